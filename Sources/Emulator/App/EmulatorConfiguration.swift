@@ -1,0 +1,28 @@
+import Foundation
+
+/// Every `serve` option as one value, with the embedded defaults: in memory on 127.0.0.1:8080,
+/// instant latency.
+public struct EmulatorConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// Durable storage directory (SQLite WAL). nil: in memory (a private temporary directory that is
+    /// removed when the server stops).
+    public var dataDirectory: String?
+    public var configFile = ServerConfigFile()
+    /// `.sql` files (or directories of them, run in lexical order) run as the superuser in `dev` of
+    /// every cluster or workgroup when it is provisioned.
+    public var initSQL: [String] = []
+    public var latency = "instant"
+    public var seed: UInt64?
+
+    public init() {}
+
+    /// In-process tests: port 0, in memory.
+    public static var testing: EmulatorConfiguration {
+        var configuration = EmulatorConfiguration()
+        configuration.port = 0
+        return configuration
+    }
+
+    var superuser: String { configFile.superuser ?? "awsuser" }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Yams
+
+/// The `--config` file (JSON or YAML): clusters, workgroups, users, secrets and limits.
+///
+/// For example:
+/// ```yaml
+/// superuser: awsuser
+/// strict: false              # true: unknown clusters/workgroups/databases are errors, not auto-provisioned
+/// clusters: [{identifier: analytics, databases: [dev, sales]}]
+/// workgroups: [{name: etl-wg, databases: [dev]}]
+/// users: [tenant_a, tenant_b]
+/// secrets: {"arn:aws:secretsmanager:us-east-1:123456789012:secret:tenant-a": tenant_a}
+/// limits: {maxActiveStatements: 500, maxSessions: 500, maxSqlBytes: 102400, resultPageBytes: 1048576}
+/// verify_signatures: false
+/// credentials: {AKIDEXAMPLE: wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY}
+/// ```
+public struct ServerConfigFile: Codable, Sendable, Equatable {
+    public struct ClusterEntry: Codable, Sendable, Equatable {
+        public var identifier: String
+        public var databases: [String]?
+    }
+
+    public struct WorkgroupEntry: Codable, Sendable, Equatable {
+        public var name: String
+        public var databases: [String]?
+    }
+
+    public var superuser: String?
+    public var strict: Bool?
+    public var clusters: [ClusterEntry]?
+    public var workgroups: [WorkgroupEntry]?
+    public var users: [String]?
+    public var secrets: [String: String]?
+    public var limits: Limits?
+    public var verifySignatures: Bool?
+    public var credentials: [String: String]?
+
+    enum CodingKeys: String, CodingKey {
+        case superuser, strict, clusters, workgroups, users, secrets, limits, credentials
+        case verifySignatures = "verify_signatures"
+    }
+
+    public init() {}
+
+    /// Reads a JSON or YAML file; the error names the file and what is wrong.
+    public static func load(path: String) throws -> ServerConfigFile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError("cannot read config file \(path)")
+        }
+        do {
+            if path.hasSuffix(".json") || data.first == UInt8(ascii: "{") {
+                return try JSONDecoder().decode(ServerConfigFile.self, from: data)
+            }
+            return try YAMLDecoder().decode(ServerConfigFile.self, from: data)
+        } catch let error as DecodingError {
+            throw ConfigError("invalid config file \(path): \(ConfigError.describe(error))")
+        } catch {
+            throw ConfigError("invalid config file \(path): \(error)")
+        }
+    }
+}
+
+/// The Data API quotas the emulator enforces (reference data-api.md §13), configurable.
+public struct Limits: Codable, Sendable, Equatable {
+    public var maxActiveStatements: Int?
+    public var maxSessions: Int?
+    public var maxSqlBytes: Int?
+    public var resultPageBytes: Int?
+    public var maxWaitingRequests: Int?
+
+    public static let defaults = Limits(maxActiveStatements: 500, maxSessions: 500, maxSqlBytes: 100 * 1024,
+                                        resultPageBytes: 1024 * 1024, maxWaitingRequests: 10)
+
+    /// Missing values taken from `defaults`.
+    public func withDefaults() -> Limits {
+        let d = Limits.defaults
+        return Limits(maxActiveStatements: maxActiveStatements ?? d.maxActiveStatements,
+                      maxSessions: maxSessions ?? d.maxSessions, maxSqlBytes: maxSqlBytes ?? d.maxSqlBytes,
+                      resultPageBytes: resultPageBytes ?? d.resultPageBytes,
+                      maxWaitingRequests: maxWaitingRequests ?? d.maxWaitingRequests)
+    }
+}
+
+/// A configuration problem found at start-up; `serve` prints it and exits 2.
+public struct ConfigError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            context.codingPath.map(\.stringValue).joined(separator: ".")
+        }
+        switch error {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return "bad value at key '\(path(context))': \(context.debugDescription)"
+        case .keyNotFound(let key, let context):
+            return "missing key '\(key.stringValue)' at '\(path(context))'"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+}

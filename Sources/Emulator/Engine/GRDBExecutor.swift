@@ -1,0 +1,58 @@
+import Foundation
+import GRDB
+import RedshiftSQL
+
+/// Lets the SQL layer's catalog read and write its meta tables on the connection a statement runs on.
+struct GRDBExecutor: SQLiteExecutor {
+    let db: Database
+
+    func execute(_ statement: SQLiteStatement) throws {
+        try db.execute(sql: statement.sql, arguments: statement.statementArguments)
+    }
+
+    func query(_ statement: SQLiteStatement) throws -> [[SQLiteValue]] {
+        let cursor = try Row.fetchCursor(db, sql: statement.sql, arguments: statement.statementArguments)
+        var rows: [[SQLiteValue]] = []
+        while let row = try cursor.next() {
+            rows.append((0..<row.count).map { SQLiteValue(row[$0] as DatabaseValue) })
+        }
+        return rows
+    }
+}
+
+extension SQLiteStatement {
+    var statementArguments: StatementArguments {
+        StatementArguments(arguments.map(\.databaseValue))
+    }
+}
+
+extension Configuration {
+    /// Installs every emulated Redshift function (`rs_*`) on each new SQLite connection.
+    mutating func installRedshiftFunctions() {
+        let functions = EmulatedFunctions.all.map { function in
+            DatabaseFunction(function.name, argumentCount: function.argumentCount.map(Int32.init),
+                             pure: function.isDeterministic) { values in
+                do {
+                    return try function.body(values.map(SQLiteValue.init)).databaseValue
+                } catch let error as SQLError {
+                    throw DatabaseError(resultCode: .SQLITE_ERROR, message: SQLErrorTransport.encode(error))
+                }
+            }
+        }
+        prepareDatabase { db in functions.forEach { db.add(function: $0) } }
+    }
+}
+
+/// Carries a Redshift error raised inside an `rs_*` function through SQLite's error message.
+enum SQLErrorTransport {
+    private static let marker = "\u{1}rs:"
+
+    static func encode(_ error: SQLError) -> String { "\(marker)\(error.code):\(error.message)" }
+
+    static func decode(_ message: String) -> SQLError? {
+        guard let range = message.range(of: marker) else { return nil }
+        let rest = message[range.upperBound...]
+        guard let colon = rest.firstIndex(of: ":") else { return nil }
+        return SQLError(code: String(rest[..<colon]), message: String(rest[rest.index(after: colon)...]))
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import GRDB
+import RedshiftSQL
+
+/// One Redshift database of a cluster or workgroup: one SQLite file and its connections.
+///
+/// Statements sent without a session borrow a pooled connection; each session owns one.
+final class RedshiftDatabase: @unchecked Sendable {
+    let name: String
+    let path: String
+    private let durable: Bool
+    private let pids: PidAllocator
+    private let pool: ConnectionPool
+
+    init(name: String, path: String, durable: Bool, pids: PidAllocator, poolSize: Int = 4) throws {
+        self.name = name
+        self.path = path
+        self.durable = durable
+        self.pids = pids
+        // The first connection creates the file, switches it to WAL and lays out the catalog.
+        let first = try SQLConnection(path: path, databaseName: name, pid: pids.next(), durable: durable)
+        try first.accessSync { db, _ in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try db.inTransaction {
+                for statement in PhysicalLayout.bootstrap {
+                    try db.execute(sql: statement.sql, arguments: statement.statementArguments)
+                }
+                return .commit
+            }
+        }
+        self.pool = ConnectionPool(size: poolSize, first: first) { [durable] in
+            try SQLConnection(path: path, databaseName: name, pid: pids.next(), durable: durable)
+        }
+    }
+
+    /// Runs `body` on a pooled connection, then resets the connection for the next statement.
+    func withPooledConnection<T>(_ body: (SQLConnection) async throws -> T) async throws -> T {
+        let connection = try await pool.acquire()
+        defer { pool.release(connection) }
+        let result: T
+        do {
+            result = try await body(connection)
+        } catch {
+            try? await resetAfterStatement(connection)
+            throw error
+        }
+        try await resetAfterStatement(connection)
+        return result
+    }
+
+    /// A dedicated connection for a Data API session.
+    func openSessionConnection() throws -> SQLConnection {
+        try SQLConnection(path: path, databaseName: name, pid: pids.next(), durable: durable)
+    }
+
+    /// A statement without a session is a session of its own: forget its temp tables, settings and
+    /// any transaction it left open.
+    private func resetAfterStatement(_ connection: SQLConnection) async throws {
+        try await connection.access { db, state in
+            if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") }
+            let temps = try String.fetchAll(db, sql: "SELECT name FROM sqlite_temp_master WHERE type = 'table'")
+            for table in temps { try db.execute(sql: "DROP TABLE temp.\(table.quotedDatabaseIdentifier)") }
+            state = ConnectionState()
+        }
+    }
+
+    func closeAll() { pool.closeAll() }
+}
+
+/// Hands out fake backend process ids, unique per server.
+final class PidAllocator: @unchecked Sendable {
+    private let counter: Locked<Int64>
+    init(start: Int64 = 1_073_741_000) { counter = Locked(start) }
+    func next() -> Int64 { counter.withLock { $0 += 1; return $0 } }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import GRDB
+import RedshiftSQL
+
+/// Disk storage for large statement results: one SQLite file per server, one table per result.
+///
+/// Results above `ResultSetBuilder.memoryRowLimit` rows move here, so paging through a million-row
+/// result keeps the server's memory bounded. The file lives in the data directory (or a private
+/// temporary directory in memory mode) and is recreated at every start: results are kept 24 hours
+/// by the real service, but not across restarts of the emulator.
+final class ResultSpill: @unchecked Sendable {
+    private let queue: DatabaseQueue
+    private let nextTable = Locked(0)
+
+    init(path: String) throws {
+        try? FileManager.default.removeItem(atPath: path)
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+        }
+        queue = try DatabaseQueue(path: path, configuration: configuration)
+    }
+
+    /// Creates an empty table for a result with `columnCount` columns and returns its name.
+    func createTable(columnCount: Int) throws -> String {
+        let name = nextTable.withLock { counter -> String in counter += 1; return "r\(counter)" }
+        let columns = (0..<max(columnCount, 1)).map { "c\($0)" }.joined(separator: ", ")
+        try queue.write { db in try db.execute(sql: "CREATE TABLE \(name) (\(columns))") }
+        return name
+    }
+
+    /// Appends rows, in one transaction.
+    func append(_ rows: [[SQLiteValue]], to table: String, columnCount: Int) throws {
+        guard !rows.isEmpty else { return }
+        let placeholders = Array(repeating: "?", count: max(columnCount, 1)).joined(separator: ", ")
+        try queue.write { db in
+            let statement = try db.cachedStatement(sql: "INSERT INTO \(table) VALUES (\(placeholders))")
+            for row in rows {
+                try statement.execute(arguments: StatementArguments(row.map(\.databaseValue)))
+            }
+        }
+    }
+
+    /// Reads `limit` rows starting after row `offset` (0-based), in insertion order.
+    func rows(of table: String, columnCount: Int, offset: Int, limit: Int) throws -> [[SQLiteValue]] {
+        try queue.read { db in
+            let statement = try db.cachedStatement(sql: "SELECT * FROM \(table) WHERE rowid > ? ORDER BY rowid LIMIT ?")
+            var result: [[SQLiteValue]] = []
+            result.reserveCapacity(limit)
+            let cursor = try Row.fetchCursor(statement, arguments: [offset, limit])
+            while let row = try cursor.next() {
+                result.append((0..<columnCount).map { SQLiteValue(row[$0] as DatabaseValue) })
+            }
+            return result
+        }
+    }
+
+    func drop(_ table: String) {
+        try? queue.write { db in try db.execute(sql: "DROP TABLE IF EXISTS \(table)") }
+    }
+}

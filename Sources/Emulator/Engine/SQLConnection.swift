@@ -1,0 +1,59 @@
+import Foundation
+import GRDB
+import RedshiftSQL
+
+/// One SQLite connection to a Redshift database file: a Redshift backend process.
+///
+/// Session connections live as long as their Data API session; pooled connections serve statements
+/// sent without a session and are reset after each one (temp tables dropped, settings forgotten),
+/// since every such statement runs in its own Redshift session.
+final class SQLConnection: @unchecked Sendable {
+    /// The fake backend pid reported as RedshiftPid and by PG_BACKEND_PID().
+    let pid: Int64
+    let databaseName: String
+    private let queue: DatabaseQueue
+    /// Connection-scoped state; only touched on the connection's own serial queue.
+    private(set) var state = ConnectionState()
+
+    init(path: String, databaseName: String, pid: Int64, durable: Bool) throws {
+        self.pid = pid
+        self.databaseName = databaseName
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.allowsUnsafeTransactions = true
+        configuration.installRedshiftFunctions()
+        let synchronous = durable ? "NORMAL" : "OFF"
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = \(synchronous); PRAGMA foreign_keys = OFF")
+        }
+        queue = try DatabaseQueue(path: path, configuration: configuration)
+    }
+
+    /// Runs `body` on the connection's serial queue, outside any implicit transaction.
+    func access<T>(_ body: @escaping (Database, inout ConnectionState) throws -> T) async throws -> T {
+        try await queue.writeWithoutTransaction { db in
+            try body(db, &self.state)
+        }
+    }
+
+    /// Same as `access`, blocking the calling thread: for start-up work such as `--init-sql`.
+    func accessSync<T>(_ body: (Database, inout ConnectionState) throws -> T) throws -> T {
+        try queue.writeWithoutTransaction { db in try body(db, &self.state) }
+    }
+
+    /// Stops the statement running on this connection (SQLite `interrupt`).
+    func interrupt() { queue.interrupt() }
+
+    func close() { try? queue.close() }
+}
+
+/// What a Redshift session remembers between statements.
+struct ConnectionState {
+    /// Values of SET, by lower-cased name.
+    var settings: [String: String] = [:]
+    /// True after a statement failed inside an explicit transaction: Redshift then ignores
+    /// every command until ROLLBACK (or END/COMMIT, which roll back).
+    var transactionFailed = false
+    /// True while a transaction opened by BEGIN (or by a batch) is open.
+    var inExplicitTransaction = false
+}

@@ -1,0 +1,72 @@
+import Foundation
+import RedshiftSQL
+
+/// Where and as whom a statement runs: resolved from the request's connection members.
+struct StatementContext: Sendable {
+    var target: Target
+    var database: String
+    var dbUser: String
+    var secretArn: String?
+    var sessionId: String?
+    var caller: Caller
+}
+
+/// One Data API statement (or batch parent, or batch sub-statement) and everything DescribeStatement
+/// reports about it. Mutated only under `StatementStore`'s lock.
+final class StatementRecord: @unchecked Sendable {
+    let id: String
+    let context: StatementContext
+    let createdAt: Date
+    var updatedAt: Date
+    var status: StatementStatusString = .submitted
+    /// The SQL exactly as submitted (nil on a batch parent).
+    let queryString: String?
+    /// The batch's SQLs (batch parent only).
+    let queryStrings: [String]?
+    let parameters: [SqlParameter]?
+    let statementName: String?
+    let resultFormat: ResultFormatString
+    let executionMode: ExecutionMode?
+    var subStatements: [StatementRecord] = []
+
+    var error: String?
+    var redshiftPid: Int64 = 0
+    var redshiftQueryId: Int64 = 0
+    var hasResultSet = false
+    var resultRows: Int64 = -1
+    var resultSize: Int64 = -1
+    var result: ResultSet?
+    /// Monotonic start (submission) and run time, for Duration.
+    let submittedNanos: UInt64
+    var durationNanos: Int64 = -1
+    /// The connection running it, so CancelStatement can interrupt SQLite.
+    var runningOn: SQLConnection?
+    var cancelRequested = false
+    var waitingRequests = 0
+    /// Submission order, for listing newest first and for paging tokens.
+    var sequence: Int64 = 0
+
+    var isBatch: Bool { queryStrings != nil }
+    var isTerminal: Bool { [.finished, .failed, .aborted].contains(status) }
+
+    init(id: String, context: StatementContext, createdAt: Date, submittedNanos: UInt64, queryString: String?,
+         queryStrings: [String]?, parameters: [SqlParameter]?, statementName: String?,
+         resultFormat: ResultFormatString, executionMode: ExecutionMode?) {
+        self.id = id
+        self.context = context
+        self.createdAt = createdAt
+        self.updatedAt = createdAt
+        self.submittedNanos = submittedNanos
+        self.queryString = queryString
+        self.queryStrings = queryStrings
+        self.parameters = parameters
+        self.statementName = statementName
+        self.resultFormat = resultFormat
+        self.executionMode = executionMode
+    }
+}
+
+extension StatementStatusString {
+    /// The same status in the list-filter enum.
+    var asStatusString: StatusString { StatusString(rawValue: rawValue)! }
+}

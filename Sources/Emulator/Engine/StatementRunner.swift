@@ -1,0 +1,182 @@
+import Foundation
+import GRDB
+import RedshiftSQL
+
+/// Who runs a statement, and where.
+struct StatementIdentity: Sendable {
+    var database: String
+    var user: String
+    var isSuperuser: Bool
+}
+
+/// What running one statement produced.
+struct StatementOutcome {
+    var hasResultSet: Bool
+    /// Rows returned (queries) or changed (DML); 0 for other statements.
+    var resultRows: Int64
+    var result: ResultSet?
+}
+
+/// Runs one Redshift statement on a connection: translate, then perform the translation.
+///
+/// Transaction rules follow Redshift (PostgreSQL): BEGIN opens a transaction that COMMIT/END
+/// closes; after an error inside it, every statement fails until ROLLBACK; statements outside a
+/// transaction commit on their own. Each statement's steps run under a savepoint so that a
+/// failing statement leaves nothing half done.
+enum StatementRunner {
+    static func run(sql: String, parameters: [String: String], identity: StatementIdentity,
+                    db: Database, state: inout ConnectionState, spill: ResultSpill, now: Date) throws -> StatementOutcome {
+        let context = TranslationContext(
+            catalog: StoredCatalog(executor: GRDBExecutor(db: db)),
+            database: identity.database, currentUser: identity.user, sessionUser: identity.user,
+            isSuperuser: identity.isSuperuser, searchPath: searchPath(state.settings),
+            parameters: parameters, settings: settings(state.settings, now: now))
+        let translation = try Translator().translate(sql, context: context)
+
+        if state.transactionFailed {
+            switch translation.kind {
+            case .transaction(.commit), .transaction(.rollback):
+                try endTransaction(db: db, state: &state, commit: false)
+                return StatementOutcome(hasResultSet: false, resultRows: 0, result: nil)
+            default:
+                throw SQLError(code: "25P02",
+                               message: "current transaction is aborted, commands ignored until end of transaction block")
+            }
+        }
+
+        do {
+            return try perform(translation, db: db, state: &state, spill: spill)
+        } catch {
+            if state.inExplicitTransaction { state.transactionFailed = true }
+            throw error
+        }
+    }
+
+    private static func perform(_ translation: Translation, db: Database, state: inout ConnectionState,
+                                spill: ResultSpill) throws -> StatementOutcome {
+        switch translation.kind {
+        case .transaction(.begin):
+            if !state.inExplicitTransaction {   // a second BEGIN is only a warning in Redshift
+                try db.execute(sql: "BEGIN DEFERRED")
+                state.inExplicitTransaction = true
+            }
+            return StatementOutcome(hasResultSet: false, resultRows: 0, result: nil)
+        case .transaction(.commit):
+            try endTransaction(db: db, state: &state, commit: true)
+            return StatementOutcome(hasResultSet: false, resultRows: 0, result: nil)
+        case .transaction(.rollback):
+            try endTransaction(db: db, state: &state, commit: false)
+            return StatementOutcome(hasResultSet: false, resultRows: 0, result: nil)
+        case .set(let name, let value):
+            if let value { state.settings[name.lowercased()] = value } else { state.settings[name.lowercased()] = nil }
+            return StatementOutcome(hasResultSet: false, resultRows: 0, result: nil)
+        case .show(let name):
+            let column = translation.resultColumns.first ?? ResultColumn(name: name, type: .varchar(length: 256))
+            var builder = ResultSetBuilder(columns: [column], spill: spill)
+            let value = state.settings[name.lowercased()] ?? SessionDefaults.value(of: name.lowercased())
+            try builder.append([value.map(SQLiteValue.text) ?? .null])
+            return StatementOutcome(hasResultSet: true, resultRows: 1, result: try builder.finish())
+        default:
+            break
+        }
+
+        try db.execute(sql: "SAVEPOINT rs_statement")
+        do {
+            var outcome = StatementOutcome(hasResultSet: false, resultRows: 0, result: nil)
+            let steps = translation.steps
+            for (index, step) in steps.enumerated() {
+                if translation.kind == .query && index == steps.count - 1 {
+                    let result = try collect(step, columns: translation.resultColumns, db: db, spill: spill)
+                    outcome = StatementOutcome(hasResultSet: true, resultRows: Int64(result.rowCount), result: result)
+                } else {
+                    try db.execute(sql: step.sql, arguments: step.statementArguments)
+                }
+            }
+            switch translation.kind {
+            case .insert, .update, .delete, .merge: outcome.resultRows = Int64(db.changesCount)
+            default: break
+            }
+            try db.execute(sql: "RELEASE rs_statement")
+            if translation.commitsImplicitly && state.inExplicitTransaction {
+                try endTransaction(db: db, state: &state, commit: true)
+            }
+            return outcome
+        } catch {
+            try? db.execute(sql: "ROLLBACK TO rs_statement")
+            try? db.execute(sql: "RELEASE rs_statement")
+            throw error
+        }
+    }
+
+    private static func collect(_ step: SQLiteStatement, columns: [ResultColumn], db: Database,
+                                spill: ResultSpill) throws -> ResultSet {
+        var builder = ResultSetBuilder(columns: columns, spill: spill)
+        let statement = try db.makeStatement(sql: step.sql)
+        try statement.setArguments(step.statementArguments)
+        let count = columns.count
+        let cursor = try Row.fetchCursor(statement)
+        while let row = try cursor.next() {
+            var values: [SQLiteValue] = []
+            values.reserveCapacity(count)
+            for index in 0..<count { values.append(SQLiteValue(row[index] as DatabaseValue)) }
+            try builder.append(values)
+        }
+        return try builder.finish()
+    }
+
+    /// COMMIT (or ROLLBACK) the open transaction, if any; a failed transaction always rolls back.
+    static func endTransaction(db: Database, state: inout ConnectionState, commit: Bool) throws {
+        defer {
+            state.inExplicitTransaction = false
+            state.transactionFailed = false
+        }
+        guard db.isInsideTransaction else { return }
+        if commit && !state.transactionFailed {
+            try db.execute(sql: "COMMIT")
+        } else {
+            try db.execute(sql: "ROLLBACK")
+        }
+    }
+
+    private static func searchPath(_ settings: [String: String]) -> [String] {
+        guard let value = settings["search_path"] else { return ["$user", "public"] }
+        return value.split(separator: ",").map {
+            $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "'\""))
+        }.filter { !$0.isEmpty }
+    }
+
+    private static func settings(_ settings: [String: String], now: Date) -> [String: String] {
+        var result = settings
+        result["__now"] = SessionDefaults.timestampText(now)
+        return result
+    }
+}
+
+/// The values SHOW reports for settings nobody SET, as a fresh Redshift session reports them.
+enum SessionDefaults {
+    static func value(of name: String) -> String? {
+        switch name {
+        case "search_path": return "$user, public"
+        case "timezone": return "UTC"
+        case "datestyle": return "ISO, MDY"
+        case "query_group": return "default"
+        case "statement_timeout": return "0"
+        case "wlm_query_slot_count": return "1"
+        case "enable_result_cache_for_session": return "on"
+        case "extra_float_digits": return "0"
+        case "max_cursor_result_set_size": return "default"
+        default: return nil
+        }
+    }
+
+    /// `YYYY-MM-DD HH:MM:SS.ffffff` in UTC, the form the SQL layer's clock functions read.
+    static func timestampText(_ date: Date) -> String {
+        let seconds = date.timeIntervalSince1970
+        let whole = floor(seconds)
+        let micros = Int(((seconds - whole) * 1_000_000).rounded())
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: whole))
+        return String(format: "%04d-%02d-%02d %02d:%02d:%02d.%06d", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!, min(micros, 999_999))
+    }
+}

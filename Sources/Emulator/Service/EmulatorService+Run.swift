@@ -1,0 +1,184 @@
+import Foundation
+import GRDB
+import RedshiftSQL
+
+/// Runs submitted statements and moves them through their lifecycle.
+extension EmulatorService {
+    func run(_ record: StatementRecord, parameters: [String: String], on execution: Execution) async {
+        setStatus(record, .picked)
+        do {
+            switch execution {
+            case .pooled(let database, let cluster):
+                try await database.withPooledConnection { connection in
+                    try await self.perform(record, parameters: parameters, connection: connection, cluster: cluster)
+                }
+            case .session(let session, let cluster):
+                try await perform(record, parameters: parameters, connection: session.connection, cluster: cluster)
+            }
+        } catch {
+            // Failures are recorded on the statement by `perform`; this only catches connection trouble.
+            finishIfRunning(record, error: error)
+        }
+        if case .session(let session, _) = execution { sessions.release(session, now: clock.now()) }
+    }
+
+    private func perform(_ record: StatementRecord, parameters: [String: String], connection: SQLConnection,
+                         cluster: Cluster) async throws {
+        let identity = StatementIdentity(database: record.context.database, user: record.context.dbUser,
+                                         isSuperuser: isSuperuser(record.context.dbUser))
+        let subs = statements.state.withLock { _ in record.subStatements }
+        let mode = record.executionMode ?? .transaction
+        try await connection.access { [self] db, state in
+            guard start(record, connection: connection, cluster: cluster) else { return }
+            if !record.isBatch {
+                let outcome = Result { try StatementRunner.run(sql: record.queryString ?? "", parameters: parameters,
+                                                               identity: identity, db: db, state: &state,
+                                                               spill: spill, now: clock.now()) }
+                complete(record, outcome)
+                return
+            }
+            // A batch: in order, one transaction unless AUTO_COMMIT; the first failure stops it.
+            let ownsTransaction = mode == .transaction && !state.inExplicitTransaction
+            if ownsTransaction {
+                try db.execute(sql: "BEGIN DEFERRED")
+                state.inExplicitTransaction = true
+            }
+            var failure: Error?
+            for sub in subs {
+                if failure != nil { abandon(sub); continue }
+                guard start(sub, connection: connection, cluster: cluster) else {
+                    failure = CancellationError()
+                    continue
+                }
+                let outcome = Result { try StatementRunner.run(sql: sub.queryString ?? "", parameters: parameters,
+                                                               identity: identity, db: db, state: &state,
+                                                               spill: spill, now: clock.now()) }
+                complete(sub, outcome)
+                if case .failure(let error) = outcome { failure = error }
+            }
+            if ownsTransaction {
+                try? StatementRunner.endTransaction(db: db, state: &state, commit: failure == nil)
+            }
+            completeBatch(record, subs: subs, failure: failure)
+        }
+    }
+
+    /// PICKED -> STARTED, unless a cancel came first. Returns false when the statement was aborted.
+    private func start(_ record: StatementRecord, connection: SQLConnection, cluster: Cluster) -> Bool {
+        let now = clock.now()
+        return statements.state.withLock { _ in
+            if record.cancelRequested {
+                record.status = .aborted
+                record.error = "ERROR: Query cancelled on user's request"
+                record.durationNanos = elapsed(record)
+                record.updatedAt = now
+                return false
+            }
+            record.status = .started
+            record.redshiftPid = connection.pid
+            record.redshiftQueryId = record.isBatch ? 0 : cluster.nextQueryId()
+            record.runningOn = connection
+            record.updatedAt = now
+            return true
+        }
+    }
+
+    private func complete(_ record: StatementRecord, _ outcome: Result<StatementOutcome, Error>) {
+        let now = clock.now()
+        statements.state.withLock { _ in
+            record.runningOn = nil
+            record.updatedAt = now
+            record.durationNanos = elapsed(record)
+            switch outcome {
+            case .success(let outcome):
+                record.status = .finished
+                record.hasResultSet = outcome.hasResultSet
+                record.resultRows = outcome.resultRows
+                record.resultSize = Int64(outcome.result?.byteSize ?? 0)
+                record.result = outcome.result
+            case .failure(let error) where ErrorMapping.isInterrupt(error) || record.cancelRequested:
+                record.status = .aborted
+                record.error = "ERROR: Query (\(record.redshiftQueryId)) cancelled on user's request"
+            case .failure(let error):
+                record.status = .failed
+                record.error = ErrorMapping.redshiftText(error)
+            }
+        }
+    }
+
+    /// A sub-statement after a failed one never runs: it ends ABORTED (emulator decision, reference §7).
+    private func abandon(_ sub: StatementRecord) {
+        let now = clock.now()
+        statements.state.withLock { _ in
+            sub.status = .aborted
+            sub.error = "ERROR: Statement not run because an earlier statement of the batch failed"
+            sub.updatedAt = now
+        }
+    }
+
+    /// The batch parent: FINISHED when every sub-statement finished; else FAILED (or ABORTED) with the
+    /// failing sub-statement's error. ResultRows/ResultSize stay -1 and RedshiftQueryId 0 (reference §7).
+    private func completeBatch(_ record: StatementRecord, subs: [StatementRecord], failure: Error?) {
+        let now = clock.now()
+        statements.state.withLock { _ in
+            record.runningOn = nil
+            record.updatedAt = now
+            record.durationNanos = elapsed(record)
+            record.hasResultSet = subs.contains { $0.hasResultSet }
+            if let failed = subs.first(where: { $0.status == .failed || $0.status == .aborted }) {
+                record.status = failed.status
+                record.error = failed.error
+            } else if failure != nil {
+                record.status = .aborted
+                record.error = "ERROR: Query cancelled on user's request"
+            } else {
+                record.status = .finished
+            }
+        }
+    }
+
+    private func finishIfRunning(_ record: StatementRecord, error: Error) {
+        let now = clock.now()
+        statements.state.withLock { _ in
+            guard !record.isTerminal else { return }
+            record.status = record.cancelRequested ? .aborted : .failed
+            record.error = ErrorMapping.redshiftText(error)
+            record.durationNanos = elapsed(record)
+            record.updatedAt = now
+            record.runningOn = nil
+        }
+    }
+
+    private func setStatus(_ record: StatementRecord, _ status: StatementStatusString) {
+        let now = clock.now()
+        statements.state.withLock { _ in
+            guard !record.isTerminal else { return }
+            record.status = status
+            record.updatedAt = now
+        }
+    }
+
+    /// Nanoseconds from submission to now: Duration includes queue time, as the service reports it.
+    private func elapsed(_ record: StatementRecord) -> Int64 {
+        Int64(max(clock.monotonicNanoseconds() - record.submittedNanos, 1))
+    }
+
+    /// Long polling (WaitTimeSeconds): waits until the statement ends or the time runs out.
+    func waitForCompletion(_ id: String, seconds: Int) async throws {
+        try statements.withRecord(id) { record in
+            if record.waitingRequests >= settings.limits.maxWaitingRequests! {
+                throw DataAPIError(.activeWaitingRequestsExceeded,
+                                   "Too many requests are waiting for statement \(id). Try again later.")
+            }
+            record.waitingRequests += 1
+        }
+        defer { try? statements.withRecord(id) { $0.waitingRequests -= 1 } }
+        let deadline = clock.monotonicNanoseconds() + UInt64(seconds) * 1_000_000_000
+        var pause: UInt64 = 200_000
+        while clock.monotonicNanoseconds() < deadline {
+            if try statements.withRecord(id, { $0.isTerminal }) { return }
+            try? await Task.sleep(nanoseconds: pause)
+            pause = min(pause * 2, 20_000_000)
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// ListSessions: the caller's sessions of the last 24 hours (reference data-api.md §15).
+extension EmulatorService {
+    public func listSessions(_ input: ListSessionsRequest, caller: Caller) async throws -> ListSessionsResponse {
+        if input.sessionId != nil
+            && (input.status != nil || input.clusterIdentifier != nil || input.workgroupName != nil || input.database != nil) {
+            throw DataAPIError.validation("SessionId cannot be combined with Status, ClusterIdentifier, WorkgroupName or Database.")
+        }
+        if input.clusterIdentifier != nil && input.workgroupName != nil {
+            throw DataAPIError.validation("ClusterIdentifier and WorkgroupName cannot both be specified.")
+        }
+        let now = clock.now()
+        let wanted: Set<SessionStatusString> = input.status.flatMap(SessionStatusString.init(rawValue:)).map { [$0] }
+            ?? [.available, .busy]
+        let items: [SessionData] = try sessions.state.withLock { sessions in
+            if let id = input.sessionId, sessions[id] == nil {
+                throw DataAPIError(.resourceNotFound, "Session with Id: \(id) is invalid", resourceId: id)
+            }
+            return sessions.values
+                .filter { session in
+                    guard session.caller == caller else { return false }
+                    if let id = input.sessionId { return session.id == id }
+                    if !wanted.contains(session.status(at: now)) { return false }
+                    if let cluster = input.clusterIdentifier, session.target != Target(kind: .cluster, name: cluster) { return false }
+                    if let workgroup = input.workgroupName, session.target != Target(kind: .workgroup, name: workgroup) { return false }
+                    if let database = input.database, session.database != database { return false }
+                    return true
+                }
+                .sorted { $0.createdAt > $1.createdAt }
+                .map { session in
+                    let status = session.status(at: now)
+                    let current = session.currentStatementId
+                    return SessionData(
+                        clusterIdentifier: session.target.kind == .cluster ? session.target.name : nil,
+                        createdAt: session.createdAt,
+                        currentStatementId: status == .busy && current != "reserved" ? current : nil,
+                        database: session.database, dbUser: session.dbUser,
+                        sessionAliveSeconds: session.keepAliveSeconds, sessionId: session.id,
+                        sessionTtl: session.expiresAt, status: status, updatedAt: session.updatedAt,
+                        workgroupName: session.target.kind == .workgroup ? session.target.name : nil)
+                }
+        }
+        let limit = (input.maxResults ?? 0) == 0 ? 100 : input.maxResults!
+        let page = try Page(items, token: input.nextToken, maxResults: limit, scope: "sessions")
+        return ListSessionsResponse(nextToken: page.nextToken, sessions: page.items)
+    }
+}

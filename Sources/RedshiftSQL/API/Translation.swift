@@ -1,0 +1,93 @@
+/// One column of a query result, with the Redshift type the Analyzer inferred.
+public struct ResultColumn: Equatable, Sendable {
+    /// "?column?" for unnamed expressions (Redshift/PostgreSQL rule); lower-cased identifiers.
+    public var name: String
+    public var type: RedshiftType
+    public var nullable: Bool
+    /// Source table's schema, "" for computed columns.
+    public var schemaName: String
+    /// Source table's name, "" for computed columns.
+    public var tableName: String
+
+    public init(name: String, type: RedshiftType, nullable: Bool = true, schemaName: String = "", tableName: String = "") {
+        self.name = name
+        self.type = type
+        self.nullable = nullable
+        self.schemaName = schemaName
+        self.tableName = tableName
+    }
+}
+
+/// Transaction control statements the engine performs itself.
+public enum TransactionControl: Equatable, Sendable { case begin, commit, rollback }
+
+/// What kind of statement was translated; the engine decides lifecycle/result handling from it.
+public enum StatementKind: Equatable, Sendable {
+    /// Returns rows: HasResultSet true.
+    case query
+    /// ResultRows = rows changed.
+    case insert, update, delete, merge
+    /// CREATE/DROP/ALTER/TRUNCATE...: no result set.
+    case ddl
+    /// The engine performs it (BEGIN/COMMIT/ROLLBACK on the connection).
+    case transaction(TransactionControl)
+    /// SET x = v / SET x TO DEFAULT / RESET x (value nil = reset).
+    case set(name: String, value: String?)
+    /// The engine answers from session settings.
+    case show(name: String)
+    /// Anything else that just runs its steps.
+    case utility
+}
+
+/// The result of translating one Redshift statement.
+public struct Translation: Sendable {
+    public var kind: StatementKind
+    /// Run in order; for `.query` the LAST step yields the rows.
+    public var steps: [SQLiteStatement]
+    /// For `.query` (and `.show`).
+    public var resultColumns: [ResultColumn]
+    /// e.g. TRUNCATE commits the open transaction in Redshift.
+    public var commitsImplicitly: Bool
+    public var isReadOnly: Bool
+
+    public init(kind: StatementKind, steps: [SQLiteStatement] = [], resultColumns: [ResultColumn] = [],
+                commitsImplicitly: Bool = false, isReadOnly: Bool = false) {
+        self.kind = kind
+        self.steps = steps
+        self.resultColumns = resultColumns
+        self.commitsImplicitly = commitsImplicitly
+        self.isReadOnly = isReadOnly
+    }
+}
+
+/// Everything a translation depends on besides the SQL text.
+///
+/// Pure input: no clock reads, no I/O except through `catalog`. The clock functions read
+/// `settings["__now"]` ("YYYY-MM-DD HH:MM:SS[.ffffff]", UTC) when present.
+public struct TranslationContext {
+    public var catalog: any CatalogReader
+    /// Current database, e.g. "dev".
+    public var database: String
+    public var currentUser: String
+    public var sessionUser: String
+    public var isSuperuser: Bool
+    /// Default ["$user", "public"].
+    public var searchPath: [String]
+    /// Data API named parameters (:name); bound as text arguments, never spliced.
+    public var parameters: [String: String]
+    /// Session SET values (e.g. timezone, datestyle, search_path, query_group).
+    public var settings: [String: String]
+
+    public init(catalog: any CatalogReader, database: String = "dev", currentUser: String = "awsuser",
+                sessionUser: String? = nil, isSuperuser: Bool = true, searchPath: [String] = ["$user", "public"],
+                parameters: [String: String] = [:], settings: [String: String] = [:]) {
+        self.catalog = catalog
+        self.database = database
+        self.currentUser = currentUser
+        self.sessionUser = sessionUser ?? currentUser
+        self.isSuperuser = isSuperuser
+        self.searchPath = searchPath
+        self.parameters = parameters
+        self.settings = settings
+    }
+}

@@ -1,0 +1,138 @@
+extension AST {
+    /// One Redshift statement.
+    enum Statement: Equatable, Sendable {
+        case query(Query)
+        case insert(Insert)
+        case update(Update)
+        case delete(Delete)
+        case createTable(CreateTable)
+        case createTableAs(CreateTableAs)
+        case dropTable(names: [Name], ifExists: Bool, cascade: Bool)
+        case truncate(Name)
+        case createSchema(name: String, ifNotExists: Bool, position: Int)
+        case dropSchema(names: [String], ifExists: Bool, cascade: Bool, position: Int)
+        case createView(CreateView)
+        case dropView(names: [Name], ifExists: Bool, cascade: Bool)
+        case alterTable(AlterTable)
+        case transaction(TransactionControl)
+        case set(name: String, value: String?)
+        case show(name: String)
+        /// Statements accepted and ignored (ANALYZE, VACUUM, LOCK …), by name.
+        case noOp(String)
+    }
+
+    /// `INSERT INTO t [(cols)] VALUES … | query | DEFAULT VALUES`.
+    struct Insert: Equatable, Sendable {
+        enum Source: Equatable, Sendable {
+            /// Rows of expressions; `nil` entries are `DEFAULT`.
+            case values([[Expression?]])
+            case query(Query)
+            case defaultValues
+        }
+        var table: Name
+        var columns: [String]
+        var source: Source
+    }
+
+    /// `UPDATE t [alias] SET c = e, … [FROM …] [WHERE …]`.
+    struct Update: Equatable, Sendable {
+        var table: Name
+        var alias: String?
+        /// `nil` value = DEFAULT.
+        var assignments: [(column: String, value: Expression?, position: Int)]
+        var from: [TableReference]
+        var whereClause: Expression?
+
+        static func == (a: Update, b: Update) -> Bool {
+            a.table == b.table && a.alias == b.alias && a.from == b.from && a.whereClause == b.whereClause
+                && a.assignments.map(\.column) == b.assignments.map(\.column)
+                && a.assignments.map(\.value) == b.assignments.map(\.value)
+        }
+    }
+
+    /// `DELETE [FROM] t [alias] [USING …] [WHERE …]`.
+    struct Delete: Equatable, Sendable {
+        var table: Name
+        var alias: String?
+        var using: [TableReference]
+        var whereClause: Expression?
+    }
+
+    /// CREATE TABLE with columns.
+    struct CreateTable: Equatable, Sendable {
+        var name: Name
+        var temporary: Bool
+        var ifNotExists: Bool
+        var columns: [ColumnSpec]
+        var constraints: [String]
+        var options: TableOptions
+        /// `LIKE parent [INCLUDING DEFAULTS]`.
+        var like: (Name, includingDefaults: Bool)?
+
+        static func == (a: CreateTable, b: CreateTable) -> Bool {
+            a.name == b.name && a.temporary == b.temporary && a.ifNotExists == b.ifNotExists && a.columns == b.columns
+                && a.constraints == b.constraints && a.options == b.options && a.like?.0 == b.like?.0
+        }
+    }
+
+    /// One column definition in CREATE TABLE.
+    struct ColumnSpec: Equatable, Sendable {
+        var name: String
+        var type: TypeName
+        var nullable: Bool = true
+        var defaultExpression: Expression?
+        var defaultText: String?
+        var identity: ColumnDefinition.Identity?
+        var encoding: String?
+        var distKey = false
+        var sortKey = false
+        var primaryKey = false
+        var unique = false
+        var references: String?
+        var position: Int
+    }
+
+    /// DISTSTYLE / DISTKEY / SORTKEY / BACKUP.
+    struct TableOptions: Equatable, Sendable {
+        var distStyle: String?
+        var distKey: String?
+        var sortKeyStyle: String?
+        var sortKeys: [String] = []
+        var backup = true
+    }
+
+    /// `CREATE [TEMP] TABLE t [(cols)] [options] AS query`.
+    struct CreateTableAs: Equatable, Sendable {
+        var name: Name
+        var temporary: Bool
+        var ifNotExists: Bool
+        var columnNames: [String]
+        var options: TableOptions
+        var query: Query
+    }
+
+    /// `CREATE [OR REPLACE] VIEW v [(cols)] AS query [WITH NO SCHEMA BINDING]`.
+    struct CreateView: Equatable, Sendable {
+        var name: Name
+        var orReplace: Bool
+        var columns: [String]
+        var query: Query
+        /// The query's Redshift text, stored in the catalog.
+        var queryText: String
+        var noSchemaBinding: Bool
+    }
+
+    /// The ALTER TABLE forms supported.
+    struct AlterTable: Equatable, Sendable {
+        enum Action: Equatable, Sendable {
+            case renameTable(String)
+            case renameColumn(String, String)
+            case addColumn(ColumnSpec)
+            case dropColumn(String)
+            /// Accepted, kept or ignored: distribution/sort/owner/encode changes.
+            case ignored(String)
+        }
+        var name: Name
+        var action: Action
+    }
+}

@@ -1,0 +1,206 @@
+/// FROM items, joins, column resolution and `*` expansion.
+///
+/// - Redshift: FROM clause (r_FROM_clause30), JOIN examples (r_Join_examples).
+extension Analyzer {
+    func bindFromItem(_ item: AST.TableReference, scope: Scope) throws -> Bound.FromItem {
+        switch item {
+        case .table(let name, let alias):
+            if name.parts.count == 1, let cte = scope.commonTable(name.last) {
+                let relationName = alias ?? name.last
+                try addRelation(Scope.Relation(name: relationName, sqliteAlias: relationName, columns: cte.columns), to: scope, position: name.position)
+                return .table(PhysicalLayout.quote(cte.name), alias: relationName)
+            }
+            let table = try lookupTable(name)
+            let relationName = alias ?? table.name
+            if table.kind == .view {
+                let query = try expandView(table)
+                let columns = zip(table.columns, query.columns).map { definition, column in
+                    Scope.Column(name: definition.name, type: definition.type, nullable: column.nullable, sqliteName: definition.name, schemaName: table.schema, tableName: table.name)
+                }
+                try addRelation(Scope.Relation(name: relationName, sqliteAlias: relationName, columns: columns), to: scope, position: name.position)
+                return .subquery(renameOutputs(query, to: table.columns.map(\.name)), alias: relationName)
+            }
+            let columns = table.columns.map {
+                Scope.Column(name: $0.name, type: $0.type, nullable: $0.nullable, sqliteName: $0.name, schemaName: table.kind == .temporary ? PhysicalLayout.tempSchema : table.schema, tableName: table.name)
+            }
+            try addRelation(Scope.Relation(name: relationName, sqliteAlias: relationName, columns: columns), to: scope, position: name.position)
+            return .table(table.sqliteName, alias: relationName)
+        case .subquery(let query, let alias, let names, let position):
+            var bound = try analyzeQuery(query, outer: scope.parent)
+            var outputNames = bound.columns.map(\.name)
+            if !names.isEmpty {
+                guard names.count <= outputNames.count else {
+                    throw SQLError(code: "42P10", message: "table \"\(alias)\" has \(outputNames.count) columns available but \(names.count) columns specified", position: position)
+                }
+                outputNames.replaceSubrange(0..<names.count, with: names)
+            }
+            bound = renameOutputs(bound, to: outputNames)
+            let columns = zip(outputNames, bound.columns).map { name, column in
+                Scope.Column(name: name, type: column.type, nullable: column.nullable, sqliteName: name, schemaName: column.schemaName, tableName: column.tableName)
+            }
+            try addRelation(Scope.Relation(name: alias, sqliteAlias: alias, columns: columns), to: scope, position: position)
+            return .subquery(bound, alias: alias)
+        case .join(let kind, let left, let right, let condition):
+            let l = try bindFromItem(left, scope: scope)
+            let leftRelations = scope.relations
+            let r = try bindFromItem(right, scope: scope)
+            let rightRelations = Array(scope.relations.dropFirst(leftRelations.count))
+            let sqliteKind = kind == .cross ? "CROSS JOIN" : kind.rawValue.uppercased() + " JOIN"
+            switch condition {
+            case .none:
+                return .join(sqliteKind, l, r, on: nil)
+            case .on(let expression):
+                let on = try bindCondition(expression, scope: scope, clause: .joinCondition, name: "JOIN/ON")
+                return .join(sqliteKind, l, r, on: on)
+            case .using(let names):
+                return .join(sqliteKind, l, r, on: try mergeUsing(names, kind: kind, left: leftRelations, right: rightRelations, scope: scope))
+            case .natural:
+                let leftNames = leftRelations.flatMap { $0.columns.map(\.name) }
+                let common = rightRelations.flatMap { $0.columns.map(\.name) }.filter { leftNames.contains($0) }
+                return .join(common.isEmpty ? "CROSS JOIN" : sqliteKind, l, r, on: common.isEmpty ? nil : try mergeUsing(common, kind: kind, left: leftRelations, right: rightRelations, scope: scope))
+            }
+        }
+    }
+
+    private func addRelation(_ relation: Scope.Relation, to scope: Scope, position: Int) throws {
+        if scope.relations.contains(where: { $0.name == relation.name }) {
+            throw SQLError(code: "42712", message: "table name \"\(relation.name)\" specified more than once", position: position)
+        }
+        scope.relations.append(relation)
+    }
+
+    /// `USING (a, b)`: an equality per column; the merged column is the left one (right for RIGHT, COALESCE for FULL).
+    private func mergeUsing(_ names: [String], kind: AST.JoinKind, left: [Scope.Relation], right: [Scope.Relation], scope: Scope) throws -> Bound.Expression {
+        var condition: Bound.Expression?
+        for name in names {
+            func find(_ relations: [Scope.Relation], side: String) throws -> (Scope.Relation, Scope.Column) {
+                let hits = relations.compactMap { relation in relation.columns.first { $0.name == name && !relation.mergedAway.contains(name) }.map { (relation, $0) } }
+                guard let hit = hits.first else {
+                    throw SQLError(code: "42703", message: "column \"\(name)\" specified in USING clause does not exist in \(side) table")
+                }
+                return hit
+            }
+            let (lr, lc) = scope.merged[name].map { _ in (left[0], scope.merged[name]!.column) } ?? (try find(left, side: "left"))
+            let (rr, rc) = try find(right, side: "right")
+            let lExpr = scope.merged[name]?.expression ?? Bound.Expression(kind: .column(relation: lr.sqliteAlias, name: lc.sqliteName), type: lc.type, nullable: lc.nullable)
+            let rExpr = Bound.Expression(kind: .column(relation: rr.sqliteAlias, name: rc.sqliteName), type: rc.type, nullable: rc.nullable)
+            let equality = try bindComparison("=", lExpr, rExpr, position: nil)
+            condition = condition.map { .binary("AND", $0, equality, type: .boolean) } ?? equality
+            let mergedExpression: Bound.Expression
+            switch kind {
+            case .right: mergedExpression = rExpr
+            case .full: mergedExpression = .call("coalesce", [lExpr, rExpr], type: TypeRules.common(lc.type, rc.type) ?? lc.type)
+            default: mergedExpression = lExpr
+            }
+            if scope.merged[name] == nil { scope.mergedOrder.append(name) }
+            scope.merged[name] = (mergedExpression, lc)
+            for index in scope.relations.indices where scope.relations[index].columns.contains(where: { $0.name == name }) {
+                scope.relations[index].mergedAway.insert(name)
+            }
+        }
+        return condition ?? .true
+    }
+
+    /// Resolves `c`, `t.c` or `s.t.c` in this scope or an enclosing one.
+    func resolveColumn(_ name: AST.Name, scope: Scope) throws -> (expression: Bound.Expression, column: Scope.Column) {
+        var level: Scope? = scope
+        while let current = level {
+            if let found = try resolve(name, in: current) { return found }
+            level = current.parent
+        }
+        if name.parts.count > 1 {
+            let qualifier = name.parts.dropLast().joined(separator: ".")
+            var search: Scope? = scope
+            var known = false
+            while let s = search { if s.relations.contains(where: { $0.name == name.parts[name.parts.count - 2] }) { known = true }; search = s.parent }
+            if !known {
+                throw SQLError(code: "42P01", message: "missing FROM-clause entry for table \"\(qualifier)\"", position: name.position)
+            }
+            throw SQLError(code: "42703", message: "column \(name.dotted) does not exist", position: name.position)
+        }
+        throw SQLError.undefinedColumn(name.last, at: name.position)
+    }
+
+    private func resolve(_ name: AST.Name, in scope: Scope) throws -> (expression: Bound.Expression, column: Scope.Column)? {
+        let columnName = name.last
+        if name.parts.count == 1 {
+            if let merged = scope.merged[columnName] { return (merged.expression, merged.column) }
+            var hits: [(Scope.Relation, Scope.Column)] = []
+            for relation in scope.relations {
+                for column in relation.columns where column.name == columnName { hits.append((relation, column)) }
+            }
+            if hits.count > 1 {
+                throw SQLError(code: "42702", message: "column reference \"\(columnName)\" is ambiguous", position: name.position)
+            }
+            guard let (relation, column) = hits.first else { return nil }
+            return (Bound.Expression(kind: .column(relation: relation.sqliteAlias, name: column.sqliteName), type: column.type, nullable: column.nullable), column)
+        }
+        let qualifier = name.parts[name.parts.count - 2]
+        let schema = name.parts.count > 2 ? name.parts[name.parts.count - 3] : nil
+        guard let relation = scope.relations.first(where: { $0.name == qualifier && (schema == nil || $0.columns.first?.schemaName == schema) }) else { return nil }
+        guard let column = relation.columns.first(where: { $0.name == columnName }) else {
+            throw SQLError(code: "42703", message: "column \(qualifier).\(columnName) does not exist", position: name.position)
+        }
+        return (Bound.Expression(kind: .column(relation: relation.sqliteAlias, name: column.sqliteName), type: column.type, nullable: column.nullable), column)
+    }
+
+    /// `*` or `t.*` as (expression, result column) pairs.
+    func expandStar(_ qualifier: AST.Name?, scope: Scope, position: Int) throws -> [(Bound.Expression, ResultColumn)] {
+        func output(_ relation: Scope.Relation, _ column: Scope.Column) -> (Bound.Expression, ResultColumn) {
+            (Bound.Expression(kind: .column(relation: relation.sqliteAlias, name: column.sqliteName), type: column.type, nullable: column.nullable),
+             ResultColumn(name: column.name, type: column.type, nullable: column.nullable, schemaName: column.schemaName, tableName: column.tableName))
+        }
+        if let qualifier {
+            guard let relation = scope.relations.first(where: { $0.name == qualifier.last }) else {
+                throw SQLError(code: "42P01", message: "missing FROM-clause entry for table \"\(qualifier.dotted)\"", position: position)
+            }
+            return relation.columns.map { output(relation, $0) }
+        }
+        guard !scope.relations.isEmpty else {
+            throw SQLError(code: "42601", message: "SELECT * with no tables specified is not valid", position: position)
+        }
+        var result: [(Bound.Expression, ResultColumn)] = scope.mergedOrder.compactMap { name in
+            guard let merged = scope.merged[name] else { return nil }
+            return (merged.expression, ResultColumn(name: name, type: merged.expression.type, nullable: merged.expression.nullable, schemaName: merged.column.schemaName, tableName: merged.column.tableName))
+        }
+        for relation in scope.relations {
+            for column in relation.columns where !relation.mergedAway.contains(column.name) { result.append(output(relation, column)) }
+        }
+        return result
+    }
+
+    /// Re-analyzes a view's stored query (so RLS and current_user apply at query time).
+    private func expandView(_ table: TableDefinition) throws -> Bound.Query {
+        let key = table.schema + "." + table.name
+        guard !expandingViews.contains(key), let text = table.viewQuery else {
+            throw SQLError(code: "42P17", message: "infinite recursion detected in rules for relation \"\(table.name)\"")
+        }
+        expandingViews.insert(key)
+        defer { expandingViews.remove(key) }
+        guard case .query(let query) = try Parser.parseStatement(text) else {
+            throw SQLError(code: "XX000", message: "view \"\(table.name)\" has an invalid definition")
+        }
+        let bound = try analyzeQuery(query, outer: nil)
+        guard bound.columns.count == table.columns.count else {
+            throw SQLError(code: "XX000", message: "view \"\(table.name)\" no longer matches its definition")
+        }
+        return bound
+    }
+
+    /// Gives a query's output columns new SQLite aliases (CTE/derived-table column lists, views).
+    func renameOutputs(_ query: Bound.Query, to names: [String]) -> Bound.Query {
+        var copy = query
+        func rename(_ body: Bound.Body) -> Bound.Body {
+            switch body {
+            case .select(var select):
+                for index in select.items.indices where index < names.count { select.items[index].alias = names[index] }
+                return .select(select)
+            case .setOperation(let op, let l, let r): return .setOperation(op, rename(l), r)
+            case .nested(let inner): return .nested(renameOutputs(inner, to: names))
+            }
+        }
+        copy.body = rename(query.body)
+        for index in copy.columns.indices where index < names.count { copy.columns[index].name = names[index] }
+        return copy
+    }
+}

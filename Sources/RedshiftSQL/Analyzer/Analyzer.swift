@@ -1,0 +1,62 @@
+/// Resolves names against the catalog and infers Redshift types: `AST` → `Bound`.
+///
+/// One instance analyzes one statement; it reads the catalog through `context.catalog` only.
+final class Analyzer {
+    let context: TranslationContext
+    /// Views being expanded (guards against a view that refers to itself).
+    var expandingViews: Set<String> = []
+
+    init(context: TranslationContext) { self.context = context }
+
+    /// Where an expression appears; decides whether aggregates and window functions are allowed.
+    enum Clause: Equatable {
+        case selectList, whereClause, groupBy, having, orderBy, joinCondition, values, other
+        var allowsAggregates: Bool { self == .selectList || self == .having || self == .orderBy }
+        var allowsWindows: Bool { self == .selectList || self == .orderBy }
+    }
+
+    /// The schemas searched for an unqualified table name, in order ("$user" expanded, missing skipped).
+    var effectiveSearchPath: [String] {
+        var path = context.searchPath
+        if let setting = context.settings["search_path"] {
+            path = setting.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "'\"")) }
+        }
+        return path.map { $0 == "$user" ? context.currentUser : $0.lowercased() }
+    }
+
+    /// The schema CREATE uses for an unqualified name: the first existing schema of the search path.
+    func creationSchema() throws -> String {
+        for schema in effectiveSearchPath where try context.catalog.schemaExists(schema) && schema != PhysicalLayout.tempSchema {
+            return schema
+        }
+        throw SQLError(code: "3F000", message: "no schema has been selected to create in")
+    }
+
+    /// Finds a table or view; temp tables shadow permanent ones for unqualified names.
+    ///
+    /// - Redshift: search_path (r_search_path): pg_temp is searched first.
+    func lookupTable(_ name: AST.Name) throws -> TableDefinition {
+        switch name.parts.count {
+        case 1:
+            if let temp = try context.catalog.table(schema: PhysicalLayout.tempSchema, name: name.last) { return temp }
+            for schema in effectiveSearchPath {
+                if let table = try context.catalog.table(schema: schema, name: name.last) { return table }
+            }
+        case 2:
+            if let table = try context.catalog.table(schema: name.parts[0], name: name.last) { return table }
+            if PhysicalLayout.systemSchemas.contains(name.parts[0]) {
+                throw SQLError.unsupported("system relation \(name.dotted)", at: name.position)
+            }
+        case 3:
+            guard name.parts[0] == context.database else {
+                throw SQLError(code: "0A000", message: "cross-database reference to database \"\(name.parts[0])\" is not supported", position: name.position)
+            }
+            if let table = try context.catalog.table(schema: name.parts[1], name: name.last) { return table }
+        default:
+            throw SQLError(code: "42601", message: "improper qualified name (too many dotted names): \(name.dotted)", position: name.position)
+        }
+        throw SQLError.undefinedTable(name.parts.count == 1 ? name.last : name.dotted, at: name.position)
+    }
+}
+
+import Foundation

@@ -1,0 +1,49 @@
+/// The names visible at one query level: FROM relations, USING-merged columns, CTEs, and the enclosing level.
+final class Scope {
+    /// A column a relation exposes.
+    struct Column {
+        var name: String
+        var type: RedshiftType
+        var nullable: Bool
+        /// The column's name inside the SQLite relation.
+        var sqliteName: String
+        var schemaName = ""
+        var tableName = ""
+    }
+
+    /// A FROM item as seen by name resolution.
+    struct Relation {
+        /// The Redshift name or alias used to qualify columns.
+        var name: String
+        /// The SQLite alias the generator emits.
+        var sqliteAlias: String
+        var columns: [Column]
+        /// Columns that a USING/NATURAL join merged into the left side (hidden from `*` and unqualified names).
+        var mergedAway: Set<String> = []
+    }
+
+    /// A CTE visible at this level.
+    struct CommonTable {
+        var name: String
+        var columns: [Column]
+    }
+
+    let parent: Scope?
+    var relations: [Relation] = []
+    /// USING columns: unqualified name → expression (COALESCE for FULL joins).
+    var merged: [String: (expression: Bound.Expression, column: Column)] = [:]
+    var mergedOrder: [String] = []
+    var commonTables: [String: CommonTable] = [:]
+
+    init(parent: Scope?) { self.parent = parent }
+
+    /// The CTE named `name`, looking outward.
+    func commonTable(_ name: String) -> CommonTable? {
+        commonTables[name] ?? parent?.commonTable(name)
+    }
+
+    /// True when `alias` is one of this level's relations.
+    func owns(relationAlias alias: String?) -> Bool {
+        relations.contains { $0.sqliteAlias == alias }
+    }
+}

@@ -1,0 +1,64 @@
+/// How Redshift objects are laid out in the one SQLite database file of a Redshift database.
+///
+/// - A table `schema.table` lives in the SQLite table `"schema.table"` (name-mangled);
+///   a temp table lives in SQLite's `temp` schema as `temp."pg_temp.table"`.
+/// - Meta tables (`_rs_schemas`, `_rs_tables`, `_rs_columns`) describe schemas, tables, views and
+///   columns with their Redshift types and options. Temp tables are described by
+///   `temp._rs_temp_tables` / `temp._rs_temp_columns`, created on first use, so they vanish with
+///   the connection like the temp tables themselves.
+/// See docs/sql-pipeline.md.
+public enum PhysicalLayout {
+    /// The pseudo schema temp tables are reported in.
+    public static let tempSchema = "pg_temp"
+
+    /// Schemas every database has (ListSchemas shows them).
+    public static let systemSchemas = ["information_schema", "pg_catalog"]
+
+    /// The SQLite name of a Redshift table, quoted and qualified as needed.
+    public static func sqliteTableName(schema: String, table: String, temporary: Bool) -> String {
+        temporary ? "temp." + quote("\(tempSchema).\(table)") : quote("\(schema).\(table)")
+    }
+
+    /// Double-quotes an SQLite identifier.
+    static func quote(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+
+    static let tableColumns = """
+        schema_name TEXT NOT NULL, table_name TEXT NOT NULL, kind TEXT NOT NULL, \
+        diststyle TEXT NOT NULL DEFAULT 'AUTO', distkey TEXT, sortkey_style TEXT NOT NULL DEFAULT 'AUTO', \
+        sortkeys TEXT NOT NULL DEFAULT '', backup INTEGER NOT NULL DEFAULT 1, constraints TEXT NOT NULL DEFAULT '', \
+        view_query TEXT, owner TEXT NOT NULL DEFAULT '', PRIMARY KEY (schema_name, table_name)
+        """
+    static let columnColumns = """
+        schema_name TEXT NOT NULL, table_name TEXT NOT NULL, ordinal INTEGER NOT NULL, column_name TEXT NOT NULL, \
+        type TEXT NOT NULL, nullable INTEGER NOT NULL, default_expr TEXT, identity_seed INTEGER, identity_step INTEGER, \
+        identity_by_default INTEGER NOT NULL DEFAULT 0, encoding TEXT, is_distkey INTEGER NOT NULL DEFAULT 0, \
+        sortkey_position INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (schema_name, table_name, ordinal)
+        """
+
+    /// Statements the engine runs once when it creates/opens a Redshift database file. Idempotent.
+    public static var bootstrap: [SQLiteStatement] {
+        var steps = [
+            SQLiteStatement(sql: "CREATE TABLE IF NOT EXISTS _rs_schemas (name TEXT PRIMARY KEY, owner TEXT NOT NULL DEFAULT '', is_system INTEGER NOT NULL DEFAULT 0)"),
+            SQLiteStatement(sql: "CREATE TABLE IF NOT EXISTS _rs_tables (\(tableColumns))"),
+            SQLiteStatement(sql: "CREATE TABLE IF NOT EXISTS _rs_columns (\(columnColumns))"),
+        ]
+        steps.append(SQLiteStatement(sql: "INSERT OR IGNORE INTO _rs_schemas (name, owner, is_system) VALUES ('public', 'rdsdb', 0)"))
+        for schema in systemSchemas {
+            steps.append(SQLiteStatement(sql: "INSERT OR IGNORE INTO _rs_schemas (name, owner, is_system) VALUES ('\(schema)', 'rdsdb', 1)"))
+        }
+        return steps
+    }
+
+    /// Creates the temp meta tables if this connection has none yet.
+    static var tempBootstrap: [SQLiteStatement] {
+        [
+            SQLiteStatement(sql: "CREATE TABLE IF NOT EXISTS temp._rs_temp_tables (\(tableColumns))"),
+            SQLiteStatement(sql: "CREATE TABLE IF NOT EXISTS temp._rs_temp_columns (\(columnColumns))"),
+        ]
+    }
+
+    /// The meta tables describing permanent or temp tables.
+    static func metaTables(temporary: Bool) -> (tables: String, columns: String) {
+        temporary ? ("temp._rs_temp_tables", "temp._rs_temp_columns") : ("_rs_tables", "_rs_columns")
+    }
+}

@@ -1,0 +1,168 @@
+/// Turns Redshift SQL text into tokens; comments are kept as `.comment` tokens.
+///
+/// - Redshift: Names and identifiers (r_names), Literals (r_Literals). Backslash escapes inside
+///   ordinary string literals follow the PostgreSQL 8 heritage (`'\\'` is one backslash).
+struct Lexer {
+    private let chars: [Unicode.Scalar]
+    private var index = 0
+
+    init(_ text: String) { chars = Array(text.unicodeScalars) }
+
+    /// Lexes the whole input; the last token is always `.end`.
+    static func tokenize(_ text: String) throws -> [Token] {
+        var lexer = Lexer(text)
+        var tokens: [Token] = []
+        while true {
+            let token = try lexer.next()
+            tokens.append(token)
+            if token.kind == .end { return tokens }
+        }
+    }
+
+    private func peek(_ offset: Int = 0) -> Unicode.Scalar? {
+        index + offset < chars.count ? chars[index + offset] : nil
+    }
+
+    private func raw(from start: Int) -> String {
+        var s = String.UnicodeScalarView()
+        s.append(contentsOf: chars[start..<index])
+        return String(s)
+    }
+
+    static func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {
+        c == "_" || (c.value < 128 && c.properties.isAlphabetic) || c.value >= 128
+    }
+    static func isIdentifierPart(_ c: Unicode.Scalar) -> Bool {
+        isIdentifierStart(c) || ("0"..."9").contains(c) || c == "$"
+    }
+    private static func isDigit(_ c: Unicode.Scalar?) -> Bool { c.map { ("0"..."9").contains($0) } ?? false }
+
+    /// The next token (skips whitespace only).
+    mutating func next() throws -> Token {
+        while let c = peek(), c.properties.isWhitespace { index += 1 }
+        let start = index
+        let position = start + 1
+        guard let c = peek() else { return Token(kind: .end, text: "", position: position, raw: "") }
+        func token(_ kind: Token.Kind, _ text: String) -> Token {
+            Token(kind: kind, text: text, position: position, raw: raw(from: start))
+        }
+        // Comments.
+        if c == "-", peek(1) == "-" {
+            while let d = peek(), d != "\n" { index += 1 }
+            return token(.comment, raw(from: start))
+        }
+        if c == "/", peek(1) == "*" {
+            index += 2
+            var depth = 1
+            while depth > 0 {
+                guard let d = peek() else {
+                    throw SQLError(code: "42601", message: "unterminated /* comment at or near \"\(raw(from: start).prefix(20))\"", position: position)
+                }
+                if d == "*", peek(1) == "/" { depth -= 1; index += 2 } else if d == "/", peek(1) == "*" { depth += 1; index += 2 } else { index += 1 }
+            }
+            return token(.comment, raw(from: start))
+        }
+        // Strings.
+        if c == "'" || ((c == "E" || c == "e") && peek(1) == "'") {
+            if c != "'" { index += 1 }
+            return token(.string, try readString(position: position))
+        }
+        if c == "$", peek(1) == "$" {
+            index += 2
+            var value = String.UnicodeScalarView()
+            while true {
+                guard let d = peek() else { throw SQLError(code: "42601", message: "unterminated dollar-quoted string at or near \"$$\"", position: position) }
+                if d == "$", peek(1) == "$" { index += 2; break }
+                value.append(d)
+                index += 1
+            }
+            return token(.string, String(value))
+        }
+        // Quoted identifiers.
+        if c == "\"" {
+            index += 1
+            var value = String.UnicodeScalarView()
+            while true {
+                guard let d = peek() else { throw SQLError(code: "42601", message: "unterminated quoted identifier at or near \"\(raw(from: start).prefix(20))\"", position: position) }
+                index += 1
+                if d == "\"" {
+                    if peek() == "\"" { value.append("\""); index += 1; continue }
+                    break
+                }
+                value.append(d)
+            }
+            if value.isEmpty { throw SQLError(code: "42601", message: "zero-length delimited identifier at or near \"\"\"\"", position: position) }
+            return token(.quotedIdentifier, String(value))
+        }
+        // Numbers.
+        if Self.isDigit(c) || (c == "." && Self.isDigit(peek(1))) {
+            while Self.isDigit(peek()) { index += 1 }
+            if peek() == ".", peek(1) != "." {
+                index += 1
+                while Self.isDigit(peek()) { index += 1 }
+            }
+            if let e = peek(), e == "e" || e == "E" {
+                let save = index
+                index += 1
+                if peek() == "+" || peek() == "-" { index += 1 }
+                if Self.isDigit(peek()) { while Self.isDigit(peek()) { index += 1 } } else { index = save }
+            }
+            return token(.number, raw(from: start))
+        }
+        // Words, including #temp table names.
+        if Self.isIdentifierStart(c) || (c == "#" && peek(1).map(Self.isIdentifierStart) == true) {
+            index += 1
+            while let d = peek(), Self.isIdentifierPart(d) { index += 1 }
+            return token(.word, raw(from: start).lowercased())
+        }
+        // Parameters.
+        if c == ":", peek(1) != ":", let d = peek(1), Self.isIdentifierStart(d) {
+            index += 1
+            while let d = peek(), Self.isIdentifierPart(d) { index += 1 }
+            return token(.parameter, String(raw(from: start).dropFirst()))
+        }
+        // Operators and punctuation, longest match first.
+        for symbol in ["::", "||", "<>", "!=", "<=", ">=", "!~", "(+)"] {
+            let scalars = Array(symbol.unicodeScalars)
+            if index + scalars.count <= chars.count, Array(chars[index..<index + scalars.count]) == scalars {
+                index += scalars.count
+                return token(.symbol, symbol)
+            }
+        }
+        if "(),.;=<>+-*/%[]~^&|:#".unicodeScalars.contains(c) {
+            index += 1
+            return token(.symbol, String(c))
+        }
+        index += 1
+        throw SQLError.syntax(near: String(c), at: position)
+    }
+
+    private mutating func readString(position: Int) throws -> String {
+        index += 1  // opening quote
+        var value = String.UnicodeScalarView()
+        while true {
+            guard let d = peek() else {
+                throw SQLError(code: "42601", message: "unterminated quoted string at or near \"\(String(String.UnicodeScalarView(chars[(position - 1)...].prefix(20))))\"", position: position)
+            }
+            index += 1
+            if d == "'" {
+                if peek() == "'" { value.append("'"); index += 1; continue }
+                // Adjacent literals separated by a newline concatenate (SQL standard).
+                return String(value)
+            }
+            if d == "\\", let e = peek() {
+                index += 1
+                switch e {
+                case "n": value.append("\n")
+                case "t": value.append("\t")
+                case "r": value.append("\r")
+                case "b": value.append("\u{8}")
+                case "f": value.append("\u{c}")
+                default: value.append(e)
+                }
+                continue
+            }
+            value.append(d)
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+
+/// The single entry point: lex, parse, analyze and generate one Redshift statement.
+///
+/// For example, `SELECT 1` translates to one step `SELECT 1 AS "?column?"` with one result column
+/// `?column?` of type int4.
+public struct Translator {
+    public init() {}
+
+    /// Lex, parse, analyze and generate one statement (a trailing ";" is fine; more than one statement → SQLError).
+    public func translate(_ sql: String, context: TranslationContext) throws -> Translation {
+        let statement = try Parser.parseStatement(sql)
+        let analyzer = Analyzer(context: context)
+        switch statement {
+        case .query(let query):
+            let bound = try analyzer.analyzeQuery(query, outer: nil)
+            return Translation(kind: .query, steps: [SQLiteGenerator.statement(bound)], resultColumns: bound.columns, isReadOnly: true)
+        case .insert(let insert):
+            return Translation(kind: .insert, steps: try analyzer.insertSteps(insert))
+        case .update(let update):
+            return Translation(kind: .update, steps: try analyzer.updateSteps(update))
+        case .delete(let delete):
+            return Translation(kind: .delete, steps: try analyzer.deleteSteps(delete))
+        case .createTable(let create):
+            return Translation(kind: .ddl, steps: try analyzer.createTableSteps(create))
+        case .createTableAs(let create):
+            return Translation(kind: .ddl, steps: try analyzer.createTableAsSteps(create))
+        case .dropTable(let names, let ifExists, _):
+            return Translation(kind: .ddl, steps: try analyzer.dropSteps(names, ifExists: ifExists, view: false))
+        case .dropView(let names, let ifExists, _):
+            return Translation(kind: .ddl, steps: try analyzer.dropSteps(names, ifExists: ifExists, view: true))
+        case .truncate(let name):
+            return Translation(kind: .ddl, steps: try analyzer.truncateSteps(name), commitsImplicitly: true)
+        case .createSchema(let name, let ifNotExists, let position):
+            return Translation(kind: .ddl, steps: try analyzer.createSchemaSteps(name, ifNotExists: ifNotExists, position: position))
+        case .dropSchema(let names, let ifExists, let cascade, let position):
+            return Translation(kind: .ddl, steps: try analyzer.dropSchemaSteps(names, ifExists: ifExists, cascade: cascade, position: position))
+        case .createView(let view):
+            return Translation(kind: .ddl, steps: try analyzer.createViewSteps(view))
+        case .alterTable(let alter):
+            return Translation(kind: .ddl, steps: try analyzer.alterTableSteps(alter))
+        case .transaction(let control):
+            return Translation(kind: .transaction(control))
+        case .set(let name, let value):
+            return Translation(kind: .set(name: name, value: value))
+        case .show(let name):
+            return Translation(kind: .show(name: name), resultColumns: [ResultColumn(name: name, type: .varchar(length: 256), nullable: true)], isReadOnly: true)
+        case .noOp:
+            return Translation(kind: .utility)
+        }
+    }
+
+    /// Names of the `:name` parameters the SQL uses, skipping literals, quoted identifiers, comments
+    /// and `::` casts. Order of first appearance, no duplicates.
+    public static func parameterNames(in sql: String) -> [String] {
+        var lexer = Lexer(sql)
+        var names: [String] = []
+        while let token = try? lexer.next(), token.kind != .end {
+            if token.kind == .parameter, !names.contains(token.text) { names.append(token.text) }
+        }
+        return names
+    }
+
+    /// Splits a script into statements (used by --init-sql), respecting literals and comments.
+    /// Empty statements are dropped; each statement is returned without its ";".
+    public static func splitStatements(_ script: String) -> [String] {
+        let scalars = Array(script.unicodeScalars)
+        func slice(_ from: Int, _ to: Int) -> String {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars[max(0, from)..<min(to, scalars.count)])
+            return String(view).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        var lexer = Lexer(script)
+        var statements: [String] = []
+        var start = 0
+        var hasContent = false
+        while true {
+            guard let token = try? lexer.next() else {
+                let rest = slice(start, scalars.count)
+                if !rest.isEmpty { statements.append(rest) }
+                return statements
+            }
+            if token.kind == .end { break }
+            if token.isSymbol(";") {
+                if hasContent { statements.append(slice(start, token.position - 1)) }
+                start = token.position
+                hasContent = false
+            } else if token.kind != .comment {
+                hasContent = true
+            }
+        }
+        if hasContent { statements.append(slice(start, scalars.count)) }
+        return statements
+    }
+}

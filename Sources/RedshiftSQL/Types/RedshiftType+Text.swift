@@ -1,0 +1,59 @@
+import Foundation
+
+extension RedshiftType {
+    /// Redshift's text output of a stored value of this type; nil for NULL.
+    ///
+    /// - Redshift: reference §1.11 (text output formats): numeric prints its full scale
+    ///   (`4323.90`), timestamps drop a zero fraction, booleans print `t`/`f`.
+    /// - Divergence: CHAR values are returned without their trailing blank padding.
+    public func text(of value: SQLiteValue) -> String? {
+        switch value {
+        case .null: return nil
+        case .integer(let i):
+            switch self {
+            case .boolean: return i != 0 ? "t" : "f"
+            case .decimal(_, let s): return Self.formatDecimal(Double(i), scale: s)
+            case .real, .doublePrecision: return String(i)
+            default: return String(i)
+            }
+        case .real(let d):
+            switch self {
+            case .decimal(_, let s): return Self.formatDecimal(d, scale: s)
+            case .smallint, .integer, .bigint:
+                return String(Int64(d.rounded(.toNearestOrAwayFromZero)))
+            case .boolean: return d != 0 ? "t" : "f"
+            case .real: return Self.formatFloat(Double(Float(d)), significantDigits: 6)
+            default: return Self.formatFloat(d, significantDigits: 15)
+            }
+        case .text(let s):
+            if case .decimal(_, let scale) = self, let d = Double(s) { return Self.formatDecimal(d, scale: scale) }
+            if self == .boolean { return (s == "1" || s == "t" || s == "true") ? "t" : "f" }
+            return s
+        case .blob(let bytes):
+            return bytes.map { String(format: "%02x", $0) }.joined()
+        }
+    }
+
+    /// Renders a decimal at a fixed scale, e.g. 1.5 at scale 2 is `1.50`.
+    static func formatDecimal(_ value: Double, scale: Int) -> String {
+        let text = String(format: "%.\(scale)f", value)
+        return text.hasPrefix("-") && Double(text) == 0 ? String(text.dropFirst()) : text
+    }
+
+    /// Renders a float with PostgreSQL's default significant digits (`extra_float_digits` 0).
+    static func formatFloat(_ value: Double, significantDigits: Int) -> String {
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        var text = String(format: "%.\(significantDigits)g", value)
+        if text.contains("e") {
+            // PostgreSQL prints exponents as e+NN / e-NN with at least two digits, which %g already does.
+            return text
+        }
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+
+/// Redshift's conversion rules between stored values, shared by the translator (literals) and
+/// the `rs_cast` / `rs_assign` functions (runtime values).
+///
+/// - Redshift: CAST (r_CAST_function), implicit conversion (c_Supported_data_types),
+///   numeric types (r_Numeric_types201), character types (r_Character_types).
+enum ValueConversion {
+    /// Converts `value` (stored as `source` stores it) to how `target` is stored.
+    /// `explicit` casts truncate long strings; assignments (INSERT/UPDATE) reject them.
+    static func convert(_ value: SQLiteValue, from source: RedshiftType, to target: RedshiftType, explicit: Bool) throws -> SQLiteValue {
+        if value == .null { return .null }
+        switch target {
+        case .smallint, .integer, .bigint:
+            return .integer(try toInteger(value, from: source, target: target))
+        case .decimal(let p, let s):
+            let number = try toDouble(value, from: source, typeName: "numeric")
+            let factor = pow(10.0, Double(s))
+            let rounded = (number * factor).rounded(.toNearestOrAwayFromZero) / factor
+            if abs(rounded) >= pow(10.0, Double(p - s)) {
+                throw SQLError(code: "22003", message: "numeric field overflow")
+            }
+            return .real(rounded)
+        case .real:
+            return .real(Double(Float(try toDouble(value, from: source, typeName: "real"))))
+        case .doublePrecision:
+            return .real(try toDouble(value, from: source, typeName: "double precision"))
+        case .boolean:
+            return .integer(try toBoolean(value, from: source) ? 1 : 0)
+        case .char(let n), .varchar(let n):
+            let isChar: Bool
+            if case .char = target { isChar = true } else { isChar = false }
+            var text = try toText(value, from: source)
+            if isChar { while text.hasSuffix(" ") { text.removeLast() } }
+            if text.utf8.count > n {
+                let typeName = isChar ? "character(\(n))" : "character varying(\(n))"
+                if isChar, text.unicodeScalars.contains(where: { $0.value > 127 }) {
+                    throw SQLError(code: "22001", message: "value too long for type \(typeName)")
+                }
+                if explicit {
+                    text = truncate(text, bytes: n)
+                } else {
+                    let kept = truncate(text, bytes: n)
+                    guard text.dropFirst(kept.count).allSatisfy({ $0 == " " }) else {
+                        throw SQLError(code: "22001", message: "value too long for type \(typeName)")
+                    }
+                    text = kept
+                }
+            }
+            return .text(text)
+        case .date:
+            if case .text(let t) = value, let (parsed, _) = DateTimeValue.parse(t) { return .text(parsed.dateText) }
+            throw invalidInput("date", value)
+        case .timestamp:
+            if case .text(let t) = value, let (parsed, _) = DateTimeValue.parse(t) { return .text(parsed.timestampText) }
+            throw invalidInput("timestamp", value)
+        case .timestamptz:
+            if case .text(let t) = value, let (parsed, offset) = DateTimeValue.parse(t) {
+                let utc = DateTimeValue(epochMicroseconds: parsed.epochMicroseconds - Int64(offset ?? 0) * 1_000_000)
+                return .text(utc.timestampText)
+            }
+            throw invalidInput("timestamp with time zone", value)
+        case .time, .timetz:
+            if case .text(let t) = value {
+                if let (parsed, _) = DateTimeValue.parse(t) { return .text(parsed.timeText) }
+                if let (parsed, _) = DateTimeValue.parse("2000-01-01 " + t) { return .text(parsed.timeText) }
+            }
+            throw invalidInput("time", value)
+        case .super:
+            return .text(try toText(value, from: source))
+        case .varbyte:
+            if case .blob = value { return value }
+            if case .text(let t) = value { return .blob(Array(t.utf8)) }
+            throw SQLError(code: "42846", message: "cannot cast type \(source.formatTypeName) to varbyte")
+        case .unknown:
+            return value
+        }
+    }
+
+    static func invalidInput(_ typeName: String, _ value: SQLiteValue) -> SQLError {
+        SQLError(code: "22P02", message: "invalid input syntax for type \(typeName): \"\(value.textValue ?? "")\"")
+    }
+
+    static func truncate(_ text: String, bytes: Int) -> String {
+        var result = ""
+        var count = 0
+        for character in text {
+            let size = String(character).utf8.count
+            if count + size > bytes { break }
+            result.append(character)
+            count += size
+        }
+        return result
+    }
+
+    static func outOfRange(_ target: RedshiftType) -> SQLError {
+        SQLError(code: "22003", message: "\(target.formatTypeName) out of range")
+    }
+
+    static func toInteger(_ value: SQLiteValue, from source: RedshiftType, target: RedshiftType) throws -> Int64 {
+        let result: Int64
+        switch value {
+        case .integer(let i): result = i
+        case .real(let d):
+            let r = d.rounded(.toNearestOrAwayFromZero)
+            guard r.isFinite, r >= -9.223372036854775808e18, r < 9.223372036854775808e18 else { throw outOfRange(target) }
+            result = Int64(r)
+        case .text(let t):
+            let trimmed = t.trimmingCharacters(in: .whitespaces)
+            if let i = Int64(trimmed) { result = i } else if source.isNumeric, let d = Double(trimmed) {
+                result = Int64(d.rounded(.toNearestOrAwayFromZero))
+            } else if trimmed.allSatisfy({ $0.isNumber || $0 == "-" || $0 == "+" }), !trimmed.isEmpty {
+                throw outOfRange(target)
+            } else {
+                throw SQLError(code: "22P02", message: "invalid input syntax for integer: \"\(t)\"")
+            }
+        case .blob, .null:
+            throw SQLError(code: "42846", message: "cannot cast type \(source.formatTypeName) to \(target.formatTypeName)")
+        }
+        let range: ClosedRange<Int64>
+        switch target {
+        case .smallint: range = -32768...32767
+        case .integer: range = -2_147_483_648...2_147_483_647
+        default: range = Int64.min...Int64.max
+        }
+        guard range.contains(result) else { throw outOfRange(target) }
+        return result
+    }
+
+    static func toDouble(_ value: SQLiteValue, from source: RedshiftType, typeName: String) throws -> Double {
+        switch value {
+        case .integer(let i): return Double(i)
+        case .real(let d): return d
+        case .text(let t):
+            let trimmed = t.trimmingCharacters(in: .whitespaces)
+            if let d = Double(trimmed) { return d }
+            throw SQLError(code: "22P02", message: "invalid input syntax for type \(typeName): \"\(t)\"")
+        case .blob, .null:
+            throw SQLError(code: "42846", message: "cannot cast type \(source.formatTypeName) to \(typeName)")
+        }
+    }
+
+    static func toBoolean(_ value: SQLiteValue, from source: RedshiftType) throws -> Bool {
+        switch value {
+        case .integer(let i): return i != 0
+        case .real(let d): return d != 0
+        case .text(let t):
+            switch t.trimmingCharacters(in: .whitespaces).lowercased() {
+            case "t", "true", "y", "yes", "1", "on": return true
+            case "f", "false", "n", "no", "0", "off": return false
+            default: throw SQLError(code: "22P02", message: "invalid input syntax for type boolean: \"\(t)\"")
+            }
+        case .blob, .null:
+            throw SQLError(code: "42846", message: "cannot cast type \(source.formatTypeName) to boolean")
+        }
+    }
+
+    /// The text form of a value of `source` type (decimals at their scale, booleans as true/false).
+    static func toText(_ value: SQLiteValue, from source: RedshiftType) throws -> String {
+        if source == .boolean, case .integer(let i) = value { return i != 0 ? "true" : "false" }
+        if case .text(let t) = value { return t }
+        return source.text(of: value) ?? ""
+    }
+}

@@ -1,0 +1,3 @@
+import Testing
+@testable import RedshiftSQL
+@Test func placeholder() { #expect(true) }
