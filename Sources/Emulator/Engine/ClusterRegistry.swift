@@ -84,7 +84,7 @@ final class ClusterRegistry: @unchecked Sendable {
     /// in which case the real service's error applies.
     func cluster(for target: Target, create: Bool? = nil) throws -> Cluster {
         let allowCreate = create ?? !strict
-        try clusters.withLock { clusters in
+        return try clusters.withLock { clusters in
             if let existing = clusters[target] { return existing }
             let directory = root.appendingPathComponent("\(target.kind.rawValue)-\(FileName.safe(target.name))")
             let exists = FileManager.default.fileExists(atPath: directory.path)

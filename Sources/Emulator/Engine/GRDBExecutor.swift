@@ -6,11 +6,11 @@ import RedshiftSQL
 struct GRDBExecutor: SQLiteExecutor {
     let db: Database
 
-    func execute(_ statement: SQLiteStatement) throws {
+    func execute(_ statement: RedshiftSQL.SQLiteStatement) throws {
         try db.execute(sql: statement.sql, arguments: statement.statementArguments)
     }
 
-    func query(_ statement: SQLiteStatement) throws -> [[SQLiteValue]] {
+    func query(_ statement: RedshiftSQL.SQLiteStatement) throws -> [[SQLiteValue]] {
         let cursor = try Row.fetchCursor(db, sql: statement.sql, arguments: statement.statementArguments)
         var rows: [[SQLiteValue]] = []
         while let row = try cursor.next() {
@@ -20,7 +20,7 @@ struct GRDBExecutor: SQLiteExecutor {
     }
 }
 
-extension SQLiteStatement {
+extension RedshiftSQL.SQLiteStatement {
     var statementArguments: StatementArguments {
         StatementArguments(arguments.map(\.databaseValue))
     }
@@ -30,10 +30,11 @@ extension Configuration {
     /// Installs every emulated Redshift function (`rs_*`) on each new SQLite connection.
     mutating func installRedshiftFunctions() {
         let functions = EmulatedFunctions.all.map { function in
-            DatabaseFunction(function.name, argumentCount: function.argumentCount.map(Int32.init),
-                             pure: function.isDeterministic) { values in
+            DatabaseFunction(function.name, argumentCount: function.argumentCount,
+                             pure: function.isDeterministic) { (values: [DatabaseValue]) throws -> (any DatabaseValueConvertible)? in
                 do {
-                    return try function.body(values.map(SQLiteValue.init)).databaseValue
+                    let result: SQLiteValue = try function.body(values.map { SQLiteValue($0) })
+                    return result.databaseValue
                 } catch let error as SQLError {
                     throw DatabaseError(resultCode: .SQLITE_ERROR, message: SQLErrorTransport.encode(error))
                 }

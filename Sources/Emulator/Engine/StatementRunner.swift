@@ -108,7 +108,7 @@ enum StatementRunner {
         }
     }
 
-    private static func collect(_ step: SQLiteStatement, columns: [ResultColumn], db: Database,
+    private static func collect(_ step: RedshiftSQL.SQLiteStatement, columns: [ResultColumn], db: Database,
                                 spill: ResultSpill) throws -> ResultSet {
         var builder = ResultSetBuilder(columns: columns, spill: spill)
         let statement = try db.makeStatement(sql: step.sql)

@@ -80,7 +80,8 @@ extension Analyzer {
                 }
                 return hit
             }
-            let (lr, lc) = scope.merged[name].map { _ in (left[0], scope.merged[name]!.column) } ?? (try find(left, side: "left"))
+            let (lr, lc): (Scope.Relation, Scope.Column)
+            if let merged = scope.merged[name] { (lr, lc) = (left[0], merged.column) } else { (lr, lc) = try find(left, side: "left") }
             let (rr, rc) = try find(right, side: "right")
             let lExpr = scope.merged[name]?.expression ?? Bound.Expression(kind: .column(relation: lr.sqliteAlias, name: lc.sqliteName), type: lc.type, nullable: lc.nullable)
             let rExpr = Bound.Expression(kind: .column(relation: rr.sqliteAlias, name: rc.sqliteName), type: rc.type, nullable: rc.nullable)

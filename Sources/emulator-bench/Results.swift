@@ -1,0 +1,87 @@
+/// Everything one benchmark run measured (the `--json` output).
+struct BenchResults: Codable {
+    var cpus: Int
+    var emulatord: String
+    var startup: StartupResult?
+    var roundTrips: RoundTripResult?
+    var fetch: FetchResult?
+    var memory: MemoryResult?
+    var errors: [String] = []
+}
+
+struct StartupResult: Codable {
+    var runs: Int
+    var millis: [Double]
+    var medianMillis: Double
+    var minMillis: Double
+    var maxMillis: Double
+    var goalMillis = 300.0
+    var met: Bool
+}
+
+/// One server at one concurrency: medians over runs.
+struct LoadFigures: Codable {
+    var target: String
+    var clients: Int
+    var runs: Int
+    var cyclesPerSecond: Double
+    var requestsPerSecond: Double
+    var describesPerCycle: Double
+    var latency: [String: LatencySummary]
+    var errors: [String]
+}
+
+struct RoundTripResult: Codable {
+    var durationSeconds: Double
+    var warmupSeconds: Double
+    var figures: [LoadFigures]
+    /// emulatord's requests/s over the ceiling's, at the highest client count (goal ≥ 0.30).
+    var requestsShareOfCeiling: Double?
+    var shareGoal = 0.30
+    var shareMet: Bool?
+    /// The highest p99 over ExecuteStatement, DescribeStatement and GetStatementResult at 1 client (goal < 2000 µs).
+    var worstP99MicrosAtOneClient: Double?
+    var p99GoalMicros = 2000.0
+    var p99Met: Bool?
+}
+
+struct FetchFigures: Codable {
+    var path: String
+    var rows: Int
+    var pages: Int
+    var bytes: Int
+    var rowsPerSecond: Double
+    var seconds: Double
+    /// Limit rows/s over this path's rows/s (1 for the limit itself).
+    var slowdown: Double
+    var goal: Double?
+    var met: Bool?
+}
+
+struct FetchResult: Codable {
+    var rows: Int
+    var runs: Int
+    var loadMethod: String
+    var loadSeconds: Double
+    /// Seconds from ExecuteStatement to FINISHED for the select (median), per format.
+    var executeSecondsJSON: Double
+    var executeSecondsCSV: Double
+    var figures: [FetchFigures]
+}
+
+struct MemoryResult: Codable {
+    var rows: Int
+    var loadMethod: String
+    var loadSeconds: Double
+    var rssAfterLoadMiB: Double
+    var peakDuringLoadMiB: Double
+    var peakResetWorked: Bool
+    var rssBeforeMiB: Double
+    var peakMiB: Double
+    var rssAfterMiB: Double
+    var pages: Int
+    var rowsRead: Int
+    var pagingSeconds: Double
+    var goalMiB = 300.0
+    var met: Bool
+}
