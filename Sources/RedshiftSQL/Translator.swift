@@ -12,7 +12,14 @@ public struct Translator {
         let statement = try Parser.parseStatement(sql)
         let analyzer = Analyzer(context: context)
         switch statement {
-        case .query(let query):
+        case .query(var query):
+            if case .select(var select) = query.body, let into = select.into {
+                // SELECT … INTO [TEMP] t is CREATE TABLE t AS SELECT … (r_SELECT_INTO).
+                select.into = nil
+                query.body = .select(select)
+                let create = AST.CreateTableAs(name: into.name, temporary: into.temporary, ifNotExists: false, columnNames: [], options: AST.TableOptions(), query: query)
+                return Translation(kind: .ddl, steps: try analyzer.createTableAsSteps(create))
+            }
             let bound = try analyzer.analyzeQuery(query, outer: nil)
             return Translation(kind: .query, steps: [SQLiteGenerator.statement(bound)], resultColumns: bound.columns, isReadOnly: true)
         case .insert(let insert):

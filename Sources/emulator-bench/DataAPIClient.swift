@@ -1,3 +1,5 @@
+import Glibc
+
 /// Redshift Data API calls (AWS JSON 1.1) over one `HTTPConnection`, with a fixed SigV4-shaped
 /// Authorization header (emulatord and moto read the access key and service from it; neither checks
 /// the signature by default).

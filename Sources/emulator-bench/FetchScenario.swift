@@ -17,16 +17,16 @@ enum FetchScenario {
         var executeJSON: [Double] = [], executeCSV: [Double] = []
         for run in 1...options.runs {
             limitRuns.append(try limit.readAll())
-            for format in [false, true] {
+            for asCSV in [false, true] {
                 let start = monotonicNanos()
-                let id = try client.execute(select, csv: format)
+                let id = try client.execute(select, csv: asCSV)
                 try client.waitFinished(id)
                 let executed = seconds(from: start, to: monotonicNanos())
-                let paged = try Paging.readAll(id, csv: format, client: client)
+                let paged = try Paging.readAll(id, csv: asCSV, client: client)
                 if paged.rows != rows || paged.totalNumRows != rows {
-                    throw HTTPError("\(format ? "CSV" : "JSON") paging read \(paged.rows) rows (TotalNumRows \(paged.totalNumRows)), expected \(rows)")
+                    throw HTTPError("\(asCSV ? "CSV" : "JSON") paging read \(paged.rows) rows (TotalNumRows \(paged.totalNumRows)), expected \(rows)")
                 }
-                if format { csv.append(paged); executeCSV.append(executed) } else { json.append(paged); executeJSON.append(executed) }
+                if asCSV { csv.append(paged); executeCSV.append(executed) } else { json.append(paged); executeJSON.append(executed) }
             }
             progress("fetch run \(run)/\(options.runs): limit \(format(Double(rows) / limitRuns.last!.1, 0)) rows/s, "
                      + "JSON \(format(Double(rows) / json.last!.seconds, 0)) rows/s, CSV \(format(Double(rows) / csv.last!.seconds, 0)) rows/s")

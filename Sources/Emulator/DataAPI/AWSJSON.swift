@@ -9,6 +9,11 @@ enum AWSJSON {
     /// `SerializationException`, the error AWS JSON services answer for undecodable input.
     static func decodeInput<T: Decodable>(_ type: T.Type, from body: Data) throws -> T {
         let data = body.isEmpty ? Data("{}".utf8) : body
+        // JSONDecoder does not check escapes inside members it skips; a body with escapes is
+        // checked in full, so `{"Unknown": "\x41"}` is refused like any other invalid JSON.
+        if data.contains(UInt8(ascii: "\\")), (try? JSONSerialization.jsonObject(with: data)) == nil {
+            throw DataAPIError(.serialization, "Request body is not valid JSON")
+        }
         do {
             return try decoder.decode(T.self, from: data)
         } catch let error as DecodingError {

@@ -23,15 +23,13 @@ extension EmulatorService {
     /// Resolves target, database, user and session of a submission (reference data-api.md §4, §9).
     func place(_ submission: Submission, caller: Caller, now: Date) throws -> Placement {
         if let sessionId = submission.sessionId {
+            // A session carries its own target and credentials (reference data-api.md §4.1, §4.2).
+            if submission.members.clusterIdentifier != nil || submission.members.workgroupName != nil {
+                throw DataAPIError.validation("SessionId cannot be specified together with ClusterIdentifier or WorkgroupName.")
+            }
             let session = try sessions.reserve(sessionId, now: now)
             do {
                 let members = submission.members
-                if let cluster = members.clusterIdentifier, session.target != Target(kind: .cluster, name: cluster) {
-                    throw DataAPIError.validation("ClusterIdentifier does not match the cluster of session \(sessionId).")
-                }
-                if let workgroup = members.workgroupName, session.target != Target(kind: .workgroup, name: workgroup) {
-                    throw DataAPIError.validation("WorkgroupName does not match the workgroup of session \(sessionId).")
-                }
                 if let database = members.database, database != session.database {
                     throw DataAPIError.validation("Database does not match the database of session \(sessionId).")
                 }

@@ -37,7 +37,9 @@ extension EmulatorService {
                 complete(record, outcome)
                 return
             }
-            // A batch: in order, one transaction unless AUTO_COMMIT; the first failure stops it.
+            // A batch: in order. TRANSACTION (default): one transaction, the first failure stops and
+            // rolls back everything. AUTO_COMMIT: each statement commits on its own and "a failure of
+            // one statement does not affect the others" (model documentation of ExecutionMode).
             let ownsTransaction = mode == .transaction && !state.inExplicitTransaction
             if ownsTransaction {
                 try db.execute(sql: "BEGIN DEFERRED")
@@ -45,7 +47,7 @@ extension EmulatorService {
             }
             var failure: Error?
             for sub in subs {
-                if failure != nil { abandon(sub); continue }
+                if failure != nil && (mode == .transaction || failure is CancellationError) { abandon(sub); continue }
                 guard start(sub, connection: connection, cluster: cluster) else {
                     failure = CancellationError()
                     continue
@@ -54,7 +56,9 @@ extension EmulatorService {
                                                                identity: identity, db: db, state: &state,
                                                                spill: spill, now: clock.now()) }
                 complete(sub, outcome)
-                if case .failure(let error) = outcome { failure = error }
+                if case .failure(let error) = outcome, failure == nil {
+                    failure = ErrorMapping.isInterrupt(error) ? CancellationError() : error
+                }
             }
             if ownsTransaction {
                 try? StatementRunner.endTransaction(db: db, state: &state, commit: failure == nil)

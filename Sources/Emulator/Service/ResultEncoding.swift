@@ -52,10 +52,13 @@ enum ResultEncoding {
         return text
     }
 
-    /// ColumnMetadata of a result column (reference §6.2).
+    /// ColumnMetadata of a result column (reference §6.2). Only a column read straight from a
+    /// NOT NULL table column reports `nullable` 0; computed columns report 1, as `SELECT current_user`
+    /// does on the real service.
     static func metadata(_ column: ResultColumn) -> ColumnMetadata {
-        ColumnMetadata(isCaseSensitive: column.type.isCaseSensitive, isCurrency: false, isSigned: column.type.isSigned,
-                       label: column.name, length: 0, name: column.name, nullable: column.nullable ? 1 : 0,
+        let nullable = column.tableName.isEmpty || column.nullable ? 1 : 0
+        return ColumnMetadata(isCaseSensitive: column.type.isCaseSensitive, isCurrency: false, isSigned: column.type.isSigned,
+                       label: column.name, length: 0, name: column.name, nullable: nullable,
                        precision: column.type.metadataPrecision, scale: column.type.metadataScale,
                        schemaName: column.schemaName, tableName: column.tableName, typeName: column.type.typeName)
     }

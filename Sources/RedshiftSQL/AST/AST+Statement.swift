@@ -129,6 +129,8 @@ extension AST {
             case renameColumn(String, String)
             case addColumn(ColumnSpec)
             case dropColumn(String)
+            /// `ALTER COLUMN c TYPE varchar(n)`: Redshift only resizes VARCHAR columns.
+            case alterColumnType(String, TypeName)
             /// Accepted, kept or ignored: distribution/sort/owner/encode changes.
             case ignored(String)
         }

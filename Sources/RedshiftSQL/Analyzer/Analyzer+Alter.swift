@@ -48,6 +48,17 @@ extension Analyzer {
             definition.columns = [column]
             steps += Array(metaInsertSteps(definition).dropFirst())
             return steps
+        case .alterColumnType(let name, let typeName):
+            let column = try column(name, of: table, position: alter.name.position)
+            guard case .varchar = column.type, case .varchar(let length) = typeName.type else {
+                throw SQLError(code: "0A000", message: "ALTER TABLE ALTER COLUMN can only change the size of a VARCHAR column")
+            }
+            // Redshift refuses to shrink below existing data; the check runs as a step.
+            let check = "SELECT count(rs_assign(\(SQLiteGenerator.quote(name)), 'varchar(\(length))', 'varchar(65535)')) FROM \(table.sqliteName)"
+            return [
+                SQLiteStatement(sql: check),
+                SQLiteStatement(sql: "UPDATE \(meta.columns) SET type = ? WHERE schema_name = ? AND table_name = ? AND column_name = ?", arguments: [.text(typeName.type.catalogText)] + key + [.text(name)]),
+            ]
         case .dropColumn(let name):
             let column = try column(name, of: table, position: alter.name.position)
             if table.columns.count == 1 {

@@ -9,6 +9,9 @@ extension Analyzer {
         let target = column.type
         let source = value.type
         if source == target || source == .unknown { return try cast(value, to: target, explicit: false) }
+        if case .literal = value.kind, source.isNumeric && target.isNumeric || target.isCharacter {
+            return try cast(value, to: target, explicit: false)  // constants convert now, with the same rules
+        }
         let compatible = (source.isNumeric && target.isNumeric) || target.isCharacter || source.isCharacter
             || (source.isDatetime && target.isDatetime) || (source == .boolean && target.isInteger) || (source.isInteger && target == .boolean)
             || target == .super

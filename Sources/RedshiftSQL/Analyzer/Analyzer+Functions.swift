@@ -48,7 +48,10 @@ extension Analyzer {
         }
     }
 
-    static let aggregateFunctions: Set<String> = ["count", "sum", "avg", "min", "max", "bool_and", "bool_or", "any_value"]
+    static let aggregateFunctions: Set<String> = [
+        "count", "sum", "avg", "min", "max", "bool_and", "bool_or", "any_value", "listagg",
+        "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop",
+    ]
 
     private func arity(_ name: String, _ args: [Expr], _ counts: ClosedRange<Int>, position: Int) throws {
         guard counts.contains(args.count) else {
@@ -65,6 +68,14 @@ extension Analyzer {
             return .call("count", args, type: .bigint, distinct: call.distinct, nullable: false)
         }
         if isStar { throw SQLError.syntax(near: "*", at: call.arguments[0].position) }
+        if name == "listagg" {
+            // LISTAGG skips NULLs and empty strings; default delimiter is none (r_LISTAGG).
+            try arity(name, args, 1...2, position: position)
+            if call.distinct { throw SQLError.unsupported("LISTAGG(DISTINCT …)", at: position) }
+            let value = Expr.call("nullif", [try textOperand(args[0]), .literal(.text(""), .varchar(length: 1))], type: .varchar(length: 65535))
+            let delimiter = args.count == 2 ? try textOperand(args[1]) : .literal(.text(""), .varchar(length: 1))
+            return .call("group_concat", [value, delimiter], type: .varchar(length: 65535), nullable: true)
+        }
         try arity(name, args, 1...1, position: position)
         var arg = args[0]
         if arg.type == .unknown { arg = try coerce(arg, to: name == "min" || name == "max" || name == "any_value" ? .varchar(length: 256) : .doublePrecision) }
@@ -84,6 +95,19 @@ extension Analyzer {
                 return .binary("/", sum, count, type: .bigint)
             }
             return .call(name == "avg" ? "avg" : "sum", [arg], type: type, distinct: call.distinct)
+        case "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop":
+            // Always DOUBLE PRECISION; the sample forms of one value are NULL (r_STDDEV_functions).
+            guard arg.type.isNumeric else { throw SQLError.undefinedFunction("\(name)(\(arg.type.formatTypeName))", at: position) }
+            let x = arg.type.isInteger ? Expr(kind: .cast(arg, "REAL"), type: .doublePrecision, nullable: arg.nullable) : arg.retyped(.doublePrecision)
+            let n = Expr.call("count", [x], type: .bigint, distinct: call.distinct)
+            let sum = Expr.call("sum", [x], type: .doublePrecision, distinct: call.distinct)
+            let squares = Expr.call("sum", [.binary("*", x, x, type: .doublePrecision)], type: .doublePrecision, distinct: call.distinct)
+            let deviation = Expr.binary("-", squares, .binary("/", .binary("*", sum, sum, type: .doublePrecision), n, type: .doublePrecision), type: .doublePrecision)
+            let population = name.hasSuffix("_pop")
+            let divisor = population ? n : Expr.binary("-", n, .literal(.integer(1), .integer), type: .bigint)
+            let variance = Expr.call("max", [.literal(.real(0), .doublePrecision), .binary("/", deviation, Expr(kind: .call("nullif", [divisor, .literal(.integer(0), .integer)], distinct: false), type: .bigint), type: .doublePrecision)], type: .doublePrecision)
+            if name.hasPrefix("stddev") { return .call("rs_sqrt", [variance], type: .doublePrecision) }
+            return variance
         case "bool_and", "bool_or":
             let value = try coerce(arg, to: .boolean)
             return .call(name == "bool_and" ? "min" : "max", [value], type: .boolean, distinct: call.distinct)
@@ -273,7 +297,14 @@ extension Analyzer {
             if value.type.isInteger, args.count == 1 { return value }
             var parts = [value]
             if args.count == 2 { parts.append(try integerArg(1)) }
-            let call = Expr.call("rs_\(name)", parts, type: value.type)
+            // ROUND/TRUNC of a DECIMAL keep its precision with the requested scale (r_ROUND: round(28.05) = 28).
+            var resultType = value.type
+            if case .decimal(let p, let s) = value.type {
+                var digits = 0
+                if args.count == 2 { if case .integer(let d) = args[1].literalValue ?? .null { digits = Int(d) } else { digits = s } }
+                resultType = .decimal(precision: p, scale: max(0, min(digits, s)))
+            }
+            let call = Expr.call("rs_\(name)", parts, type: resultType)
             return value.type.isInteger ? Expr(kind: .cast(call, "INTEGER"), type: value.type, nullable: call.nullable) : call
         case "ceil", "ceiling", "floor", "sign":
             try arity(name, args, 1...1, position: position)
@@ -295,7 +326,23 @@ extension Analyzer {
         case "random":
             try arity(name, args, 0...0, position: position)
             return .call("rs_random", [], type: .doublePrecision, nullable: false)
-        case "to_char", "to_date", "to_timestamp", "to_number", "add_months", "last_day", "months_between", "next_day", "convert_timezone", "date_cmp", "timeofday", "md5", "sha1", "sha2", "fnv_hash", "checksum", "listagg", "median", "stddev", "variance", "json_extract_path_text", "json_parse", "generate_series", "percentile_cont":
+        case "add_months":
+            // If the input is the last day of its month, so is the result (r_ADD_MONTHS).
+            try arity(name, args, 2...2, position: position)
+            let value = args[0].type == .unknown ? try coerce(args[0], to: .timestamp) : args[0]
+            guard value.type.isDatetime else { throw SQLError.undefinedFunction("add_months(\(value.type.formatTypeName), integer)", at: position) }
+            return .call("rs_add_months", [value, try integerArg(1)], type: .timestamp)
+        case "last_day":
+            try arity(name, args, 1...1, position: position)
+            let value = args[0].type == .unknown ? try coerce(args[0], to: .timestamp) : args[0]
+            guard value.type.isDatetime else { throw SQLError.undefinedFunction("last_day(\(value.type.formatTypeName))", at: position) }
+            return .call("rs_last_day", [value], type: .date)
+        case "to_char":
+            try arity(name, args, 2...2, position: position)
+            let value = args[0].type == .unknown ? try coerce(args[0], to: .timestamp) : args[0]
+            guard value.type.isDatetime else { throw SQLError.unsupported("TO_CHAR of \(value.type.formatTypeName)", at: position) }
+            return .call("rs_to_char", [value, try string(1)], type: .varchar(length: 256))
+        case "to_date", "to_timestamp", "to_number", "months_between", "next_day", "convert_timezone", "date_cmp", "timeofday", "md5", "sha1", "sha2", "fnv_hash", "checksum", "median", "json_extract_path_text", "json_parse", "generate_series", "percentile_cont":
             throw SQLError.unsupported("function \(name.uppercased())", at: position)
         default:
             let types = args.map { $0.type == .unknown ? "unknown" : $0.type.formatTypeName }.joined(separator: ", ")

@@ -4,7 +4,7 @@
 ///   first descending (c_Window_functions), so the generator always emits NULLS FIRST/LAST.
 extension Analyzer {
     func analyzeSelect(_ select: AST.Select, scope parentScope: Scope, orderBy: [AST.OrderItem]) throws -> (Bound.Query, [Bound.OrderItem]) {
-        if select.into != nil { throw SQLError.unsupported("SELECT INTO", at: select.position) }
+        if select.into != nil { throw SQLError(code: "42601", message: "SELECT ... INTO is not allowed here", position: select.position) }
         let scope = Scope(parent: parentScope)
         var bound = Bound.Select()
         bound.distinct = select.distinct
@@ -45,7 +45,7 @@ extension Analyzer {
         if let having = select.having {
             bound.having = try bindCondition(having, scope: scope, clause: .having, name: "HAVING")
         }
-        if select.qualify != nil { throw SQLError.unsupported("QUALIFY", at: select.position) }
+        let qualify = try select.qualify.map { try bindCondition($0, scope: scope, clause: .selectList, name: "QUALIFY") }
 
         // ORDER BY.
         var order: [Bound.OrderItem] = []
@@ -65,13 +65,43 @@ extension Analyzer {
             }
             if let having = bound.having { try checkGrouped(having, keys: bound.groupBy, scope: scope, name: nil) }
             for item in order { try checkGrouped(item.expression, keys: bound.groupBy, scope: scope, name: nil) }
+            if let qualify { try checkGrouped(qualify, keys: bound.groupBy, scope: scope, name: nil) }
         }
+        if let qualify { (bound, order) = applyQualify(qualify, to: bound, order: order, columns: columns) }
 
         var query = Bound.Query(body: .select(bound), columns: columns)
         if let top = select.top {
             query.limit = try coerce(try bindExpression(top, scope: scope, clause: .other), to: .bigint)
         }
         return (query, order)
+    }
+
+    /// QUALIFY filters after window functions: the SELECT becomes a derived table with the
+    /// condition (and non-positional sort keys) as extra columns, filtered outside.
+    ///
+    /// - Redshift: QUALIFY clause (r_QUALIFY_clause).
+    private func applyQualify(_ condition: Bound.Expression, to select: Bound.Select, order: [Bound.OrderItem], columns: [ResultColumn]) -> (Bound.Select, [Bound.OrderItem]) {
+        let alias = "_rs_qualified"
+        var inner = select
+        inner.distinct = false
+        inner.items = select.items.enumerated().map { ($1.expression, "_rs_c\($0 + 1)") }
+        inner.items.append((condition, "_rs_keep"))
+        var outerOrder: [Bound.OrderItem] = []
+        for (index, item) in order.enumerated() {
+            if case .ordinal = item.expression.kind { outerOrder.append(item); continue }
+            inner.items.append((item.expression, "_rs_o\(index)"))
+            var moved = item
+            moved.expression = Bound.Expression(kind: .column(relation: alias, name: "_rs_o\(index)"), type: item.expression.type)
+            outerOrder.append(moved)
+        }
+        var outer = Bound.Select()
+        outer.distinct = select.distinct
+        outer.items = columns.enumerated().map { index, column in
+            (Bound.Expression(kind: .column(relation: alias, name: "_rs_c\(index + 1)"), type: column.type, nullable: column.nullable), column.name)
+        }
+        outer.from = [.subquery(Bound.Query(body: .select(inner), columns: columns), alias: alias)]
+        outer.whereClause = Bound.Expression(kind: .column(relation: alias, name: "_rs_keep"), type: .boolean)
+        return (outer, outerOrder)
     }
 
     /// Gives unknown-typed outputs their Redshift type: a string literal is VARCHAR.
@@ -165,7 +195,7 @@ extension Analyzer {
                 throw SQLError(code: "42803", message: "column \"\(relation.map { "\($0)." } ?? "")\(display)\" must appear in the GROUP BY clause or be used in an aggregate function")
             }
         case .call(let fn, let args, _):
-            if Self.aggregateNames.contains(fn) && expression.hasAggregate && !args.contains(where: { $0.hasAggregate }) { return }
+            if Self.aggregateNames.contains(fn) && args.count <= 2 && !(fn == "max" && args.count == 2) { return }
             for arg in args { try checkGrouped(arg, keys: keys, scope: scope, name: name) }
         case .countStar, .literal, .argument, .ordinal, .subquery, .exists: return
         case .window(let fn, let partition, let order, _):

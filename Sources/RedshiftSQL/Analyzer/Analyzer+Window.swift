@@ -59,7 +59,10 @@ extension Analyzer {
         if case .binary("/", let sum, let count) = aggregate.kind {
             return .binary("/", windowed(sum.with(hasAggregate: false), type: sum.type), windowed(count.with(hasAggregate: false), type: count.type), type: aggregate.type).with(hasWindow: true)
         }
-        return windowed(aggregate.with(hasAggregate: false), type: aggregate.type)
+        switch aggregate.kind {
+        case .call, .countStar: return windowed(aggregate.with(hasAggregate: false), type: aggregate.type)
+        default: throw SQLError.unsupported("\(name.uppercased()) as a window function", at: position)
+        }
     }
 
     private func renderFrame(_ frame: AST.Frame) throws -> String {

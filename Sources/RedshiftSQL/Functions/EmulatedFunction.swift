@@ -21,7 +21,7 @@ public struct EmulatedFunction: Sendable {
 /// Every emulated function.
 public enum EmulatedFunctions {
     public static var all: [EmulatedFunction] {
-        conversionFunctions + stringFunctions + mathFunctions + dateFunctions
+        conversionFunctions + stringFunctions + mathFunctions + dateFunctions + formatFunctions
     }
 
     /// The function named `name`, for tests and tools.

@@ -244,6 +244,16 @@ extension Parser {
             _ = consumeWord("cascade") || consumeWord("restrict")
             return .alterTable(AST.AlterTable(name: name, action: .dropColumn(column)))
         }
+        if isWord("alter"), peek().isWord("column") || peek(2).isWord("type") {
+            let save = index
+            index += 1
+            _ = consumeWord("column")
+            let column = try parseIdentifier()
+            if consumeWord("type") {
+                return .alterTable(AST.AlterTable(name: name, action: .alterColumnType(column, try parseTypeName())))
+            }
+            index = save
+        }
         if isWord("append") { throw SQLError.unsupported("ALTER TABLE APPEND", at: current.position) }
         if isWord("alter") || isWord("owner") || isWord("set") || isWord("row") {
             while current.kind != .end && !isSymbol(";") { index += 1 }

@@ -5,6 +5,8 @@ extension Parser {
     mutating func parseQueryStatement() throws -> AST.Statement { .query(try parseQuery()) }
 
     mutating func parseQuery() throws -> AST.Query {
+        try enter()
+        defer { depth -= 1 }
         var with: AST.With?
         if isWord("with") {
             index += 1
@@ -70,12 +72,9 @@ extension Parser {
 
     private mutating func parseSelect() throws -> AST.Select {
         var select = AST.Select(position: advance().position)
-        if consumeWord("top") {
-            guard current.kind == .number else { throw unexpected() }
-            select.top = try parseExpression()
-        }
+        if consumeWord("top") { select.top = try parseTopCount() }
         if consumeWord("distinct") { select.distinct = true } else { _ = consumeWord("all") }
-        if select.top == nil, consumeWord("top") { select.top = try parseExpression() }
+        if select.top == nil, consumeWord("top") { select.top = try parseTopCount() }
         select.items = try parseList { try $0.parseSelectItem() }
         if consumeWord("into") {
             let temporary = consumeWord("temp") || consumeWord("temporary")
@@ -89,6 +88,13 @@ extension Parser {
         if consumeWord("having") { select.having = try parseExpression() }
         if consumeWord("qualify") { select.qualify = try parseExpression() }
         return select
+    }
+
+    /// `TOP n`: an integer constant.
+    private mutating func parseTopCount() throws -> AST.Expression {
+        guard current.kind == .number, !current.text.contains("."), !current.text.lowercased().contains("e") else { throw unexpected() }
+        let token = advance()
+        return AST.Expression(kind: .integer(token.text), position: token.position)
     }
 
     private mutating func parseSelectItem() throws -> AST.SelectItem {
@@ -137,6 +143,8 @@ extension Parser {
     }
 
     mutating func parseTableReference() throws -> AST.TableReference {
+        try enter()
+        defer { depth -= 1 }
         var left = try parseTablePrimary()
         while true {
             if isWord("natural") {

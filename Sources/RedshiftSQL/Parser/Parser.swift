@@ -7,6 +7,9 @@ import Foundation
 struct Parser {
     var tokens: [Token]
     var index = 0
+    /// Nesting depth of expressions and queries, bounded so hostile input cannot exhaust the stack.
+    var depth = 0
+    static let maximumDepth = 400
     /// The source as Unicode scalars, for slicing raw text (view definitions).
     let source: [Unicode.Scalar]
 
@@ -27,6 +30,14 @@ struct Parser {
             throw SQLError(code: "42601", message: "cannot execute multiple statements in one request; found another statement at or near \"\(parser.current.raw)\"", position: parser.current.position)
         }
         return statement
+    }
+
+    /// Enters one level of nesting; throws PostgreSQL's `stack depth limit exceeded` past the bound.
+    mutating func enter() throws {
+        depth += 1
+        if depth > Self.maximumDepth {
+            throw SQLError(code: "54001", message: "stack depth limit exceeded", position: current.position)
+        }
     }
 
     // MARK: Cursor

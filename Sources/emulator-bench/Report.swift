@@ -1,0 +1,81 @@
+import Foundation
+
+/// Fixed-decimal formatting for the tables and progress lines.
+func format(_ value: Double, _ decimals: Int) -> String { String(format: "%.\(decimals)f", value) }
+
+/// The readable tables printed at the end of a run.
+enum Report {
+    static func text(_ results: BenchResults) -> String {
+        var out = "emulator-bench — \(results.cpus) CPU(s), \(results.emulatord); medians of runs\n"
+        if let s = results.startup {
+            out += "\nStart-up (spawn to ready line, in memory, \(s.runs) runs)\n"
+            out += table(["median ms", "min ms", "max ms", "goal"],
+                         [[format(s.medianMillis, 1), format(s.minMillis, 1), format(s.maxMillis, 1),
+                           "< 300 ms " + verdict(s.met)]])
+        }
+        if let r = results.roundTrips {
+            out += "\nRound trips (\(format(r.durationSeconds, 0)) s per configuration after \(format(r.warmupSeconds, 0)) s warm-up; "
+            out += "cycle = ExecuteStatement + DescribeStatement until FINISHED + GetStatementResult)\n"
+            var rows: [[String]] = []
+            for f in r.figures {
+                let ops = f.target == RoundTripScenario.ceiling ? ["POST"]
+                    : ["ExecuteStatement", "DescribeStatement", "GetStatementResult", "cycle"]
+                for (index, op) in ops.enumerated() {
+                    let l = f.latency[op]
+                    rows.append([index == 0 ? f.target : "", index == 0 ? "\(f.clients)" : "",
+                                 index == 0 ? format(f.requestsPerSecond, 0) : "",
+                                 index == 0 && f.target != RoundTripScenario.ceiling ? format(f.cyclesPerSecond, 0) : "",
+                                 index == 0 && f.target != RoundTripScenario.ceiling ? format(f.describesPerCycle, 2) : "",
+                                 op, l.map { format($0.p50Micros, 0) } ?? "-", l.map { format($0.p99Micros, 0) } ?? "-"])
+                }
+                if let error = f.errors.first { rows.append(["", "", "", "", "", "error: " + String(error.prefix(60)), "", ""]) }
+            }
+            out += table(["server", "clients", "requests/s", "cycles/s", "describes/cycle", "call", "p50 µs", "p99 µs"], rows)
+            if let share = r.requestsShareOfCeiling {
+                out += "goal: emulatord requests/s at the most clients ≥ 30% of the ceiling's: \(format(share * 100, 1))% "
+                    + verdict(r.shareMet!) + "\n"
+            }
+            if let p99 = r.worstP99MicrosAtOneClient {
+                out += "goal: p99 per call < 2 ms at 1 client: worst p99 \(format(p99 / 1000, 3)) ms " + verdict(r.p99Met!) + "\n"
+            }
+        }
+        if let f = results.fetch {
+            out += "\nFetch (\(f.rows) rows x 5 columns; loaded with \(f.loadMethod) in \(format(f.loadSeconds, 1)) s; "
+            out += "select to FINISHED: JSON \(format(f.executeSecondsJSON * 1000, 0)) ms, CSV \(format(f.executeSecondsCSV * 1000, 0)) ms)\n"
+            out += table(["path", "rows/s", "seconds", "pages", "MB read", "x limit", "goal"], f.figures.map { figure in
+                [figure.path, format(figure.rowsPerSecond, 0), format(figure.seconds, 3), "\(figure.pages)",
+                 format(Double(figure.bytes) / 1e6, 1), format(figure.slowdown, 2),
+                 figure.goal.map { "within \(format($0, 0))x " + verdict(figure.met ?? false) } ?? "limit"]
+            })
+        }
+        if let m = results.memory {
+            out += "\nMemory (emulatord while paging \(m.rows) rows x 5 through GetStatementResult, \(m.pages) pages in \(format(m.pagingSeconds, 1)) s)\n"
+            out += table(["RSS before MiB", "peak MiB", "RSS after MiB", "goal"],
+                         [[format(m.rssBeforeMiB, 1), format(m.peakMiB, 1), format(m.rssAfterMiB, 1), "< 300 MiB " + verdict(m.met)]])
+            out += "(after loading the rows: RSS \(format(m.rssAfterLoadMiB, 1)) MiB, peak \(format(m.peakDuringLoadMiB, 1)) MiB; "
+            out += m.peakResetWorked ? "the peak was reset before paging)\n" : "the peak could not be reset: it includes the load)\n"
+        }
+        for error in results.errors { out += "\nerror: \(error)\n" }
+        return out
+    }
+
+    static func verdict(_ met: Bool) -> String { met ? "✓ met" : "✗ missed" }
+
+    static func table(_ header: [String], _ rows: [[String]]) -> String {
+        var widths = header.map(\.count)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, cell in
+                i == 0 || Double(cell) == nil ? cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+                    : String(repeating: " ", count: widths[i] - cell.count) + cell
+            }.joined(separator: "  ") + "\n"
+        }
+        return line(header) + line(widths.map { String(repeating: "-", count: $0) }) + rows.map(line).joined()
+    }
+
+    static func json(_ results: BenchResults) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return String(decoding: (try? encoder.encode(results)) ?? Data(), as: UTF8.self)
+    }
+}

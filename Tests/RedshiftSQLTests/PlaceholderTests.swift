@@ -1,3 +1,0 @@
-import Testing
-@testable import RedshiftSQL
-@Test func placeholder() { #expect(true) }
