@@ -66,6 +66,7 @@ let package = Package(
             dependencies: [
                 "Emulator",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),

@@ -21,6 +21,9 @@ struct LoadResult: Codable {
     var describesPerCycle: Double
     /// Per operation: ExecuteStatement, DescribeStatement, GetStatementResult, cycle, or POST.
     var latency: [String: LatencySummary]
+    /// CPU cores busy during the measurement window: the load generator (this process) and the server.
+    var clientCores: Double
+    var serverCores: Double?
     var error: String?
 }
 
@@ -32,6 +35,7 @@ struct LoadRunner {
     let clients: Int
     let warmup: Double
     let duration: Double
+    var serverPID: pid_t?
 
     static let sql = "select 1"
 
@@ -60,8 +64,15 @@ struct LoadRunner {
         timing.measureFrom = start + UInt64(warmup * 1e9)
         timing.end = timing.measureFrom + UInt64(duration * 1e9)
         for _ in 0..<clients { go.signal() }
+        let now = monotonicNanos()
+        if timing.measureFrom > now { usleep(UInt32((timing.measureFrom - now) / 1000)) }
+        let cpuStart = CPUSample.now(serverPID: serverPID)
         done.wait()
-        return summarize(workers, seconds: duration)
+        let (clientCores, serverCores) = CPUSample.cores(from: cpuStart, to: CPUSample.now(serverPID: serverPID))
+        var result = summarize(workers, seconds: duration)
+        result.clientCores = clientCores
+        result.serverCores = serverCores
+        return result
     }
 
     private func summarize(_ workers: [Worker], seconds: Double) -> LoadResult {
@@ -78,7 +89,8 @@ struct LoadRunner {
         return LoadResult(clients: clients, seconds: seconds, cycles: cycles, requests: requests,
                           cyclesPerSecond: Double(cycles) / seconds, requestsPerSecond: Double(requests) / seconds,
                           describesPerCycle: cycles > 0 ? Double(describes) / Double(cycles) : 0,
-                          latency: samples.mapValues(LatencySummary.init(samples:)), error: error)
+                          latency: samples.mapValues(LatencySummary.init(samples:)), clientCores: 0, serverCores: nil,
+                          error: error)
     }
 }
 

@@ -13,7 +13,7 @@ enum MemoryScenario {
         // Peak from here on: VmHWM is reset to the current RSS when the kernel lets us.
         let reset = server.resetPeakMemory()
         let before = server.memory()!
-        progress("memory: loaded in \(format(loadSeconds, 2)) s (\(method)); RSS \(mib(before.rssKiB)) MiB; paging")
+        progress("memory: loaded in \(format(loadSeconds, 2)) s (\(method)); RSS \(format(mib(before.rssKiB), 1)) MiB; paging")
         let id = try client.execute("select a, b, c, d, e from t1m")
         try client.waitFinished(id)
         let paged = try Paging.readAll(id, csv: false, client: client)

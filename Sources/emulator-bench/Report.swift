@@ -14,7 +14,7 @@ enum Report {
                            "< 300 ms " + verdict(s.met)]])
         }
         if let r = results.roundTrips {
-            out += "\nRound trips (\(format(r.durationSeconds, 0)) s per configuration after \(format(r.warmupSeconds, 0)) s warm-up; "
+            out += "\nRound trips (\(short(r.durationSeconds)) s per configuration after \(short(r.warmupSeconds)) s warm-up; "
             out += "cycle = ExecuteStatement + DescribeStatement until FINISHED + GetStatementResult)\n"
             var rows: [[String]] = []
             for f in r.figures {
@@ -26,11 +26,15 @@ enum Report {
                                  index == 0 ? format(f.requestsPerSecond, 0) : "",
                                  index == 0 && f.target != RoundTripScenario.ceiling ? format(f.cyclesPerSecond, 0) : "",
                                  index == 0 && f.target != RoundTripScenario.ceiling ? format(f.describesPerCycle, 2) : "",
-                                 op, l.map { format($0.p50Micros, 0) } ?? "-", l.map { format($0.p99Micros, 0) } ?? "-"])
+                                 op, l.map { format($0.p50Micros, 0) } ?? "-", l.map { format($0.p99Micros, 0) } ?? "-",
+                                 index == 0 ? format(f.clientCores, 2) : "",
+                                 index == 0 ? f.serverCores.map { format($0, 2) } ?? "-" : ""])
                 }
-                if let error = f.errors.first { rows.append(["", "", "", "", "", "error: " + String(error.prefix(60)), "", ""]) }
+                if let error = f.errors.first { rows.append(["", "", "", "", "", "error: " + String(error.prefix(60)), "", "", "", ""]) }
             }
-            out += table(["server", "clients", "requests/s", "cycles/s", "describes/cycle", "call", "p50 µs", "p99 µs"], rows)
+            out += table(["server", "clients", "requests/s", "cycles/s", "describes/cycle", "call", "p50 µs", "p99 µs",
+                          "client CPU", "server CPU"], rows)
+            out += "(CPU: cores busy during the window — the load generator, and the server process)\n"
             if let share = r.requestsShareOfCeiling {
                 out += "goal: emulatord requests/s at the most clients ≥ 30% of the ceiling's: \(format(share * 100, 1))% "
                     + verdict(r.shareMet!) + "\n"
@@ -42,10 +46,13 @@ enum Report {
         if let f = results.fetch {
             out += "\nFetch (\(f.rows) rows x 5 columns; loaded with \(f.loadMethod) in \(format(f.loadSeconds, 1)) s; "
             out += "select to FINISHED: JSON \(format(f.executeSecondsJSON * 1000, 0)) ms, CSV \(format(f.executeSecondsCSV * 1000, 0)) ms)\n"
-            out += table(["path", "rows/s", "seconds", "pages", "MB read", "x limit", "goal"], f.figures.map { figure in
-                [figure.path, format(figure.rowsPerSecond, 0), format(figure.seconds, 3), "\(figure.pages)",
-                 format(Double(figure.bytes) / 1e6, 1), format(figure.slowdown, 2),
-                 figure.goal.map { "within \(format($0, 0))x " + verdict(figure.met ?? false) } ?? "limit"]
+            out += table(["path", "rows/s", "seconds", "pages", "MB read", "x limit", "goal", "rows/s incl. execute"],
+                         f.figures.map { figure in
+                let isLimit = figure.goal == nil
+                return [figure.path, format(figure.rowsPerSecond, 0), format(figure.seconds, 3), isLimit ? "-" : "\(figure.pages)",
+                 isLimit ? "-" : format(Double(figure.bytes) / 1e6, 1), format(figure.slowdown, 2),
+                 figure.goal.map { "within \(format($0, 0))x " + verdict(figure.met ?? false) } ?? "limit",
+                 format(figure.endToEndRowsPerSecond, 0)]
             })
         }
         if let m = results.memory {
@@ -58,6 +65,8 @@ enum Report {
         for error in results.errors { out += "\nerror: \(error)\n" }
         return out
     }
+
+    static func short(_ value: Double) -> String { value == value.rounded() ? format(value, 0) : format(value, 1) }
 
     static func verdict(_ met: Bool) -> String { met ? "✓ met" : "✗ missed" }
 
@@ -75,7 +84,7 @@ enum Report {
 
     static func json(_ results: BenchResults) -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(results)) ?? Data(), as: UTF8.self)
     }
 }

@@ -27,6 +27,9 @@ struct LoadFigures: Codable {
     var cyclesPerSecond: Double
     var requestsPerSecond: Double
     var describesPerCycle: Double
+    /// CPU cores busy during the window: the load generator, and the server process.
+    var clientCores: Double
+    var serverCores: Double?
     var latency: [String: LatencySummary]
     var errors: [String]
 }
@@ -50,8 +53,11 @@ struct FetchFigures: Codable {
     var rows: Int
     var pages: Int
     var bytes: Int
+    /// Rows over the paging time (the figure the goal compares).
     var rowsPerSecond: Double
     var seconds: Double
+    /// Rows over ExecuteStatement-to-last-page time (the select's execution included).
+    var endToEndRowsPerSecond: Double
     /// Limit rows/s over this path's rows/s (1 for the limit itself).
     var slowdown: Double
     var goal: Double?

@@ -25,7 +25,7 @@ enum RoundTripScenario {
                 for clients in options.clients {
                     let workload: Workload = target == ceiling ? .post : .cycle(pollUntilFinished: target != moto)
                     let runner = LoadRunner(host: "127.0.0.1", port: server.port, workload: workload, clients: clients,
-                                            warmup: options.warmup, duration: options.duration)
+                                            warmup: options.warmup, duration: options.duration, serverPID: server.pid)
                     let result = runner.run()
                     if let error = result.error {
                         progress("\(target) at \(clients) clients: \(error)")
@@ -51,6 +51,8 @@ enum RoundTripScenario {
                     cyclesPerSecond: Stats.median(results.map(\.cyclesPerSecond))!,
                     requestsPerSecond: Stats.median(results.map(\.requestsPerSecond))!,
                     describesPerCycle: Stats.median(results.map(\.describesPerCycle))!,
+                    clientCores: Stats.median(results.map(\.clientCores))!,
+                    serverCores: Stats.median(results.map(\.serverCores)),
                     latency: latency, errors: errors[target] ?? []))
             }
         }

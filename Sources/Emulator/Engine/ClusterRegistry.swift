@@ -97,7 +97,7 @@ final class ClusterRegistry: @unchecked Sendable {
             _ = try cluster.database(named: "dev")
             if !exists {
                 // Provisioning (--init-sql) finishes before anyone can use the cluster.
-                logger.info("provisioning \(target)")
+                logger.debug("provisioning \(target)")
                 try provision(cluster)
             }
             clusters[target] = cluster

@@ -15,6 +15,7 @@ enum ErrorMapping {
         if let error = error as? DatabaseError {
             let message = error.message ?? "\(error.resultCode)"
             if let carried = SQLErrorTransport.decode(message) { return "ERROR: \(carried.message)" }
+            if let mapped = SQLError.fromSQLiteMessage(message) { return "ERROR: \(mapped.message)" }
             switch error.resultCode.primaryResultCode {
             case .SQLITE_BUSY, .SQLITE_LOCKED:
                 return "ERROR: 1023\nDETAIL: Serializable isolation violation on a table in the database: another transaction holds a conflicting lock."
@@ -31,7 +32,6 @@ enum ErrorMapping {
             if message.hasPrefix("no such column: ") {
                 return "ERROR: column \"\(message.dropFirst("no such column: ".count))\" does not exist"
             }
-            if message == "integer overflow" { return "ERROR: bigint out of range" }
             return "ERROR: \(message)"
         }
         if let error = error as? DataAPIError { return "ERROR: \(error.message)" }

@@ -24,13 +24,18 @@ struct StatementOutcome {
 /// transaction commit on their own. Each statement's steps run under a savepoint so that a
 /// failing statement leaves nothing half done.
 enum StatementRunner {
-    static func run(sql: String, parameters: [String: String], identity: StatementIdentity,
+    /// - Parameter parameters: the Data API's named parameters; nil when the request had none, in
+    ///   which case a `:name` in the SQL is a syntax error, as on the real service (reference §8).
+    static func run(sql: String, parameters: [String: String]?, identity: StatementIdentity,
                     db: Database, state: inout ConnectionState, spill: ResultSpill, now: Date) throws -> StatementOutcome {
+        if parameters == nil, !Translator.parameterNames(in: sql).isEmpty {
+            throw SQLError(code: "42601", message: #"syntax error at or near ":""#)
+        }
         let context = TranslationContext(
             catalog: StoredCatalog(executor: GRDBExecutor(db: db)),
             database: identity.database, currentUser: identity.user, sessionUser: identity.user,
             isSuperuser: identity.isSuperuser, searchPath: searchPath(state.settings),
-            parameters: parameters, settings: settings(state.settings, now: now))
+            parameters: parameters ?? [:], settings: settings(state.settings, now: now))
         let translation = try Translator().translate(sql, context: context)
 
         if state.transactionFailed {

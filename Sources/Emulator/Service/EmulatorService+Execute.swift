@@ -123,8 +123,8 @@ extension EmulatorService {
 
     /// Checks the named parameters against the SQL: every supplied one must be used
     /// (reference data-api.md §8); values are bound, never spliced.
-    private func boundParameters(_ parameters: [SqlParameter]?, sqls: [String]) throws -> [String: String] {
-        guard let parameters, !parameters.isEmpty else { return [:] }
+    private func boundParameters(_ parameters: [SqlParameter]?, sqls: [String]) throws -> [String: String]? {
+        guard let parameters, !parameters.isEmpty else { return nil }
         var used = Set<String>()
         for sql in sqls { used.formUnion(Translator.parameterNames(in: sql)) }
         var values: [String: String] = [:]

@@ -4,7 +4,7 @@ import RedshiftSQL
 
 /// Runs submitted statements and moves them through their lifecycle.
 extension EmulatorService {
-    func run(_ record: StatementRecord, parameters: [String: String], on execution: Execution) async {
+    func run(_ record: StatementRecord, parameters: [String: String]?, on execution: Execution) async {
         setStatus(record, .picked)
         do {
             switch execution {
@@ -22,7 +22,7 @@ extension EmulatorService {
         if case .session(let session, _) = execution { sessions.release(session, now: clock.now()) }
     }
 
-    private func perform(_ record: StatementRecord, parameters: [String: String], connection: SQLConnection,
+    private func perform(_ record: StatementRecord, parameters: [String: String]?, connection: SQLConnection,
                          cluster: Cluster) async throws {
         let identity = StatementIdentity(database: record.context.database, user: record.context.dbUser,
                                          isSuperuser: isSuperuser(record.context.dbUser))
