@@ -55,3 +55,32 @@ import Testing
         #expect(throws: DataAPIError.self) { try bad.validate(path: "") }
     }
 }
+
+/// The hand-written encoder of result pages must say exactly what `JSONEncoder` says.
+@Suite struct FastJSONTests {
+    static func parsed(_ data: Data) throws -> NSDictionary {
+        try JSONSerialization.jsonObject(with: data) as! NSDictionary
+    }
+
+    @Test func resultPageMatchesFoundationEncoding() throws {
+        let tricky = ["plain", "quote \" backslash \\ slash /", "tab\tnewline\ncr\r", "\u{1}\u{1f}", "héllo 世界 🚀", ""]
+        var records: [[Field]] = []
+        for (index, text) in tricky.enumerated() {
+            records.append([.stringValue(text), .longValue(Int64(index) - 3), .doubleValue(Double(index) / 3),
+                            .booleanValue(index % 2 == 0), .isNull(true), .blobValue(Data([0, 1, 255]))])
+        }
+        let column = ColumnMetadata(isCaseSensitive: true, isCurrency: false, isSigned: false, label: "c\"1", length: 0,
+                                    name: "c\"1", nullable: 1, precision: 256, scale: 0, schemaName: "public",
+                                    tableName: "t", typeName: "varchar")
+        let page = GetStatementResultResponse(columnMetadata: [column], nextToken: "tok/+=", records: records, totalNumRows: 99)
+        var writer = JSONWriter()
+        page.writeJSON(to: &writer)
+        #expect(try Self.parsed(writer.data) == Self.parsed(JSONEncoder().encode(page)))
+
+        let csv = GetStatementResultV2Response(columnMetadata: [column], records: [.csvRecords("a,b\r\n\"x\"\"y\",2\r\n")],
+                                               resultFormat: .csv, totalNumRows: 1)
+        var csvWriter = JSONWriter()
+        csv.writeJSON(to: &csvWriter)
+        #expect(try Self.parsed(csvWriter.data) == Self.parsed(JSONEncoder().encode(csv)))
+    }
+}

@@ -24,7 +24,12 @@ enum AWSJSON {
     }
 
     static func encode<T: Encodable>(_ value: T) throws -> Data {
-        try encoder.encode(value)
+        if let fast = value as? FastJSONEncodable {   // result pages: the hot path
+            var writer = JSONWriter(capacity: 64 * 1024)
+            fast.writeJSON(to: &writer)
+            return writer.data
+        }
+        return try encoder.encode(value)
     }
 
     static let decoder: JSONDecoder = {

@@ -1,0 +1,157 @@
+import Foundation
+
+/// A small, fast JSON writer for the large responses (result pages), where Foundation's
+/// `JSONEncoder` would dominate the cost of GetStatementResult.
+struct JSONWriter {
+    private(set) var bytes: [UInt8] = []
+
+    init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
+
+    mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func byte(_ byte: UInt8) { bytes.append(byte) }
+
+    mutating func string(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { utf8 in
+            var start = 0
+            for index in 0..<utf8.count {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                switch byte {
+                case UInt8(ascii: "\""): raw("\\\"")
+                case UInt8(ascii: "\\"): raw("\\\\")
+                case 0x0A: raw("\\n")
+                case 0x0D: raw("\\r")
+                case 0x09: raw("\\t")
+                default:
+                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                    raw("\\u00")
+                    bytes.append(hex[Int(byte >> 4)])
+                    bytes.append(hex[Int(byte & 0x0F)])
+                }
+                start = index + 1
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count]))
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    mutating func integer<I: BinaryInteger>(_ value: I) {
+        bytes.append(contentsOf: String(value).utf8)
+    }
+
+    /// A finite double in the shortest form that reads back exactly.
+    mutating func double(_ value: Double) {
+        bytes.append(contentsOf: value.description.utf8)
+    }
+
+    mutating func bool(_ value: Bool) {
+        if value { raw("true") } else { raw("false") }
+    }
+
+    /// `"Key":` — keys are written by the caller as static text.
+    mutating func key(_ key: StaticString) {
+        byte(UInt8(ascii: "\""))
+        raw(key)
+        raw("\":")
+    }
+
+    var data: Data { Data(bytes) }
+}
+
+/// An output shape with a hand-written encoder (see `AWSJSON.encode`).
+protocol FastJSONEncodable {
+    func writeJSON(to writer: inout JSONWriter)
+}
+
+extension Field {
+    func writeJSON(to writer: inout JSONWriter) {
+        switch self {
+        case .isNull(let value): writer.raw("{\"isNull\":"); writer.bool(value)
+        case .booleanValue(let value): writer.raw("{\"booleanValue\":"); writer.bool(value)
+        case .longValue(let value): writer.raw("{\"longValue\":"); writer.integer(value)
+        case .doubleValue(let value) where value.isFinite: writer.raw("{\"doubleValue\":"); writer.double(value)
+        case .doubleValue(let value): writer.raw("{\"stringValue\":"); writer.string(value.isNaN ? "NaN" : value < 0 ? "-Infinity" : "Infinity")
+        case .stringValue(let value): writer.raw("{\"stringValue\":"); writer.string(value)
+        case .blobValue(let value): writer.raw("{\"blobValue\":"); writer.string(value.base64EncodedString())
+        }
+        writer.byte(UInt8(ascii: "}"))
+    }
+}
+
+extension ColumnMetadata {
+    func writeJSON(to writer: inout JSONWriter) {
+        writer.byte(UInt8(ascii: "{"))
+        var first = true
+        func separator(_ writer: inout JSONWriter) { if !first { writer.byte(UInt8(ascii: ",")) }; first = false }
+        if let columnDefault { separator(&writer); writer.key("columnDefault"); writer.string(columnDefault) }
+        if let isCaseSensitive { separator(&writer); writer.key("isCaseSensitive"); writer.bool(isCaseSensitive) }
+        if let isCurrency { separator(&writer); writer.key("isCurrency"); writer.bool(isCurrency) }
+        if let isSigned { separator(&writer); writer.key("isSigned"); writer.bool(isSigned) }
+        if let label { separator(&writer); writer.key("label"); writer.string(label) }
+        if let length { separator(&writer); writer.key("length"); writer.integer(length) }
+        if let name { separator(&writer); writer.key("name"); writer.string(name) }
+        if let nullable { separator(&writer); writer.key("nullable"); writer.integer(nullable) }
+        if let precision { separator(&writer); writer.key("precision"); writer.integer(precision) }
+        if let scale { separator(&writer); writer.key("scale"); writer.integer(scale) }
+        if let schemaName { separator(&writer); writer.key("schemaName"); writer.string(schemaName) }
+        if let tableName { separator(&writer); writer.key("tableName"); writer.string(tableName) }
+        if let typeName { separator(&writer); writer.key("typeName"); writer.string(typeName) }
+        writer.byte(UInt8(ascii: "}"))
+    }
+}
+
+extension GetStatementResultResponse: FastJSONEncodable {
+    func writeJSON(to writer: inout JSONWriter) {
+        writer.raw("{\"Records\":[")
+        for (rowIndex, row) in records.enumerated() {
+            if rowIndex > 0 { writer.byte(UInt8(ascii: ",")) }
+            writer.byte(UInt8(ascii: "["))
+            for (index, field) in row.enumerated() {
+                if index > 0 { writer.byte(UInt8(ascii: ",")) }
+                field.writeJSON(to: &writer)
+            }
+            writer.byte(UInt8(ascii: "]"))
+        }
+        writer.byte(UInt8(ascii: "]"))
+        writeCommon(columnMetadata: columnMetadata, totalNumRows: totalNumRows, nextToken: nextToken, to: &writer)
+        writer.byte(UInt8(ascii: "}"))
+    }
+}
+
+extension GetStatementResultV2Response: FastJSONEncodable {
+    func writeJSON(to writer: inout JSONWriter) {
+        writer.raw("{\"Records\":[")
+        for (index, record) in records.enumerated() {
+            if index > 0 { writer.byte(UInt8(ascii: ",")) }
+            if case .csvRecords(let text) = record {
+                writer.raw("{\"CSVRecords\":")
+                writer.string(text)
+                writer.byte(UInt8(ascii: "}"))
+            }
+        }
+        writer.byte(UInt8(ascii: "]"))
+        if let resultFormat { writer.raw(",\"ResultFormat\":"); writer.string(resultFormat.rawValue) }
+        writeCommon(columnMetadata: columnMetadata, totalNumRows: totalNumRows, nextToken: nextToken, to: &writer)
+        writer.byte(UInt8(ascii: "}"))
+    }
+}
+
+private func writeCommon(columnMetadata: [ColumnMetadata]?, totalNumRows: Int64?, nextToken: String?,
+                         to writer: inout JSONWriter) {
+    if let columnMetadata {
+        writer.raw(",\"ColumnMetadata\":[")
+        for (index, column) in columnMetadata.enumerated() {
+            if index > 0 { writer.byte(UInt8(ascii: ",")) }
+            column.writeJSON(to: &writer)
+        }
+        writer.byte(UInt8(ascii: "]"))
+    }
+    if let totalNumRows { writer.raw(",\"TotalNumRows\":"); writer.integer(totalNumRows) }
+    if let nextToken { writer.raw(",\"NextToken\":"); writer.string(nextToken) }
+}
