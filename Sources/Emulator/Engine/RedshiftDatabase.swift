@@ -33,35 +33,17 @@ final class RedshiftDatabase: @unchecked Sendable {
         }
     }
 
-    /// Runs `body` on a pooled connection, then resets the connection for the next statement.
+    /// Runs `body` on a pooled connection. A statement run this way is a session of its own: the
+    /// caller resets the connection (`SQLConnection.resetSession`) before giving it back.
     func withPooledConnection<T>(_ body: (SQLConnection) async throws -> T) async throws -> T {
         let connection = try await pool.acquire()
         defer { pool.release(connection) }
-        let result: T
-        do {
-            result = try await body(connection)
-        } catch {
-            try? await resetAfterStatement(connection)
-            throw error
-        }
-        try await resetAfterStatement(connection)
-        return result
+        return try await body(connection)
     }
 
     /// A dedicated connection for a Data API session.
     func openSessionConnection() throws -> SQLConnection {
         try SQLConnection(path: path, databaseName: name, pid: pids.next(), durable: durable)
-    }
-
-    /// A statement without a session is a session of its own: forget its temp tables, settings and
-    /// any transaction it left open.
-    private func resetAfterStatement(_ connection: SQLConnection) async throws {
-        try await connection.access { db, state in
-            if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") }
-            let temps = try String.fetchAll(db, sql: "SELECT name FROM sqlite_temp_master WHERE type = 'table'")
-            for table in temps { try db.execute(sql: "DROP TABLE temp.\(table.quotedDatabaseIdentifier)") }
-            state = ConnectionState()
-        }
     }
 
     func closeAll() { pool.closeAll() }

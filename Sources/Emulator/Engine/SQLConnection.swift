@@ -41,6 +41,16 @@ final class SQLConnection: @unchecked Sendable {
         try queue.writeWithoutTransaction { db in try body(db, &self.state) }
     }
 
+    /// Ends the Redshift session this connection served: rolls back an open transaction, drops
+    /// temp tables and forgets SET values. Runs on the connection's queue (inside `access`).
+    static func resetSession(_ db: Database, _ state: inout ConnectionState) {
+        if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK") }
+        if let temps = try? String.fetchAll(db, sql: "SELECT name FROM temp.sqlite_master WHERE type = 'table'") {
+            for table in temps { try? db.execute(sql: "DROP TABLE temp.\(table.quotedDatabaseIdentifier)") }
+        }
+        state = ConnectionState()
+    }
+
     /// Stops the statement running on this connection (SQLite `interrupt`).
     func interrupt() { queue.interrupt() }
 

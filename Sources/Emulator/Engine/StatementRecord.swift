@@ -32,6 +32,8 @@ final class StatementRecord: @unchecked Sendable {
     var error: String?
     var redshiftPid: Int64 = 0
     var redshiftQueryId: Int64 = 0
+    /// The query's UUID in SYS_QUERY_HISTORY (`query_uuid`), once it started.
+    var redshiftQueryUuid: String?
     var hasResultSet = false
     var resultRows: Int64 = -1
     var resultSize: Int64 = -1

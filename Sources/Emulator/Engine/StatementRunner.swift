@@ -85,7 +85,9 @@ enum StatementRunner {
             break
         }
 
-        try db.execute(sql: "SAVEPOINT rs_statement")
+        // A single read-only step changes nothing and needs no savepoint to undo.
+        let guarded = !(translation.isReadOnly && translation.steps.count == 1)
+        if guarded { try db.execute(sql: "SAVEPOINT rs_statement") }
         do {
             var outcome = StatementOutcome(hasResultSet: false, resultRows: 0, result: nil)
             let steps = translation.steps
@@ -101,14 +103,16 @@ enum StatementRunner {
             case .insert, .update, .delete, .merge: outcome.resultRows = Int64(db.changesCount)
             default: break
             }
-            try db.execute(sql: "RELEASE rs_statement")
+            if guarded { try db.execute(sql: "RELEASE rs_statement") }
             if translation.commitsImplicitly && state.inExplicitTransaction {
                 try endTransaction(db: db, state: &state, commit: true)
             }
             return outcome
         } catch {
-            try? db.execute(sql: "ROLLBACK TO rs_statement")
-            try? db.execute(sql: "RELEASE rs_statement")
+            if guarded {
+                try? db.execute(sql: "ROLLBACK TO rs_statement")
+                try? db.execute(sql: "RELEASE rs_statement")
+            }
             throw error
         }
     }

@@ -12,7 +12,8 @@ extension EmulatorService {
                 duration: record.durationNanos, error: record.error,
                 hasResultSet: record.hasResultSet, id: record.id, queryParameters: record.parameters,
                 queryString: record.queryString, redshiftPid: record.redshiftPid,
-                redshiftQueryId: record.redshiftQueryId, resultFormat: record.resultFormat,
+                redshiftQueryId: record.redshiftQueryId, redshiftQueryUuid: record.redshiftQueryUuid,
+                resultFormat: record.resultFormat,
                 resultRows: record.isBatch ? -1 : record.resultRows, resultSize: record.isBatch ? -1 : record.resultSize,
                 secretArn: record.context.secretArn, sessionId: record.context.sessionId,
                 status: record.status.asStatusString, updatedAt: record.updatedAt,
@@ -22,7 +23,8 @@ extension EmulatorService {
                 response.subStatements = record.subStatements.map { sub in
                     SubStatementData(createdAt: sub.createdAt, duration: sub.durationNanos, error: sub.error,
                                      hasResultSet: sub.hasResultSet, id: sub.id, queryString: sub.queryString,
-                                     redshiftQueryId: sub.redshiftQueryId, resultRows: sub.resultRows,
+                                     redshiftQueryId: sub.redshiftQueryId, redshiftQueryUuid: sub.redshiftQueryUuid,
+                                     resultRows: sub.resultRows,
                                      resultSize: sub.resultSize, status: sub.status, updatedAt: sub.updatedAt)
                 }
             }
@@ -95,7 +97,7 @@ enum PageToken {
         }
         let parts = text.split(separator: "|", omittingEmptySubsequences: false)
         guard parts.count == 4, parts[0] == "v1", parts[1] == scope, parts[2] == extra,
-              let position = Int64(parts[3]), position >= 0 else {
+              let position = Int64(parts[3]), position >= 0, position < 1 << 40 else {
             throw DataAPIError.validation("Invalid NextToken.")
         }
         return position

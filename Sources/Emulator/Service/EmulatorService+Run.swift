@@ -10,10 +10,12 @@ extension EmulatorService {
             switch execution {
             case .pooled(let database, let cluster):
                 try await database.withPooledConnection { connection in
-                    try await self.perform(record, parameters: parameters, connection: connection, cluster: cluster)
+                    try await self.perform(record, parameters: parameters, connection: connection, cluster: cluster,
+                                           endsSession: true)
                 }
             case .session(let session, let cluster):
-                try await perform(record, parameters: parameters, connection: session.connection, cluster: cluster)
+                try await perform(record, parameters: parameters, connection: session.connection, cluster: cluster,
+                                  endsSession: false)
             }
         } catch {
             // Failures are recorded on the statement by `perform`; this only catches connection trouble.
@@ -22,13 +24,16 @@ extension EmulatorService {
         if case .session(let session, _) = execution { sessions.release(session, now: clock.now()) }
     }
 
+    /// - Parameter endsSession: the statement ran without a Data API session, so its Redshift
+    ///   session ends with it (temp tables, SET values and open transactions are discarded).
     private func perform(_ record: StatementRecord, parameters: [String: String]?, connection: SQLConnection,
-                         cluster: Cluster) async throws {
+                         cluster: Cluster, endsSession: Bool) async throws {
         let identity = StatementIdentity(database: record.context.database, user: record.context.dbUser,
                                          isSuperuser: isSuperuser(record.context.dbUser))
         let subs = statements.state.withLock { _ in record.subStatements }
         let mode = record.executionMode ?? .transaction
         try await connection.access { [self] db, state in
+            defer { if endsSession { SQLConnection.resetSession(db, &state) } }
             guard start(record, connection: connection, cluster: cluster) else { return }
             if !record.isBatch {
                 let outcome = Result { try StatementRunner.run(sql: record.queryString ?? "", parameters: parameters,
@@ -81,6 +86,7 @@ extension EmulatorService {
             record.status = .started
             record.redshiftPid = connection.pid
             record.redshiftQueryId = record.isBatch ? 0 : cluster.nextQueryId()
+            record.redshiftQueryUuid = record.isBatch ? nil : newId()
             record.runningOn = connection
             record.updatedAt = now
             return true
