@@ -6,8 +6,6 @@ import shutil
 import subprocess
 import sys
 
-import pytest
-
 from conftest import ACCESS_KEY, REGION, SECRET_KEY, run_ok, wait
 
 

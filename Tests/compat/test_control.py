@@ -281,3 +281,77 @@ def test_wait_time_seconds_on_describe_quick_statement(client, target):
     d = client.describe_statement(Id=r["Id"], WaitTimeSeconds=10)
     assert d["Status"] == "FINISHED"
     assert time.monotonic() - t0 < 2  # answers as soon as the statement is done
+
+
+# ---- more ListStatements filters ----------------------------------------------------------------
+
+def test_list_statements_database_filter(strict_client):
+    # data-api.md §3.7: Database filters when a cluster is given.
+    name = f"dbf-{uuid.uuid4().hex[:8]}"
+    in_dev = run_ok(strict_client, "select 1", StatementName=name, ClusterIdentifier="c1", Database="dev",
+                    DbUser="awsuser")
+    in_analytics = run_ok(strict_client, "select 1", StatementName=name, ClusterIdentifier="c1",
+                          Database="analytics", DbUser="awsuser")
+    assert in_analytics["Database"] == "analytics"
+    got = [s["Id"] for s in strict_client.list_statements(ClusterIdentifier="c1", Database="analytics",
+                                                          StatementName=name, Status="ALL")["Statements"]]
+    assert got == [in_analytics["Id"]]
+    got = [s["Id"] for s in strict_client.list_statements(ClusterIdentifier="c1", Database="dev",
+                                                          StatementName=name, Status="ALL")["Statements"]]
+    assert got == [in_dev["Id"]]
+
+
+def test_list_statements_workgroup_filter(client, target):
+    # data-api.md §3.7: WorkgroupName lists only statements run on that workgroup.
+    wg = f"wg-{uuid.uuid4().hex[:8]}"
+    on_wg = wait(client, client.execute_statement(Sql="select 1", WorkgroupName=wg, Database="dev")["Id"])
+    on_cluster = run_ok(client, "select 1", **target)
+    got = [s["Id"] for s in client.list_statements(WorkgroupName=wg, Status="ALL")["Statements"]]
+    assert got == [on_wg["Id"]]
+    assert on_cluster["Id"] not in got
+
+
+def test_list_statements_role_level_is_accepted(client, target):
+    # data-api.md §3.7: RoleLevel false = only the current IAM session; the caller's own statement is listed.
+    d = run_ok(client, "select 1", **target)
+    got = [s["Id"] for s in client.list_statements(ClusterIdentifier=target["ClusterIdentifier"], Status="ALL",
+                                                   RoleLevel=False)["Statements"]]
+    assert d["Id"] in got
+
+
+def test_list_statements_result_format(client, target):
+    # data-api.md §2.3: StatementData carries ResultFormat.
+    d = run_ok(client, "select 1", ResultFormat="CSV", **target)
+    (item,) = client.list_statements(ClusterIdentifier=target["ClusterIdentifier"], Status="ALL")["Statements"]
+    assert item["Id"] == d["Id"]
+    assert item["ResultFormat"] == "CSV"
+
+
+# ---- concurrency -----------------------------------------------------------------------------------
+
+def test_concurrent_clients(endpoint, target):
+    # DESIGN.md: CI pipelines and apps run many statements at once; every committed write is kept and
+    # every statement gets its own id.
+    import threading
+    from conftest import make_client
+    setup = make_client(endpoint)
+    run_ok(setup, "create table conc (worker int, n int)", **target)
+    ids, errors = [], []
+
+    def worker(w):
+        c = make_client(endpoint)
+        try:
+            for n in range(10):
+                d = run_ok(c, f"insert into conc values ({w}, {n})", **target)
+                ids.append(d["Id"])
+        except Exception as e:  # reported below
+            errors.append(repr(e))
+
+    threads = [threading.Thread(target=worker, args=(w,)) for w in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not errors, errors[:3]
+    assert len(set(ids)) == 80
+    assert query(setup, "select count(*), count(distinct worker) from conc", **target) == [[80, 8]]

@@ -3,8 +3,8 @@
 import datetime
 import time
 
-from conftest import (ALL_STATUSES, RUNNING, TERMINAL, UUID4_RE, error_code, health, make_big_table,
-                      raw, raw_json, run, run_ok, wait)
+from conftest import (ALL_STATUSES, RUNNING, TERMINAL, UUID4_RE, error_code, fetch_all, health,
+                      make_big_table, raw, raw_json, rows, run, run_ok, wait)
 
 
 def test_execute_returns_lowercase_uuid4_id(client, target):
@@ -144,6 +144,30 @@ def test_failed_statement_keeps_query_string(client, target):
     assert d["Status"] == "FAILED"
     assert d["QueryString"] == sql
     assert isinstance(d["UpdatedAt"], datetime.datetime)
+
+
+def test_more_than_one_statement_fails(client, target):
+    # emulator decision (unverified on AWS): data-api.md §3.1 — one SQL statement only; more -> FAILED
+    # with an `ERROR:` message; nothing of it runs.
+    run_ok(client, "create table one_only (i int)", **target)
+    d = run(client, "insert into one_only values (1); insert into one_only values (2)", **target)
+    assert d["Status"] == "FAILED"
+    assert d["Error"].startswith("ERROR: ")
+    assert rows(fetch_all(client, run_ok(client, "select count(*) from one_only", **target)["Id"])) == [[0]]
+
+
+def test_trailing_semicolon_is_one_statement(client, target):
+    # data-api.md §5.2: a trailing `;` is part of a normal single statement.
+    d = run_ok(client, "select 1;", **target)
+    assert d["QueryString"] == "select 1;"
+
+
+def test_with_event_is_accepted(client, target):
+    # data-api.md §14: WithEvent is accepted and stored.
+    r = client.execute_statement(Sql="select 1", WithEvent=True, **target)
+    assert wait(client, r["Id"])["Status"] == "FINISHED"
+    r = client.batch_execute_statement(Sqls=["select 1"], WithEvent=True, **target)
+    assert wait(client, r["Id"])["Status"] == "FINISHED"
 
 
 def test_statuses_are_always_in_the_enum(client, target):

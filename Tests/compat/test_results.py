@@ -5,8 +5,7 @@ import uuid
 
 import pytest
 
-from conftest import (TERMINAL, error_code, error_of, fetch_all, fetch_pages, make_client, raw_json, rows,
-                      run, run_ok, wait)
+from conftest import error_code, error_of, fetch_all, fetch_pages, make_big_table, raw_json, rows, run, run_ok
 
 TYPED_DDL = """create table typed (
   c_int2 smallint not null,
@@ -169,6 +168,24 @@ def test_select_constant_column_name(client, target):
     assert c["tableName"] == ""
     assert page["Records"] == [[{"longValue": 1}]]
     assert page["TotalNumRows"] == 1
+
+
+def test_result_column_names_are_lower_case(client, target):
+    # redshift-sql.md §2.4: unquoted and quoted identifiers fold to lower case; result column names are
+    # returned lower case.
+    d = run_ok(client, 'select 1 as MixedCase, 2 as "Quoted"', **target)
+    page = client.get_statement_result(Id=d["Id"])
+    assert [c["name"] for c in page["ColumnMetadata"]] == ["mixedcase", "quoted"]
+    assert [c["label"] for c in page["ColumnMetadata"]] == ["mixedcase", "quoted"]
+
+
+def test_aggregate_types(client, typed, target):
+    # redshift-sql.md §1.10: COUNT -> BIGINT, SUM of an integer -> BIGINT (int8, longValue); default
+    # column names are the function names.
+    d = run_ok(client, "select count(*), sum(c_int4) from typed", **target)
+    page = client.get_statement_result(Id=d["Id"])
+    assert [(c["name"], c["typeName"]) for c in page["ColumnMetadata"]] == [("count", "int8"), ("sum", "int8")]
+    assert page["Records"] == [[{"longValue": 2}, {"longValue": 2}]]
 
 
 def test_current_user_is_bpchar(client, target):
@@ -373,6 +390,17 @@ def test_result_of_failed_statement_is_error(client, target):
     assert error_of(ei)[1] == NO_RESULT
 
 
+def test_result_of_running_statement_is_error(client, target, cancel_later):
+    # emulator decision (unverified on AWS): data-api.md §6.4 — a statement still running gives the
+    # "does not have result" text (without WaitTimeSeconds).
+    long_sql = make_big_table(client, **target)
+    r = client.execute_statement(Sql=long_sql, **target)
+    cancel_later.append(r["Id"])
+    with pytest.raises(client.exceptions.ValidationException) as ei:
+        client.get_statement_result(Id=r["Id"])
+    assert error_of(ei)[1] == NO_RESULT
+
+
 def test_unknown_id_is_resource_not_found(client):
     # data-api.md §6.4 / §12: well-formed unknown id -> ResourceNotFoundException "Query does not exist."
     sid = str(uuid.uuid4())
@@ -404,6 +432,13 @@ def test_malformed_id_is_validation_error(client):
     with pytest.raises(client.exceptions.ValidationException) as ei:
         client.describe_statement(Id=str(uuid.uuid4()).upper())  # ids are lower-case only
     assert error_of(ei)[1].startswith("id must satisfy regex pattern: ")
+
+
+def test_get_result_v2_with_wait_time_seconds(client, target):
+    # data-api.md §15: WaitTimeSeconds also on GetStatementResultV2.
+    r = client.execute_statement(Sql="select 6 as six", ResultFormat="CSV", **target)
+    page = client.get_statement_result_v2(Id=r["Id"], WaitTimeSeconds=10)
+    assert "".join(x["CSVRecords"] for x in page["Records"]) == "six\r\n6\r\n"
 
 
 def test_get_result_with_wait_time_seconds(client, target):

@@ -240,24 +240,3 @@ def test_any_signature_is_accepted_by_default(endpoint, target):
     other = make_client(endpoint, access_key="AKIDSOMEONEELSE", secret_key="whatever")
     r = other.execute_statement(Sql="select 1", **target)
     assert wait(other, r["Id"])["Status"] == "FINISHED"
-
-
-def test_verify_signatures(make_server, cluster_id):
-    # Issue 2 §10: opt-in `verify_signatures` checks SigV4 against configured credentials.
-    # Codes are the general AWS ones (not in data-api.md): a wrong secret -> InvalidSignatureException,
-    # an unknown access key -> UnrecognizedClientException; both client errors (4xx).
-    s = make_server(config={"verify_signatures": True, "credentials": {"AKIDEXAMPLE": "secret"}},
-                    name="emulatord (verify_signatures)")
-    good = make_client(s.url)
-    r = good.execute_statement(Sql="select 1", ClusterIdentifier=cluster_id, Database="dev", DbUser="awsuser")
-    assert wait(good, r["Id"])["Status"] == "FINISHED"
-    wrong_secret = make_client(s.url, secret_key="not-the-secret")
-    with pytest.raises(wrong_secret.exceptions.ClientError) as ei:
-        wrong_secret.list_statements()
-    assert ei.value.response["Error"]["Code"] == "InvalidSignatureException"
-    assert 400 <= ei.value.response["ResponseMetadata"]["HTTPStatusCode"] < 500
-    unknown = make_client(s.url, access_key="AKIDUNKNOWN")
-    with pytest.raises(unknown.exceptions.ClientError) as ei:
-        unknown.list_statements()
-    assert ei.value.response["Error"]["Code"] == "UnrecognizedClientException"
-    assert 400 <= ei.value.response["ResponseMetadata"]["HTTPStatusCode"] < 500
