@@ -99,3 +99,35 @@ import Testing
         }
     }
 }
+
+/// Collects statement events for assertions.
+final class CollectingSink: StatementEventSink, @unchecked Sendable {
+    private let lock = NSLock()
+    private var collected: [StatementEvent] = []
+    func statementEnded(_ event: StatementEvent) { lock.lock(); collected.append(event); lock.unlock() }
+    var events: [StatementEvent] { lock.lock(); defer { lock.unlock() }; return collected }
+}
+
+@Suite struct StatementEventTests {
+    @Test func everyFinishedStatementAndSubStatementIsReported() async throws {
+        let sink = CollectingSink()
+        var configuration = EmulatorConfiguration.testing
+        configuration.eventSinks = [sink]
+        let app = try buildApplication(configuration)
+        try await app.test(.router) { client in
+            _ = try await DataAPIRouterTests.run(client, "select 1")
+            let (_, batch, _) = try await DataAPIRouterTests.call(client, "BatchExecuteStatement",
+                #"{"ClusterIdentifier":"unit","Database":"dev","DbUser":"alice","Sqls":["select 2","select * from nope","select 3"]}"#)
+            let batchId = try #require(batch["Id"] as? String)
+            for _ in 0..<2000 where sink.events.count < 4 { try await Task.sleep(nanoseconds: 1_000_000) }
+            let events = sink.events
+            #expect(events.count == 4)
+            #expect(events[0].sql == "select 1" && events[0].status == "FINISHED" && events[0].resultRows == 1)
+            #expect(events[0].startedAt != nil && events[0].endedAt >= events[0].submittedAt)
+            let subs = events.dropFirst().sorted { $0.statementId < $1.statementId }
+            #expect(subs.map(\.statementId) == ["\(batchId):1", "\(batchId):2", "\(batchId):3"])
+            #expect(subs.map(\.status) == ["FINISHED", "FAILED", "ABORTED"])
+            #expect(subs.allSatisfy { $0.batchId == batchId && $0.dbUser == "alice" && $0.targetName == "unit" })
+        }
+    }
+}

@@ -52,7 +52,8 @@ public func makeService(_ configuration: EmulatorConfiguration, logger: Logger) 
     }
     let settings = ServiceSettings(superuser: superuser, secrets: file.secrets ?? [:],
                                    limits: (file.limits ?? Limits()).withDefaults(), users: Set(file.users ?? []))
-    return EmulatorService(registry: registry, spill: spill, settings: settings, clock: SystemClock(), logger: logger)
+    return EmulatorService(registry: registry, spill: spill, settings: settings, clock: SystemClock(), logger: logger,
+                           sinks: configuration.eventSinks)
 }
 
 /// Periodic expiry of statements, ClientTokens and idle sessions.

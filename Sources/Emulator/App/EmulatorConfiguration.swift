@@ -14,6 +14,8 @@ public struct EmulatorConfiguration: Sendable {
     public var initSQL: [String] = []
     public var latency = "instant"
     public var seed: UInt64?
+    /// Receivers of every finished statement (`serve --record` adds a recording writer).
+    public var eventSinks: [any StatementEventSink] = []
 
     public init() {}
 

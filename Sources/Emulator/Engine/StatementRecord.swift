@@ -31,6 +31,8 @@ final class StatementRecord: @unchecked Sendable {
 
     var error: String?
     var redshiftPid: Int64 = 0
+    /// When it went from PICKED to STARTED.
+    var startedAt: Date?
     var redshiftQueryId: Int64 = 0
     /// The query's UUID in SYS_QUERY_HISTORY (`query_uuid`), once it started.
     var redshiftQueryUuid: String?
@@ -49,6 +51,8 @@ final class StatementRecord: @unchecked Sendable {
     var sequence: Int64 = 0
 
     var isBatch: Bool { queryStrings != nil }
+    /// The batch this record is a sub-statement of.
+    weak var batch: StatementRecord?
     var isTerminal: Bool { [.finished, .failed, .aborted].contains(status) }
 
     init(id: String, context: StatementContext, createdAt: Date, submittedNanos: UInt64, queryString: String?,
@@ -71,4 +75,17 @@ final class StatementRecord: @unchecked Sendable {
 extension StatementStatusString {
     /// The same status in the list-filter enum.
     var asStatusString: StatusString { StatusString(rawValue: rawValue)! }
+}
+
+extension StatementRecord {
+    /// The event sinks receive for this (terminal, non-batch-parent) record. Read under the store's lock.
+    func event(parameters: [String: String]?, queryGroup: String?) -> StatementEvent {
+        StatementEvent(statementId: id, batchId: batch?.id, sessionId: context.sessionId,
+                       targetKind: context.target.kind.rawValue, targetName: context.target.name,
+                       database: context.database, dbUser: context.dbUser, accessKeyId: context.caller.accessKeyId,
+                       sql: queryString ?? "", parameters: parameters ?? [:], statementName: batch?.statementName ?? statementName,
+                       queryGroup: queryGroup, submittedAt: createdAt, startedAt: startedAt, endedAt: updatedAt,
+                       status: status.rawValue, error: error, resultRows: resultRows, resultBytes: resultSize,
+                       redshiftQueryId: redshiftQueryId, redshiftPid: redshiftPid)
+    }
 }

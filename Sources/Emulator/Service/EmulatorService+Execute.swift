@@ -108,6 +108,7 @@ extension EmulatorService {
                                 queryString: sql, queryStrings: nil, parameters: nil, statementName: nil,
                                 resultFormat: record.resultFormat, executionMode: nil)
             }
+            record.subStatements.forEach { $0.batch = record }
         }
         record.sequence = nextSequence()
         statements.insert(record)

@@ -39,7 +39,7 @@ extension EmulatorService {
                 let outcome = Result { try StatementRunner.run(sql: record.queryString ?? "", parameters: parameters,
                                                                identity: identity, db: db, state: &state,
                                                                spill: spill, now: clock.now()) }
-                complete(record, outcome)
+                complete(record, outcome, queryGroup: state.settings["query_group"])
                 return
             }
             // A batch: in order. TRANSACTION (default): one transaction, the first failure stops and
@@ -60,7 +60,7 @@ extension EmulatorService {
                 let outcome = Result { try StatementRunner.run(sql: sub.queryString ?? "", parameters: parameters,
                                                                identity: identity, db: db, state: &state,
                                                                spill: spill, now: clock.now()) }
-                complete(sub, outcome)
+                complete(sub, outcome, queryGroup: state.settings["query_group"])
                 if case .failure(let error) = outcome, failure == nil {
                     failure = ErrorMapping.isInterrupt(error) ? CancellationError() : error
                 }
@@ -75,7 +75,7 @@ extension EmulatorService {
     /// PICKED -> STARTED, unless a cancel came first. Returns false when the statement was aborted.
     private func start(_ record: StatementRecord, connection: SQLConnection, cluster: Cluster) -> Bool {
         let now = clock.now()
-        return statements.state.withLock { _ in
+        let started: Bool = statements.state.withLock { _ in
             if record.cancelRequested {
                 record.status = .aborted
                 record.error = "ERROR: Query cancelled on user's request"
@@ -84,6 +84,7 @@ extension EmulatorService {
                 return false
             }
             record.status = .started
+            record.startedAt = now
             record.redshiftPid = connection.pid
             record.redshiftQueryId = record.isBatch ? 0 : cluster.nextQueryId()
             record.redshiftQueryUuid = record.isBatch ? nil : newId()
@@ -91,10 +92,13 @@ extension EmulatorService {
             record.updatedAt = now
             return true
         }
+        if !started && !record.isBatch { notify(record, queryGroup: nil) }
+        return started
     }
 
-    private func complete(_ record: StatementRecord, _ outcome: Result<StatementOutcome, Error>) {
+    private func complete(_ record: StatementRecord, _ outcome: Result<StatementOutcome, Error>, queryGroup: String?) {
         let now = clock.now()
+        defer { notify(record, queryGroup: queryGroup) }
         statements.state.withLock { _ in
             record.runningOn = nil
             record.updatedAt = now
@@ -119,6 +123,7 @@ extension EmulatorService {
     /// A sub-statement after a failed one never runs: it ends ABORTED (emulator decision, reference §7).
     private func abandon(_ sub: StatementRecord) {
         let now = clock.now()
+        defer { notify(sub, queryGroup: nil) }
         statements.state.withLock { _ in
             sub.status = .aborted
             sub.error = "ERROR: Statement not run because an earlier statement of the batch failed"
@@ -149,14 +154,32 @@ extension EmulatorService {
 
     private func finishIfRunning(_ record: StatementRecord, error: Error) {
         let now = clock.now()
-        statements.state.withLock { _ in
-            guard !record.isTerminal else { return }
+        let ended: Bool = statements.state.withLock { _ in
+            guard !record.isTerminal else { return false }
             record.status = record.cancelRequested ? .aborted : .failed
             record.error = ErrorMapping.redshiftText(error)
             record.durationNanos = elapsed(record)
             record.updatedAt = now
             record.runningOn = nil
+            return true
         }
+        if ended && !record.isBatch { notify(record, queryGroup: nil) }
+    }
+
+    /// Tells the sinks that a statement (or sub-statement) ended.
+    private func notify(_ record: StatementRecord, queryGroup: String?) {
+        guard !sinks.isEmpty else { return }
+        let event = statements.state.withLock { _ in
+            record.event(parameters: (record.batch?.parameters ?? record.parameters).map(Self.parameterMap),
+                         queryGroup: queryGroup)
+        }
+        for sink in sinks { sink.statementEnded(event) }
+    }
+
+    static func parameterMap(_ parameters: [SqlParameter]) -> [String: String] {
+        var map: [String: String] = [:]
+        for parameter in parameters { if let name = parameter.name { map[name] = parameter.value ?? "" } }
+        return map
     }
 
     private func setStatus(_ record: StatementRecord, _ status: StatementStatusString) {

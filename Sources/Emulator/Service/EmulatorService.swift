@@ -15,9 +15,13 @@ public final class EmulatorService: DataAPIService, @unchecked Sendable {
     let settings: ServiceSettings
     let clock: any EmulatorClock
     let logger: Logger
+    /// Told about every statement that ends (recordings, system tables).
+    let sinks: [any StatementEventSink]
     private let sequence = Locked<Int64>(0)
 
-    init(registry: ClusterRegistry, spill: ResultSpill, settings: ServiceSettings, clock: any EmulatorClock, logger: Logger) {
+    init(registry: ClusterRegistry, spill: ResultSpill, settings: ServiceSettings, clock: any EmulatorClock,
+         logger: Logger, sinks: [any StatementEventSink] = []) {
+        self.sinks = sinks
         self.registry = registry
         self.spill = spill
         self.settings = settings

@@ -1,0 +1,37 @@
+import Foundation
+
+/// A statement that reached a terminal state, as recordings (`serve --record`) and system tables
+/// see it. Batches produce one event per sub-statement.
+public struct StatementEvent: Sendable, Equatable {
+    public var statementId: String
+    /// The batch's id for a sub-statement.
+    public var batchId: String?
+    public var sessionId: String?
+    /// `cluster` or `workgroup`, and its name.
+    public var targetKind: String
+    public var targetName: String
+    public var database: String
+    public var dbUser: String
+    /// The caller's access key id.
+    public var accessKeyId: String
+    public var sql: String
+    public var parameters: [String: String]
+    public var statementName: String?
+    /// The session's `query_group` setting when the statement ran, if any.
+    public var queryGroup: String?
+    public var submittedAt: Date
+    public var startedAt: Date?
+    public var endedAt: Date
+    /// FINISHED, FAILED or ABORTED.
+    public var status: String
+    public var error: String?
+    public var resultRows: Int64
+    public var resultBytes: Int64
+    public var redshiftQueryId: Int64
+    public var redshiftPid: Int64
+}
+
+/// Receives every finished statement. Called off the statement's path; must not block for long.
+public protocol StatementEventSink: Sendable {
+    func statementEnded(_ event: StatementEvent)
+}
