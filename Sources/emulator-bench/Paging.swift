@@ -1,3 +1,5 @@
+import Glibc
+
 /// Pages a finished statement's whole result, reading each page only as much as needed:
 /// the NextToken, and a row count (JSON: arrays inside Records; CSV: escaped CRLFs).
 struct PagingResult {
@@ -6,13 +8,16 @@ struct PagingResult {
     var bytes = 0
     var totalNumRows = 0
     var seconds = 0.0
+    var clientCPUSeconds = 0.0
+    var serverCPUSeconds: Double?
 }
 
 enum Paging {
-    static func readAll(_ id: String, csv: Bool, client: DataAPIClient) throws -> PagingResult {
+    static func readAll(_ id: String, csv: Bool, client: DataAPIClient, serverPID: pid_t? = nil) throws -> PagingResult {
         var result = PagingResult()
         let operation = csv ? "GetStatementResultV2" : "GetStatementResult"
         var token: String?
+        let cpuStart = CPUSample.now(serverPID: serverPID)
         let start = monotonicNanos()
         repeat {
             let request = client.request(operation, body: DataAPIClient.idBody(id, nextToken: token))
@@ -28,6 +33,9 @@ enum Paging {
             result.pages += 1
         } while token != nil
         result.seconds = seconds(from: start, to: monotonicNanos())
+        let cpuEnd = CPUSample.now(serverPID: serverPID)
+        result.clientCPUSeconds = cpuEnd.client - cpuStart.client
+        result.serverCPUSeconds = cpuStart.server.flatMap { s in cpuEnd.server.map { $0 - s } }
         if csv && result.rows > 0 { result.rows -= 1 }   // the header line
         return result
     }

@@ -28,13 +28,15 @@ enum Report {
                                  index == 0 && f.target != RoundTripScenario.ceiling ? format(f.describesPerCycle, 2) : "",
                                  op, l.map { format($0.p50Micros, 0) } ?? "-", l.map { format($0.p99Micros, 0) } ?? "-",
                                  index == 0 ? format(f.clientCores, 2) : "",
-                                 index == 0 ? f.serverCores.map { format($0, 2) } ?? "-" : ""])
+                                 index == 0 ? f.serverCores.map { format($0, 2) } ?? "-" : "",
+                                 index == 0 ? f.serverCores.map { format($0 / max(f.requestsPerSecond, 1) * 1e6, 0) } ?? "-" : ""])
                 }
-                if let error = f.errors.first { rows.append(["", "", "", "", "", "error: " + String(error.prefix(60)), "", "", "", ""]) }
+                if let error = f.errors.first { rows.append(["", "", "", "", "", "error: " + String(error.prefix(60)), "", "", "", "", ""]) }
             }
             out += table(["server", "clients", "requests/s", "cycles/s", "describes/cycle", "call", "p50 µs", "p99 µs",
-                          "client CPU", "server CPU"], rows)
-            out += "(CPU: cores busy during the window — the load generator, and the server process)\n"
+                          "client CPU", "server CPU", "server CPU µs/req"], rows)
+            out += "(CPU: cores busy during the window — the load generator, and the server process; "
+                + "µs/req: the server's CPU time per request)\n"
             if let share = r.requestsShareOfCeiling {
                 out += "goal: emulatord requests/s at the most clients ≥ 30% of the ceiling's: \(format(share * 100, 1))% "
                     + verdict(r.shareMet!) + "\n"
@@ -46,13 +48,15 @@ enum Report {
         if let f = results.fetch {
             out += "\nFetch (\(f.rows) rows x 5 columns; loaded with \(f.loadMethod) in \(format(f.loadSeconds, 1)) s; "
             out += "select to FINISHED: JSON \(format(f.executeSecondsJSON * 1000, 0)) ms, CSV \(format(f.executeSecondsCSV * 1000, 0)) ms)\n"
-            out += table(["path", "rows/s", "seconds", "pages", "MB read", "x limit", "goal", "rows/s incl. execute"],
+            out += table(["path", "rows/s", "seconds", "pages", "MB read", "x limit", "goal", "rows/s incl. execute",
+                          "client CPU s", "server CPU s"],
                          f.figures.map { figure in
                 let isLimit = figure.goal == nil
                 return [figure.path, format(figure.rowsPerSecond, 0), format(figure.seconds, 3), isLimit ? "-" : "\(figure.pages)",
                  isLimit ? "-" : format(Double(figure.bytes) / 1e6, 1), format(figure.slowdown, 2),
                  figure.goal.map { "within \(format($0, 0))x " + verdict(figure.met ?? false) } ?? "limit",
-                 format(figure.endToEndRowsPerSecond, 0)]
+                 format(figure.endToEndRowsPerSecond, 0), format(figure.clientCPUSeconds, 3),
+                 figure.serverCPUSeconds.map { format($0, 3) } ?? "-"]
             })
         }
         if let m = results.memory {
@@ -75,7 +79,7 @@ enum Report {
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { i, cell in
-                i == 0 || Double(cell) == nil ? cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+                Double(cell) == nil ? cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
                     : String(repeating: " ", count: widths[i] - cell.count) + cell
             }.joined(separator: "  ") + "\n"
         }

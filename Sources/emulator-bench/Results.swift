@@ -58,6 +58,9 @@ struct FetchFigures: Codable {
     var seconds: Double
     /// Rows over ExecuteStatement-to-last-page time (the select's execution included).
     var endToEndRowsPerSecond: Double
+    /// CPU seconds spent while paging: by the reading client (this process) and by emulatord.
+    var clientCPUSeconds: Double
+    var serverCPUSeconds: Double?
     /// Limit rows/s over this path's rows/s (1 for the limit itself).
     var slowdown: Double
     var goal: Double?

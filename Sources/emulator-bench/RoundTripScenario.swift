@@ -33,7 +33,8 @@ enum RoundTripScenario {
                     }
                     runs[target, default: [:]][clients, default: []].append(result)
                     progress("round trips run \(run)/\(options.runs), \(target), \(clients) client(s): "
-                             + "\(format(result.requestsPerSecond, 0)) requests/s, \(format(result.cyclesPerSecond, 0)) cycles/s")
+                             + "\(format(result.requestsPerSecond, 0)) requests/s"
+                             + (target == ceiling ? "" : ", \(format(result.cyclesPerSecond, 0)) cycles/s"))
                 }
                 server.stop()
             }

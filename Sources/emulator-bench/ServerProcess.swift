@@ -113,9 +113,11 @@ final class ServerProcess {
         return write(fd, "5", 1) == 1
     }
 
+    /// Stops the server and removes its stderr log.
     func stop() {
         guard !stopped else { return }
         stopped = true
+        defer { unlink(logPath) }
         kill(pid, SIGTERM)
         var status: Int32 = 0
         for _ in 0..<200 {   // up to 10 s for a clean exit
