@@ -53,6 +53,10 @@ FRONT_END_ERRORS = {
     "MissingAuthenticationTokenException": 403,
 }
 
+# Operations whose answers the service may write as JSON itself (large result pages): the dispatcher
+# prefers `<op>Encoded` from `DataAPIEncodedResults` when the service provides it.
+PRE_ENCODED = ["GetStatementResult", "GetStatementResultV2"]
+
 SCALARS = {"string": "String", "integer": "Int", "long": "Int64", "boolean": "Bool",
            "double": "Double", "blob": "Data", "timestamp": "Date"}
 
@@ -311,6 +315,13 @@ def main():
         out.append(f"    func {lower_camel(name)}(_ input: {op['input']['shape']}, caller: Caller) async throws -> {op['output']['shape']}")
     out.append("}")
     out.append("")
+    out.append("/// Operations whose JSON answer the service writes itself, for speed on large result pages.")
+    out.append("public protocol DataAPIEncodedResults: Sendable {")
+    for name in PRE_ENCODED:
+        op = ops[name]
+        out.append(f"    func {lower_camel(name)}Encoded(_ input: {op['input']['shape']}, caller: Caller) async throws -> Data")
+    out.append("}")
+    out.append("")
     out.append("extension DataAPIOperation {")
     out.append("    /// Decodes and validates the input, calls the service, and encodes the output.")
     out.append("    func invoke(_ service: some DataAPIService, body: Data, caller: Caller) async throws -> Data {")
@@ -320,6 +331,10 @@ def main():
         out.append(f"        case .{lower_camel(name)}:")
         out.append(f"            let input = try AWSJSON.decodeInput({op['input']['shape']}.self, from: body)")
         out.append("            try input.validate(path: \"\")")
+        if name in PRE_ENCODED:
+            out.append("            if let encoded = service as? any DataAPIEncodedResults {")
+            out.append(f"                return try await encoded.{lower_camel(name)}Encoded(input, caller: caller)")
+            out.append("            }")
         out.append(f"            return try AWSJSON.encode(try await service.{lower_camel(name)}(input, caller: caller))")
     out.append("        }")
     out.append("    }")

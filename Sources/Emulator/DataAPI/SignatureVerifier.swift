@@ -57,9 +57,12 @@ struct SigV4Authorization {
     }
 }
 
-/// The Signature Version 4 computation, shared by verification and (later) the recording proxy.
-enum SigV4 {
-    static func signature(secret: String, method: String, path: String, query: String, headers: [String: String],
+/// The Signature Version 4 computation, shared by verification and the recording proxy's signer.
+public enum SigV4 {
+    /// The hex signature of a request: canonical request, string to sign, key derived from `secret`
+    /// along `scope` (`date/region/service/aws4_request`). `headers` maps lower-cased signed header
+    /// names to their canonical (trimmed) values.
+    public static func signature(secret: String, method: String, path: String, query: String, headers: [String: String],
                           signedHeaders: [String], payload: Data, amzDate: String, scope: String) -> String {
         let canonicalHeaders = signedHeaders.map { "\($0):\(headers[$0] ?? "")\n" }.joined()
         let canonicalRequest = [method, canonicalURI(path), canonicalQuery(query), canonicalHeaders,
@@ -74,7 +77,7 @@ enum SigV4 {
     }
 
     /// Values of the signed headers: lower-cased names, trimmed values, repeated headers joined by ",".
-    static func headerValues(_ names: [String], headers: HTTPFields, authority: String?) -> [String: String] {
+    public static func headerValues(_ names: [String], headers: HTTPFields, authority: String?) -> [String: String] {
         var values: [String: String] = [:]
         for name in names {
             if name == "host" { values[name] = authority ?? headers[HTTPField.Name("Host")!] ?? ""; continue }
@@ -86,12 +89,12 @@ enum SigV4 {
         return values
     }
 
-    static func canonicalURI(_ path: String) -> String {
+    public static func canonicalURI(_ path: String) -> String {
         path.isEmpty ? "/" : path.split(separator: "/", omittingEmptySubsequences: false)
             .map { uriEncode(String($0)) }.joined(separator: "/")
     }
 
-    static func canonicalQuery(_ query: String) -> String {
+    public static func canonicalQuery(_ query: String) -> String {
         guard !query.isEmpty else { return "" }
         return query.split(separator: "&").map { item -> (String, String) in
             let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -101,12 +104,12 @@ enum SigV4 {
         }.sorted { $0 < $1 }.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
     }
 
-    static func uriEncode(_ text: String) -> String {
+    public static func uriEncode(_ text: String) -> String {
         let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~")
         return text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
     }
 
-    static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
+    public static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
         digest.map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -35,6 +35,17 @@ final class ResultSet: @unchecked Sendable {
         }
     }
 
+    /// Visits rows from `offset` in order until `body` returns false, without copying them.
+    func scan(from offset: Int, _ body: (any ResultRow) throws -> Bool) throws {
+        switch storage {
+        case .memory(let rows):
+            guard offset < rows.count else { return }
+            for row in rows[offset...] where try !body(MemoryResultRow(values: row)) { return }
+        case .spilled(let table, let spill):
+            try spill.scan(table, columnCount: columns.count, from: offset) { try body($0) }
+        }
+    }
+
     deinit {
         if case .spilled(let table, let spill) = storage { spill.drop(table) }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import RedshiftSQL
 
 /// Disk storage for large statement results: one SQLite file per server, one table per result.
@@ -52,6 +53,25 @@ final class ResultSpill: @unchecked Sendable {
                 result.append((0..<columnCount).map { SQLiteValue(row[$0] as DatabaseValue) })
             }
             return result
+        }
+    }
+
+    /// Visits rows from row `offset` (0-based) in insertion order until `body` returns false.
+    func scan(_ table: String, columnCount: Int, from offset: Int, _ body: (SpilledResultRow) throws -> Bool) throws {
+        try queue.read { db in
+            let statement = try db.cachedStatement(sql: "SELECT * FROM \(table) WHERE rowid > ? ORDER BY rowid")
+            try statement.setArguments([offset])
+            let raw = statement.sqliteStatement
+            defer { sqlite3_reset(raw) }
+            let row = SpilledResultRow(statement: raw, columnCount: columnCount)
+            while true {
+                let code = sqlite3_step(raw)
+                if code == SQLITE_DONE { return }
+                guard code == SQLITE_ROW else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "reading a stored result failed")
+                }
+                if try !body(row) { return }
+            }
         }
     }
 

@@ -15,6 +15,9 @@ final class StatementStore: @unchecked Sendable {
         var byId: [String: StatementRecord] = [:]
         var order: [StatementRecord] = []
         var clientTokens: [String: TokenEntry] = [:]
+        /// Statements not known to be terminal yet: pruned whenever the active count is asked for,
+        /// so counting costs O(statements in flight), not O(all statements kept).
+        var inFlight: [StatementRecord] = []
     }
 
     static let retention: TimeInterval = 24 * 3600
@@ -26,6 +29,7 @@ final class StatementStore: @unchecked Sendable {
         state.withLock { state in
             state.byId[record.id] = record
             state.order.append(record)
+            state.inFlight.append(record)
             for sub in record.subStatements { state.byId[sub.id] = sub }
         }
     }
@@ -41,7 +45,8 @@ final class StatementStore: @unchecked Sendable {
     /// Number of statements not yet in a terminal state on `target`.
     func activeCount(on target: Target) -> Int {
         state.withLock { state in
-            state.order.reduce(0) { $0 + (!$1.isTerminal && $1.context.target == target ? 1 : 0) }
+            state.inFlight.removeAll { $0.isTerminal }
+            return state.inFlight.reduce(0) { $0 + ($1.context.target == target ? 1 : 0) }
         }
     }
 

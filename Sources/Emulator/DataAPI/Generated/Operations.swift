@@ -38,6 +38,12 @@ public protocol DataAPIService: Sendable {
     func listTables(_ input: ListTablesRequest, caller: Caller) async throws -> ListTablesResponse
 }
 
+/// Operations whose JSON answer the service writes itself, for speed on large result pages.
+public protocol DataAPIEncodedResults: Sendable {
+    func getStatementResultEncoded(_ input: GetStatementResultRequest, caller: Caller) async throws -> Data
+    func getStatementResultV2Encoded(_ input: GetStatementResultV2Request, caller: Caller) async throws -> Data
+}
+
 extension DataAPIOperation {
     /// Decodes and validates the input, calls the service, and encodes the output.
     func invoke(_ service: some DataAPIService, body: Data, caller: Caller) async throws -> Data {
@@ -65,10 +71,16 @@ extension DataAPIOperation {
         case .getStatementResult:
             let input = try AWSJSON.decodeInput(GetStatementResultRequest.self, from: body)
             try input.validate(path: "")
+            if let encoded = service as? any DataAPIEncodedResults {
+                return try await encoded.getStatementResultEncoded(input, caller: caller)
+            }
             return try AWSJSON.encode(try await service.getStatementResult(input, caller: caller))
         case .getStatementResultV2:
             let input = try AWSJSON.decodeInput(GetStatementResultV2Request.self, from: body)
             try input.validate(path: "")
+            if let encoded = service as? any DataAPIEncodedResults {
+                return try await encoded.getStatementResultV2Encoded(input, caller: caller)
+            }
             return try AWSJSON.encode(try await service.getStatementResultV2(input, caller: caller))
         case .listDatabases:
             let input = try AWSJSON.decodeInput(ListDatabasesRequest.self, from: body)

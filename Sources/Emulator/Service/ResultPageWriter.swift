@@ -1,0 +1,173 @@
+import Foundation
+import GRDBSQLite
+import RedshiftSQL
+
+/// Writes one page of a stored result straight to JSON: GetStatementResult's `Records` of typed
+/// `Field`s, or GetStatementResultV2's CSV text. The hot path of fetching: rows are read from
+/// storage without copies and common column types are written without intermediate values.
+///
+/// Pages are cut by a byte budget; ColumnMetadata and TotalNumRows come on every page
+/// (awswrangler reads them from each page, reference data-api.md §6.3).
+struct ResultPageWriter {
+    /// How a column's cells are written.
+    private enum Writer {
+        case integer, float, text
+        case generic(RedshiftType)
+
+        init(_ type: RedshiftType) {
+            switch type {
+            case .smallint, .integer, .bigint: self = .integer
+            case .real, .doublePrecision: self = .float
+            case .varchar, .char: self = .text
+            default: self = .generic(type)
+            }
+        }
+    }
+
+    let result: ResultSet
+    let statementId: String
+    let budget: Int
+
+    /// A GetStatementResult page starting at row `offset`.
+    func jsonPage(from offset: Int) throws -> Data {
+        var writer = JSONWriter(capacity: min(budget + 64 * 1024, 16 * 1024 * 1024))
+        let writers = result.columns.map { Writer($0.type) }
+        var next = offset
+        writer.raw("{\"Records\":[")
+        try result.scan(from: offset) { row in
+            if next > offset {
+                if writer.bytes.count >= budget { return false }
+                writer.byte(UInt8(ascii: ","))
+            }
+            writer.byte(UInt8(ascii: "["))
+            for index in 0..<writers.count {
+                if index > 0 { writer.byte(UInt8(ascii: ",")) }
+                Self.writeField(row, index, writers[index], to: &writer)
+            }
+            writer.byte(UInt8(ascii: "]"))
+            next += 1
+            return true
+        }
+        writer.byte(UInt8(ascii: "]"))
+        writeTrailer(next: next, scope: "result", to: &writer)
+        return writer.data
+    }
+
+    /// A GetStatementResultV2 page: one CSVRecords chunk, the header row on the first page only.
+    func csvPage(from offset: Int) throws -> Data {
+        var csv = JSONWriter(capacity: min(budget + 64 * 1024, 16 * 1024 * 1024))
+        if offset == 0 {
+            for (index, column) in result.columns.enumerated() {
+                if index > 0 { csv.byte(UInt8(ascii: ",")) }
+                Self.appendCSV(column.name, to: &csv)
+            }
+            csv.raw("\r\n")
+        }
+        let writers = result.columns.map { Writer($0.type) }
+        var next = offset
+        try result.scan(from: offset) { row in
+            if next > offset && csv.bytes.count >= budget { return false }
+            for index in 0..<writers.count {
+                if index > 0 { csv.byte(UInt8(ascii: ",")) }
+                Self.writeCSVCell(row, index, writers[index], to: &csv)
+            }
+            csv.raw("\r\n")
+            next += 1
+            return true
+        }
+        var writer = JSONWriter(capacity: csv.bytes.count + csv.bytes.count / 8 + 4096)
+        writer.raw("{\"Records\":[")
+        if !csv.bytes.isEmpty {
+            writer.raw("{\"CSVRecords\":")
+            csv.bytes.withUnsafeBufferPointer { writer.string(utf8: $0) }
+            writer.byte(UInt8(ascii: "}"))
+        }
+        writer.raw("],\"ResultFormat\":\"CSV\"")
+        writeTrailer(next: next, scope: "csv", to: &writer)
+        return writer.data
+    }
+
+    private func writeTrailer(next: Int, scope: String, to writer: inout JSONWriter) {
+        writer.raw(",\"ColumnMetadata\":[")
+        for (index, column) in result.columns.enumerated() {
+            if index > 0 { writer.byte(UInt8(ascii: ",")) }
+            ResultEncoding.metadata(column).writeJSON(to: &writer)
+        }
+        writer.raw("],\"TotalNumRows\":")
+        writer.integer(result.rowCount)
+        if next < result.rowCount {
+            writer.raw(",\"NextToken\":")
+            writer.string(PageToken.encode(Int64(next), scope: scope, extra: statementId))
+        }
+        writer.byte(UInt8(ascii: "}"))
+    }
+
+    private static func writeField(_ row: any ResultRow, _ index: Int, _ kind: Writer, to writer: inout JSONWriter) {
+        let storage = row.storage(at: index)
+        if storage == SQLITE_NULL { writer.raw("{\"isNull\":true}"); return }
+        switch kind {
+        case .integer where storage == SQLITE_INTEGER:
+            writer.raw("{\"longValue\":")
+            writer.integer(row.int64(at: index))
+            writer.byte(UInt8(ascii: "}"))
+        case .float where storage == SQLITE_FLOAT && row.double(at: index).isFinite:
+            writer.raw("{\"doubleValue\":")
+            writer.double(row.double(at: index))
+            writer.byte(UInt8(ascii: "}"))
+        case .text where storage == SQLITE_TEXT:
+            writer.raw("{\"stringValue\":")
+            row.withText(at: index) { writer.string(utf8: $0) }
+            writer.byte(UInt8(ascii: "}"))
+        case .generic(let type):
+            ResultEncoding.field(row.value(at: index), type: type).writeJSON(to: &writer)
+        default:
+            ResultEncoding.field(row.value(at: index), type: Self.type(of: kind)).writeJSON(to: &writer)
+        }
+    }
+
+    private static func writeCSVCell(_ row: any ResultRow, _ index: Int, _ kind: Writer, to csv: inout JSONWriter) {
+        let storage = row.storage(at: index)
+        if storage == SQLITE_NULL { return }
+        switch kind {
+        case .integer where storage == SQLITE_INTEGER:
+            csv.integer(row.int64(at: index))
+        case .text where storage == SQLITE_TEXT:
+            row.withText(at: index) { appendCSV(utf8: $0, to: &csv) }
+        case .generic(let type):
+            appendCSV(ResultEncoding.text(row.value(at: index), type: type) ?? "", to: &csv)
+        default:
+            appendCSV(ResultEncoding.text(row.value(at: index), type: Self.type(of: kind)) ?? "", to: &csv)
+        }
+    }
+
+    /// The type behind a specialised writer, for cells stored in an unexpected class.
+    private static func type(of kind: Writer) -> RedshiftType {
+        switch kind {
+        case .integer: return .bigint
+        case .float: return .doublePrecision
+        case .text: return .varchar(length: 65535)
+        case .generic(let type): return type
+        }
+    }
+
+    private static func appendCSV(_ text: String, to csv: inout JSONWriter) {
+        var text = text
+        text.withUTF8 { appendCSV(utf8: $0, to: &csv) }
+    }
+
+    private static func needsQuoting(_ byte: UInt8) -> Bool {
+        byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D   // , " LF CR
+    }
+
+    /// RFC 4180: quote a field containing `,` `"` CR or LF, doubling embedded quotes.
+    private static func appendCSV(utf8: UnsafeBufferPointer<UInt8>, to csv: inout JSONWriter) {
+        let needsQuotes = utf8.contains(where: Self.needsQuoting)
+        guard needsQuotes else { csv.raw(utf8: utf8); return }
+        csv.byte(UInt8(ascii: "\""))
+        for byte in utf8 {
+            if byte == UInt8(ascii: "\"") { csv.byte(byte) }
+            csv.byte(byte)
+        }
+        csv.byte(UInt8(ascii: "\""))
+    }
+}
