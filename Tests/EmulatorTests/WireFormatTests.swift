@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Emulator
+import RedshiftSQL
 
 /// The AWS JSON 1.1 rules of reference data-api.md §1: epoch-second timestamps, one key per union,
 /// absent members omitted, the Data API's validation messages.
@@ -82,5 +83,25 @@ import Testing
         var csvWriter = JSONWriter()
         csv.writeJSON(to: &csvWriter)
         #expect(try Self.parsed(csvWriter.data) == Self.parsed(JSONEncoder().encode(csv)))
+    }
+}
+
+/// The CSV fast path for doubles must print exactly what the general path prints.
+@Suite struct FloatTextTests {
+    @Test func shortFloatTextAgreesWithRedshiftText() {
+        var generator = SystemRandomNumberGenerator()
+        var samples: [Double] = [0, -0.0, 1.5, -2.25, 0.1, 1e-4, 1e-5, 123456789.125, 1e14 + 0.5, 1e15, 1e16, 3.14159265358979, 2.0 / 3.0]
+        for _ in 0..<20_000 {
+            let magnitude = Double.random(in: -8...17, using: &generator)
+            let value = pow(10, magnitude) * (Bool.random(using: &generator) ? 1 : -1)
+            samples.append(Bool.random(using: &generator) ? value : (value * 1000).rounded() / 1000)
+        }
+        var fast = 0
+        for value in samples {
+            guard let text = ResultPageWriter.shortFloatText(value) else { continue }
+            fast += 1
+            #expect(text == RedshiftType.doublePrecision.text(of: .real(value)), "value \(value)")
+        }
+        #expect(fast > samples.count / 4)
     }
 }

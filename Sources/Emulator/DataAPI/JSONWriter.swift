@@ -45,6 +45,9 @@ struct JSONWriter {
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
+    /// Text written as it is (the caller knows it needs no escaping).
+    mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
     /// Bytes written as they are.
     mutating func raw(utf8: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: utf8) }
 

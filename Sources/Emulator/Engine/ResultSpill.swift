@@ -36,9 +36,32 @@ final class ResultSpill: @unchecked Sendable {
         let placeholders = Array(repeating: "?", count: max(columnCount, 1)).joined(separator: ", ")
         try queue.write { db in
             let statement = try db.cachedStatement(sql: "INSERT INTO \(table) VALUES (\(placeholders))")
+            let raw = statement.sqliteStatement
             for row in rows {
-                try statement.execute(arguments: StatementArguments(row.map(\.databaseValue)))
+                sqlite3_reset(raw)
+                for (index, value) in row.enumerated() { Self.bind(value, at: Int32(index + 1), to: raw) }
+                let code = sqlite3_step(raw)
+                guard code == SQLITE_DONE else {
+                    sqlite3_reset(raw)
+                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "storing a result failed")
+                }
             }
+            sqlite3_reset(raw)
+            sqlite3_clear_bindings(raw)
+        }
+    }
+
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    private static func bind(_ value: SQLiteValue, at index: Int32, to statement: OpaquePointer) {
+        switch value {
+        case .null: sqlite3_bind_null(statement, index)
+        case .integer(let value): sqlite3_bind_int64(statement, index, value)
+        case .real(let value): sqlite3_bind_double(statement, index, value)
+        case .text(let text):
+            var text = text
+            text.withUTF8 { _ = sqlite3_bind_text(statement, index, $0.baseAddress, Int32($0.count), transient) }
+        case .blob(let bytes): bytes.withUnsafeBytes { _ = sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), transient) }
         }
     }
 

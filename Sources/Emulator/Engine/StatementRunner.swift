@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import RedshiftSQL
 
 /// Who runs a statement, and where.
@@ -117,17 +118,25 @@ enum StatementRunner {
         }
     }
 
+    /// Steps the query and keeps its rows (in memory, or spilled to disk past a threshold).
     private static func collect(_ step: RedshiftSQL.SQLiteStatement, columns: [ResultColumn], db: Database,
                                 spill: ResultSpill) throws -> ResultSet {
         var builder = ResultSetBuilder(columns: columns, spill: spill)
         let statement = try db.makeStatement(sql: step.sql)
         try statement.setArguments(step.statementArguments)
-        let count = columns.count
-        let cursor = try Row.fetchCursor(statement)
-        while let row = try cursor.next() {
+        let raw = statement.sqliteStatement
+        defer { sqlite3_reset(raw) }
+        let row = SpilledResultRow(statement: raw, columnCount: columns.count)
+        while true {
+            let code = sqlite3_step(raw)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+                let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: step.sql)
+            }
             var values: [SQLiteValue] = []
-            values.reserveCapacity(count)
-            for index in 0..<count { values.append(SQLiteValue(row[index] as DatabaseValue)) }
+            values.reserveCapacity(columns.count)
+            for index in 0..<columns.count { values.append(row.value(at: index)) }
             try builder.append(values)
         }
         return try builder.finish()

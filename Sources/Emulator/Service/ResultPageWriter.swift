@@ -18,7 +18,7 @@ struct ResultPageWriter {
             switch type {
             case .smallint, .integer, .bigint: self = .integer
             case .real, .doublePrecision: self = .float
-            case .varchar, .char: self = .text
+            case .varchar, .char, .date: self = .text   // stored as the text Redshift prints
             default: self = .generic(type)
             }
         }
@@ -133,6 +133,11 @@ struct ResultPageWriter {
             csv.integer(row.int64(at: index))
         case .text where storage == SQLITE_TEXT:
             row.withText(at: index) { appendCSV(utf8: $0, to: &csv) }
+        case .float where storage == SQLITE_FLOAT:
+            let value = row.double(at: index)
+            if let text = Self.shortFloatText(value) { csv.raw(text) } else {
+                appendCSV(ResultEncoding.text(.real(value), type: .doublePrecision) ?? "", to: &csv)
+            }
         case .generic(let type):
             appendCSV(ResultEncoding.text(row.value(at: index), type: type) ?? "", to: &csv)
         default:
@@ -148,6 +153,27 @@ struct ResultPageWriter {
         case .text: return .varchar(length: 65535)
         case .generic(let type): return type
         }
+    }
+
+    /// PostgreSQL's `%.15g` text of a double, when Swift's shortest representation already is it:
+    /// a finite value written without exponent in at most 15 significant digits. Such a value's
+    /// 15-digit rounding is its shortest representation, since a double's error is below half a unit
+    /// of the 15th digit. nil otherwise (the caller takes the general path).
+    static func shortFloatText(_ value: Double) -> String? {
+        guard value.isFinite else { return nil }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        let text = value.description
+        var digits = 0
+        var leading = true
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "e"), UInt8(ascii: "E"): return nil
+            case UInt8(ascii: "0") where leading: continue
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): leading = false; digits += 1
+            default: continue
+            }
+        }
+        return digits <= 15 ? text : nil
     }
 
     private static func appendCSV(_ text: String, to csv: inout JSONWriter) {
