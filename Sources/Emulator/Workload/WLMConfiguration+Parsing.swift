@@ -60,7 +60,11 @@ extension WLMConfiguration {
         let mode = try Self.mode(of: queueObjects)
         var queues: [WLMQueue] = []
         for (index, object) in queueObjects.enumerated() {
-            queues.append(try Self.parseQueue(object, index: index, isDefault: index == queueObjects.count - 1, mode: mode))
+            let queue = try Self.parseQueue(object, index: index, isDefault: index == queueObjects.count - 1, mode: mode)
+            if let other = queues.firstIndex(where: { $0.name.lowercased() == queue.name.lowercased() }) {
+                throw object.fail("name", "\"\(queue.name)\" is already used by queue \(other + 1)")
+            }
+            queues.append(queue)
         }
         try Self.validateTotals(queues, mode: mode)
         self.init(mode: mode, queues: queues, shortQueryAcceleration: sqa)

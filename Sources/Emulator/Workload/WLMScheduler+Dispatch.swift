@@ -45,7 +45,7 @@ extension WLMScheduler {
         classes[serviceClass]!.running.append(id)
         if classes[serviceClass]!.capacity == nil { automaticSlotsInUse += entry.slots }
         startCount += 1
-        return WLMStart(id: id, serviceClass: serviceClass, slots: entry.slots, queuedNanos: now - entry.queueStart)
+        return WLMStart(id: id, serviceClass: serviceClass, slots: entry.slots, queuedNanos: now.elapsed(since: entry.queueStart))
     }
 
     /// When a running entry times out: SQA's limit in class 14; the queue's `max_execution_time` under

@@ -84,7 +84,12 @@ extension WLMScheduler {
         }
         return WLMQueryState(
             id: entry.request.id, serviceClass: entry.serviceClass, slotCount: entry.slots, wlmStart: entry.queueStart,
-            state: name, queueNanos: (queued ? now : entry.execStart) - entry.queueStart,
-            execNanos: queued ? 0 : now - entry.execStart, queryPriority: priorityLabel(entry), position: position)
+            state: name, queueNanos: (queued ? now : entry.execStart).elapsed(since: entry.queueStart),
+            execNanos: queued ? 0 : now.elapsed(since: entry.execStart), queryPriority: priorityLabel(entry), position: position)
     }
+}
+
+extension UInt64 {
+    /// `self - start`, or 0 when a caller passes a time earlier than one it passed before.
+    func elapsed(since start: UInt64) -> UInt64 { self >= start ? self - start : 0 }
 }

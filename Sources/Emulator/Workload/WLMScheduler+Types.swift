@@ -101,8 +101,8 @@ public struct WLMQueryRecord: Sendable, Equatable {
     /// 1 for the first attempt, 2 after one hop or restart, …
     public var attempt: Int
 
-    public var totalQueueNanos: UInt64 { queueEnd - queueStart }
-    public var totalExecNanos: UInt64 { execStart.map { (execEnd ?? $0) - $0 } ?? 0 }
+    public var totalQueueNanos: UInt64 { queueEnd.elapsed(since: queueStart) }
+    public var totalExecNanos: UInt64 { execStart.map { (execEnd ?? $0).elapsed(since: $0) } ?? 0 }
 }
 
 /// The answer to `finish` and `cancel`: the attempt's log row and who starts now.
