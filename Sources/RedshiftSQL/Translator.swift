@@ -54,16 +54,64 @@ public struct Translator {
             return Translation(kind: .show(name: name), resultColumns: [ResultColumn(name: name, type: .varchar(length: 256), nullable: true)], isReadOnly: true)
         case .noOp:
             return Translation(kind: .utility)
+        case .explain(let inner):
+            return try ExplainPlan.translation(of: inner, analyzer: analyzer)
         }
     }
 
     /// Names of the `:name` parameters the SQL uses, skipping literals, quoted identifiers, comments
     /// and `::` casts. Order of first appearance, no duplicates.
     public static func parameterNames(in sql: String) -> [String] {
-        var lexer = Lexer(sql)
+        // A byte scanner with the lexer's rules for literals, quoted identifiers, comments and `::`
+        // (the engine calls this for every statement; a full lex of a bulk INSERT is too slow).
+        let bytes = Array(sql.utf8)
+        let n = bytes.count
         var names: [String] = []
-        while let token = try? lexer.next(), token.kind != .end {
-            if token.kind == .parameter, !names.contains(token.text) { names.append(token.text) }
+        var i = 0
+        func isStart(_ b: UInt8) -> Bool { b == 95 || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b >= 128 }
+        func isPart(_ b: UInt8) -> Bool { isStart(b) || (b >= 48 && b <= 57) || b == 36 }
+        while i < n {
+            let c = bytes[i]
+            let next: UInt8 = i + 1 < n ? bytes[i + 1] : 0
+            switch c {
+            case 39:  // 'string' with '' and backslash escapes
+                i += 1
+                while i < n {
+                    if bytes[i] == 92 { i += 2; continue }
+                    if bytes[i] == 39 { if i + 1 < n, bytes[i + 1] == 39 { i += 2; continue }; i += 1; break }
+                    i += 1
+                }
+            case 34:  // "identifier" with ""
+                i += 1
+                while i < n {
+                    if bytes[i] == 34 { if i + 1 < n, bytes[i + 1] == 34 { i += 2; continue }; i += 1; break }
+                    i += 1
+                }
+            case 45 where next == 45:  // -- comment
+                while i < n, bytes[i] != 10 { i += 1 }
+            case 47 where next == 42:  // /* nested comment */
+                var depth = 0
+                while i < n {
+                    if bytes[i] == 47, i + 1 < n, bytes[i + 1] == 42 { depth += 1; i += 2 } else if bytes[i] == 42, i + 1 < n, bytes[i + 1] == 47 {
+                        depth -= 1; i += 2
+                        if depth == 0 { break }
+                    } else { i += 1 }
+                }
+            case 36 where next == 36:  // $$ … $$
+                i += 2
+                while i < n, !(bytes[i] == 36 && i + 1 < n && bytes[i + 1] == 36) { i += 1 }
+                i += 2
+            case 58:  // :name, but not ::
+                if next == 58 { i += 2; continue }
+                guard isStart(next) else { i += 1; continue }
+                let start = i + 1
+                i += 1
+                while i < n, isPart(bytes[i]) { i += 1 }
+                let name = String(decoding: bytes[start..<i], as: UTF8.self)
+                if !names.contains(name) { names.append(name) }
+            default:
+                if isStart(c) || c == 35 { i += 1; while i < n, isPart(bytes[i]) { i += 1 } } else { i += 1 }
+            }
         }
         return names
     }

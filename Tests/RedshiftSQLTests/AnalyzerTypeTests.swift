@@ -51,6 +51,14 @@ struct AnalyzerTypeTests {
         Case(sql: "select i4 from t union select i8 from t", name: "i4", type: .bigint),
         Case(sql: "select (select max(i4) from t)", name: "max", type: .integer),
         Case(sql: "select length(v) from t", name: "length", type: .integer),
+        // DECIMAL result precision and scale (r_numeric_computations201 and observed caps).
+        Case(sql: "select d + 1 from t", name: "?column?", type: .decimal(precision: 13, scale: 2)),
+        Case(sql: "select cast(d as decimal(19,0)) / cast(i8 as decimal(19,0)) from t", name: "?column?", type: .decimal(precision: 38, scale: 19)),
+        Case(sql: "select cast(d as decimal(19,2)) / (cast(i8 as decimal(19,0)) / cast(i8 as decimal(19,0))) from t", name: "?column?", type: .decimal(precision: 38, scale: 4)),
+        Case(sql: "select cast(d as decimal(19,2)) * (cast(i8 as decimal(19,0)) / cast(i8 as decimal(19,0))) from t", name: "?column?", type: .decimal(precision: 38, scale: 21)),
+        Case(sql: "select sum(d * d) from t", name: "sum", type: .decimal(precision: 38, scale: 4)),
+        Case(sql: "select dt - interval '1 day' from t", name: "?column?", type: .timestamp),
+        Case(sql: "select ts - ts from t", name: "?column?", type: .interval),
     ]
 
     static func context() -> TranslationContext {
@@ -107,7 +115,8 @@ struct AnalyzerTypeTests {
         ErrorCase(sql: "select 'abc'::int", code: "22P02", message: "invalid input syntax for integer: \"abc\""),
         ErrorCase(sql: "select 40000::smallint", code: "22003", message: "smallint out of range"),
         ErrorCase(sql: "select :missing", code: "42P02", message: "no value specified for parameter \"missing\""),
-        ErrorCase(sql: "select interval '1 day'", code: "0A000", message: "INTERVAL literals is not supported by the Redshift emulator yet"),
+        ErrorCase(sql: "select interval 'soon'", code: "22007", message: "invalid input syntax for type interval: \"soon\""),
+        ErrorCase(sql: "select 9223372036854775807 + 1", code: "22003", message: "bigint out of range"),
     ]
 
     @Test(arguments: errors)

@@ -1,7 +1,9 @@
 extension AST {
     /// One Redshift statement.
-    enum Statement: Equatable, Sendable {
+    indirect enum Statement: Equatable, Sendable {
         case query(Query)
+        /// `EXPLAIN [VERBOSE] statement`.
+        case explain(Statement)
         case insert(Insert)
         case update(Update)
         case delete(Delete)

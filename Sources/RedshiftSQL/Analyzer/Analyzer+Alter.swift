@@ -15,11 +15,13 @@ extension Analyzer {
                 throw SQLError(code: "42P07", message: "relation \"\(newName)\" already exists")
             }
             let newSQLiteName = SQLiteGenerator.quote((table.kind == .temporary ? PhysicalLayout.tempSchema : table.schema) + "." + newName)
-            return [
+            var renamed = table
+            renamed.name = newName
+            return PhysicalLayout.dropIndexSteps(table) + [
                 SQLiteStatement(sql: "ALTER TABLE \(table.sqliteName) RENAME TO \(newSQLiteName)"),
                 SQLiteStatement(sql: "UPDATE \(meta.tables) SET table_name = ? WHERE schema_name = ? AND table_name = ?", arguments: [.text(newName)] + key),
                 SQLiteStatement(sql: "UPDATE \(meta.columns) SET table_name = ? WHERE schema_name = ? AND table_name = ?", arguments: [.text(newName)] + key),
-            ]
+            ] + PhysicalLayout.indexSteps(renamed)
         case .renameColumn(let old, let new):
             _ = try column(old, of: table, position: alter.name.position)
             if table.columns.contains(where: { $0.name == new }) {
@@ -64,7 +66,8 @@ extension Analyzer {
             if table.columns.count == 1 {
                 throw SQLError(code: "0A000", message: "cannot drop the last column of table \"\(table.name)\"")
             }
-            return [
+            let indexed = table.distKey == name || table.sortKeys.contains(name)
+            return (indexed ? PhysicalLayout.dropIndexSteps(table) : []) + [
                 SQLiteStatement(sql: "ALTER TABLE \(table.sqliteName) DROP COLUMN \(SQLiteGenerator.quote(name))"),
                 SQLiteStatement(sql: "DELETE FROM \(meta.columns) WHERE schema_name = ? AND table_name = ? AND column_name = ?", arguments: key + [.text(name)]),
                 SQLiteStatement(sql: "UPDATE \(meta.columns) SET ordinal = -(ordinal - 1) WHERE schema_name = ? AND table_name = ? AND ordinal > ?", arguments: key + [.integer(Int64(column.ordinal))]),

@@ -24,7 +24,9 @@ extension Analyzer {
         case _ where source.isInteger && target.isInteger && TypeRules.arithmetic("+", source, target) == target:
             return value.retyped(target)
         case _ where source.isNumeric && target.isFloat:
-            return source.isInteger ? Expr(kind: .cast(value, "REAL"), type: target, nullable: value.nullable) : value.retyped(target)
+            return try cast(value, to: target, explicit: false)
+        case _ where (source.isInteger || source.isDecimal) && target.isDecimal:
+            return try cast(value, to: target, explicit: false)  // native when exact, else rs_cast (rounds, checks precision)
         default:
             return .call("rs_assign", [value, .literal(.text(target.catalogText), .varchar(length: 32)), .literal(.text(source.catalogText), .varchar(length: 32))],
                          type: target, nullable: value.nullable)

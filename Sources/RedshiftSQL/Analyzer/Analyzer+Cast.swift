@@ -37,12 +37,19 @@ extension Analyzer {
         switch (source, target) {
         case (_, _) where source.isInteger && target.isInteger:
             return TypeRules.arithmetic("+", source, target) == target ? value.retyped(target) : emulated()
+        case (.decimal(_, let s1), .real), (.decimal(_, let s1), .doublePrecision):
+            // A scaled integer: divide by 10^s (exactly rounded by IEEE division).
+            if s1 == 0 { return native("REAL") }
+            return .binary("/", value, .literal(.real(Double(ScaledDecimal.power(s1) ?? 1)), .doublePrecision), type: target)
         case (_, .real), (_, .doublePrecision):
             if source.isInteger { return native("REAL") }
             if source.isNumeric { return value.retyped(target) }
             return emulated()
         case (_, .decimal(let p, let s)):
-            if source.isInteger, p - s >= TypeRules.asDecimal(source).0 { return native("REAL") }
+            let (p1, s1) = TypeRules.asDecimal(source)
+            if source.isInteger || source.isDecimal, s >= s1, p - s >= p1 - s1 {
+                return try scaled(value, to: s).retyped(target)  // exact, cannot overflow the target
+            }
             return emulated()
         case (.boolean, _) where target.isInteger:
             return value.retyped(target)

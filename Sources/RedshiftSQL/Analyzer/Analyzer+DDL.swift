@@ -47,6 +47,9 @@ extension Analyzer {
             if definition.columns.contains(where: { $0.name == spec.name }) {
                 throw SQLError(code: "42701", message: "column \"\(spec.name)\" specified more than once", position: spec.position)
             }
+            if spec.type.type == .interval {
+                throw SQLError.unsupported("type interval for a column", at: spec.position)
+            }
             if spec.identity != nil, !(spec.type.type == .integer || spec.type.type == .bigint) {
                 throw SQLError(code: "0A000", message: "Identity column type must be INT or BIGINT", position: spec.position)
             }
@@ -115,6 +118,7 @@ extension Analyzer {
                 BEGIN UPDATE \(bareName) SET \(quoted) = (SELECT coalesce(\(pick)(\(quoted)) + \(identity.step), \(identity.seed)) FROM \(bareName)) WHERE rowid = NEW.rowid; END
                 """))
         }
+        steps += PhysicalLayout.indexSteps(table)
         steps += metaInsertSteps(table)
         return steps
     }

@@ -30,6 +30,8 @@ extension Analyzer {
             sql += "VALUES (" + (try table.columns.map { generator.expression(try defaultValue(for: $0, table: table)) }.joined(separator: ", ")) + ")"
         case .values(let rows):
             var rendered: [String] = []
+            rendered.reserveCapacity(rows.count)
+            let valuesScope = Scope(parent: nil)
             for row in rows {
                 if row.count > targets.count { throw SQLError(code: "42601", message: "INSERT has more expressions than target columns", position: insert.table.position) }
                 if explicitList && row.count < targets.count { throw SQLError(code: "42601", message: "INSERT has more target columns than expressions", position: insert.table.position) }
@@ -38,7 +40,7 @@ extension Analyzer {
                     var value: Expr
                     if let index = targets.firstIndex(where: { $0.name == column.name }), index < row.count, let given = row[index] {
                         try checkIdentity(column)
-                        let bound = try bindExpression(given, scope: Scope(parent: nil), clause: .values)
+                        let bound = try bindExpression(given, scope: valuesScope, clause: .values)
                         value = try assignment(bound, to: column, table: table, position: given.position)
                     } else {
                         value = try defaultValue(for: column, table: table)

@@ -12,11 +12,13 @@ extension Analyzer {
             if let value = Int64(text) {
                 return .literal(.integer(value), Int32(exactly: value) != nil ? .integer : .bigint)
             }
-            return .literal(.real(Double(text) ?? 0), .decimal(precision: min(text.filter(\.isNumber).count, 38), scale: 0))
+            let type = RedshiftType.decimal(precision: min(text.filter(\.isNumber).count, 38), scale: 0)
+            return .literal(.integer(try ValueConversion.toScaledDecimal(.text(text), from: .unknown, scale: 0)), type)
         case .decimal(let text):
             let digits = text.filter(\.isNumber)
-            let scale = text.split(separator: ".", omittingEmptySubsequences: false).last.map { $0.count } ?? 0
-            return .literal(.real(Double(text) ?? 0), .decimal(precision: min(max(digits.count, scale, 1), 38), scale: scale))
+            let scale = min(text.split(separator: ".", omittingEmptySubsequences: false).last.map { $0.count } ?? 0, 37)
+            let type = RedshiftType.decimal(precision: min(max(digits.count, scale, 1), 38), scale: scale)
+            return .literal(.integer(try ValueConversion.toScaledDecimal(.text(text), from: .unknown, scale: scale)), type)
         case .float(let text):
             return .literal(.real(Double(text) ?? 0), .doublePrecision)
         case .string(let text):
@@ -25,8 +27,8 @@ extension Analyzer {
             return .literal(.integer(value ? 1 : 0), .boolean)
         case .null:
             return .null
-        case .interval:
-            throw SQLError.unsupported("INTERVAL literals", at: position)
+        case .interval(let text):
+            return try intervalLiteral(text, position: position)
         case .parameter(let name):
             guard let value = context.parameters[name] else {
                 throw SQLError(code: "42P02", message: "no value specified for parameter \"\(name)\"", position: position)
@@ -70,15 +72,17 @@ extension Analyzer {
             var lo = try bindExpression(low, scope: scope, clause: clause)
             var hi = try bindExpression(high, scope: scope, clause: clause)
             let target = try comparisonType([value, lo, hi], position: position)
-            value = try coerce(value, to: target); lo = try coerce(lo, to: target); hi = try coerce(hi, to: target)
+            let aligned = try comparable([value, lo, hi], target: target)
+            value = aligned[0]; lo = aligned[1]; hi = aligned[2]
             return Expr(kind: .between(value, lo, hi, negated: negated), type: .boolean, nullable: value.nullable || lo.nullable || hi.nullable,
                         hasAggregate: value.hasAggregate || lo.hasAggregate || hi.hasAggregate)
         case .inList(let operand, let items, let negated):
             let value = try bindExpression(operand, scope: scope, clause: clause)
             let list = try items.map { try bindExpression($0, scope: scope, clause: clause) }
             let target = try comparisonType([value] + list, position: position)
-            let coerced = try list.map { try coerce($0, to: target) }
-            let left = try coerce(value, to: target)
+            let aligned = try comparable([value] + list, target: target)
+            let coerced = Array(aligned.dropFirst())
+            let left = aligned[0]
             return Expr(kind: .inList(left, coerced, negated: negated), type: .boolean, nullable: true,
                         hasAggregate: left.hasAggregate || coerced.contains { $0.hasAggregate })
         case .inQuery(let operand, let query, let negated):
@@ -87,8 +91,10 @@ extension Analyzer {
             guard sub.columns.count == 1 else {
                 throw SQLError(code: "42601", message: "subquery has too many columns", position: position)
             }
-            let target = try comparisonType([value, Expr(kind: .literal(.null), type: sub.columns[0].type)], position: position)
-            return Expr(kind: .inQuery(try coerce(value, to: target), sub, negated: negated), type: .boolean, nullable: true, hasAggregate: value.hasAggregate)
+            var target = try comparisonType([value, Expr(kind: .literal(.null), type: sub.columns[0].type)], position: position)
+            if target.isDecimal { target = .decimal(precision: 38, scale: scale(of: sub.columns[0].type)) }
+            let left = target.isDecimal && value.type.isNumeric ? try scaled(value, to: scale(of: target)) : try coerce(value, to: target)
+            return Expr(kind: .inQuery(left, sub, negated: negated), type: .boolean, nullable: true, hasAggregate: value.hasAggregate)
         case .quantified(let op, let operand, let quantifier, let query):
             if (op == "=" && quantifier == "any") || (op == "<>" && quantifier == "all") {
                 return try bindExpression(AST.Expression(kind: .inQuery(operand, query, negated: op == "<>"), position: position), scope: scope, clause: clause)
@@ -143,6 +149,32 @@ extension Analyzer {
         return coerced
     }
 
+    /// `(A AND B) OR (A AND C)` as `A AND (B OR C)` (and `A OR (A AND B)` as `A`): both laws hold in
+    /// SQL's three-valued logic, and a join condition repeated in every branch of an OR (TPC-H Q19)
+    /// becomes one SQLite can use to join instead of testing every pair of rows.
+    static func factoredOr(_ l: Expr, _ r: Expr) -> Expr {
+        func conjuncts(_ e: Expr) -> [Expr] {
+            if case .binary("AND", let a, let b) = e.kind { return conjuncts(a) + conjuncts(b) }
+            return [e]
+        }
+        func and(_ parts: [Expr]) -> Expr { parts.dropFirst().reduce(parts[0]) { .binary("AND", $0, $1, type: .boolean) } }
+        let left = conjuncts(l), right = conjuncts(r)
+        let common = left.filter { c in right.contains(c) && !c.hasWindow }
+        guard !common.isEmpty else { return .binary("OR", l, r, type: .boolean) }
+        let leftRest = left.filter { !common.contains($0) }, rightRest = right.filter { !common.contains($0) }
+        if leftRest.isEmpty || rightRest.isEmpty { return and(common) }
+        return .binary("AND", and(common), .binary("OR", and(leftRest), and(rightRest), type: .boolean), type: .boolean)
+    }
+
+    /// `values` converted for comparison with each other: to `target`, except that integers and
+    /// DECIMALs compare as scaled integers at the largest scale (precision does not matter there).
+    func comparable(_ values: [Expr], target: RedshiftType) throws -> [Expr] {
+        guard target.isDecimal else { return try values.map { try coerce($0, to: target) } }
+        let s = values.filter { $0.type.isNumeric }.map { scale(of: $0.type) }.max() ?? 0
+        let type = RedshiftType.decimal(precision: 38, scale: s)
+        return try values.map { $0.type.isNumeric ? try scaled($0, to: s) : try coerce($0, to: type) }
+    }
+
     /// The type values are compared as (unknown literals take the other side's type).
     func comparisonType(_ values: [Expr], position: Int?) throws -> RedshiftType {
         let known = values.map(\.type).filter { $0 != .unknown }
@@ -152,7 +184,8 @@ extension Analyzer {
         if let common = TypeRules.common(known) { return common }
         // Redshift: a non-DECIMAL number compared with a string compares as text (c_Supported_data_types).
         if known.allSatisfy({ $0.isNumeric || $0.isCharacter }) {
-            return known.contains(where: \.isDecimal) ? .decimal(precision: 38, scale: 10) : .varchar(length: 65535)
+            let decimals = known.filter(\.isDecimal)
+            return decimals.isEmpty ? .varchar(length: 65535) : .decimal(precision: 38, scale: decimals.map { scale(of: $0) }.max() ?? 0)
         }
         if known.allSatisfy({ $0.isDatetime || $0.isCharacter }) {
             return known.first(where: \.isDatetime)!
@@ -163,6 +196,16 @@ extension Analyzer {
 
     func bindComparison(_ op: String, _ left: Expr, _ right: Expr, position: Int?) throws -> Expr {
         let target = try comparisonType([left, right], position: position)
+        if target == .timestamp, let narrowed = try dateComparison(op, left, right) { return narrowed }
+        if target == .interval {
+            let l = Expr.call("rs_interval_key", [try coerce(left, to: .interval)], type: .bigint)
+            let r = Expr.call("rs_interval_key", [try coerce(right, to: .interval)], type: .bigint)
+            return .binary(op, l, r, type: .boolean)
+        }
+        if target.isDecimal {
+            let aligned = try comparable([left, right], target: target)
+            return .binary(op, aligned[0], aligned[1], type: .boolean)
+        }
         var l = try coerce(left, to: target)
         var r = try coerce(right, to: target)
         if target.isCharacter, !isColumn(l), !isColumn(r) {
@@ -175,14 +218,31 @@ extension Analyzer {
 
     private func isColumn(_ e: Expr) -> Bool { if case .column = e.kind { return true }; return false }
 
+    /// A DATE compared with a midnight TIMESTAMP constant compares as dates, so the DATE column is
+    /// not converted row by row (and its index stays usable). Nil when that does not apply.
+    private func dateComparison(_ op: String, _ left: Expr, _ right: Expr) throws -> Expr? {
+        func midnight(_ e: Expr) -> String? {
+            guard e.type == .timestamp || e.type == .unknown, case .text(let t) = e.literalValue ?? .null,
+                  let (value, _) = DateTimeValue.parse(t), value.hour == 0, value.minute == 0, value.second == 0, value.microsecond == 0 else { return nil }
+            return value.dateText
+        }
+        if left.type == .date, let day = midnight(right) { return .binary(op, left, .literal(.text(day), .date), type: .boolean) }
+        if right.type == .date, let day = midnight(left) { return .binary(op, .literal(.text(day), .date), right, type: .boolean) }
+        return nil
+    }
+
     func bindBinary(_ op: String, _ left: Expr, _ right: Expr, position: Int) throws -> Expr {
         switch op {
         case "and", "or":
             let l = try booleanOperand(left, op: op.uppercased(), position: position)
             let r = try booleanOperand(right, op: op.uppercased(), position: position)
+            if op == "or" { return Self.factoredOr(l, r) }
             return .binary(op.uppercased(), l, r, type: .boolean)
         case "=", "<>", "<", ">", "<=", ">=":
             return try bindComparison(op, left, right, position: position)
+        case "is distinct from", "is not distinct from":
+            // NULL-safe comparison: SQLite's IS NOT / IS (r_expressions; PostgreSQL semantics).
+            return try bindComparison(op == "is distinct from" ? "IS NOT" : "IS", left, right, position: position).with(nullable: false)
         case "||":
             let l = try textOperand(left), r = try textOperand(right)
             func length(_ e: Expr) -> Int {
@@ -199,6 +259,9 @@ extension Analyzer {
 
     private func bindArithmetic(_ op: String, _ left: Expr, _ right: Expr, position: Int) throws -> Expr {
         var l = left, r = right
+        if l.type == .interval || r.type == .interval || (l.type.isDatetime && r.type.isDatetime && op == "-" && !(l.type == .date && r.type == .date)) {
+            return try bindIntervalArithmetic(op, l, r, position: position)
+        }
         if l.type == .unknown { l = try coerce(l, to: r.type == .unknown || !r.type.isNumeric ? .integer : r.type) }
         if r.type == .unknown { r = try coerce(r, to: l.type.isNumeric ? l.type : .integer) }
         // Date arithmetic: date ± integer → date; date − date → integer days.
@@ -217,9 +280,16 @@ extension Analyzer {
             throw SQLError.undefinedFunction("operator does not exist: \(l.type.formatTypeName) \(op) \(r.type.formatTypeName)", at: position)
         }
         if op == "^" {
-            return .call("rs_power", [l, r], type: .doublePrecision)
+            return .call("rs_power", [try coerce(l, to: .doublePrecision), try coerce(r, to: .doublePrecision)], type: .doublePrecision)
         }
         let type = TypeRules.arithmetic(op, l.type, r.type)
+        if type.isFloat {
+            // A DECIMAL operand becomes a double first (its stored value is scaled).
+            l = try coerce(l, to: .doublePrecision).retyped(l.type.isFloat ? l.type : .doublePrecision)
+            r = try coerce(r, to: .doublePrecision).retyped(r.type.isFloat ? r.type : .doublePrecision)
+        } else if type.isDecimal {
+            return try bindDecimalArithmetic(op, l, r, type: type)
+        }
         if op == "/" || op == "%" {
             // Division by zero is an error in Redshift; SQLite would return NULL.
             if let value = r.literalValue, value != .integer(0), value != .real(0), value != .null {} else {
@@ -228,11 +298,15 @@ extension Analyzer {
             if op == "%" && !(l.type.isInteger && r.type.isInteger) {
                 return .call("rs_mod", [l, r], type: type)
             }
-            if op == "/" && type.isDecimal && l.type.isInteger && r.type.isInteger == false {
-                return .binary("/", Expr(kind: .cast(l, "REAL"), type: l.type, nullable: l.nullable, hasAggregate: l.hasAggregate), r, type: type)
-            }
+            return .binary(op, l, r, type: type)
         }
-        return .binary(op, l, r, type: type)
+        if let a = l.literalValue, let b = r.literalValue, case .integer(let x) = a, case .integer(let y) = b, type.isInteger {
+            // Constant integer arithmetic folds now (with Redshift's range check).
+            let (value, overflow) = op == "+" ? x.addingReportingOverflow(y) : op == "-" ? x.subtractingReportingOverflow(y) : x.multipliedReportingOverflow(by: y)
+            if overflow { throw ValueConversion.outOfRange(type) }
+            return .literal(try ValueConversion.convert(.integer(value), from: .bigint, to: type, explicit: false), type)
+        }
+        return checked(.binary(op, l, r, type: type))
     }
 
     private func bindCase(operand: AST.Expression?, whens: [AST.When], otherwise: AST.Expression?, scope: Scope, clause: Clause, position: Int) throws -> Expr {

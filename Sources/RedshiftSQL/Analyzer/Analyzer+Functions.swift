@@ -94,11 +94,12 @@ extension Analyzer {
                 let count = Expr.call("count", [arg], type: .bigint, distinct: call.distinct)
                 return .binary("/", sum, count, type: .bigint)
             }
+            if name == "avg", arg.type.isDecimal { return decimalAverage(arg, distinct: call.distinct) }
             return .call(name == "avg" ? "avg" : "sum", [arg], type: type, distinct: call.distinct)
         case "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop":
             // Always DOUBLE PRECISION; the sample forms of one value are NULL (r_STDDEV_functions).
             guard arg.type.isNumeric else { throw SQLError.undefinedFunction("\(name)(\(arg.type.formatTypeName))", at: position) }
-            let x = arg.type.isInteger ? Expr(kind: .cast(arg, "REAL"), type: .doublePrecision, nullable: arg.nullable) : arg.retyped(.doublePrecision)
+            let x = try coerce(arg, to: .doublePrecision)
             let n = Expr.call("count", [x], type: .bigint, distinct: call.distinct)
             let sum = Expr.call("sum", [x], type: .doublePrecision, distinct: call.distinct)
             let squares = Expr.call("sum", [.binary("*", x, x, type: .doublePrecision)], type: .doublePrecision, distinct: call.distinct)
@@ -295,6 +296,7 @@ extension Analyzer {
             }
             let value = try numeric(0)
             if value.type.isInteger, args.count == 1 { return value }
+            if value.type.isDecimal { return try decimalRounding(name, value, digits: args.count == 2 ? args[1] : nil) }
             var parts = [value]
             if args.count == 2 { parts.append(try integerArg(1)) }
             // ROUND/TRUNC of a DECIMAL keep its precision with the requested scale (r_ROUND: round(28.05) = 28).
@@ -310,6 +312,7 @@ extension Analyzer {
             try arity(name, args, 1...1, position: position)
             let value = try numeric(0)
             if value.type.isInteger && name != "sign" { return value }
+            if value.type.isDecimal && name != "sign" { return try decimalRounding(name, value, digits: nil) }
             let function = "rs_" + (name == "ceiling" ? "ceil" : name)
             return .call(function, [value], type: name == "sign" && value.type.isDecimal ? .decimal(precision: 1, scale: 0) : value.type)
         case "mod":
@@ -337,6 +340,12 @@ extension Analyzer {
             let value = args[0].type == .unknown ? try coerce(args[0], to: .timestamp) : args[0]
             guard value.type.isDatetime else { throw SQLError.undefinedFunction("last_day(\(value.type.formatTypeName))", at: position) }
             return .call("rs_last_day", [value], type: .date)
+        case "date_part_year":
+            // DATE_PART_YEAR(date) → INTEGER (r_DATE_PART_YEAR).
+            try arity(name, args, 1...1, position: position)
+            let value = args[0].type == .unknown ? try coerce(args[0], to: .date) : args[0]
+            guard value.type.isDatetime else { throw SQLError.undefinedFunction("date_part_year(\(value.type.formatTypeName))", at: position) }
+            return .call("rs_extract", [.literal(.text("year"), .varchar(length: 4)), value], type: .integer)
         case "to_char":
             try arity(name, args, 2...2, position: position)
             let value = args[0].type == .unknown ? try coerce(args[0], to: .timestamp) : args[0]

@@ -95,12 +95,59 @@ extension Analyzer {
                 if a.schemaName != b.schemaName || a.tableName != b.tableName { column.schemaName = ""; column.tableName = "" }
                 columns.append(column)
             }
-            let sqliteOp = name + (all ? " ALL" : "")
             if all && op != .union {
-                throw SQLError.unsupported("\(name) ALL")
+                return (try multisetOperation(name, try conform(l, lc, to: columns), try conform(r, rc, to: columns), columns: columns), columns)
             }
-            return (.setOperation(sqliteOp, l, r), columns)
+            let sqliteOp = name + (all ? " ALL" : "")
+            return (.setOperation(sqliteOp, try conform(l, lc, to: columns), try conform(r, rc, to: columns)), columns)
         }
+    }
+
+    /// INTERSECT ALL / EXCEPT ALL, which SQLite lacks: each branch numbers its duplicates
+    /// (row_number over a partition of all columns), the distinct operation runs on (row, n), and
+    /// the numbers are dropped: min(m, n) and max(m − n, 0) copies, as the SQL standard defines them.
+    private func multisetOperation(_ name: String, _ left: Bound.Body, _ right: Bound.Body, columns: [ResultColumn]) throws -> Bound.Body {
+        let names = columns.indices.map { "_rs_c\($0 + 1)" }
+        func numbered(_ body: Bound.Body) -> Bound.Body {
+            let inner = renameOutputs(Bound.Query(body: body, columns: columns), to: names)
+            var select = Bound.Select()
+            let keys = columns.indices.map { Bound.Expression(kind: .column(relation: "_rs_branch", name: names[$0]), type: columns[$0].type, nullable: columns[$0].nullable) }
+            select.items = zip(keys, names).map { ($0, $1) }
+            let number = Bound.Expression(kind: .window(.call("row_number", [], type: .bigint), partitionBy: keys, orderBy: [], frame: nil), type: .bigint, hasWindow: true)
+            select.items.append((number, "_rs_n"))
+            select.from = [.subquery(inner, alias: "_rs_branch")]
+            return .select(select)
+        }
+        let numberedColumns = zip(names, columns).map { name, column in ResultColumn(name: name, type: column.type) } + [ResultColumn(name: "_rs_n", type: .bigint)]
+        let operation = Bound.Query(body: .setOperation(name, numbered(left), numbered(right)), columns: numberedColumns)
+        var outer = Bound.Select()
+        outer.items = columns.indices.map { (Bound.Expression(kind: .column(relation: "_rs_multiset", name: names[$0]), type: columns[$0].type, nullable: columns[$0].nullable), columns[$0].name) }
+        outer.from = [.subquery(operation, alias: "_rs_multiset")]
+        return .select(outer)
+    }
+
+    /// A set-operation branch whose columns are converted to the operation's column types where the
+    /// stored form differs (DECIMAL scales, integer → DECIMAL, DATE → TIMESTAMP …).
+    private func conform(_ body: Bound.Body, _ columns: [ResultColumn], to target: [ResultColumn]) throws -> Bound.Body {
+        func differs(_ a: RedshiftType, _ b: RedshiftType) -> Bool {
+            a != b && a != .unknown && !(a.isCharacter && b.isCharacter) && !(a.isInteger && b.isInteger)
+        }
+        guard zip(columns, target).contains(where: { differs($0.type, $1.type) }) else { return body }
+        if case .select(var select) = body {
+            for index in select.items.indices where differs(columns[index].type, target[index].type) {
+                select.items[index].expression = try coerce(select.items[index].expression, to: target[index].type)
+            }
+            return .select(select)
+        }
+        let names = columns.indices.map { "_rs_c\($0 + 1)" }
+        let inner = renameOutputs(Bound.Query(body: body, columns: columns), to: names)
+        var select = Bound.Select()
+        select.items = try columns.indices.map { index in
+            let column = Bound.Expression(kind: .column(relation: "_rs_branch", name: names[index]), type: columns[index].type, nullable: columns[index].nullable)
+            return (try coerce(column, to: target[index].type), names[index])
+        }
+        select.from = [.subquery(inner, alias: "_rs_branch")]
+        return .select(select)
     }
 
     /// ORDER BY of a set operation: output names and positions only.

@@ -59,6 +59,13 @@ extension Analyzer {
         if case .binary("/", let sum, let count) = aggregate.kind {
             return .binary("/", windowed(sum.with(hasAggregate: false), type: sum.type), windowed(count.with(hasAggregate: false), type: count.type), type: aggregate.type).with(hasWindow: true)
         }
+        if case .call("rs_decimal_div", let parts, _) = aggregate.kind, parts.count == 5 {
+            // AVG of a DECIMAL became sum/count: window each half.
+            var windowedParts = parts
+            windowedParts[0] = windowed(parts[0].with(hasAggregate: false), type: parts[0].type)
+            windowedParts[1] = windowed(parts[1].with(hasAggregate: false), type: parts[1].type)
+            return Expr.call("rs_decimal_div", windowedParts, type: aggregate.type).with(hasWindow: true)
+        }
         switch aggregate.kind {
         case .call, .countStar: return windowed(aggregate.with(hasAggregate: false), type: aggregate.type)
         default: throw SQLError.unsupported("\(name.uppercased()) as a window function", at: position)

@@ -38,12 +38,18 @@ enum TypeRules {
         var p: Int, s: Int
         switch op {
         case "*": s = s1 + s2; p = p1 + p2 + 1
-        case "/": s = max(4, s1 + p2 - s2 + 1); p = p1 - s1 + s2 + s
+        case "/":
+            s = max(4, s1 + p2 - s2 + 1); p = p1 - s1 + s2 + s
+            // Past 38 digits the scale gives way, down to 4: DECIMAL(19,0)/DECIMAL(19,0) is
+            // DECIMAL(38,19) and DECIMAL(19,2)/DECIMAL(38,19) is DECIMAL(38,4) (observed on Redshift,
+            // the doc formula stops at the cap).
+            if p > 38 { s = max(4, s - (p - 38)) }
         case "%": s = max(s1, s2); p = min(p1 - s1, p2 - s2) + s
         default: s = max(s1, s2); p = max(p1 - s1, p2 - s2) + 1 + s
         }
-        if p > 38 { s = max(0, s - (p - 38)); p = 38 }
-        return .decimal(precision: min(p, 38), scale: min(s, 37))
+        // Multiplication keeps its scale at the cap: DECIMAL(19,2)*DECIMAL(38,19) is DECIMAL(38,21).
+        s = min(s, 37)
+        return .decimal(precision: max(min(p, 38), s), scale: s)
     }
 
     /// The common type of CASE/COALESCE/UNION branches, or nil when they cannot be matched.

@@ -21,11 +21,14 @@ public struct EmulatedFunction: Sendable {
 /// Every emulated function.
 public enum EmulatedFunctions {
     public static var all: [EmulatedFunction] {
-        conversionFunctions + stringFunctions + mathFunctions + dateFunctions + formatFunctions
+        conversionFunctions + stringFunctions + mathFunctions + dateFunctions + formatFunctions + decimalFunctions
+            + intervalFunctions
     }
 
-    /// The function named `name`, for tests and tools.
-    public static func named(_ name: String) -> EmulatedFunction? { all.first { $0.name == name } }
+    private static let byName: [String: EmulatedFunction] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+
+    /// The function named `name`, for tests and tools (and constant folding).
+    public static func named(_ name: String) -> EmulatedFunction? { byName[name] }
 }
 
 extension SQLiteValue {

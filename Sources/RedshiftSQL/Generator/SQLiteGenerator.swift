@@ -24,7 +24,11 @@ final class SQLiteGenerator {
             if d.isNaN { return "NULL" }
             if d.isInfinite { return d < 0 ? "-9e999" : "9e999" }
             return "\(d)"
-        case .text(let s): return "'" + s.replacingOccurrences(of: "'", with: "''") + "'"
+        case .text(let s):
+            guard s.utf8.contains(39) else { return "'" + s + "'" }
+            var quoted = "'"
+            for c in s.unicodeScalars { if c == "'" { quoted += "''" } else { quoted.unicodeScalars.append(c) } }
+            return quoted + "'"
         case .blob(let bytes): return "X'" + bytes.map { String(format: "%02X", $0) }.joined() + "'"
         }
     }
@@ -54,6 +58,11 @@ final class SQLiteGenerator {
             sql += " LIMIT -1 OFFSET " + expression(offset)
         }
         return sql
+    }
+
+    private static func unchecked(_ e: Bound.Expression) -> Bound.Expression {
+        if case .call("rs_checked", let args, _) = e.kind, let inner = args.first { return inner }
+        return e
     }
 
     func orderItem(_ item: Bound.OrderItem) -> String {
@@ -113,7 +122,13 @@ final class SQLiteGenerator {
             return (relation.map { Self.quote($0) + "." } ?? "") + Self.quote(name)
         case .ordinal(let n): return String(n)
         case .unary(let op, let operand): return op + self.operand(operand)
-        case .binary(let op, let l, let r): return "\(operand(l)) \(op) \(operand(r))"
+        case .binary(let op, let l, let r):
+            if op == "+" || op == "-" || op == "*" {
+                // An overflow check directly under + - * is redundant: the REAL an overflow produces
+                // propagates to the enclosing check.
+                return "\(operand(Self.unchecked(l))) \(op) \(operand(Self.unchecked(r)))"
+            }
+            return "\(operand(l)) \(op) \(operand(r))"
         case .call(let name, let args, let distinct):
             return "\(name)(\(distinct ? "DISTINCT " : "")\(args.map(expression).joined(separator: ", ")))"
         case .countStar: return "count(*)"

@@ -30,7 +30,7 @@ struct Lexer {
     }
 
     static func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {
-        c == "_" || (c.value < 128 && c.properties.isAlphabetic) || c.value >= 128
+        c == "_" || ("a"..."z").contains(c) || ("A"..."Z").contains(c) || c.value >= 128
     }
     static func isIdentifierPart(_ c: Unicode.Scalar) -> Bool {
         isIdentifierStart(c) || ("0"..."9").contains(c) || c == "$"
@@ -39,12 +39,12 @@ struct Lexer {
 
     /// The next token (skips whitespace only).
     mutating func next() throws -> Token {
-        while let c = peek(), c.properties.isWhitespace { index += 1 }
+        while let c = peek(), c.value < 128 ? (c == " " || c == "\n" || c == "\t" || c == "\r" || c.value == 11 || c.value == 12) : c.properties.isWhitespace { index += 1 }
         let start = index
         let position = start + 1
-        guard let c = peek() else { return Token(kind: .end, text: "", position: position, raw: "") }
+        guard let c = peek() else { return Token(kind: .end, text: "", position: position, end: index) }
         func token(_ kind: Token.Kind, _ text: String) -> Token {
-            Token(kind: kind, text: text, position: position, raw: raw(from: start))
+            Token(kind: kind, text: text, position: position, end: index)
         }
         // Comments.
         if c == "-", peek(1) == "-" {
@@ -122,16 +122,21 @@ struct Lexer {
             return token(.parameter, String(raw(from: start).dropFirst()))
         }
         // Operators and punctuation, longest match first.
-        for symbol in ["::", "||", "<>", "!=", "<=", ">=", "!~", "(+)"] {
-            let scalars = Array(symbol.unicodeScalars)
-            if index + scalars.count <= chars.count, Array(chars[index..<index + scalars.count]) == scalars {
-                index += scalars.count
-                return token(.symbol, symbol)
-            }
+        let next = peek(1)
+        var length = 0
+        switch c {
+        case ":": length = next == ":" ? 2 : 1
+        case "|": length = next == "|" ? 2 : 1
+        case "<": length = next == ">" || next == "=" ? 2 : 1
+        case ">": length = next == "=" ? 2 : 1
+        case "!": length = next == "=" || next == "~" ? 2 : 0
+        case "(": length = next == "+" && peek(2) == ")" ? 3 : 1
+        case ")", ",", ".", ";", "=", "+", "-", "*", "/", "%", "[", "]", "~", "^", "&", "#": length = 1
+        default: length = 0
         }
-        if "(),.;=<>+-*/%[]~^&|:#".unicodeScalars.contains(c) {
-            index += 1
-            return token(.symbol, String(c))
+        if length > 0 {
+            index += length
+            return token(.symbol, raw(from: start))
         }
         index += 1
         throw SQLError.syntax(near: String(c), at: position)
@@ -139,6 +144,15 @@ struct Lexer {
 
     private mutating func readString(position: Int) throws -> String {
         index += 1  // opening quote
+        // Fast path: no escapes before the closing quote.
+        var scan = index
+        while scan < chars.count, chars[scan] != "'", chars[scan] != "\\" { scan += 1 }
+        if scan < chars.count, chars[scan] == "'", scan + 1 >= chars.count || chars[scan + 1] != "'" {
+            var value = String.UnicodeScalarView()
+            value.append(contentsOf: chars[index..<scan])
+            index = scan + 1
+            return String(value)
+        }
         var value = String.UnicodeScalarView()
         while true {
             guard let d = peek() else {

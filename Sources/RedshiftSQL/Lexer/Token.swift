@@ -24,8 +24,10 @@ struct Token: Equatable, Sendable {
     var text: String
     /// 1-based character (Unicode scalar) position of the first character.
     var position: Int
-    /// The token exactly as written, used in error messages.
-    var raw: String
+    /// Where the token ends in the source (0-based Unicode scalar offset, exclusive); the parser
+    /// slices the token as written from it for error messages (built only then: bulk INSERTs have
+    /// millions of tokens).
+    var end: Int
 
     /// True when this is the bare word `word` (compare lower-case).
     func isWord(_ word: String) -> Bool { kind == .word && text == word }

@@ -17,6 +17,7 @@ extension Parser {
                 try parser.expectSymbol("(")
                 let row = try parser.parseList { p -> AST.Expression? in
                     if p.isWord("default") { p.index += 1; return nil }
+                    if let literal = p.parseLoneLiteral() { return literal }
                     return try p.parseExpression()
                 }
                 try parser.expectSymbol(")")
@@ -28,6 +29,33 @@ extension Parser {
             return .insert(AST.Insert(table: table, columns: columns, source: .query(try parseQuery())))
         }
         throw unexpected()
+    }
+
+    /// A constant that is a whole VALUES item (`42`, `-1.5`, `'x'`, `NULL`, followed by `,` or `)`),
+    /// without descending the expression grammar: bulk INSERTs are mostly such values.
+    mutating func parseLoneLiteral() -> AST.Expression? {
+        var offset = 0
+        var negative = false
+        if isSymbol("-"), peek().kind == .number { negative = true; offset = 1 }
+        let token = peek(offset)
+        let next = peek(offset + 1)
+        guard next.isSymbol(",") || next.isSymbol(")") else { return nil }
+        let kind: AST.Expression.Kind
+        switch token.kind {
+        case .number:
+            let text = negative ? "-" + token.text : token.text
+            let bytes = token.text.utf8
+            if bytes.contains(where: { $0 == 101 || $0 == 69 }) { kind = .float(text) } else if bytes.contains(46) { kind = .decimal(text) } else { kind = .integer(text) }
+        case .string where !negative:
+            kind = .string(token.text)
+        case .word where !negative && token.text == "null":
+            kind = .null
+        default:
+            return nil
+        }
+        let position = current.position
+        index += offset + 1
+        return AST.Expression(kind: kind, position: position)
     }
 
     mutating func parseUpdate() throws -> AST.Statement {

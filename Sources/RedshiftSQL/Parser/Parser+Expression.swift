@@ -58,8 +58,10 @@ extension Parser {
                 left = Expr(kind: .isBoolean(left, value: false, negated: negated), position: left.position)
             } else if consumeWord("unknown") {
                 left = Expr(kind: .isBoolean(left, value: nil, negated: negated), position: left.position)
-            } else if isWord("distinct") {
-                throw SQLError.unsupported("IS DISTINCT FROM", at: current.position)
+            } else if consumeWord("distinct") {
+                try expectWord("from")
+                let right = try parseComparison()
+                left = Expr(kind: .binary(negated ? "is not distinct from" : "is distinct from", left, right), position: left.position)
             } else {
                 throw unexpected()
             }
@@ -207,8 +209,8 @@ extension Parser {
         switch token.kind {
         case .number:
             index += 1
-            if token.text.contains("e") || token.text.contains("E") { return Expr(kind: .float(token.text), position: position) }
-            if token.text.contains(".") { return Expr(kind: .decimal(token.text), position: position) }
+            if token.text.utf8.contains(where: { $0 == 101 || $0 == 69 }) { return Expr(kind: .float(token.text), position: position) }
+            if token.text.utf8.contains(46) { return Expr(kind: .decimal(token.text), position: position) }
             return Expr(kind: .integer(token.text), position: position)
         case .string:
             index += 1
@@ -272,7 +274,12 @@ extension Parser {
             return Expr(kind: .exists(query), position: position)
         case "interval" where peek().kind == .string:
             index += 1
-            let text = advance().text
+            var text = advance().text
+            // SQL-standard qualifier: INTERVAL '3' MONTH, INTERVAL '2' DAY.
+            if current.kind == .word, ["year", "month", "day", "hour", "minute", "second", "week", "years", "months", "days", "hours", "minutes", "seconds"].contains(current.text) {
+                text += " " + advance().text
+                if consumeWord("to") { _ = advance() }
+            }
             return Expr(kind: .interval(text), position: position)
         case _ where ["date", "timestamp", "timestamptz", "time"].contains(token.text) && peek().kind == .string:
             let type = try parseTypeName()

@@ -27,7 +27,7 @@ struct Parser {
         guard parser.consumeSymbol(";") || parser.current.kind == .end else { throw parser.unexpected() }
         while parser.consumeSymbol(";") {}
         if parser.current.kind != .end {
-            throw SQLError(code: "42601", message: "cannot execute multiple statements in one request; found another statement at or near \"\(parser.current.raw)\"", position: parser.current.position)
+            throw SQLError(code: "42601", message: "cannot execute multiple statements in one request; found another statement at or near \"\(parser.raw(parser.current))\"", position: parser.current.position)
         }
         return statement
     }
@@ -53,7 +53,15 @@ struct Parser {
 
     /// The error for the current token.
     func unexpected() -> SQLError {
-        current.kind == .end ? .syntaxAtEnd(current.position) : .syntax(near: current.raw, at: current.position)
+        current.kind == .end ? .syntaxAtEnd(current.position) : .syntax(near: raw(current), at: current.position)
+    }
+
+    /// A token exactly as written.
+    func raw(_ token: Token) -> String {
+        let start = min(max(token.position - 1, 0), source.count), end = min(max(token.end, start), source.count)
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: source[start..<end])
+        return String(scalars)
     }
 
     func isWord(_ word: String) -> Bool { current.isWord(word) }
@@ -163,13 +171,17 @@ struct Parser {
         case "set": return try parseSet()
         case "reset": return try parseReset()
         case "show": return try parseShow()
+        case "explain":
+            index += 1
+            _ = consumeWord("verbose")
+            return .explain(try parseStatement())
         case "analyze", "analyse", "vacuum", "lock", "comment":
             // Accepted and ignored: no storage-level effect in the emulator.
             index += 1
             while current.kind != .end && !isSymbol(";") { index += 1 }
             return .noOp(token.text)
         default:
-            if token.kind == .word, ["merge", "copy", "unload", "grant", "revoke", "call", "explain", "prepare", "execute", "deallocate", "declare", "fetch", "close", "cancel"].contains(token.text) {
+            if token.kind == .word, ["merge", "copy", "unload", "grant", "revoke", "call", "prepare", "execute", "deallocate", "declare", "fetch", "close", "cancel"].contains(token.text) {
                 throw SQLError.unsupported(token.text.uppercased(), at: token.position)
             }
             throw unexpected()

@@ -60,11 +60,18 @@ struct DateTimeValue: Equatable, Sendable {
     }
 
     /// `YYYY-MM-DD`.
-    var dateText: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    var dateText: String { Self.pad(year, 4) + "-" + Self.pad(month, 2) + "-" + Self.pad(day, 2) }
+
+    /// Zero-padded decimal digits (String(format:) is slow on Linux, and dates are rendered per row).
+    static func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(abs(value))
+        let padded = digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        return value < 0 ? "-" + padded : padded
+    }
 
     /// `HH:MM:SS[.ffffff]` with trailing fraction zeros dropped.
     var timeText: String {
-        var text = String(format: "%02d:%02d:%02d", hour, minute, second)
+        var text = Self.pad(hour, 2) + ":" + Self.pad(minute, 2) + ":" + Self.pad(second, 2)
         if microsecond != 0 {
             var fraction = String(format: "%06d", microsecond)
             while fraction.hasSuffix("0") { fraction.removeLast() }
@@ -79,13 +86,13 @@ struct DateTimeValue: Equatable, Sendable {
     /// Parses ISO dates and timestamps (`2022-02-22`, `2022-02-22 10:00:00.5`, `2022-02-22T10:00:00Z`),
     /// MDY dates (`02/22/2022`) and compact `20220222`. Returns the value and the UTC offset in seconds if one was written.
     static func parse(_ raw: String) -> (DateTimeValue, offsetSeconds: Int?)? {
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = raw.first == " " || raw.last == " " || raw.first == "\t" || raw.last == "\t" ? raw.trimmingCharacters(in: .whitespaces) : raw
         let scalars = Array(text.unicodeScalars)
         var i = 0
         func number(maxDigits: Int) -> Int? {
             var value = 0, count = 0
-            while i < scalars.count, count < maxDigits, let d = Int(String(scalars[i])), ("0"..."9").contains(scalars[i]) {
-                value = value * 10 + d; i += 1; count += 1
+            while i < scalars.count, count < maxDigits, ("0"..."9").contains(scalars[i]) {
+                value = value * 10 + Int(scalars[i].value - 48); i += 1; count += 1
             }
             return count > 0 ? value : nil
         }

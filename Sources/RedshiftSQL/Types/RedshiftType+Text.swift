@@ -4,7 +4,8 @@ extension RedshiftType {
     /// Redshift's text output of a stored value of this type; nil for NULL.
     ///
     /// - Redshift: reference §1.11 (text output formats): numeric prints its full scale
-    ///   (`4323.90`), timestamps drop a zero fraction, booleans print `t`/`f`.
+    ///   (`4323.90`; stored as the integer 432390, see `ScaledDecimal`), timestamps drop a zero
+    ///   fraction, booleans print `t`/`f`, intervals print PostgreSQL style (`90 days`).
     /// - Divergence: CHAR values are returned without their trailing blank padding.
     public func text(of value: SQLiteValue) -> String? {
         switch value {
@@ -12,13 +13,13 @@ extension RedshiftType {
         case .integer(let i):
             switch self {
             case .boolean: return i != 0 ? "t" : "f"
-            case .decimal(_, let s): return Self.formatDecimal(Double(i), scale: s)
+            case .decimal(_, let s): return ScaledDecimal.format(i, scale: s)
             case .real, .doublePrecision: return String(i)
             default: return String(i)
             }
         case .real(let d):
             switch self {
-            case .decimal(_, let s): return Self.formatDecimal(d, scale: s)
+            case .decimal(_, let s): return Self.formatDecimal(d, scale: s)  // not produced by the generator
             case .smallint, .integer, .bigint:
                 return String(Int64(d.rounded(.toNearestOrAwayFromZero)))
             case .boolean: return d != 0 ? "t" : "f"
@@ -26,7 +27,8 @@ extension RedshiftType {
             default: return Self.formatFloat(d, significantDigits: 15)
             }
         case .text(let s):
-            if case .decimal(_, let scale) = self, let d = Double(s) { return Self.formatDecimal(d, scale: scale) }
+            if case .decimal(_, let scale) = self, let v = try? ScaledDecimal.parse(s, scale: scale) { return ScaledDecimal.format(v, scale: scale) }
+            if self == .interval { return IntervalValue(encoded: s)?.text ?? s }
             if self == .boolean { return (s == "1" || s == "t" || s == "true") ? "t" : "f" }
             return s
         case .blob(let bytes):

@@ -9,6 +9,8 @@ public enum RedshiftType: Equatable, Hashable, Sendable {
     case date, timestamp, timestamptz, time, timetz
     case `super`
     case varbyte(length: Int)
+    /// INTERVAL: an expression type only (interval literals and date/time arithmetic), not a column type.
+    case interval
     /// Untyped NULL / unknown-literal.
     case unknown
 
@@ -31,6 +33,7 @@ public enum RedshiftType: Equatable, Hashable, Sendable {
         case .timetz: return "timetz"
         case .super: return "super"
         case .varbyte: return "varbyte"
+        case .interval: return "interval"
         }
     }
 
@@ -49,6 +52,7 @@ public enum RedshiftType: Equatable, Hashable, Sendable {
         case .timestamp, .timestamptz: return 29
         case .time, .timetz: return 15
         case .super: return 65535
+        case .interval: return 49
         case .unknown: return 0
         }
     }
@@ -57,7 +61,7 @@ public enum RedshiftType: Equatable, Hashable, Sendable {
     public var metadataScale: Int {
         switch self {
         case .decimal(_, let s): return s
-        case .timestamp, .timestamptz, .time, .timetz: return 6
+        case .timestamp, .timestamptz, .time, .timetz, .interval: return 6
         default: return 0
         }
     }
@@ -131,6 +135,7 @@ public enum RedshiftType: Equatable, Hashable, Sendable {
         case "time": self = .time
         case "timetz": self = .timetz
         case "super": self = .super
+        case "interval": self = .interval
         case "unknown": self = .unknown
         default: return nil
         }
@@ -155,6 +160,7 @@ public enum RedshiftType: Equatable, Hashable, Sendable {
         case .timetz: return "time with time zone"
         case .super: return "super"
         case .varbyte: return "varbyte"
+        case .interval: return "interval"
         case .unknown: return "unknown"
         }
     }
@@ -163,7 +169,8 @@ public enum RedshiftType: Equatable, Hashable, Sendable {
     var sqliteDeclaration: String {
         switch self {
         case .smallint, .integer, .bigint, .boolean: return "INTEGER"
-        case .real, .doublePrecision, .decimal: return "REAL"
+        case .decimal: return "INTEGER"  // scaled by 10^s, see ScaledDecimal
+        case .real, .doublePrecision: return "REAL"
         case .varbyte: return "BLOB"
         case .char, .varchar: return "TEXT COLLATE RTRIM"
         default: return "TEXT"

@@ -14,13 +14,9 @@ enum ValueConversion {
         case .smallint, .integer, .bigint:
             return .integer(try toInteger(value, from: source, target: target))
         case .decimal(let p, let s):
-            let number = try toDouble(value, from: source, typeName: "numeric")
-            let factor = pow(10.0, Double(s))
-            let rounded = (number * factor).rounded(.toNearestOrAwayFromZero) / factor
-            if abs(rounded) >= pow(10.0, Double(p - s)) {
-                throw SQLError(code: "22003", message: "numeric field overflow")
-            }
-            return .real(rounded)
+            let scaled = try toScaledDecimal(value, from: source, scale: s)
+            guard ScaledDecimal.fits(scaled, precision: p) else { throw ScaledDecimal.fieldOverflow(precision: p, scale: s) }
+            return .integer(scaled)
         case .real:
             return .real(Double(Float(try toDouble(value, from: source, typeName: "real"))))
         case .doublePrecision:
@@ -72,8 +68,35 @@ enum ValueConversion {
             if case .blob = value { return value }
             if case .text(let t) = value { return .blob(Array(t.utf8)) }
             throw SQLError(code: "42846", message: "cannot cast type \(source.formatTypeName) to varbyte")
+        case .interval:
+            if case .text(let t) = value {
+                if source == .interval, IntervalValue(encoded: t) != nil { return value }
+                if let interval = IntervalValue.parse(t) { return .text(interval.encoded) }
+            }
+            throw invalidInput("interval", value)
         case .unknown:
             return value
+        }
+    }
+
+    /// A value as a DECIMAL of scale `scale`, scaled (see `ScaledDecimal`), rounded half away from zero.
+    static func toScaledDecimal(_ value: SQLiteValue, from source: RedshiftType, scale: Int) throws -> Int64 {
+        switch value {
+        case .integer(let i):
+            if case .decimal(_, let s1) = source { return try ScaledDecimal.rescale(i, from: s1, to: scale) }
+            return try ScaledDecimal.rescale(i, from: 0, to: scale)
+        case .real(let d):
+            guard d.isFinite else { throw ScaledDecimal.overflow() }
+            if let v = try ScaledDecimal.parse(String(format: "%.17g", d), scale: scale) { return v }
+            throw ScaledDecimal.overflow()
+        case .text(let t):
+            if case .decimal(_, let s1) = source, let raw = Int64(t) { return try ScaledDecimal.rescale(raw, from: s1, to: scale) }
+            guard let v = try ScaledDecimal.parse(t, scale: scale) else {
+                throw SQLError(code: "22P02", message: "invalid input syntax for type numeric: \"\(t)\"")
+            }
+            return v
+        case .blob, .null:
+            throw SQLError(code: "42846", message: "cannot cast type \(source.formatTypeName) to numeric")
         }
     }
 
@@ -100,7 +123,12 @@ enum ValueConversion {
     static func toInteger(_ value: SQLiteValue, from source: RedshiftType, target: RedshiftType) throws -> Int64 {
         let result: Int64
         switch value {
-        case .integer(let i): result = i
+        case .integer(let i):
+            if case .decimal(_, let s) = source {
+                result = try ScaledDecimal.rescale(i, from: s, to: 0)
+            } else {
+                result = i
+            }
         case .real(let d):
             let r = d.rounded(.toNearestOrAwayFromZero)
             guard r.isFinite, r >= -9.223372036854775808e18, r < 9.223372036854775808e18 else { throw outOfRange(target) }
@@ -129,7 +157,9 @@ enum ValueConversion {
 
     static func toDouble(_ value: SQLiteValue, from source: RedshiftType, typeName: String) throws -> Double {
         switch value {
-        case .integer(let i): return Double(i)
+        case .integer(let i):
+            if case .decimal(_, let s) = source, s > 0 { return Double(ScaledDecimal.format(i, scale: s)) ?? Double(i) }
+            return Double(i)
         case .real(let d): return d
         case .text(let t):
             let trimmed = t.trimmingCharacters(in: .whitespaces)
@@ -158,7 +188,7 @@ enum ValueConversion {
     /// The text form of a value of `source` type (decimals at their scale, booleans as true/false).
     static func toText(_ value: SQLiteValue, from source: RedshiftType) throws -> String {
         if source == .boolean, case .integer(let i) = value { return i != 0 ? "true" : "false" }
-        if case .text(let t) = value { return t }
+        if case .text(let t) = value, source != .interval { return t }
         return source.text(of: value) ?? ""
     }
 }
