@@ -42,7 +42,33 @@ let package = Package(
             name: "emulatord",
             dependencies: [
                 "Emulator",
+                "Replay",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            path: "Sources/CZlib"
+        ),
+        .target(
+            name: "Replay",
+            dependencies: [
+                "Emulator",
+                "CZlib",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .testTarget(
+            name: "ReplayTests",
+            dependencies: [
+                "Replay",
+                "Emulator",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),

@@ -2,6 +2,7 @@ import ArgumentParser
 import Emulator
 import Foundation
 import Logging
+import Replay
 
 /// `emulatord serve`: runs the Data API server until SIGINT/SIGTERM.
 struct ServeCommand: AsyncParsableCommand {
@@ -13,17 +14,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Directory for durable storage (SQLite WAL). Without it, state lives in memory.") var dataDir: String?
     @Flag(help: "Keep all state in memory (the default).") var inMemory = false
     @Option(help: "Configuration file (JSON or YAML): clusters, workgroups, users, secrets, limits.") var config: String?
-    @Option(help: "Latency model: instant (only 'instant' is implemented so far).") var latency = "instant"
+    @Option(help: "Latency model: instant, realistic, or a JSON profile file (docs/workload.md).") var latency = "instant"
+    @Option(help: "WLM queues: a file holding Redshift's wlm_json_configuration JSON.") var wlm: String?
     @Option(help: "Seed for every simulated quantity.") var seed: UInt64?
     @Option(help: "A .sql file or a directory of them, run as the superuser in `dev` of every new cluster.")
     var initSql: [String] = []
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "warning"
+    @Option(help: "Record every statement to this file (recording format v1, JSON Lines).") var record: String?
 
     func validate() throws {
         if inMemory && dataDir != nil { throw ValidationError("--in-memory and --data-dir cannot be used together") }
-        if latency != "instant" {
-            throw ValidationError("--latency \(latency): only 'instant' is implemented so far")
-        }
         if !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535") }
     }
 
@@ -35,10 +35,27 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.port = port
         configuration.dataDirectory = inMemory ? nil : dataDir
         configuration.initSQL = initSql
-        configuration.latency = latency
         configuration.seed = seed
+        var recorder: RecordingWriter?
+        defer { try? recorder?.close() }
+        if let record {
+            do {
+                let writer = try RecordingWriter(path: record, header: RecordingHeader(source: .serve))
+                recorder = writer
+                configuration.eventSinks.append(RecordingEventSink(writer: writer))
+            } catch {
+                FileHandle.standardError.write(Data("emulatord: --record: \(error)\n".utf8))
+                throw ExitCode(2)
+            }
+        }
         do {
             if let config { configuration.configFile = try ServerConfigFile.load(path: config) }
+            do {
+                configuration.latency = try LatencyProfile.resolve(latency)
+                if let wlm { configuration.wlm = try WLMConfiguration.load(path: wlm) }
+            } catch let error as WorkloadConfigError {
+                throw ConfigError(error.message)
+            }
             let app = try buildApplication(configuration, logger: logger) { host, port in
                 print("emulatord listening on http://\(host):\(port)")
                 fflush(stdout)

@@ -82,7 +82,11 @@ let functions = EmulatedFunctions.all.map { function in
         }
     }
 }
-configuration.prepareDatabase { db in functions.forEach { db.add(function: $0) } }
+configuration.prepareDatabase { db in
+    functions.forEach { db.add(function: $0) }
+    // The settings emulatord's connections use, so that the comparison is fair.
+    try db.execute(sql: "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536")
+}
 
 do {
     let queue = try DatabaseQueue(configuration: configuration)

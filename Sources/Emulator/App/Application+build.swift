@@ -52,8 +52,12 @@ public func makeService(_ configuration: EmulatorConfiguration, logger: Logger) 
     }
     let settings = ServiceSettings(superuser: superuser, secrets: file.secrets ?? [:],
                                    limits: (file.limits ?? Limits()).withDefaults(), users: Set(file.users ?? []))
-    return EmulatorService(registry: registry, spill: spill, settings: settings, clock: SystemClock(), logger: logger,
-                           sinks: configuration.eventSinks)
+    let clock = SystemClock()
+    let workload = WorkloadGate(WorkloadGate.Settings(wlm: configuration.wlm ?? file.wlm, latency: configuration.latency,
+                                                      seed: configuration.seed ?? 0, faults: file.faults ?? FaultRuleSet()),
+                                clock: clock)
+    return EmulatorService(registry: registry, spill: spill, settings: settings, clock: clock, logger: logger,
+                           sinks: configuration.eventSinks, workload: workload)
 }
 
 /// Periodic expiry of statements, ClientTokens and idle sessions.

@@ -12,8 +12,10 @@ public struct EmulatorConfiguration: Sendable {
     /// `.sql` files (or directories of them, run in lexical order) run as the superuser in `dev` of
     /// every cluster or workgroup when it is provisioned.
     public var initSQL: [String] = []
-    public var latency = "instant"
+    public var latency = LatencyProfile.instant
     public var seed: UInt64?
+    /// WLM queues (`--wlm` or the config file's `wlm`); nil: no queueing.
+    public var wlm: WLMConfiguration?
     /// Receivers of every finished statement (`serve --record` adds a recording writer).
     public var eventSinks: [any StatementEventSink] = []
 

@@ -13,9 +13,11 @@ import Yams
 /// secrets: {"arn:aws:secretsmanager:us-east-1:123456789012:secret:tenant-a": tenant_a}
 /// limits: {maxActiveStatements: 500, maxSessions: 500, maxSqlBytes: 102400, resultPageBytes: 1048576}
 /// verify_signatures: false
+/// wlm: [{query_concurrency: 1, query_group: [reports]}, {query_concurrency: 5}]
+/// faults: [{name: slow-reports, sql_pattern: "from reports", action: latency, latency_ms: 50}]
 /// credentials: {AKIDEXAMPLE: wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY}
 /// ```
-public struct ServerConfigFile: Codable, Sendable, Equatable {
+public struct ServerConfigFile: Decodable, Sendable, Equatable {
     public struct ClusterEntry: Codable, Sendable, Equatable {
         public var identifier: String
         public var databases: [String]?
@@ -35,9 +37,13 @@ public struct ServerConfigFile: Codable, Sendable, Equatable {
     public var limits: Limits?
     public var verifySignatures: Bool?
     public var credentials: [String: String]?
+    /// Redshift's `wlm_json_configuration` value (the JSON itself, not a string); `--wlm` overrides it.
+    public var wlm: WLMConfiguration?
+    /// Fault-injection rules (docs/workload.md).
+    public var faults: FaultRuleSet?
 
     enum CodingKeys: String, CodingKey {
-        case superuser, strict, clusters, workgroups, users, secrets, limits, credentials
+        case superuser, strict, clusters, workgroups, users, secrets, limits, credentials, wlm, faults
         case verifySignatures = "verify_signatures"
     }
 
@@ -55,6 +61,8 @@ public struct ServerConfigFile: Codable, Sendable, Equatable {
             return try YAMLDecoder().decode(ServerConfigFile.self, from: data)
         } catch let error as DecodingError {
             throw ConfigError("invalid config file \(path): \(ConfigError.describe(error))")
+        } catch let error as WorkloadConfigError {
+            throw ConfigError("invalid config file \(path): \(error.message)")
         } catch {
             throw ConfigError("invalid config file \(path): \(error)")
         }

@@ -24,15 +24,31 @@ final class SQLConnection: @unchecked Sendable {
         configuration.installRedshiftFunctions()
         let synchronous = durable ? "NORMAL" : "OFF"
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = \(synchronous); PRAGMA foreign_keys = OFF")
+            // A large page cache and memory-mapped reads: analytical queries re-read the same pages.
+            try db.execute(sql: """
+                PRAGMA synchronous = \(synchronous); PRAGMA foreign_keys = OFF; PRAGMA temp_store = MEMORY;
+                PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824
+                """)
         }
         queue = try DatabaseQueue(path: path, configuration: configuration)
     }
 
+    /// The session's WLM settings as of its last statement, readable from any thread
+    /// (`query_group`, `wlm_query_slot_count`): routing happens before the statement reaches the connection.
+    private let wlmSettings = Locked<(queryGroup: String?, slotCount: Int)>((nil, 1))
+    var queryGroup: String? { wlmSettings.withLock { $0.queryGroup } }
+    var slotCount: Int { wlmSettings.withLock { $0.slotCount } }
+
     /// Runs `body` on the connection's serial queue, outside any implicit transaction.
     func access<T>(_ body: @escaping (Database, inout ConnectionState) throws -> T) async throws -> T {
         try await queue.writeWithoutTransaction { db in
-            try body(db, &self.state)
+            defer {
+                let settings = self.state.settings
+                self.wlmSettings.withLock {
+                    $0 = (settings["query_group"], settings["wlm_query_slot_count"].flatMap { Int($0) } ?? 1)
+                }
+            }
+            return try body(db, &self.state)
         }
     }
 

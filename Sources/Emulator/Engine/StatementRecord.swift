@@ -46,6 +46,10 @@ final class StatementRecord: @unchecked Sendable {
     /// The connection running it, so CancelStatement can interrupt SQLite.
     var runningOn: SQLConnection?
     var cancelRequested = false
+    /// Why it was stopped, when not by CancelStatement (a WLM rule, an injected fault).
+    var abortMessage: String?
+    /// Statement-level fault actions that matched it (fail, add latency, abort after N ms).
+    var faults: [FaultAction] = []
     var waitingRequests = 0
     /// Submission order, for listing newest first and for paging tokens.
     var sequence: Int64 = 0

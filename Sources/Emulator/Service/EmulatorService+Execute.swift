@@ -94,6 +94,15 @@ extension EmulatorService {
         }
 
         let id = newId()
+        let faults: [FaultAction]
+        do {
+            faults = try workload.faults(operation: operation, sql: submission.sqls.joined(separator: ";\n"),
+                                         user: context.dbUser, database: context.database,
+                                         queryGroup: placement.session?.connection.queryGroup, statementId: id)
+        } catch {
+            if let session = placement.session { sessions.release(session, now: now) }
+            throw error
+        }
         let nanos = clock.monotonicNanoseconds()
         let record = StatementRecord(
             id: id, context: context, createdAt: now, submittedNanos: nanos,
@@ -110,6 +119,7 @@ extension EmulatorService {
             }
             record.subStatements.forEach { $0.batch = record }
         }
+        record.faults = faults
         record.sequence = nextSequence()
         statements.insert(record)
         if let session = placement.session { sessions.claim(session, statementId: id) }

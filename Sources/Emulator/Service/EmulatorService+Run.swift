@@ -5,6 +5,16 @@ import RedshiftSQL
 /// Runs submitted statements and moves them through their lifecycle.
 extension EmulatorService {
     func run(_ record: StatementRecord, parameters: [String: String]?, on execution: Execution) async {
+        if !workload.isInert {
+            do {
+                try await admit(record, on: execution)
+            } catch {
+                finishIfRunning(record, error: error)
+                if case .session(let session, _) = execution { sessions.release(session, now: clock.now()) }
+                return
+            }
+        }
+        defer { if !workload.isInert { workload.release(record.id, target: record.context.target) } }
         setStatus(record, .picked)
         do {
             switch execution {
@@ -36,9 +46,10 @@ extension EmulatorService {
             defer { if endsSession { SQLConnection.resetSession(db, &state) } }
             guard start(record, connection: connection, cluster: cluster) else { return }
             if !record.isBatch {
-                let outcome = Result { try StatementRunner.run(sql: record.queryString ?? "", parameters: parameters,
+                let outcome = Result { try injectedFailure(record).map { throw $0 } ?? StatementRunner.run(sql: record.queryString ?? "", parameters: parameters,
                                                                identity: identity, db: db, state: &state,
                                                                spill: spill, now: clock.now()) }
+                if !workload.isInert { simulateLatency(record, outcome) }
                 complete(record, outcome, queryGroup: state.settings["query_group"])
                 return
             }
@@ -60,6 +71,7 @@ extension EmulatorService {
                 let outcome = Result { try StatementRunner.run(sql: sub.queryString ?? "", parameters: parameters,
                                                                identity: identity, db: db, state: &state,
                                                                spill: spill, now: clock.now()) }
+                if !workload.isInert { simulateLatency(sub, outcome) }
                 complete(sub, outcome, queryGroup: state.settings["query_group"])
                 if case .failure(let error) = outcome, failure == nil {
                     failure = ErrorMapping.isInterrupt(error) ? CancellationError() : error
@@ -112,7 +124,7 @@ extension EmulatorService {
                 record.result = outcome.result
             case .failure(let error) where ErrorMapping.isInterrupt(error) || record.cancelRequested:
                 record.status = .aborted
-                record.error = "ERROR: Query (\(record.redshiftQueryId)) cancelled on user's request"
+                record.error = record.abortMessage ?? "ERROR: Query (\(record.redshiftQueryId)) cancelled on user's request"
             case .failure(let error):
                 record.status = .failed
                 record.error = ErrorMapping.redshiftText(error)
@@ -207,11 +219,11 @@ extension EmulatorService {
         }
         defer { try? statements.withRecord(id) { $0.waitingRequests -= 1 } }
         let deadline = clock.monotonicNanoseconds() + UInt64(seconds) * 1_000_000_000
-        var pause: UInt64 = 200_000
+        var pause: UInt64 = 50_000
         while clock.monotonicNanoseconds() < deadline {
             if try statements.withRecord(id, { $0.isTerminal }) { return }
             try? await Task.sleep(nanoseconds: pause)
-            pause = min(pause * 2, 20_000_000)
+            pause = min(pause * 2, 1_000_000)   // answer within a millisecond of the end
         }
     }
 }

@@ -17,11 +17,14 @@ public final class EmulatorService: DataAPIService, @unchecked Sendable {
     let logger: Logger
     /// Told about every statement that ends (recordings, system tables).
     let sinks: [any StatementEventSink]
+    /// WLM queues, simulated latency and fault rules; inert by default.
+    let workload: WorkloadGate
     private let sequence = Locked<Int64>(0)
 
     init(registry: ClusterRegistry, spill: ResultSpill, settings: ServiceSettings, clock: any EmulatorClock,
-         logger: Logger, sinks: [any StatementEventSink] = []) {
+         logger: Logger, sinks: [any StatementEventSink] = [], workload: WorkloadGate? = nil) {
         self.sinks = sinks
+        self.workload = workload ?? WorkloadGate(WorkloadGate.Settings(), clock: clock)
         self.registry = registry
         self.spill = spill
         self.settings = settings
