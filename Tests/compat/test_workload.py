@@ -119,3 +119,23 @@ def test_fault_rule_aborts_a_running_statement(faulty):
     d = run(faulty, "select count(*) from n a, n b, n c, n d, n e, n f, n g, n h, n i where 'abort_me' <> ''", **TARGET)
     assert d["Status"] == "ABORTED"
     assert '"killer"' in d["Error"]
+
+
+def test_cancelling_a_queued_statement_removes_it_from_the_queue(make_server):
+    wlm = _file(json.dumps([{"query_concurrency": 1}]), ".json")
+    profile = _file(json.dumps({"base": "instant", "execution_ms": 500}), ".json")
+    server = make_server(extra_args=["--wlm", wlm, "--latency", profile])
+    client = make_client(server.url)
+    first = client.execute_statement(Sql="select 1", **TARGET)["Id"]
+    queued = client.execute_statement(Sql="select 2", **TARGET)["Id"]
+    third = client.execute_statement(Sql="select 3", **TARGET)["Id"]
+    time.sleep(0.1)
+    assert client.cancel_statement(Id=queued)["Status"] is True
+    d = wait(client, queued)
+    assert d["Status"] == "ABORTED"
+    assert d["Error"] == "ERROR: Query cancelled on user's request"
+    assert d["Duration"] < 400_000_000          # left the queue when cancelled, not when the first ended
+    d3 = wait(client, third)
+    assert d3["Status"] == "FINISHED"
+    assert d3["Duration"] < 1_400_000_000       # ran right after the first, not after the cancelled one
+    wait(client, first)

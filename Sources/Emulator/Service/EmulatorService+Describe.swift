@@ -34,6 +34,7 @@ extension EmulatorService {
 
     public func cancelStatement(_ input: CancelStatementRequest, caller: Caller) async throws -> CancelStatementResponse {
         let id = input.id ?? ""
+        var queued: StatementRecord?
         let running: SQLConnection? = try statements.withRecord(id) { record in
             if record.isTerminal {
                 throw DataAPIError.validation(
@@ -41,9 +42,12 @@ extension EmulatorService {
             }
             record.cancelRequested = true
             for sub in record.subStatements { sub.cancelRequested = true }
+            if record.status == .submitted { queued = record }
             return record.runningOn ?? record.subStatements.lazy.compactMap(\.runningOn).first
         }
         running?.interrupt()
+        // A statement waiting in a WLM queue leaves it at once.
+        if let queued, !workload.isInert { workload.release(queued.id, target: queued.context.target) }
         return CancelStatementResponse(status: true)
     }
 

@@ -46,9 +46,11 @@ extension EmulatorService {
             defer { if endsSession { SQLConnection.resetSession(db, &state) } }
             guard start(record, connection: connection, cluster: cluster) else { return }
             if !record.isBatch {
-                let outcome = Result { try injectedFailure(record).map { throw $0 } ?? StatementRunner.run(sql: record.queryString ?? "", parameters: parameters,
-                                                               identity: identity, db: db, state: &state,
-                                                               spill: spill, now: clock.now()) }
+                let outcome = Result { () throws -> StatementOutcome in
+                    if let failure = injectedFailure(record) { throw failure }
+                    return try StatementRunner.run(sql: record.queryString ?? "", parameters: parameters,
+                                                   identity: identity, db: db, state: &state, spill: spill, now: clock.now())
+                }
                 if !workload.isInert { simulateLatency(record, outcome) }
                 complete(record, outcome, queryGroup: state.settings["query_group"])
                 return
@@ -169,7 +171,9 @@ extension EmulatorService {
         let ended: Bool = statements.state.withLock { _ in
             guard !record.isTerminal else { return false }
             record.status = record.cancelRequested ? .aborted : .failed
-            record.error = ErrorMapping.redshiftText(error)
+            record.error = record.cancelRequested
+                ? record.abortMessage ?? "ERROR: Query cancelled on user's request"
+                : ErrorMapping.redshiftText(error)
             record.durationNanos = elapsed(record)
             record.updatedAt = now
             record.runningOn = nil
