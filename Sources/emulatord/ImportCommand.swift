@@ -13,11 +13,13 @@ struct ImportCommand: ParsableCommand {
             status is 0 whenever the input could be read.
             """)
 
-    @Option(help: "useractivitylog, connectionlog, sys_query_history or stl_query.") var format: String
+    @Option(help: "useractivitylog, connectionlog, userlog, sys_query_history or stl_query.") var format: String
     @Argument(help: "Input files (S3 log files are taken in the order of the time in their names).") var files: [String]
     @Option(help: "The recording to write (JSON Lines).") var out: String
     @Option(help: "useractivitylog: connection log file(s) of the same window, for sessions and pid reuse.")
     var connectionLog: [String] = []
+    @Option(help: "useractivitylog: user log file(s) of the same window, written as user lines before the statements.")
+    var userLog: [String] = []
     @Option(help: "sys_query_history/stl_query: SYS_QUERY_TEXT or STL_QUERYTEXT CSV export(s) with the full texts.")
     var queryText: [String] = []
     @Option(help: "Cluster identifier to record on every statement.") var cluster: String?
@@ -36,6 +38,7 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         var job = ImportJob(format: ImportFormat(rawValue: format)!, inputs: files, output: out)
         job.connectionLogs = connectionLog
+        job.userLogs = userLog
         job.queryTexts = queryText
         job.options.cluster = cluster
         job.options.workgroup = workgroup
@@ -44,7 +47,7 @@ struct ImportCommand: ParsableCommand {
         OpenRecordingWriters.shared.closeAllOnSignals()
         do {
             let summary = try job.run()
-            FileHandle.standardError.write(Data("emulatord import: \(summary.statements) statements, \(summary.sessions) sessions, \(summary.malformedLines) malformed lines, \(summary.skippedStatements) skipped statements -> \(out)\n".utf8))
+            FileHandle.standardError.write(Data("emulatord import: \(summary.statements) statements, \(summary.sessions) sessions, \(summary.users) user changes, \(summary.malformedLines) malformed lines, \(summary.skippedStatements) skipped statements -> \(out)\n".utf8))
         } catch {
             FileHandle.standardError.write(Data("emulatord import: \(error)\n".utf8))
             throw ExitCode(2)

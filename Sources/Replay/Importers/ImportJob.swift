@@ -2,7 +2,7 @@ import Foundation
 
 /// The input formats of `emulatord import`.
 public enum ImportFormat: String, CaseIterable, Sendable {
-    case useractivitylog, connectionlog
+    case useractivitylog, connectionlog, userlog
     case sysQueryHistory = "sys_query_history"
     case stlQuery = "stl_query"
 
@@ -10,6 +10,7 @@ public enum ImportFormat: String, CaseIterable, Sendable {
         switch self {
         case .useractivitylog: return .useractivitylog
         case .connectionlog: return .connectionlog
+        case .userlog: return .userlog
         case .sysQueryHistory: return .sysQueryHistory
         case .stlQuery: return .stlQuery
         }
@@ -22,10 +23,13 @@ public struct ImportSummary: Sendable, Equatable {
     public var sessions: Int
     public var malformedLines: Int
     public var skippedStatements: Int
+    /// User lines (user log).
+    public var users = 0
 }
 
 /// One `emulatord import`: reads the inputs with the importer of `format` and writes a recording
-/// (header, session lines when a connection log is known, then statements), redacting literals
+/// (header, session lines when a connection log is known, user lines when a user log is, then
+/// statements), redacting literals
 /// when asked. Malformed lines go to `diagnostics`; only unreadable input throws.
 public struct ImportJob {
     public var format: ImportFormat
@@ -33,6 +37,8 @@ public struct ImportJob {
     public var output: String
     /// Connection logs for `useractivitylog` (sessions with their lifetimes; pid reuse resolved).
     public var connectionLogs: [String] = []
+    /// User logs for `useractivitylog` (user lines before the statements).
+    public var userLogs: [String] = []
     /// SYS_QUERY_TEXT / STL_QUERYTEXT exports for the query-history formats.
     public var queryTexts: [String] = []
     public var options = ImportOptions()
@@ -44,7 +50,7 @@ public struct ImportJob {
     }
 
     public func run(diagnostics: ImportDiagnostics = ImportDiagnostics()) throws -> ImportSummary {
-        for path in inputs + connectionLogs + queryTexts {
+        for path in inputs + connectionLogs + userLogs + queryTexts {
             guard FileManager.default.isReadableFile(atPath: path) else { throw InputError(path: path, message: "cannot be read") }
         }
         var options = options
@@ -52,12 +58,18 @@ public struct ImportJob {
         var header = RecordingHeader(source: format.source)
         header.cluster = options.cluster
         header.workgroup = options.workgroup
-        header.inputs = inputs + connectionLogs + queryTexts
+        header.inputs = inputs + connectionLogs + userLogs + queryTexts
         header.redactedLiterals = options.redactLiterals ? true : nil
         let writer = try RecordingWriter(path: output, header: header)
         let redactor = options.redactLiterals ? LiteralRedactor() : nil
         var statements = 0
         var sessionCount = 0
+        var userCount = 0
+        func writeUsers(_ paths: [String]) throws {
+            let users = try UserLogImporter().read(paths: UserActivityLogImporter.orderedPaths(paths), diagnostics: diagnostics)
+            for user in users { writer.write(.user(user)) }
+            userCount += users.count
+        }
         func emit(_ statement: RecordedStatement) {
             var statement = statement
             if let redactor {
@@ -75,12 +87,15 @@ public struct ImportJob {
                 let sessions = try ConnectionLogImporter().read(paths: ordered, diagnostics: diagnostics)
                 for session in sessions { writer.write(.session(session)) }
                 sessionCount = sessions.count
+                try writeUsers(userLogs)
                 var importer = UserActivityLogImporter(options: options, sessions: SessionResolver(sessions: sessions))
                 try importer.read(paths: UserActivityLogImporter.orderedPaths(inputs), diagnostics: diagnostics, emit: emit)
             case .connectionlog:
                 let sessions = try ConnectionLogImporter().read(paths: UserActivityLogImporter.orderedPaths(inputs), diagnostics: diagnostics)
                 for session in sessions { writer.write(.session(session)) }
                 sessionCount = sessions.count
+            case .userlog:
+                try writeUsers(inputs)
             case .sysQueryHistory, .stlQuery:
                 let importer = QueryHistoryImporter(flavor: format == .stlQuery ? .stlQuery : .sysQueryHistory, options: options)
                 for statement in try importer.read(paths: inputs, textPaths: queryTexts, diagnostics: diagnostics) { emit(statement) }
@@ -95,7 +110,7 @@ public struct ImportJob {
         }
         try writer.close()
         return ImportSummary(statements: statements, sessions: sessionCount, malformedLines: diagnostics.malformedLines,
-                             skippedStatements: diagnostics.skippedStatements)
+                             skippedStatements: diagnostics.skippedStatements, users: userCount)
     }
 
     /// The cluster named by S3-delivered audit log files

@@ -161,7 +161,8 @@ public struct UserActivityLogImporter {
     public static func orderedPaths(_ paths: [String]) -> [String] {
         func stamp(_ path: String) -> String? {
             let name = (path as NSString).lastPathComponent
-            guard let range = name.range(of: "_useractivitylog_", options: .backwards) ?? name.range(of: "_connectionlog_", options: .backwards) else { return nil }
+            guard let range = name.range(of: "_useractivitylog_", options: .backwards) ?? name.range(of: "_connectionlog_", options: .backwards)
+                    ?? name.range(of: "_userlog_", options: .backwards) else { return nil }
             return String(name[range.upperBound...])
         }
         let stamps = paths.map(stamp)

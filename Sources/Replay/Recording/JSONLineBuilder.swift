@@ -177,11 +177,32 @@ extension RecordedSession {
     }
 }
 
+extension RecordedUserEvent {
+    /// The user change as one JSON line (no newline).
+    func jsonBytes() -> [UInt8] {
+        var json = JSONLineBuilder(capacity: 256)
+        json.field("kind", "user")
+        json.field("time", time)
+        json.field("userId", userId)
+        json.field("user", user)
+        json.field("oldUser", oldUser)
+        json.field("action", action)
+        json.field("createdb", createdb)
+        json.field("superuser", superuser)
+        json.field("catupdate", catupdate)
+        json.field("validUntil", validUntil)
+        json.field("pid", pid)
+        json.field("xid", xid)
+        return json.finish()
+    }
+}
+
 extension RecordingLine {
     func jsonBytes() -> [UInt8] {
         switch self {
         case .statement(let statement): return statement.jsonBytes()
         case .session(let session): return session.jsonBytes()
+        case .user(let user): return user.jsonBytes()
         }
     }
 }

@@ -96,8 +96,46 @@ public struct RecordedSession: Codable, Sendable, Equatable {
     }
 }
 
+/// A change to a database user (one line, `"kind":"user"`): a CREATE, ALTER, DROP or RENAME USER
+/// from Redshift's user log (`STL_USERLOG` / `SYS_USERLOG` fields). Replays can use these lines to
+/// seed the emulator's users, since replayed sessions run as their original users.
+public struct RecordedUserEvent: Codable, Sendable, Equatable {
+    /// When the change was logged.
+    public var time: RecordingTime
+    /// Redshift's user id (`userid`).
+    public var userId: Int64
+    /// The user's name after the change (`username`).
+    public var user: String
+    /// The name before a rename (`oldusername`); absent for other actions.
+    public var oldUser: String?
+    /// `create`, `alter`, `drop` or `rename`.
+    public var action: String
+    /// The user's privileges after the change: CREATEDB, superuser, update system catalogs.
+    public var createdb: Bool
+    public var superuser: Bool
+    public var catupdate: Bool
+    /// Password expiry (`valuntil`); absent when none (or `infinity`).
+    public var validUntil: RecordingTime?
+    /// Process (session) and transaction of the statement that made the change.
+    public var pid: Int64?
+    public var xid: Int64?
+
+    public init(time: RecordingTime, userId: Int64, user: String, action: String, createdb: Bool = false,
+                superuser: Bool = false, catupdate: Bool = false) {
+        self.time = time
+        self.userId = userId
+        self.user = user
+        self.action = action
+        self.createdb = createdb
+        self.superuser = superuser
+        self.catupdate = catupdate
+    }
+}
+
 /// One line after the header.
 public enum RecordingLine: Sendable, Equatable {
     case statement(RecordedStatement)
     case session(RecordedSession)
+    /// Since format 1.1.
+    case user(RecordedUserEvent)
 }

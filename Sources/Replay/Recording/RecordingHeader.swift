@@ -38,8 +38,10 @@ public struct RecordingHeader: Codable, Sendable, Equatable {
 
     /// The `format` value of every recording.
     public static let formatName = "redshift-emulator-recording"
-    /// The version this library writes.
+    /// The version this library writes (``userLinesVersion`` when the recording has `user` lines).
     public static let currentVersion = "1.0"
+    /// The minor version that added `user` lines (user changes from the user log).
+    public static let userLinesVersion = "1.1"
     /// The major version this library reads.
     public static let supportedMajorVersion = 1
 
@@ -70,6 +72,8 @@ public enum RecordingSource: String, Codable, Sendable, CaseIterable {
     case useractivitylog
     /// `emulatord import --format connectionlog` (session lines only).
     case connectionlog
+    /// `emulatord import --format userlog` (user lines only).
+    case userlog
     /// `emulatord import --format sys_query_history` (CSV export).
     case sysQueryHistory = "sys_query_history"
     /// `emulatord import --format stl_query` (CSV export, with STL_QUERYTEXT).

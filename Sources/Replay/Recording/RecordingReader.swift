@@ -1,7 +1,7 @@
 import Foundation
 
-/// Reads a recording line by line, never the whole file: the header first, then each statement
-/// or session as it is asked for. Gzip-compressed recordings are read too.
+/// Reads a recording line by line, never the whole file: the header first, then each statement,
+/// session or user change as it is asked for. Gzip-compressed recordings are read too.
 ///
 /// Unknown fields are ignored and unknown line kinds skipped, so newer minor versions read fine;
 /// another major version is refused with ``RecordingError/unsupportedVersion(path:version:)``.
@@ -46,7 +46,8 @@ public final class RecordingReader {
         }
     }
 
-    /// The next statement or session, nil at the end. Blank lines and unknown kinds are skipped.
+    /// The next statement, session or user change, nil at the end. Blank lines and unknown kinds
+    /// are skipped.
     public func next() throws -> RecordingLine? {
         while let bytes = try lines.nextBytes() {
             if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
@@ -56,6 +57,7 @@ public final class RecordingReader {
                 switch kind {
                 case "statement": return .statement(try decoder.decode(RecordedStatement.self, from: data))
                 case "session": return .session(try decoder.decode(RecordedSession.self, from: data))
+                case "user": return .user(try decoder.decode(RecordedUserEvent.self, from: data))
                 default: continue
                 }
             } catch {

@@ -35,6 +35,7 @@ public final class RecordingWriter: @unchecked Sendable {
     private var header: RecordingHeader
     private var reservedHeaderBytes: Int
     private var statements = 0
+    private var userLines = 0
     private var firstTime: RecordingTime?
     private var lastTime: RecordingTime?
     /// Distinct clusters and workgroups seen (up to two each): one of them names the header's target.
@@ -117,6 +118,8 @@ public final class RecordingWriter: @unchecked Sendable {
         closed = true
         var final = header
         if final.statements == nil { final.statements = statements }
+        // `user` lines are new in 1.1; a recording without them stays a plain 1.0 one.
+        if userLines > 0 && final.version == "1.0" { final.version = RecordingHeader.userLinesVersion }
         if final.captureStart == nil { final.captureStart = firstTime }
         if final.captureEnd == nil { final.captureEnd = lastTime }
         if final.cluster == nil && final.workgroup == nil {
@@ -157,6 +160,7 @@ public final class RecordingWriter: @unchecked Sendable {
             var bytes = [UInt8]()
             bytes.reserveCapacity(batch.count * 400)
             var count = 0
+            var users = 0
             var first: RecordingTime?
             var last: RecordingTime?
             var batchClusters = Set<String>()
@@ -164,6 +168,7 @@ public final class RecordingWriter: @unchecked Sendable {
             for line in batch {
                 bytes.append(contentsOf: line.jsonBytes())
                 bytes.append(10)
+                if case .user = line { users += 1 }
                 if case .statement(let statement) = line {
                     count += 1
                     let end = max(statement.endedAt ?? statement.submittedAt, statement.submittedAt)
@@ -179,6 +184,7 @@ public final class RecordingWriter: @unchecked Sendable {
             condition.lock()
             writing = false
             statements += count
+            userLines += users
             if let first { firstTime = min(firstTime ?? first, first) }
             if let last { lastTime = max(lastTime ?? last, last) }
             if clusters.count < 2 { clusters.formUnion(batchClusters) }
