@@ -28,6 +28,8 @@ public struct Translator {
             return Translation(kind: .update, steps: try analyzer.updateSteps(update))
         case .delete(let delete):
             return Translation(kind: .delete, steps: try analyzer.deleteSteps(delete))
+        case .merge(let merge):
+            return Translation(kind: .merge, steps: try analyzer.mergeSteps(merge))
         case .createTable(let create):
             return Translation(kind: .ddl, steps: try analyzer.createTableSteps(create))
         case .createTableAs(let create):

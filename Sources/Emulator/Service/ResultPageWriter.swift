@@ -18,7 +18,7 @@ struct ResultPageWriter {
             switch type {
             case .smallint, .integer, .bigint: self = .integer
             case .real, .doublePrecision: self = .float
-            case .varchar, .char, .date: self = .text   // stored as the text Redshift prints
+            case .varchar, .date: self = .text   // stored as the text Redshift prints (CHAR is padded on output: generic)
             default: self = .generic(type)
             }
         }

@@ -7,6 +7,7 @@ extension AST {
         case insert(Insert)
         case update(Update)
         case delete(Delete)
+        case merge(Merge)
         case createTable(CreateTable)
         case createTableAs(CreateTableAs)
         case dropTable(names: [Name], ifExists: Bool, cascade: Bool)
@@ -138,5 +139,36 @@ extension AST {
         }
         var name: Name
         var action: Action
+    }
+}
+
+extension AST {
+    /// `MERGE INTO target [[AS] a] USING source [[AS] b] ON cond WHEN MATCHED THEN {UPDATE SET … | DELETE}
+    /// WHEN NOT MATCHED THEN INSERT [(cols)] VALUES (…)` (r_MERGE).
+    struct Merge: Equatable, Sendable {
+        enum MatchedAction: Equatable, Sendable {
+            /// `nil` value = DEFAULT.
+            case update([Assignment])
+            case delete
+        }
+        struct Assignment: Equatable, Sendable {
+            var column: String
+            var value: Expression?
+            var position: Int
+        }
+        var target: Name
+        var alias: String?
+        var source: TableReference
+        var condition: Expression
+        var matched: MatchedAction?
+        /// The INSERT of WHEN NOT MATCHED: columns (empty = all) and values (`nil` = DEFAULT).
+        var notMatched: (columns: [String], values: [Expression?])?
+        var position: Int
+
+        static func == (a: Merge, b: Merge) -> Bool {
+            a.target == b.target && a.alias == b.alias && a.source == b.source && a.condition == b.condition
+                && a.matched == b.matched && a.notMatched?.columns == b.notMatched?.columns
+                && a.notMatched?.values == b.notMatched?.values
+        }
     }
 }

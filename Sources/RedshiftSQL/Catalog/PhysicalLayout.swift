@@ -20,7 +20,10 @@ public enum PhysicalLayout {
     }
 
     /// Double-quotes an SQLite identifier.
-    static func quote(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+    static func quote(_ name: String) -> String {
+        if !name.utf8.contains(34) { return "\"" + name + "\"" }
+        return "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
 
     static let tableColumns = """
         schema_name TEXT NOT NULL, table_name TEXT NOT NULL, kind TEXT NOT NULL, \
@@ -46,6 +49,27 @@ public enum PhysicalLayout {
         for schema in systemSchemas {
             steps.append(SQLiteStatement(sql: "INSERT OR IGNORE INTO _rs_schemas (name, owner, is_system) VALUES ('\(schema)', 'rdsdb', 1)"))
         }
+        return steps + generationSteps(temporary: false)
+    }
+
+    /// The catalog generation: a random token that triggers replace on every change of a meta
+    /// table, so a token names one catalog state (`CatalogCache` keys decoded entries by it). A
+    /// rolled-back change restores the old token together with the old rows.
+    static func generationSteps(temporary: Bool) -> [SQLiteStatement] {
+        let generation = temporary ? "_rs_temp_generation" : "_rs_generation"
+        let tables = temporary ? ["_rs_temp_tables", "_rs_temp_columns"] : ["_rs_schemas", "_rs_tables", "_rs_columns"]
+        var steps = [
+            SQLiteStatement(sql: "CREATE TABLE IF NOT EXISTS \(temporary ? "temp." : "")\(generation) (id INTEGER PRIMARY KEY CHECK (id = 1), token INTEGER NOT NULL)"),
+            SQLiteStatement(sql: "INSERT OR IGNORE INTO \(temporary ? "temp." : "")\(generation) (id, token) VALUES (1, random())"),
+        ]
+        for table in tables {
+            for event in ["INSERT", "UPDATE", "DELETE"] {
+                steps.append(SQLiteStatement(sql: """
+                    CREATE \(temporary ? "TEMP " : "")TRIGGER IF NOT EXISTS \(quote("\(generation).\(table).\(event.lowercased())")) \
+                    AFTER \(event) ON \(table) BEGIN UPDATE \(generation) SET token = random(); END
+                    """))
+            }
+        }
         return steps
     }
 
@@ -54,7 +78,7 @@ public enum PhysicalLayout {
         [
             SQLiteStatement(sql: "CREATE TABLE IF NOT EXISTS temp._rs_temp_tables (\(tableColumns))"),
             SQLiteStatement(sql: "CREATE TABLE IF NOT EXISTS temp._rs_temp_columns (\(columnColumns))"),
-        ]
+        ] + generationSteps(temporary: true)
     }
 
     /// SQLite indexes standing in for Redshift's physical design: one on the DISTKEY column and

@@ -30,6 +30,10 @@ extension EmulatedFunctions {
                 guard let a = args[0].doubleValue, let b = args[1].doubleValue else { return .null }
                 return .real(pow(a, b))
             },
+            // rs_raise(code, message): fails the statement (used by checks such as MERGE's multiple matches).
+            EmulatedFunction("rs_raise", argumentCount: 2, isDeterministic: false) { args in
+                throw SQLError(code: args[0].textValue ?? "XX000", message: args[1].textValue ?? "")
+            },
             EmulatedFunction("rs_greatest", argumentCount: nil) { args in extreme(args, greatest: true) },
             EmulatedFunction("rs_least", argumentCount: nil) { args in extreme(args, greatest: false) },
         ]

@@ -23,10 +23,27 @@ struct Lexer {
         index + offset < chars.count ? chars[index + offset] : nil
     }
 
-    private func raw(from start: Int) -> String {
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: chars[start..<index])
-        return String(s)
+    /// The text from `start` to the current position, encoded straight to UTF-8 (ASCII letters
+    /// folded to lower case when `lowercased`; other letters through `String.lowercased()`).
+    private func raw(from start: Int, lowercased: Bool = false) -> String {
+        let slice = chars[start..<index]
+        var count = 0, ascii = true
+        for c in slice { count += UTF8.width(c); if c.value >= 128 { ascii = false } }
+        let text = String(unsafeUninitializedCapacity: count) { buffer in
+            var i = 0
+            for c in slice {
+                if c.value < 128 {
+                    var b = UInt8(c.value)
+                    if lowercased, b >= 65, b <= 90 { b += 32 }
+                    buffer[i] = b
+                    i += 1
+                } else {
+                    for b in UTF8.encode(c)! { buffer[i] = b; i += 1 }
+                }
+            }
+            return i
+        }
+        return lowercased && !ascii ? text.lowercased() : text
     }
 
     static func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {
@@ -113,7 +130,7 @@ struct Lexer {
         if Self.isIdentifierStart(c) || (c == "#" && peek(1).map(Self.isIdentifierStart) == true) {
             index += 1
             while let d = peek(), Self.isIdentifierPart(d) { index += 1 }
-            return token(.word, raw(from: start).lowercased())
+            return token(.word, raw(from: start, lowercased: true))
         }
         // Parameters.
         if c == ":", peek(1) != ":", let d = peek(1), Self.isIdentifierStart(d) {

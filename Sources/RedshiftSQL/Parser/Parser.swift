@@ -163,6 +163,7 @@ struct Parser {
         case "insert": return try parseInsert()
         case "update": return try parseUpdate()
         case "delete": return try parseDelete()
+        case "merge": return try parseMerge()
         case "create": return try parseCreate()
         case "drop": return try parseDrop()
         case "truncate": return try parseTruncate()
@@ -181,7 +182,7 @@ struct Parser {
             while current.kind != .end && !isSymbol(";") { index += 1 }
             return .noOp(token.text)
         default:
-            if token.kind == .word, ["merge", "copy", "unload", "grant", "revoke", "call", "prepare", "execute", "deallocate", "declare", "fetch", "close", "cancel"].contains(token.text) {
+            if token.kind == .word, ["copy", "unload", "grant", "revoke", "call", "prepare", "execute", "deallocate", "declare", "fetch", "close", "cancel"].contains(token.text) {
                 throw SQLError.unsupported(token.text.uppercased(), at: token.position)
             }
             throw unexpected()

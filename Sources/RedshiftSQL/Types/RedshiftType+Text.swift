@@ -6,7 +6,8 @@ extension RedshiftType {
     /// - Redshift: reference §1.11 (text output formats): numeric prints its full scale
     ///   (`4323.90`; stored as the integer 432390, see `ScaledDecimal`), timestamps drop a zero
     ///   fraction, booleans print `t`/`f`, intervals print PostgreSQL style (`90 days`).
-    /// - Divergence: CHAR values are returned without their trailing blank padding.
+    /// - Redshift: CHAR(n) values are blank-padded to n (r_Character_types); they are stored without
+    ///   the padding (comparisons ignore trailing blanks) and padded here, on output.
     public func text(of value: SQLiteValue) -> String? {
         switch value {
         case .null: return nil
@@ -30,6 +31,9 @@ extension RedshiftType {
             if case .decimal(_, let scale) = self, let v = try? ScaledDecimal.parse(s, scale: scale) { return ScaledDecimal.format(v, scale: scale) }
             if self == .interval { return IntervalValue(encoded: s)?.text ?? s }
             if self == .boolean { return (s == "1" || s == "t" || s == "true") ? "t" : "f" }
+            if case .char(let length) = self, s.utf8.count < length {
+                return s + String(repeating: " ", count: length - s.utf8.count)
+            }
             return s
         case .blob(let bytes):
             return bytes.map { String(format: "%02x", $0) }.joined()
