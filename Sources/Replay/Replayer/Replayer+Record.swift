@@ -1,0 +1,71 @@
+import Foundation
+
+/// Turning outcomes into recorded statements: the baseline's line with what the replay observed.
+extension Replayer {
+    /// A statement of `unit` as replayed: the original event id, session and sequence, the target
+    /// and user it ran as, and the outcome fields cleared for the caller to fill.
+    func replayed(_ statement: RecordedStatement, submitted: Int64) -> RecordedStatement {
+        var out = RecordedStatement(eventId: statement.eventId, sessionId: statement.sessionId, sequence: statement.sequence,
+                                    user: statement.user, database: statement.database, sql: statement.sql,
+                                    submittedAt: clock.wallTime(atMicros: submitted))
+        out.clusterIdentifier = statement.clusterIdentifier
+        out.workgroupName = statement.workgroupName
+        out.queryGroup = statement.queryGroup
+        out.transactionId = statement.transactionId
+        out.batchId = statement.batchId
+        out.batchIndex = statement.batchIndex
+        out.statementName = statement.statementName
+        out.parameters = statement.parameters
+        return out
+    }
+
+    /// Records every statement of `unit` as FAILED with the call's error.
+    func record(_ unit: ReplayUnit, failure: (code: String, message: String), submitted: Int64) {
+        let end = clock.wallTime(atMicros: clock.nowMicros())
+        for statement in unit.statements {
+            var out = replayed(statement, submitted: submitted)
+            out.endedAt = end
+            out.status = "FAILED"
+            out.errorCode = failure.code
+            out.error = failure.message
+            state.count(status: "FAILED", callError: true)
+            sink(out)
+        }
+    }
+
+    /// Records the outcome DescribeStatement reported. The end is the submission plus the server's
+    /// `Duration` (submission to end, as the baseline's latency is), or the time the terminal
+    /// status was seen when there is no Duration.
+    func record(_ unit: ReplayUnit, described: [String: Any], submitted: Int64, acknowledged: Int64, observedEnd: Int64) {
+        let subs = described["SubStatements"] as? [[String: Any]]
+        for (index, statement) in unit.statements.enumerated() {
+            let source: [String: Any] = unit.isBatch ? (subs.flatMap { index < $0.count ? $0[index] : nil } ?? described) : described
+            var out = replayed(statement, submitted: submitted)
+            let status = (source["Status"] as? String) ?? (described["Status"] as? String) ?? "FAILED"
+            out.status = status == "FINISHED" || status == "ABORTED" ? status : "FAILED"
+            out.error = source["Error"] as? String
+            if let nanos = Self.int(source["Duration"]), nanos > 0 {
+                out.durationMicros = nanos / 1000
+                out.endedAt = out.submittedAt.adding(microseconds: max(1, nanos / 1000))
+            } else {
+                out.endedAt = clock.wallTime(atMicros: observedEnd)
+            }
+            if let rows = Self.int(source["ResultRows"]), rows >= 0 { out.resultRows = rows }
+            if let bytes = Self.int(source["ResultSize"]), bytes >= 0 { out.resultBytes = bytes }
+            out.redshiftQueryId = Self.int(source["RedshiftQueryId"]).flatMap { $0 > 0 ? $0 : nil }
+            out.redshiftPid = Self.int(described["RedshiftPid"]).flatMap { $0 > 0 ? $0 : nil }
+            state.count(status: out.status, callError: false)
+            sink(out)
+        }
+    }
+
+    static func int(_ value: Any?) -> Int64? {
+        switch value {
+        case let n as NSNumber: return n.int64Value
+        case let i as Int: return Int64(i)
+        case let i as Int64: return i
+        case let d as Double: return Int64(d)
+        default: return nil
+        }
+    }
+}

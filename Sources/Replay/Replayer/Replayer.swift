@@ -1,0 +1,141 @@
+import Foundation
+
+/// Something that sends Data API calls (``DataAPIClient``, or a fake in tests).
+public protocol DataAPICalling: AnyObject {
+    func call(_ operation: String, body: [UInt8]) -> DataAPIReply
+}
+
+extension DataAPIClient: DataAPICalling {}
+
+/// Runs a ``ReplayPlan`` against a target: one worker thread per active session (at most
+/// `concurrency`), each taking the next session in order of first due time and sending its calls
+/// in order, each at its due time (absolute, from the replay's origin) or at once when late. Every
+/// call is followed to a terminal status with DescribeStatement (long polling with
+/// `WaitTimeSeconds`; plain polling if the target refuses it). Outcomes go to `sink` as recorded
+/// statements with the original event ids; failures are recorded, never fatal.
+public final class Replayer: @unchecked Sendable {
+    public let plan: ReplayPlan
+    let clock: ReplayClock
+    let makeClient: () throws -> DataAPICalling
+    let sink: (RecordedStatement) -> Void
+    let concurrency: Int
+    let longPollSeconds: Int
+    let state = ReplayState()
+
+    public init(plan: ReplayPlan, concurrency: Int?, clock: ReplayClock = SystemReplayClock(),
+                longPollSeconds: Int = 10, makeClient: @escaping () throws -> DataAPICalling,
+                sink: @escaping (RecordedStatement) -> Void) {
+        self.plan = plan
+        self.clock = clock
+        self.makeClient = makeClient
+        self.sink = sink
+        self.longPollSeconds = longPollSeconds
+        self.concurrency = max(1, min(concurrency ?? plan.sessions.count, plan.sessions.count, 1024))
+    }
+
+    /// Counts so far, for a progress line (safe from any thread).
+    public func progress() -> ReplayProgress { state.snapshot(total: plan.statementCount) }
+
+    /// Runs the whole plan and returns when every session is done.
+    public func run() -> ReplaySummary {
+        let origin = clock.nowMicros() + 2_000   // a little head room to start the workers
+        state.start(origin: origin, clock: clock)
+        state.setSessionCount(plan.sessions.count)
+        let group = DispatchGroup()
+        for index in 0..<(plan.sessions.isEmpty ? 0 : concurrency) {
+            group.enter()
+            let thread = Thread { [self] in
+                defer { group.leave() }
+                work(origin: origin)
+            }
+            thread.name = "replay-\(index)"
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+        group.wait()
+        var summary = state.summary(wallMicros: clock.nowMicros() - origin)
+        summary.sessions = plan.sessions.count
+        summary.skippedWrites = plan.skippedWrites
+        summary.speed = plan.speed
+        return summary
+    }
+
+    private func work(origin: Int64) {
+        let client: DataAPICalling
+        do {
+            client = try makeClient()
+        } catch {
+            while let index = state.nextSession() {
+                for unit in plan.sessions[index].units { record(unit, failure: ("TransportError", "\(error)"), submitted: origin) }
+            }
+            return
+        }
+        var drifts: [Int64] = []
+        while let index = state.nextSession() {
+            let schedule = plan.sessions[index]
+            var sessionId: String?
+            for unit in schedule.units {
+                let due = origin + unit.offsetMicros
+                clock.sleep(untilMicros: due)
+                let sent = clock.nowMicros()
+                drifts.append(max(0, sent - due))
+                sessionId = run(unit, schedule: schedule, sessionId: sessionId, client: client, sent: sent)
+            }
+        }
+        state.addDrifts(drifts)
+    }
+
+    /// Sends one unit and follows it to its end; returns the session id for the next unit.
+    private func run(_ unit: ReplayUnit, schedule: SessionSchedule, sessionId: String?, client: DataAPICalling, sent: Int64) -> String? {
+        let (operation, body) = DataAPIRequests.execute(unit, in: schedule, sessionId: sessionId)
+        let answer: [String: Any]
+        var pause: Int64 = 1_000
+        var retried: Int64 = 0
+        while true {
+            switch client.call(operation, body: body) {
+            case .ok(let object): answer = object
+            case .failure(let code, let message):
+                // A session can stay busy for a moment after its statement's terminal status shows:
+                // wait for it (up to 5 s) rather than fail the next statement.
+                if sessionId != nil, code == "ValidationException", message.contains("busy"), retried < 5_000_000 {
+                    clock.sleep(untilMicros: clock.nowMicros() + pause)
+                    retried += pause
+                    pause = min(pause * 2, 50_000)
+                    continue
+                }
+                // The call was refused: record it. The session may be gone, so the next unit opens a new one.
+                record(unit, failure: (code, message), submitted: sent)
+                return nil
+            }
+            break
+        }
+        let acknowledged = clock.nowMicros()
+        let nextSession = sessionId ?? (answer["SessionId"] as? String)
+        guard let id = answer["Id"] as? String else {
+            record(unit, failure: ("InvalidResponse", "\(operation) answered without Id"), submitted: sent)
+            return nextSession
+        }
+        var described: [String: Any] = [:]
+        var delay: Int64 = 1_000
+        while true {
+            let wait = state.longPoll ? longPollSeconds : nil
+            switch client.call("DescribeStatement", body: DataAPIRequests.describe(id: id, waitSeconds: wait)) {
+            case .ok(let object):
+                described = object
+            case .failure(let code, _) where code == "ValidationException" && wait != nil:
+                state.longPoll = false
+                continue
+            case .failure(let code, let message):
+                record(unit, failure: (code, message), submitted: sent)
+                return nextSession
+            }
+            if let status = described["Status"] as? String, ["FINISHED", "FAILED", "ABORTED"].contains(status) { break }
+            if !state.longPoll {
+                clock.sleep(untilMicros: clock.nowMicros() + delay)
+                delay = min(delay * 2, 50_000)
+            }
+        }
+        record(unit, described: described, submitted: sent, acknowledged: acknowledged, observedEnd: clock.nowMicros())
+        return nextSession
+    }
+}
