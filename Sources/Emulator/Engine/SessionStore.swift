@@ -105,7 +105,17 @@ extension SessionStore {
         state.withLock { _ in session.currentStatementId = statementId }
     }
 
-    /// The statement ended: the keep-alive restarts from now.
+    /// `statementId` ended: if the session still runs it, it is free again and its keep-alive
+    /// restarts from now.
+    func release(_ session: DataAPISession, statementId: String, now: Date) {
+        state.withLock { _ in
+            guard session.currentStatementId == statementId else { return }
+            session.currentStatementId = nil
+            session.updatedAt = now
+        }
+    }
+
+    /// Frees a reservation that did not become a statement (the submission was refused).
     func release(_ session: DataAPISession, now: Date) {
         state.withLock { _ in
             session.currentStatementId = nil

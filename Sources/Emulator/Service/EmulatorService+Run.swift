@@ -9,8 +9,10 @@ extension EmulatorService {
             do {
                 try await admit(record, on: execution)
             } catch {
+                if case .session(let session, _) = execution {
+                    sessions.release(session, statementId: record.id, now: clock.now())
+                }
                 finishIfRunning(record, error: error)
-                if case .session(let session, _) = execution { sessions.release(session, now: clock.now()) }
                 return
             }
         }
@@ -21,23 +23,29 @@ extension EmulatorService {
             case .pooled(let database, let cluster):
                 try await database.withPooledConnection { connection in
                     try await self.perform(record, parameters: parameters, connection: connection, cluster: cluster,
-                                           endsSession: true)
+                                           session: nil)
                 }
             case .session(let session, let cluster):
                 try await perform(record, parameters: parameters, connection: session.connection, cluster: cluster,
-                                  endsSession: false)
+                                  session: session)
             }
         } catch {
             // Failures are recorded on the statement by `perform`; this only catches connection trouble.
             finishIfRunning(record, error: error)
         }
-        if case .session(let session, _) = execution { sessions.release(session, now: clock.now()) }
+        if case .session(let session, _) = execution { sessions.release(session, statementId: record.id, now: clock.now()) }
     }
 
-    /// - Parameter endsSession: the statement ran without a Data API session, so its Redshift
-    ///   session ends with it (temp tables, SET values and open transactions are discarded).
+    /// - Parameter session: the Data API session it runs in. It is freed before the statement's end
+    ///   becomes visible, so a client that saw FINISHED finds the session free. Without one, the
+    ///   statement's Redshift session ends with it (temp tables, SET values and open transactions
+    ///   are discarded).
     private func perform(_ record: StatementRecord, parameters: [String: String]?, connection: SQLConnection,
-                         cluster: Cluster, endsSession: Bool) async throws {
+                         cluster: Cluster, session: DataAPISession?) async throws {
+        let endsSession = session == nil
+        let freeSession = { [self] in
+            if let session { sessions.release(session, statementId: record.id, now: clock.now()) }
+        }
         let identity = StatementIdentity(database: record.context.database, user: record.context.dbUser,
                                          isSuperuser: isSuperuser(record.context.dbUser))
         let subs = statements.state.withLock { _ in record.subStatements }
@@ -52,6 +60,7 @@ extension EmulatorService {
                                                    identity: identity, db: db, state: &state, spill: spill, now: clock.now())
                 }
                 if !workload.isInert { simulateLatency(record, outcome) }
+                freeSession()
                 complete(record, outcome, queryGroup: state.settings["query_group"])
                 return
             }
@@ -82,6 +91,7 @@ extension EmulatorService {
             if ownsTransaction {
                 try? StatementRunner.endTransaction(db: db, state: &state, commit: failure == nil)
             }
+            freeSession()
             completeBatch(record, subs: subs, failure: failure)
         }
     }
