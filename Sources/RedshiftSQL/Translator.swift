@@ -10,7 +10,10 @@ public struct Translator {
     /// Lex, parse, analyze and generate one statement (a trailing ";" is fine; more than one statement → SQLError).
     public func translate(_ sql: String, context: TranslationContext) throws -> Translation {
         let statement = try Parser.parseStatement(sql)
-        let analyzer = Analyzer(context: context)
+        return try translate(statement, sql: sql, analyzer: Analyzer(context: context))
+    }
+
+    func translate(_ statement: AST.Statement, sql: String, analyzer: Analyzer) throws -> Translation {
         switch statement {
         case .query(var query):
             if case .select(var select) = query.body, let into = select.into {
@@ -58,6 +61,21 @@ public struct Translator {
             return Translation(kind: .utility)
         case .explain(let inner):
             return try ExplainPlan.translation(of: inner, analyzer: analyzer)
+        case .createMaterializedView(let create):
+            return Translation(kind: .ddl, steps: try analyzer.createMaterializedViewSteps(create))
+        case .refreshMaterializedView(let name):
+            return Translation(kind: .utility, steps: try analyzer.refreshMaterializedViewSteps(name), commitsImplicitly: true)
+        case .dropMaterializedView(let names, let ifExists, _):
+            return Translation(kind: .ddl, steps: try analyzer.dropMaterializedViewSteps(names, ifExists: ifExists))
+        case .prepare(let name, let types, _, let position):
+            return Translation(kind: .utility, steps: try PreparedStatements.prepareSteps(name, types: types, sql: sql, position: position, analyzer: analyzer))
+        case .execute(let name, let arguments, let position):
+            let (inner, bound) = try PreparedStatements.executable(name, arguments: arguments, position: position, analyzer: analyzer)
+            analyzer.positionalArguments = bound
+            defer { analyzer.positionalArguments = nil }
+            return try translate(inner, sql: sql, analyzer: analyzer)
+        case .deallocate(let name, let position):
+            return Translation(kind: .utility, steps: try PreparedStatements.deallocateSteps(name, position: position, analyzer: analyzer))
         }
     }
 

@@ -22,6 +22,17 @@ extension AST {
         case show(name: String)
         /// Statements accepted and ignored (ANALYZE, VACUUM, LOCK …), by name.
         case noOp(String)
+        /// `CREATE MATERIALIZED VIEW mv [BACKUP …] [table attributes] [AUTO REFRESH {YES|NO}] AS query`.
+        case createMaterializedView(CreateMaterializedView)
+        /// `REFRESH MATERIALIZED VIEW mv`.
+        case refreshMaterializedView(Name)
+        case dropMaterializedView(names: [Name], ifExists: Bool, cascade: Bool)
+        /// `PREPARE name [(type, …)] AS statement` (r_PREPARE).
+        case prepare(name: String, types: [TypeName], statement: Statement, position: Int)
+        /// `EXECUTE name [(argument, …)]` (r_EXECUTE).
+        case execute(name: String, arguments: [Expression], position: Int)
+        /// `DEALLOCATE [PREPARE] name | ALL` (r_DEALLOCATE); nil name = ALL.
+        case deallocate(name: String?, position: Int)
     }
 
     /// `INSERT INTO t [(cols)] VALUES … | query | DEFAULT VALUES`.
@@ -112,6 +123,17 @@ extension AST {
         var columnNames: [String]
         var options: TableOptions
         var query: Query
+    }
+
+    /// `CREATE MATERIALIZED VIEW` (materialized-view-create-sql-command).
+    struct CreateMaterializedView: Equatable, Sendable {
+        var name: Name
+        var options: TableOptions
+        /// AUTO REFRESH YES|NO; nil when not given (NO is the default).
+        var autoRefresh: Bool?
+        var query: Query
+        /// The query's Redshift text, stored in the catalog and re-analyzed by REFRESH.
+        var queryText: String
     }
 
     /// `CREATE [OR REPLACE] VIEW v [(cols)] AS query [WITH NO SCHEMA BINDING]`.

@@ -50,6 +50,9 @@ extension Analyzer {
         if table.kind == .view {
             throw SQLError(code: "0A000", message: "cannot \(verb) a view \"\(table.name)\"", position: name.position)
         }
+        if table.isMaterializedView {
+            throw SQLError(code: "0A000", message: "cannot \(verb) a materialized view \"\(table.name)\"", position: name.position)
+        }
         return table
     }
 

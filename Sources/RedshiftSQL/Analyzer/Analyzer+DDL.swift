@@ -151,7 +151,7 @@ extension Analyzer {
                 SQLiteStatement(sql: "DELETE FROM \(meta.columns) WHERE schema_name = ? AND table_name = ?", arguments: args)]
     }
 
-    func createTableAsSteps(_ create: AST.CreateTableAs) throws -> [SQLiteStatement] {
+    func createTableAsSteps(_ create: AST.CreateTableAs, configure: (inout TableDefinition) -> Void = { _ in }) throws -> [SQLiteStatement] {
         let (schema, name, temporary) = try creationTarget(create.name, temporary: create.temporary)
         if try context.catalog.table(schema: schema, name: name) != nil {
             if create.ifNotExists { return [] }
@@ -173,6 +173,7 @@ extension Analyzer {
             definition.columns.append(ColumnDefinition(name: columnName, type: column.type == .unknown ? .varchar(length: 256) : column.type, nullable: true, ordinal: index + 1))
         }
         try apply(create.options, to: &definition)
+        configure(&definition)
         var steps = try createSteps(definition)
         let statement = SQLiteGenerator.statement(renameOutputs(query, to: names))
         steps.append(SQLiteStatement(sql: "INSERT INTO \(definition.sqliteName) (\(names.map(SQLiteGenerator.quote).joined(separator: ", "))) \(statement.sql)", arguments: statement.arguments))
@@ -219,7 +220,7 @@ extension Analyzer {
             if view, table.kind != .view {
                 throw SQLError(code: "42809", message: "\"\(table.name)\" is not a view", position: name.position)
             }
-            if !view, table.kind == .view {
+            if !view, table.kind == .view || table.isMaterializedView {
                 throw SQLError(code: "42809", message: "\"\(table.name)\" is not a table", position: name.position)
             }
             if table.kind != .view { steps.append(SQLiteStatement(sql: "DROP TABLE \(table.sqliteName)")) }

@@ -29,6 +29,11 @@ extension Analyzer {
             return .null
         case .interval(let text):
             return try intervalLiteral(text, position: position)
+        case .parameter(let name) where name.hasPrefix("$"):
+            guard let n = Int(name.dropFirst()), let arguments = positionalArguments, (1...arguments.count).contains(n) else {
+                throw SQLError(code: "42P02", message: "there is no parameter \(name)", position: position)
+            }
+            return try bindExpression(arguments[n - 1], scope: scope, clause: clause)
         case .parameter(let name):
             guard let value = context.parameters[name] else {
                 throw SQLError(code: "42P02", message: "no value specified for parameter \"\(name)\"", position: position)

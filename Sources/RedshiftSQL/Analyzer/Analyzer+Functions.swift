@@ -10,6 +10,9 @@ extension Analyzer {
             return try bindWindowFunction(call, name: name, window: window, scope: scope, clause: clause, position: position)
         }
         if !call.withinGroup.isEmpty { throw SQLError.unsupported("WITHIN GROUP", at: position) }
+        if name == "grouping" || name == "grouping_id" {
+            return try bindGroupingFunction(call, scope: scope, clause: clause, position: position)
+        }
         if Self.aggregateFunctions.contains(name) {
             guard clause.allowsAggregates else {
                 throw SQLError(code: "42803", message: "aggregates not allowed in \(clauseName(clause))", position: position)

@@ -36,11 +36,24 @@ extension Analyzer {
         }
 
         // GROUP BY: ordinals and output aliases refer to select items.
-        for element in select.groupBy {
-            guard case .expression(let expression) = element else {
-                throw SQLError.unsupported("ROLLUP, CUBE and GROUPING SETS", at: select.position)
+        // ROLLUP/CUBE/GROUPING SETS: the block is grouped by every key; the sets index into them.
+        var keySets: [[Int]]?
+        if let sets = try groupingSets(select.groupBy, position: select.position) {
+            keySets = try sets.map { set in
+                var indices: [Int] = []
+                for expression in set {
+                    let key = try groupKey(expression, items: bound.items, scope: scope)
+                    if !bound.groupBy.contains(key) { bound.groupBy.append(key) }
+                    let index = bound.groupBy.firstIndex(of: key)!
+                    if !indices.contains(index) { indices.append(index) }
+                }
+                return indices
             }
-            bound.groupBy.append(try groupKey(expression, items: bound.items, scope: scope))
+        } else {
+            for element in select.groupBy {
+                guard case .expression(let expression) = element else { continue }
+                bound.groupBy.append(try groupKey(expression, items: bound.items, scope: scope))
+            }
         }
         if let having = select.having {
             bound.having = try bindCondition(having, scope: scope, clause: .having, name: "HAVING")
@@ -66,6 +79,18 @@ extension Analyzer {
             if let having = bound.having { try checkGrouped(having, keys: bound.groupBy, scope: scope, name: nil) }
             for item in order { try checkGrouped(item.expression, keys: bound.groupBy, scope: scope, name: nil) }
             if let qualify { try checkGrouped(qualify, keys: bound.groupBy, scope: scope, name: nil) }
+        }
+        if keySets == nil, bound.items.contains(where: { $0.expression.containsGrouping }) || (bound.having?.containsGrouping ?? false)
+            || order.contains(where: { $0.expression.containsGrouping }) {
+            keySets = [Array(bound.groupBy.indices)]  // GROUPING() with a plain GROUP BY: one set, all zeros
+        }
+        if let sets = keySets {
+            if qualify != nil { throw SQLError.unsupported("QUALIFY with ROLLUP, CUBE, GROUPING SETS or GROUPING()", at: select.position) }
+            if bound.items.contains(where: { $0.expression.hasWindow }) || order.contains(where: { $0.expression.hasWindow }) {
+                // Window functions run over the rows of all grouping sets together; the UNION ALL rewrite would run them per set.
+                throw SQLError.unsupported("window functions with ROLLUP, CUBE, GROUPING SETS or GROUPING()", at: select.position)
+            }
+            (bound, order) = try groupingSetsUnion(bound, keys: bound.groupBy, sets: sets, order: order, columns: &columns)
         }
         if let qualify { (bound, order) = applyQualify(qualify, to: bound, order: order, columns: columns) }
 

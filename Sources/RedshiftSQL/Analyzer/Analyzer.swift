@@ -5,6 +5,8 @@ final class Analyzer {
     let context: TranslationContext
     /// Views being expanded (guards against a view that refers to itself).
     var expandingViews: Set<String> = []
+    /// EXECUTE's arguments, substituted for `$1 … $n` (cast to the declared type when PREPARE gave one).
+    var positionalArguments: [AST.Expression]?
 
     init(context: TranslationContext) { self.context = context }
 

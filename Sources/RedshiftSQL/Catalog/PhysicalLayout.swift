@@ -10,6 +10,9 @@
 public enum PhysicalLayout {
     /// The pseudo schema temp tables are reported in.
     public static let tempSchema = "pg_temp"
+    /// The session's prepared statements: `temp._rs_prepared(name, sql, types)`, created by the first
+    /// PREPARE on a connection, so it lives exactly as long as the session's temp tables.
+    static let preparedTable = "_rs_prepared"
 
     /// Schemas every database has (ListSchemas shows them).
     public static let systemSchemas = ["information_schema", "pg_catalog"]

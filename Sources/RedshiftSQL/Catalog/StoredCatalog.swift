@@ -58,6 +58,15 @@ public struct StoredCatalog: CatalogReader {
         return result
     }
 
+    /// Reads `temp._rs_prepared` (created by the first PREPARE on the connection).
+    public func preparedStatement(named name: String) throws -> PreparedStatementDefinition? {
+        let probe = try executor.query(SQLiteStatement(sql: "SELECT 1 FROM sqlite_temp_master WHERE type = 'table' AND name = '\(PhysicalLayout.preparedTable)'"))
+        guard !probe.isEmpty else { return nil }
+        let rows = try executor.query(SQLiteStatement(sql: "SELECT sql, types FROM temp.\"\(PhysicalLayout.preparedTable)\" WHERE name = ?", arguments: [.text(name)]))
+        guard let row = rows.first, let sql = row[0].textValue else { return nil }
+        return PreparedStatementDefinition(name: name, sql: sql, types: row[1].textValue ?? "")
+    }
+
     public func schemaExists(_ schema: String) throws -> Bool {
         if schema == PhysicalLayout.tempSchema { return true }
         if let names = memo.schemas { return names.contains(schema) }

@@ -5,6 +5,27 @@ public protocol CatalogReader {
     func schemaExists(_ schema: String) throws -> Bool
     func schemas() throws -> [String]
     func tables(inSchema schema: String) throws -> [TableDefinition]
+    /// A prepared statement of this session (PREPARE), or nil. The default answers nil.
+    func preparedStatement(named name: String) throws -> PreparedStatementDefinition?
+}
+
+extension CatalogReader {
+    public func preparedStatement(named name: String) throws -> PreparedStatementDefinition? { nil }
+}
+
+/// A statement PREPAREd in the session, as stored in `temp._rs_prepared`.
+public struct PreparedStatementDefinition: Equatable, Sendable {
+    public var name: String
+    /// The whole `PREPARE … AS …` text (re-parsed by EXECUTE).
+    public var sql: String
+    /// The declared parameter types (`RedshiftType.catalogText`, comma-separated; "" when none).
+    public var types: String
+
+    public init(name: String, sql: String, types: String) {
+        self.name = name
+        self.sql = sql
+        self.types = types
+    }
 }
 
 /// What kind of relation a catalog entry is.

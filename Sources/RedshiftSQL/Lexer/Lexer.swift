@@ -132,7 +132,12 @@ struct Lexer {
             while let d = peek(), Self.isIdentifierPart(d) { index += 1 }
             return token(.word, raw(from: start, lowercased: true))
         }
-        // Parameters.
+        // Parameters: `:name` (Data API) and `$n` (PREPARE).
+        if c == "$", Self.isDigit(peek(1)) {
+            index += 1
+            while Self.isDigit(peek()) { index += 1 }
+            return token(.parameter, raw(from: start))
+        }
         if c == ":", peek(1) != ":", let d = peek(1), Self.isIdentifierStart(d) {
             index += 1
             while let d = peek(), Self.isIdentifierPart(d) { index += 1 }

@@ -10,6 +10,7 @@ extension Parser {
         let temporary = consumeWord("temp") || consumeWord("temporary")
         if consumeWord("table") { return try parseCreateTable(temporary: temporary) }
         if consumeWord("view") { return try parseCreateView(orReplace: orReplace) }
+        if !orReplace, !temporary, consumeWords("materialized", "view") { return try parseCreateMaterializedView() }
         if isWord("schema") {
             let position = advance().position
             let ifNotExists = consumeWords("if", "not", "exists")
@@ -188,8 +189,39 @@ extension Parser {
         return .createView(AST.CreateView(name: name, orReplace: orReplace, columns: columns, query: query, queryText: queryText, noSchemaBinding: noBinding))
     }
 
+    /// - Redshift: CREATE MATERIALIZED VIEW (materialized-view-create-sql-command).
+    private mutating func parseCreateMaterializedView() throws -> AST.Statement {
+        let name = try parseName()
+        var options = try parseTableOptions()
+        var autoRefresh: Bool?
+        if consumeWords("auto", "refresh") {
+            if consumeWord("yes") { autoRefresh = true } else if consumeWord("no") { autoRefresh = false } else { throw unexpected() }
+            let more = try parseTableOptions()
+            if more != AST.TableOptions() { options = more }
+        }
+        try expectWord("as")
+        let start = current.position
+        let query = try parseQuery()
+        return .createMaterializedView(AST.CreateMaterializedView(name: name, options: options, autoRefresh: autoRefresh, query: query, queryText: text(from: start)))
+    }
+
+    /// `REFRESH MATERIALIZED VIEW mv` (materialized-view-refresh-sql-command).
+    mutating func parseRefresh() throws -> AST.Statement {
+        index += 1
+        try expectWord("materialized")
+        try expectWord("view")
+        return .refreshMaterializedView(try parseName())
+    }
+
     mutating func parseDrop() throws -> AST.Statement {
         index += 1
+        if consumeWords("materialized", "view") {
+            let ifExists = consumeWords("if", "exists")
+            let names = try parseList { try $0.parseName() }
+            let cascade = consumeWord("cascade")
+            if !cascade { _ = consumeWord("restrict") }
+            return .dropMaterializedView(names: names, ifExists: ifExists, cascade: cascade)
+        }
         if consumeWord("table") || consumeWord("view") {
             let isView = tokens[index - 1].text == "view"
             let ifExists = consumeWords("if", "exists")

@@ -176,13 +176,17 @@ struct Parser {
             index += 1
             _ = consumeWord("verbose")
             return .explain(try parseStatement())
+        case "refresh": return try parseRefresh()
+        case "prepare": return try parsePrepare()
+        case "execute": return try parseExecute()
+        case "deallocate": return try parseDeallocate()
         case "analyze", "analyse", "vacuum", "lock", "comment":
             // Accepted and ignored: no storage-level effect in the emulator.
             index += 1
             while current.kind != .end && !isSymbol(";") { index += 1 }
             return .noOp(token.text)
         default:
-            if token.kind == .word, ["copy", "unload", "grant", "revoke", "call", "prepare", "execute", "deallocate", "declare", "fetch", "close", "cancel"].contains(token.text) {
+            if token.kind == .word, ["copy", "unload", "grant", "revoke", "call", "declare", "fetch", "close", "cancel"].contains(token.text) {
                 throw SQLError.unsupported(token.text.uppercased(), at: token.position)
             }
             throw unexpected()

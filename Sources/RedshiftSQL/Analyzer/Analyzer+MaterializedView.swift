@@ -1,0 +1,66 @@
+/// Materialized views: a table (kind `.table`) whose `view_query` holds the defining query.
+///
+/// CREATE fills it like CREATE TABLE AS; REFRESH re-analyzes the stored query and replaces the rows
+/// (DELETE + INSERT in one transaction); DROP MATERIALIZED VIEW drops the table. Reads see the stored
+/// rows (no expansion, unlike a view), so they are as of the last refresh, as in Redshift. BACKUP,
+/// DISTSTYLE/DISTKEY/SORTKEY are kept like a table's; AUTO REFRESH is kept as an `AUTO REFRESH YES|NO`
+/// entry of `_rs_tables.constraints` and has no effect (no background refresh).
+///
+/// - Redshift: CREATE MATERIALIZED VIEW (materialized-view-create-sql-command), REFRESH MATERIALIZED
+///   VIEW (materialized-view-refresh-sql-command), DROP MATERIALIZED VIEW (materialized-view-drop-sql-command).
+extension Analyzer {
+    func createMaterializedViewSteps(_ create: AST.CreateMaterializedView) throws -> [SQLiteStatement] {
+        if create.name.parts.count == 1, create.name.last.hasPrefix("#") {
+            throw SQLError(code: "0A000", message: "materialized views cannot be temporary", position: create.name.position)
+        }
+        let ctas = AST.CreateTableAs(name: create.name, temporary: false, ifNotExists: false, columnNames: [], options: create.options, query: create.query)
+        return try createTableAsSteps(ctas) { definition in
+            definition.viewQuery = create.queryText
+            definition.constraints.append("AUTO REFRESH \(create.autoRefresh == true ? "YES" : "NO")")
+        }
+    }
+
+    func refreshMaterializedViewSteps(_ name: AST.Name) throws -> [SQLiteStatement] {
+        let table = try lookupTable(name)
+        guard table.isMaterializedView, let text = table.viewQuery else {
+            throw SQLError(code: "42809", message: "\"\(table.name)\" is not a materialized view", position: name.position)
+        }
+        guard case .query(let query) = try Parser.parseStatement(text) else {
+            throw SQLError(code: "XX000", message: "materialized view \"\(table.name)\" has an invalid definition")
+        }
+        let bound = try analyzeQuery(query, outer: nil)
+        guard bound.columns.count == table.columns.count else {
+            throw SQLError(code: "XX000", message: "materialized view \"\(table.name)\" no longer matches its definition")
+        }
+        let names = table.columns.map(\.name)
+        let statement = SQLiteGenerator.statement(renameOutputs(bound, to: names))
+        return [
+            SQLiteStatement(sql: "DELETE FROM \(table.sqliteName)"),
+            SQLiteStatement(sql: "INSERT INTO \(table.sqliteName) (\(names.map(SQLiteGenerator.quote).joined(separator: ", "))) \(statement.sql)", arguments: statement.arguments),
+        ]
+    }
+
+    func dropMaterializedViewSteps(_ names: [AST.Name], ifExists: Bool) throws -> [SQLiteStatement] {
+        var steps: [SQLiteStatement] = []
+        for name in names {
+            let table: TableDefinition
+            do {
+                table = try lookupTable(name)
+            } catch let error as SQLError where error.code == "42P01" {
+                if ifExists { continue }
+                throw SQLError(code: "42P01", message: "materialized view \"\(name.last)\" does not exist", position: name.position)
+            }
+            guard table.isMaterializedView else {
+                throw SQLError(code: "42809", message: "\"\(table.name)\" is not a materialized view", position: name.position)
+            }
+            steps.append(SQLiteStatement(sql: "DROP TABLE \(table.sqliteName)"))
+            steps += metaDeleteSteps(table)
+        }
+        return steps
+    }
+}
+
+extension TableDefinition {
+    /// A materialized view: a table with a defining query.
+    public var isMaterializedView: Bool { kind == .table && viewQuery != nil }
+}

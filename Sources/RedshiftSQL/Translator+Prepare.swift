@@ -1,0 +1,68 @@
+/// PREPARE / EXECUTE / DEALLOCATE: prepared statements live in the session.
+///
+/// PREPARE stores its whole text in `temp._rs_prepared(name, sql, types)` (see
+/// `PhysicalLayout.preparedTable`): the engine drops temp tables when a statement without a Data API
+/// session ends and keeps them for the life of a session, which is the lifetime of a prepared statement.
+/// EXECUTE reads it through `CatalogReader.preparedStatement(named:)`, parses it again, binds `$1 … $n`
+/// to its arguments (cast to the declared types) and returns the inner statement's translation.
+///
+/// - Redshift: PREPARE (r_PREPARE), EXECUTE (r_EXECUTE), DEALLOCATE (r_DEALLOCATE); errors as
+///   PostgreSQL words them. Divergence: PREPARE/DEALLOCATE inside a transaction block that rolls back
+///   are rolled back too (PostgreSQL keeps them).
+enum PreparedStatements {
+    static var table: String { "temp.\"\(PhysicalLayout.preparedTable)\"" }
+
+    static func prepareSteps(_ name: String, types: [AST.TypeName], sql: String, position: Int, analyzer: Analyzer) throws -> [SQLiteStatement] {
+        if try analyzer.context.catalog.preparedStatement(named: name) != nil {
+            throw SQLError(code: "42P05", message: "prepared statement \"\(name)\" already exists", position: position)
+        }
+        let typeText = types.map { $0.type.catalogText }.joined(separator: ",")
+        return [
+            SQLiteStatement(sql: "CREATE TEMP TABLE IF NOT EXISTS \"\(PhysicalLayout.preparedTable)\" (name TEXT PRIMARY KEY, sql TEXT NOT NULL, types TEXT NOT NULL)"),
+            SQLiteStatement(sql: "INSERT INTO \(table) (name, sql, types) VALUES (?, ?, ?)", arguments: [.text(name), .text(sql), .text(typeText)]),
+        ]
+    }
+
+    /// The stored inner statement and the expressions for `$1 … $n`.
+    static func executable(_ name: String, arguments: [AST.Expression], position: Int, analyzer: Analyzer) throws -> (AST.Statement, [AST.Expression]) {
+        guard let stored = try analyzer.context.catalog.preparedStatement(named: name) else {
+            throw SQLError(code: "26000", message: "prepared statement \"\(name)\" does not exist", position: position)
+        }
+        guard case .prepare(_, let types, let inner, _) = try Parser.parseStatement(stored.sql) else {
+            throw SQLError(code: "XX000", message: "prepared statement \"\(name)\" is damaged")
+        }
+        let expected = max(types.count, highestParameter(in: stored.sql))
+        guard arguments.count == expected else {
+            throw SQLError(code: "42601", message: "wrong number of parameters for prepared statement \"\(name)\"; expected \(expected) parameters but got \(arguments.count)", position: position)
+        }
+        let bound = arguments.enumerated().map { index, argument -> AST.Expression in
+            guard index < types.count else { return argument }
+            // A parameter's declared type has no length (PostgreSQL drops the modifier): `char` takes 'three'.
+            var type = types[index]
+            if type.type.isCharacter { type = AST.TypeName(type: .varchar(length: 65535), lengthOmitted: true) }
+            return AST.Expression(kind: .cast(argument, type), position: argument.position)
+        }
+        return (inner, bound)
+    }
+
+    static func deallocateSteps(_ name: String?, position: Int, analyzer: Analyzer) throws -> [SQLiteStatement] {
+        guard let name else {
+            return [SQLiteStatement(sql: "CREATE TEMP TABLE IF NOT EXISTS \"\(PhysicalLayout.preparedTable)\" (name TEXT PRIMARY KEY, sql TEXT NOT NULL, types TEXT NOT NULL)"),
+                    SQLiteStatement(sql: "DELETE FROM \(table)")]
+        }
+        guard try analyzer.context.catalog.preparedStatement(named: name) != nil else {
+            throw SQLError(code: "26000", message: "prepared statement \"\(name)\" does not exist", position: position)
+        }
+        return [SQLiteStatement(sql: "DELETE FROM \(table) WHERE name = ?", arguments: [.text(name)])]
+    }
+
+    /// The largest n of the `$n` parameters in a statement's text (0 when none).
+    static func highestParameter(in sql: String) -> Int {
+        var lexer = Lexer(sql)
+        var highest = 0
+        while let token = try? lexer.next(), token.kind != .end {
+            if token.kind == .parameter, token.text.hasPrefix("$"), let n = Int(token.text.dropFirst()) { highest = max(highest, n) }
+        }
+        return highest
+    }
+}
