@@ -54,6 +54,23 @@ def emulatord_bin() -> Path:
 # Server process management
 # --------------------------------------------------------------------------------------------
 
+def wait_for_ready_line(lines: "queue.Queue[str | None]", timeout: float) -> str | None:
+    """The URL of the first `emulatord listening on URL` line (DESIGN.md's ready line) among the
+    process's stdout `lines` (None marks their end), or None if it does not come in time."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            line = lines.get(timeout=max(0.01, deadline - time.monotonic()))
+        except queue.Empty:
+            return None
+        if line is None:
+            return None
+        m = READY_RE.match(line.strip())
+        if m:
+            return m.group(1)
+    return None
+
+
 _SERVERS: list["Server"] = []
 
 
@@ -105,18 +122,7 @@ class Server:
             lines.put(None)
 
         threading.Thread(target=pump, args=(self.proc.stdout,), daemon=True).start()
-        deadline = time.monotonic() + READY_TIMEOUT
-        while time.monotonic() < deadline:
-            try:
-                line = lines.get(timeout=max(0.01, deadline - time.monotonic()))
-            except queue.Empty:
-                break
-            if line is None:
-                break
-            m = READY_RE.match(line.strip())
-            if m:
-                self.url = m.group(1)
-                break
+        self.url = wait_for_ready_line(lines, READY_TIMEOUT)
         if self.url is None:
             rc = self.proc.poll()
             self._force_stop()

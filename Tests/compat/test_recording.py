@@ -9,12 +9,11 @@ import queue
 import subprocess
 import tempfile
 import threading
-import time
 from pathlib import Path
 
 import pytest
 
-from conftest import (READY_RE, REPO_ROOT, emulatord_bin, make_client, raw, raw_json, run, run_batch, wait,
+from conftest import (wait_for_ready_line, REPO_ROOT, emulatord_bin, make_client, raw, raw_json, run, run_batch, wait,
                       fetch_all)
 
 SAMPLES = REPO_ROOT / "recordings"
@@ -46,19 +45,7 @@ class Proxy:
             lines.put(None)
 
         threading.Thread(target=pump, daemon=True).start()
-        self.url = None
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                line = lines.get(timeout=max(0.01, deadline - time.monotonic()))
-            except queue.Empty:
-                break
-            if line is None:
-                break
-            m = READY_RE.match(line.strip())
-            if m:
-                self.url = m.group(1)
-                break
+        self.url = wait_for_ready_line(lines, 30)
         if self.url is None:
             self.proc.kill()
             pytest.fail(f"record did not print the ready line: {self.proc.stderr.read().decode()[-2000:]}")
