@@ -55,6 +55,7 @@ let package = Package(
             name: "Replay",
             dependencies: [
                 "Emulator",
+                "RedshiftSQL",
                 "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
