@@ -139,3 +139,18 @@ def test_cancelling_a_queued_statement_removes_it_from_the_queue(make_server):
     assert d3["Status"] == "FINISHED"
     assert d3["Duration"] < 1_400_000_000       # ran right after the first, not after the cancelled one
     wait(client, first)
+
+
+def test_fault_rules_reload_without_restart(make_server):
+    import requests
+    server = make_server()
+    client = make_client(server.url)
+    assert run(client, "select 'reload_me'", **TARGET)["Duration"] < 300_000_000
+    rules = [{"name": "slow-now", "sql_pattern": "reload_me", "action": "latency", "latency_ms": 300}]
+    answer = requests.put(f"{server.url}/admin/faults", json=rules, timeout=10)
+    assert answer.status_code == 200 and answer.json() == {"rules": 1}
+    assert run(client, "select 'reload_me'", **TARGET)["Duration"] >= 300_000_000
+    bad = requests.put(f"{server.url}/admin/faults", json=[{"name": "x", "action": "latency", "latency_mss": 1}], timeout=10)
+    assert bad.status_code == 400 and "latency_mss" in bad.json()["message"]
+    assert requests.put(f"{server.url}/admin/faults", json=[], timeout=10).json() == {"rules": 0}
+    assert run(client, "select 'reload_me'", **TARGET)["Duration"] < 300_000_000

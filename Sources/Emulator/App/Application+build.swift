@@ -14,6 +14,7 @@ public func buildApplication(_ configuration: EmulatorConfiguration, logger: Log
     let file = configuration.configFile
     let verifier = (file.verifySignatures ?? false) ? SignatureVerifier(credentials: file.credentials ?? [:]) : nil
     DataAPIController(service: service, signatures: verifier).addRoutes(to: router)
+    AdminController(service: service).addRoutes(to: router)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),

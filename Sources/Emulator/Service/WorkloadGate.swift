@@ -25,7 +25,11 @@ final class WorkloadGate: @unchecked Sendable {
         var dataVersions: [String: Int] = [:]
     }
 
-    let isInert: Bool
+    /// True when nothing is configured: the statement path then skips the gate. Fault rules loaded
+    /// later (`PUT /admin/faults`) take effect once they are present.
+    var isInert: Bool { staticallyInert && !hasFaults.withLock { $0 } }
+    private let staticallyInert: Bool
+    private let hasFaults: Locked<Bool>
     private let wlm: WLMConfiguration?
     private let seed: UInt64
     private let clock: any EmulatorClock
@@ -35,7 +39,8 @@ final class WorkloadGate: @unchecked Sendable {
         wlm = settings.wlm
         seed = settings.seed
         self.clock = clock
-        isInert = settings.wlm == nil && settings.latency.isInstant && settings.faults.rules.isEmpty
+        staticallyInert = settings.wlm == nil && settings.latency.isInstant
+        hasFaults = Locked(!settings.faults.rules.isEmpty)
         state = Locked(State(latency: LatencyModel(profile: settings.latency, seed: settings.seed), faults: settings.faults))
     }
 
@@ -65,7 +70,10 @@ final class WorkloadGate: @unchecked Sendable {
     }
 
     /// Replaces the fault rules (reload without restart).
-    func reload(faults: FaultRuleSet) { state.withLock { $0.faults = faults } }
+    func reload(faults: FaultRuleSet) {
+        state.withLock { $0.faults = faults }
+        hasFaults.withLock { $0 = !faults.rules.isEmpty }
+    }
 
     // MARK: WLM slots
 
