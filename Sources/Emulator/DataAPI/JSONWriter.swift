@@ -2,7 +2,7 @@ import Foundation
 
 /// A small, fast JSON writer for the large responses (result pages), where Foundation's
 /// `JSONEncoder` would dominate the cost of GetStatementResult.
-struct JSONWriter {
+public struct JSONWriter {
     private(set) var bytes: [UInt8] = []
 
     init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
@@ -19,23 +19,30 @@ struct JSONWriter {
     }
 
     /// A JSON string from UTF-8 bytes, escaping quotes, backslashes and control characters.
-    mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
+    mutating func string(utf8: UnsafeBufferPointer<UInt8>) { Self.appendString(utf8: utf8, to: &bytes) }
+
+    /// Appends `text` as a quoted, escaped JSON string: shared with the recording writer.
+    public static func appendString(_ text: String, to bytes: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { appendString(utf8: $0, to: &bytes) }
+    }
+
+    static func appendString(utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         var start = 0
         for index in 0..<utf8.count {
             let byte = utf8[index]
             guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+            bytes.append(UInt8(ascii: "\\"))
             switch byte {
-            case UInt8(ascii: "\""): raw("\\\"")
-            case UInt8(ascii: "\\"): raw("\\\\")
-            case 0x0A: raw("\\n")
-            case 0x0D: raw("\\r")
-            case 0x09: raw("\\t")
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
+            case 0x0A: bytes.append(UInt8(ascii: "n"))
+            case 0x0D: bytes.append(UInt8(ascii: "r"))
+            case 0x09: bytes.append(UInt8(ascii: "t"))
             default:
-                raw("\\u00")
-                bytes.append(Self.hexDigits[Int(byte >> 4)])
-                bytes.append(Self.hexDigits[Int(byte & 0x0F)])
+                bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                                          hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]])
             }
             start = index + 1
         }
