@@ -10,7 +10,10 @@ public struct Translator {
     /// Lex, parse, analyze and generate one statement (a trailing ";" is fine; more than one statement → SQLError).
     public func translate(_ sql: String, context: TranslationContext) throws -> Translation {
         let statement = try Parser.parseStatement(sql)
-        return try translate(statement, sql: sql, analyzer: Analyzer(context: context))
+        let analyzer = Analyzer(context: context)
+        var translation = try translate(statement, sql: sql, analyzer: analyzer)
+        translation.engineRelations = analyzer.engineRelations
+        return translation
     }
 
     func translate(_ statement: AST.Statement, sql: String, analyzer: Analyzer) throws -> Translation {

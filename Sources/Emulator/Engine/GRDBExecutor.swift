@@ -27,7 +27,7 @@ extension RedshiftSQL.SQLiteStatement {
 }
 
 extension Configuration {
-    /// Installs every emulated Redshift function (`rs_*`) on each new SQLite connection.
+    /// Installs every emulated Redshift function and aggregate (`rs_*`) on each new SQLite connection.
     mutating func installRedshiftFunctions() {
         let functions = EmulatedFunctions.all.map { function in
             DatabaseFunction(function.name, argumentCount: function.argumentCount,
@@ -40,7 +40,11 @@ extension Configuration {
                 }
             }
         }
-        prepareDatabase { db in functions.forEach { db.add(function: $0) } }
+        let aggregates = EmulatedAggregates.all
+        prepareDatabase { db in
+            functions.forEach { db.add(function: $0) }
+            AggregateRegistration.install(aggregates, on: db.sqliteConnection!)
+        }
     }
 }
 

@@ -28,7 +28,8 @@ enum StatementRunner {
     /// - Parameter parameters: the Data API's named parameters; nil when the request had none, in
     ///   which case a `:name` in the SQL is a syntax error, as on the real service (reference §8).
     static func run(sql: String, parameters: [String: String]?, identity: StatementIdentity,
-                    db: Database, state: inout ConnectionState, spill: ResultSpill, now: Date) throws -> StatementOutcome {
+                    db: Database, state: inout ConnectionState, spill: ResultSpill, now: Date,
+                    systemTables: any SystemTableSource = EmptySystemTables()) throws -> StatementOutcome {
         if parameters == nil, !Translator.parameterNames(in: sql).isEmpty {
             throw SQLError(code: "42601", message: #"syntax error at or near ":""#)
         }
@@ -51,6 +52,9 @@ enum StatementRunner {
         }
 
         do {
+            if !translation.engineRelations.isEmpty {
+                try SystemTableMaterializer.fill(translation.engineRelations, from: systemTables, identity: identity, db: db)
+            }
             return try perform(translation, db: db, state: &state, spill: spill)
         } catch {
             if state.inExplicitTransaction { state.transactionFailed = true }

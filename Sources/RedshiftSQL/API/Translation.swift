@@ -49,6 +49,9 @@ public struct Translation: Sendable {
     /// e.g. TRUNCATE commits the open transaction in Redshift.
     public var commitsImplicitly: Bool
     public var isReadOnly: Bool
+    /// Engine system tables (STL_/STV_/SYS_…) the steps read: the engine fills each temp table
+    /// `SystemRelation.sqliteName` before running the steps.
+    public var engineRelations: [SystemRelation] = []
 
     public init(kind: StatementKind, steps: [SQLiteStatement] = [], resultColumns: [ResultColumn] = [],
                 commitsImplicitly: Bool = false, isReadOnly: Bool = false) {

@@ -10,6 +10,11 @@ extension Analyzer {
                 try addRelation(Scope.Relation(name: relationName, sqliteAlias: relationName, columns: cte.columns), to: scope, position: name.position)
                 return .table(PhysicalLayout.quote(cte.name), alias: relationName)
             }
+            if let system = try systemRelation(name) {
+                let (item, columns) = bindSystemRelation(system, alias: alias)
+                try addRelation(Scope.Relation(name: alias ?? system.name, sqliteAlias: alias ?? system.name, columns: columns), to: scope, position: name.position)
+                return item
+            }
             let table = try lookupTable(name)
             let relationName = alias ?? table.name
             if table.kind == .view {

@@ -7,6 +7,8 @@ final class Analyzer {
     var expandingViews: Set<String> = []
     /// EXECUTE's arguments, substituted for `$1 … $n` (cast to the declared type when PREPARE gave one).
     var positionalArguments: [AST.Expression]?
+    /// Engine-filled system relations the statement reads (`Translation.engineRelations`).
+    var engineRelations: [SystemRelation] = []
 
     init(context: TranslationContext) { self.context = context }
 

@@ -105,6 +105,8 @@ extension Bound {
         /// `sqliteName AS "alias"`.
         case table(String, alias: String)
         case subquery(Query, alias: String)
+        /// A subquery of trusted SQLite text (a catalog view over the meta tables).
+        case raw(String, alias: String)
         case join(String, FromItem, FromItem, on: Expression?)
     }
 }

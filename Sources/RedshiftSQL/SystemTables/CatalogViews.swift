@@ -1,0 +1,4 @@
+/// Catalog views answered from the emulator's catalog: information_schema, pg_catalog, SVV_*.
+enum CatalogViews {
+    static var all: [SystemRelation] { [] }
+}
