@@ -85,6 +85,7 @@ let package = Package(
             name: "sql-translate",
             dependencies: [
                 "RedshiftSQL",
+                "Emulator",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]

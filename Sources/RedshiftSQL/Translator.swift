@@ -77,6 +77,8 @@ public struct Translator {
             analyzer.positionalArguments = bound
             defer { analyzer.positionalArguments = nil }
             return try translate(inner, sql: sql, analyzer: analyzer)
+        case .security(let statement):
+            return Translation(kind: .ddl, steps: try analyzer.securitySteps(statement))
         case .deallocate(let name, let position):
             return Translation(kind: .utility, steps: try PreparedStatements.deallocateSteps(name, position: position, analyzer: analyzer))
         }

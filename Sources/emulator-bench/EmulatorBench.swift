@@ -31,6 +31,7 @@ enum EmulatorBench {
         if options.only.contains(.roundtrip) { results.roundTrips = RoundTripScenario.run(options) }
         if options.only.contains(.fetch) { attempt("fetch") { results.fetch = try FetchScenario.run(options) } }
         if options.only.contains(.memory) { attempt("memory") { results.memory = try MemoryScenario.run(options) } }
+        if options.only.contains(.wlm) { attempt("wlm") { results.wlm = try WLMScenario.run(options) } }
         print(options.json ? Report.json(results) : Report.text(results))
     }
 

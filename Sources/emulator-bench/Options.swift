@@ -1,6 +1,6 @@
 /// Command-line options of `emulator-bench` (no dependency beyond Hummingbird and GRDB, so parsed by hand).
 struct Options {
-    enum Scenario: String, CaseIterable { case startup, roundtrip, fetch, memory }
+    enum Scenario: String, CaseIterable { case startup, roundtrip, fetch, memory, wlm }
 
     var emulatord = ".build/release/emulatord"
     var motoCommand = "moto_server"
@@ -10,7 +10,7 @@ struct Options {
     var startupRuns = 10
     var clients = [1, 8]
     var skipMoto = false
-    var only: Set<Scenario> = Set(Scenario.allCases)
+    var only: Set<Scenario> = [.startup, .roundtrip, .fetch, .memory]
     var json = false
     var fetchRows = 100_000
     var memoryRows = 1_000_000
@@ -28,7 +28,8 @@ struct Options {
       --clients LIST       concurrent clients, comma-separated (default 1,8)
       --skip-moto          leave moto's server out of the round trips
       --moto-command CMD   how to start moto (default moto_server; e.g. "python3 -m moto.server")
-      --only LIST          startup, roundtrip, fetch, memory (comma-separated; repeatable)
+      --only LIST          startup, roundtrip, fetch, memory, wlm (comma-separated; repeatable;
+                           wlm: per-statement cost of --wlm, not run by default)
       --fetch-rows N       rows of the fetch scenario (default 100000)
       --memory-rows N      rows of the memory scenario (default 1000000)
       --json               print the results as JSON on stdout (progress stays on stderr)
@@ -66,7 +67,7 @@ struct Options {
             case "--only":
                 for name in try value().split(separator: ",") {
                     guard let scenario = Scenario(rawValue: String(name)) else {
-                        throw HTTPError("--only: unknown scenario \(name) (startup, roundtrip, fetch, memory)")
+                        throw HTTPError("--only: unknown scenario \(name) (startup, roundtrip, fetch, memory, wlm)")
                     }
                     onlyGiven.insert(scenario)
                 }

@@ -66,6 +66,12 @@ enum Report {
             out += "(after loading the rows: RSS \(format(m.rssAfterLoadMiB, 1)) MiB, peak \(format(m.peakDuringLoadMiB, 1)) MiB; "
             out += m.peakResetWorked ? "the peak was reset before paging)\n" : "the peak could not be reset: it includes the load)\n"
         }
+        if let w = results.wlm {
+            out += "\nWLM overhead (select 1 cycle at 1 client, instant latency, without and with --wlm, \(w.runs) runs)\n"
+            out += table(["cycle p50 µs", "with --wlm µs", "overhead µs", "mean overhead µs", "goal"],
+                         [[format(w.plainCycleP50Micros, 1), format(w.wlmCycleP50Micros, 1), format(w.overheadMicros, 1),
+                           format(w.meanOverheadMicros, 1), "< \(format(w.goalMicros, 0)) µs " + verdict(w.met)]])
+        }
         for error in results.errors { out += "\nerror: \(error)\n" }
         return out
     }

@@ -6,6 +6,7 @@ struct BenchResults: Codable {
     var roundTrips: RoundTripResult?
     var fetch: FetchResult?
     var memory: MemoryResult?
+    var wlm: WLMOverheadResult?
     var errors: [String] = []
 }
 

@@ -11,6 +11,7 @@
 import Foundation
 import GRDB
 import RedshiftSQL
+import Emulator
 
 struct Executor: SQLiteExecutor {
     let db: Database
@@ -84,6 +85,7 @@ let functions = EmulatedFunctions.all.map { function in
 }
 configuration.prepareDatabase { db in
     functions.forEach { db.add(function: $0) }
+    if let connection = db.sqliteConnection { AggregateRegistration.install(EmulatedAggregates.all, on: connection) }
     // The settings emulatord's connections use, so that the comparison is fair.
     try db.execute(sql: "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536")
 }

@@ -54,9 +54,10 @@ public func makeService(_ configuration: EmulatorConfiguration, logger: Logger) 
     let settings = ServiceSettings(superuser: superuser, secrets: file.secrets ?? [:],
                                    limits: (file.limits ?? Limits()).withDefaults(), users: Set(file.users ?? []))
     let clock = SystemClock()
-    let workload = WorkloadGate(WorkloadGate.Settings(wlm: configuration.wlm ?? file.wlm, latency: configuration.latency,
-                                                      seed: configuration.seed ?? 0, faults: file.faults ?? FaultRuleSet()),
-                                clock: clock)
+    var workloadSettings = WorkloadGate.Settings(wlm: configuration.wlm ?? file.wlm, latency: configuration.latency,
+                                                 seed: configuration.seed ?? 0, faults: file.faults ?? FaultRuleSet())
+    if let interval = file.wlmMonitorIntervalMs { workloadSettings.monitorIntervalMillis = interval }
+    let workload = WorkloadGate(workloadSettings, clock: clock)
     return EmulatorService(registry: registry, spill: spill, settings: settings, clock: clock, logger: logger,
                            sinks: configuration.eventSinks, workload: workload)
 }

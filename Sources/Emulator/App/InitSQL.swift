@@ -41,7 +41,7 @@ struct InitSQL: Sendable {
         guard !isEmpty else { return }
         let connection = try cluster.database(named: "dev").openSessionConnection()
         defer { connection.close() }
-        let identity = StatementIdentity(database: "dev", user: superuser, isSuperuser: true)
+        let identity = StatementIdentity(database: "dev", user: superuser, isSuperuser: true, bootstrapSuperuser: superuser)
         for script in scripts {
             for (index, sql) in script.statements.enumerated() {
                 do {

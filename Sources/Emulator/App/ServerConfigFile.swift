@@ -15,6 +15,7 @@ import Yams
 /// verify_signatures: false
 /// wlm: [{query_concurrency: 1, query_group: [reports]}, {query_concurrency: 5}]
 /// faults: [{name: slow-reports, sql_pattern: "from reports", action: latency, latency_ms: 50}]
+/// wlm_monitor_interval_ms: 100   # how often WLM timeouts and query monitoring rules are checked
 /// credentials: {AKIDEXAMPLE: wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY}
 /// ```
 public struct ServerConfigFile: Decodable, Sendable, Equatable {
@@ -41,10 +42,13 @@ public struct ServerConfigFile: Decodable, Sendable, Equatable {
     public var wlm: WLMConfiguration?
     /// Fault-injection rules (docs/workload.md).
     public var faults: FaultRuleSet?
+    /// How often WLM timeouts and query monitoring rules are checked, ms (default 100).
+    public var wlmMonitorIntervalMs: Int?
 
     enum CodingKeys: String, CodingKey {
         case superuser, strict, clusters, workgroups, users, secrets, limits, credentials, wlm, faults
         case verifySignatures = "verify_signatures"
+        case wlmMonitorIntervalMs = "wlm_monitor_interval_ms"
     }
 
     public init() {}

@@ -8,7 +8,7 @@ import RedshiftSQL
 /// GRDB's `DatabaseAggregate` needs a type per aggregate; ours are values (a name and a factory),
 /// so they go through `sqlite3_create_function_v2` directly. Each group's accumulator lives in
 /// SQLite's aggregate context as a retained pointer, released in `xFinal`.
-enum AggregateRegistration {
+public enum AggregateRegistration {
     /// The factory SQLite hands back through `sqlite3_user_data`.
     private final class Factory {
         let aggregate: EmulatedAggregate
@@ -22,7 +22,7 @@ enum AggregateRegistration {
         init(_ accumulator: any AggregateAccumulator) { self.accumulator = accumulator }
     }
 
-    static func install(_ aggregates: [EmulatedAggregate], on connection: OpaquePointer) {
+    public static func install(_ aggregates: [EmulatedAggregate], on connection: OpaquePointer) {
         for aggregate in aggregates {
             let factory = Unmanaged.passRetained(Factory(aggregate)).toOpaque()
             sqlite3_create_function_v2(

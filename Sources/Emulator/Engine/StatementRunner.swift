@@ -8,6 +8,10 @@ struct StatementIdentity: Sendable {
     var database: String
     var user: String
     var isSuperuser: Bool
+    /// The configured bootstrap superuser (ServiceSettings.superuser).
+    var bootstrapSuperuser: String? = nil
+    /// The backend pid of the connection it runs on (PG_BACKEND_PID(), the system tables' `pid`).
+    var backendPid: Int64? = nil
 }
 
 /// What running one statement produced.
@@ -33,11 +37,13 @@ enum StatementRunner {
         if parameters == nil, !Translator.parameterNames(in: sql).isEmpty {
             throw SQLError(code: "42601", message: #"syntax error at or near ":""#)
         }
-        let context = TranslationContext(
+        var context = TranslationContext(
             catalog: StoredCatalog(executor: GRDBExecutor(db: db)),
             database: identity.database, currentUser: identity.user, sessionUser: identity.user,
             isSuperuser: identity.isSuperuser, searchPath: searchPath(state.settings),
             parameters: parameters ?? [:], settings: settings(state.settings, now: now))
+        context.bootstrapSuperuser = identity.bootstrapSuperuser
+        if let pid = identity.backendPid { context.settings["__pid"] = String(pid) }
         let translation = try Translator().translate(sql, context: context)
 
         if state.transactionFailed {

@@ -17,8 +17,8 @@ extension EmulatorService {
         let members = ConnectionMembers(clusterIdentifier: input.clusterIdentifier, workgroupName: input.workgroupName,
                                         database: input.database, dbUser: input.dbUser, secretArn: input.secretArn)
         let pattern = input.schemaPattern.map(LikePattern.init)
-        let schemas = try await withCatalog(members, connectedDatabase: input.connectedDatabase, caller: caller) { catalog in
-            try catalog.schemas().filter { pattern?.matches($0) ?? true }.sorted()
+        let schemas = try await withCatalog(members, connectedDatabase: input.connectedDatabase, caller: caller) { catalog, visible in
+            try catalog.schemas().filter { (pattern?.matches($0) ?? true) && visible.schema($0) }.sorted()
         }
         let page = try Page(schemas, token: input.nextToken, maxResults: input.maxResults, scope: "schemas")
         return ListSchemasResponse(nextToken: page.nextToken, schemas: page.items)
@@ -29,10 +29,10 @@ extension EmulatorService {
                                         database: input.database, dbUser: input.dbUser, secretArn: input.secretArn)
         let schemaPattern = input.schemaPattern.map(LikePattern.init)
         let tablePattern = input.tablePattern.map(LikePattern.init)
-        let tables = try await withCatalog(members, connectedDatabase: input.connectedDatabase, caller: caller) { catalog in
+        let tables = try await withCatalog(members, connectedDatabase: input.connectedDatabase, caller: caller) { catalog, visible in
             try catalog.schemas().sorted().filter { schemaPattern?.matches($0) ?? true }.flatMap { schema in
                 try catalog.tables(inSchema: schema)
-                    .filter { tablePattern?.matches($0.name) ?? true }
+                    .filter { (tablePattern?.matches($0.name) ?? true) && visible.table($0) }
                     .sorted { $0.name < $1.name }
                     .map { TableMember(name: $0.name, schema: $0.schema, type: Self.tableType($0)) }
             }
@@ -44,7 +44,7 @@ extension EmulatorService {
     public func describeTable(_ input: DescribeTableRequest, caller: Caller) async throws -> DescribeTableResponse {
         let members = ConnectionMembers(clusterIdentifier: input.clusterIdentifier, workgroupName: input.workgroupName,
                                         database: input.database, dbUser: input.dbUser, secretArn: input.secretArn)
-        let (tableName, columns) = try await withCatalog(members, connectedDatabase: input.connectedDatabase, caller: caller) { catalog in
+        let (tableName, columns) = try await withCatalog(members, connectedDatabase: input.connectedDatabase, caller: caller) { catalog, visible in
             let schemas = try input.schema.map { [$0] } ?? catalog.schemas().sorted()
             var tables: [TableDefinition] = []
             for schema in schemas {
@@ -54,7 +54,7 @@ extension EmulatorService {
                     tables += try catalog.tables(inSchema: schema).sorted { $0.name < $1.name }
                 }
             }
-            let columns = tables.flatMap { table in
+            let columns = tables.filter(visible.table).flatMap { table in
                 table.columns.sorted { $0.ordinal < $1.ordinal }.map { Self.columnMetadata($0, of: table) }
             }
             return (input.table ?? tables.first?.name, columns)
@@ -66,14 +66,19 @@ extension EmulatorService {
     /// Reads the catalog of the browsed database (`Database`; `ConnectedDatabase` names where the
     /// caller connects, reference §10) on a pooled connection.
     private func withCatalog<T: Sendable>(_ members: ConnectionMembers, connectedDatabase: String?, caller: Caller,
-                                          _ body: @escaping (StoredCatalog) throws -> T) async throws -> T {
-        _ = try databaseUser(of: members, caller: caller)
+                                          _ body: @escaping (StoredCatalog, SecurityVisibility) throws -> T) async throws -> T {
+        let user = try databaseUser(of: members, caller: caller)
         let cluster = try registry.cluster(for: try target(of: members))
         guard let name = members.database else { throw DataAPIError.missing("database") }
         if let connected = connectedDatabase { _ = try registry.database(connected, of: cluster) }
         let database = try registry.database(name, of: cluster)
         return try await database.withPooledConnection { connection in
-            try await connection.access { db, _ in try body(StoredCatalog(executor: GRDBExecutor(db: db))) }
+            try await connection.access { [settings] db, _ in
+                let executor = GRDBExecutor(db: db)
+                // Only what the caller may see, as the real service lists (docs/security.md).
+                let visible = SecurityVisibility(state: try SecurityCatalog(executor: executor).state(), user: user, bootstrapSuperuser: settings.superuser)
+                return try body(StoredCatalog(executor: executor), visible)
+            }
         }
     }
 

@@ -47,21 +47,29 @@ extension EmulatorService {
             if let session { sessions.release(session, statementId: record.id, now: clock.now()) }
         }
         let identity = StatementIdentity(database: record.context.database, user: record.context.dbUser,
-                                         isSuperuser: isSuperuser(record.context.dbUser))
+                                         isSuperuser: isSuperuser(record.context.dbUser), bootstrapSuperuser: settings.superuser,
+                                         backendPid: connection.pid)
         let subs = statements.state.withLock { _ in record.subStatements }
         let mode = record.executionMode ?? .transaction
         try await connection.access { [self] db, state in
             defer { if endsSession { SQLConnection.resetSession(db, &state) } }
             guard start(record, connection: connection, cluster: cluster) else { return }
             if !record.isBatch {
-                let outcome = Result { () throws -> StatementOutcome in
+                let xid = workload.history.beginStatement(record.id, pid: connection.pid, inTransaction: state.inExplicitTransaction)
+                var outcome = Result { () throws -> StatementOutcome in
                     if let failure = injectedFailure(record) { throw failure }
                     return try StatementRunner.run(sql: record.queryString ?? "", parameters: parameters,
-                                                   identity: identity, db: db, state: &state, spill: spill, now: clock.now())
+                                                   identity: identity, db: db, state: &state, spill: spill, now: clock.now(),
+                                                   systemTables: systemTables(for: record.context.target))
                 }
-                if !workload.isInert { simulateLatency(record, outcome) }
+                var log = QueryLogContext(xid: xid, label: state.settings["query_group"])
+                if !workload.isInert {
+                    (outcome, log.plan) = simulateLatency(record, outcome)
+                    log.trace = workload.release(record.id, target: record.context.target)
+                }
+                workload.history.endStatement(record.id, pid: connection.pid, inTransaction: state.inExplicitTransaction)
                 freeSession()
-                complete(record, outcome, queryGroup: state.settings["query_group"])
+                complete(record, outcome, queryGroup: state.settings["query_group"], log: log)
                 return
             }
             // A batch: in order. TRANSACTION (default): one transaction, the first failure stops and
@@ -79,11 +87,18 @@ extension EmulatorService {
                     failure = CancellationError()
                     continue
                 }
-                let outcome = Result { try StatementRunner.run(sql: sub.queryString ?? "", parameters: parameters,
+                let xid = workload.history.beginStatement(sub.id, pid: connection.pid, inTransaction: state.inExplicitTransaction)
+                var outcome = Result { try StatementRunner.run(sql: sub.queryString ?? "", parameters: parameters,
                                                                identity: identity, db: db, state: &state,
-                                                               spill: spill, now: clock.now()) }
-                if !workload.isInert { simulateLatency(sub, outcome) }
-                complete(sub, outcome, queryGroup: state.settings["query_group"])
+                                                               spill: spill, now: clock.now(),
+                                                               systemTables: systemTables(for: record.context.target)) }
+                var log = QueryLogContext(xid: xid, label: state.settings["query_group"])
+                if !workload.isInert {
+                    (outcome, log.plan) = simulateLatency(sub, outcome)
+                    log.trace = workload.trace(record.id)
+                }
+                workload.history.endStatement(sub.id, pid: connection.pid, inTransaction: state.inExplicitTransaction)
+                complete(sub, outcome, queryGroup: state.settings["query_group"], log: log)
                 if case .failure(let error) = outcome, failure == nil {
                     failure = ErrorMapping.isInterrupt(error) ? CancellationError() : error
                 }
@@ -91,6 +106,7 @@ extension EmulatorService {
             if ownsTransaction {
                 try? StatementRunner.endTransaction(db: db, state: &state, commit: failure == nil)
             }
+            if !workload.isInert { workload.release(record.id, target: record.context.target) }
             freeSession()
             completeBatch(record, subs: subs, failure: failure)
         }
@@ -110,7 +126,7 @@ extension EmulatorService {
             record.status = .started
             record.startedAt = now
             record.redshiftPid = connection.pid
-            record.redshiftQueryId = record.isBatch ? 0 : cluster.nextQueryId()
+            if record.redshiftQueryId == 0 { record.redshiftQueryId = record.isBatch ? 0 : cluster.nextQueryId() }
             record.redshiftQueryUuid = record.isBatch ? nil : newId()
             record.runningOn = connection
             record.updatedAt = now
@@ -120,7 +136,8 @@ extension EmulatorService {
         return started
     }
 
-    private func complete(_ record: StatementRecord, _ outcome: Result<StatementOutcome, Error>, queryGroup: String?) {
+    private func complete(_ record: StatementRecord, _ outcome: Result<StatementOutcome, Error>, queryGroup: String?,
+                          log: QueryLogContext) {
         let now = clock.now()
         defer { notify(record, queryGroup: queryGroup) }
         statements.state.withLock { _ in
@@ -141,6 +158,7 @@ extension EmulatorService {
                 record.status = .failed
                 record.error = ErrorMapping.redshiftText(error)
             }
+            logQuery(record, log)
         }
     }
 

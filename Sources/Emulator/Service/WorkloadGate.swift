@@ -1,14 +1,24 @@
 import Foundation
 
-/// Puts workload management on the statement path: WLM queues and slots, simulated latency and
-/// fault rules (docs/workload.md). With no `--wlm`, `--latency instant` and no fault rules it is
-/// inert: the statement path then skips it entirely.
+/// Puts workload management on the statement path: WLM queues and slots, WLM timeouts and query
+/// monitoring rules at run time, simulated latency and fault rules (docs/workload.md). With no
+/// `--wlm`, `--latency instant` and no fault rules it is inert: the statement path then skips it
+/// (the query log, `history`, still records every statement).
 final class WorkloadGate: @unchecked Sendable {
     struct Settings {
         var wlm: WLMConfiguration?
         var latency: LatencyProfile = .instant
         var seed: UInt64 = 0
         var faults = FaultRuleSet()
+        /// How often WLM timeouts and query monitoring rules are checked (Redshift: rules every 10 s).
+        var monitorIntervalMillis = 100
+        /// The groups of a user, for `user_group` routing: (database, user) -> group names.
+        /// Defaults to none until the catalog knows groups (issue 5).
+        var userGroups: @Sendable (String, String) -> [String] = { _, _ in [] }
+        /// The catalog's user id of (database, user), when known; else the query log allocates one.
+        var userId: (@Sendable (String, String) -> Int?)?
+        /// Statements the query log keeps.
+        var historyCapacity = 20_000
     }
 
     /// A statement admitted to a WLM queue.
@@ -17,31 +27,51 @@ final class WorkloadGate: @unchecked Sendable {
         var queuedNanos: UInt64
     }
 
-    private struct State {
+    struct State {
         var schedulers: [Target: WLMScheduler] = [:]
+        var rules: [Target: QueryMonitoringRules] = [:]
         var waiting: [String: CheckedContinuation<Admission, Error>] = [:]
+        var traces: [String: WorkloadTrace] = [:]
         var latency: LatencyModel
         var faults: FaultRuleSet
         var dataVersions: [String: Int] = [:]
+        var monitorStarted = false
     }
 
     /// True when nothing is configured: the statement path then skips the gate. Fault rules loaded
     /// later (`PUT /admin/faults`) take effect once they are present.
     var isInert: Bool { staticallyInert && !hasFaults.withLock { $0 } }
+    /// The query log behind STL_QUERY, SYS_QUERY_HISTORY … (always on).
+    let history: QueryHistory
+    /// The configuration the system tables show: `--wlm`, or Redshift's default `{"auto_wlm": true}`.
+    var displayedConfiguration: WLMConfiguration { wlm ?? .automaticDefault }
+    let wlm: WLMConfiguration?
+    let userGroups: @Sendable (String, String) -> [String]
+    let monitorIntervalNanos: UInt64
     private let staticallyInert: Bool
     private let hasFaults: Locked<Bool>
-    private let wlm: WLMConfiguration?
     private let seed: UInt64
-    private let clock: any EmulatorClock
-    private let state: Locked<State>
+    let clock: any EmulatorClock
+    let state: Locked<State>
+    /// One (wall, monotonic) instant: scheduler times are converted to timestamps through it.
+    let anchor: (date: Date, nanos: UInt64)
 
     init(_ settings: Settings, clock: any EmulatorClock) {
         wlm = settings.wlm
         seed = settings.seed
         self.clock = clock
+        userGroups = settings.userGroups
+        monitorIntervalNanos = UInt64(max(1, settings.monitorIntervalMillis)) * 1_000_000
+        history = QueryHistory(capacity: settings.historyCapacity, userId: settings.userId)
+        anchor = (clock.now(), clock.monotonicNanoseconds())
         staticallyInert = settings.wlm == nil && settings.latency.isInstant
         hasFaults = Locked(!settings.faults.rules.isEmpty)
         state = Locked(State(latency: LatencyModel(profile: settings.latency, seed: settings.seed), faults: settings.faults))
+    }
+
+    /// The wall-clock time of a scheduler instant.
+    func date(_ nanos: UInt64) -> Date {
+        anchor.date.addingTimeInterval((Double(nanos) - Double(anchor.nanos)) / 1e9)
     }
 
     // MARK: Faults
@@ -79,20 +109,32 @@ final class WorkloadGate: @unchecked Sendable {
 
     /// Waits for a WLM slot: returns at once when the queue has one, else when a running statement
     /// releases it. Throws the WLM's error when the statement can never run, and CancellationError
-    /// when it is cancelled while queued.
-    func admit(_ id: String, target: Target, context: WLMRoutingContext, kind: WLMStatementKind, slots: Int) async throws -> Admission? {
+    /// when it is cancelled while queued. `onEvict` is called (outside any lock) when WLM stops the
+    /// running statement (timeout, QMR abort or hop-restart): it must interrupt its execution.
+    func admit(_ id: String, target: Target, context: WLMRoutingContext, kind: WLMStatementKind, slots: Int,
+               database: String, queryId: Int64, onEvict: @escaping @Sendable () -> Void) async throws -> Admission? {
         guard let wlm else { return nil }
+        startMonitorIfNeeded()
         let now = clock.monotonicNanoseconds()
         return try await withCheckedThrowingContinuation { continuation in
             state.withLock { state in
                 var scheduler = state.schedulers[target] ?? WLMScheduler(configuration: wlm)
-                switch scheduler.submit(WLMRequest(id: id, context: context, slots: slots, kind: kind), at: now) {
+                let admission = scheduler.submit(WLMRequest(id: id, context: context, slots: slots, kind: kind), at: now)
+                let current = scheduler.state(of: id, at: now)
+                if current != nil {
+                    state.traces[id] = WorkloadTrace(target: target, database: database, kind: kind, routing: context,
+                                                     queryId: queryId, serviceClass: current!.serviceClass,
+                                                     slots: current!.slotCount, priority: current!.queryPriority,
+                                                     attemptStart: now, onEvict: onEvict)
+                }
+                switch admission {
                 case .run(let serviceClass):
+                    state.traces[id]?.queueEnd = now
                     continuation.resume(returning: Admission(serviceClass: serviceClass, queuedNanos: 0))
                 case .queued:
                     state.waiting[id] = continuation
                 case .rejected(let reason):
-                    continuation.resume(throwing: WorkloadError(message: reason.message(queryId: 0)))
+                    continuation.resume(throwing: WorkloadError(message: reason.message(queryId: queryId)))
                 }
                 state.schedulers[target] = scheduler
             }
@@ -100,23 +142,48 @@ final class WorkloadGate: @unchecked Sendable {
     }
 
     /// The statement ended (or was cancelled while queued): its slots go to the statements
-    /// waiting for them; a queued statement's own wait ends with CancellationError.
-    func release(_ id: String, target: Target) {
-        guard wlm != nil else { return }
+    /// waiting for them; a queued statement's own wait ends with CancellationError. Returns what WLM
+    /// knew about it (nil without WLM, or when already released).
+    @discardableResult
+    func release(_ id: String, target: Target) -> WorkloadTrace? {
+        guard wlm != nil else { return nil }
         let now = clock.monotonicNanoseconds()
-        let (cancelled, wake) = state.withLock { state -> (CheckedContinuation<Admission, Error>?, [(CheckedContinuation<Admission, Error>, Admission)]) in
-            guard var scheduler = state.schedulers[target] else { return (nil, []) }
+        let (trace, cancelled, wake) = state.withLock { state -> (WorkloadTrace?, CheckedContinuation<Admission, Error>?, [Wake]) in
+            let trace = state.traces.removeValue(forKey: id)
+            state.rules[target]?.forget(id)
+            let cancelled = state.waiting.removeValue(forKey: id)
+            guard var scheduler = state.schedulers[target] else { return (trace, cancelled, []) }
             let release = scheduler.finish(id, at: now)
             state.schedulers[target] = scheduler
-            let cancelled = state.waiting.removeValue(forKey: id)
-            let wake = release.started.compactMap { start in
-                state.waiting.removeValue(forKey: start.id).map {
-                    ($0, Admission(serviceClass: start.serviceClass, queuedNanos: start.queuedNanos))
-                }
-            }
-            return (cancelled, wake)
+            return (trace, cancelled, Self.started(release.started, in: &state, at: now))
         }
         cancelled?.resume(throwing: CancellationError())
+        Self.resume(wake)
+        return trace
+    }
+
+    typealias Wake = (CheckedContinuation<Admission, Error>, Admission)
+
+    /// Statements that now hold their slots: queued ones are woken; restarted ones (hopped, queued in
+    /// the new queue) may carry on. Runs under the state lock; resume the answer outside it.
+    static func started(_ starts: [WLMStart], in state: inout State, at now: UInt64) -> [Wake] {
+        var wake: [Wake] = []
+        for start in starts {
+            if var trace = state.traces[start.id] {
+                trace.serviceClass = start.serviceClass
+                trace.slots = start.slots
+                trace.queueEnd = now
+                trace.restartPending = false
+                state.traces[start.id] = trace
+            }
+            if let continuation = state.waiting.removeValue(forKey: start.id) {
+                wake.append((continuation, Admission(serviceClass: start.serviceClass, queuedNanos: start.queuedNanos)))
+            }
+        }
+        return wake
+    }
+
+    static func resume(_ wake: [Wake]) {
         for (continuation, admission) in wake { continuation.resume(returning: admission) }
     }
 

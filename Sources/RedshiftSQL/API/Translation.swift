@@ -74,6 +74,8 @@ public struct TranslationContext {
     public var currentUser: String
     public var sessionUser: String
     public var isSuperuser: Bool
+    /// The configured bootstrap superuser (default awsuser): a superuser whatever the catalog says.
+    public var bootstrapSuperuser: String?
     /// Default ["$user", "public"].
     public var searchPath: [String]
     /// Data API named parameters (:name); bound as text arguments, never spliced.

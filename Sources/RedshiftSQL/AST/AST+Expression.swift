@@ -73,6 +73,8 @@ extension AST {
         /// `WITHIN GROUP (ORDER BY …)`.
         var withinGroup: [OrderItem] = []
         var ignoreNulls: Bool = false
+        /// `APPROXIMATE COUNT(DISTINCT …)` / `APPROXIMATE PERCENTILE_DISC(…)`.
+        var approximate: Bool = false
         var over: Window?
     }
 

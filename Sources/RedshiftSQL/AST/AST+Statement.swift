@@ -33,6 +33,8 @@ extension AST {
         case execute(name: String, arguments: [Expression], position: Int)
         /// `DEALLOCATE [PREPARE] name | ALL` (r_DEALLOCATE); nil name = ALL.
         case deallocate(name: String?, position: Int)
+        /// Users, groups, roles, GRANT/REVOKE, RLS and masking (AST+Security.swift).
+        case security(SecurityStatement)
     }
 
     /// `INSERT INTO t [(cols)] VALUES … | query | DEFAULT VALUES`.

@@ -53,6 +53,7 @@ extension Analyzer {
         if table.isMaterializedView {
             throw SQLError(code: "0A000", message: "cannot \(verb) a materialized view \"\(table.name)\"", position: name.position)
         }
+        if verb == "truncate" || verb == "alter" { try checkOwnership(table, position: name.position) }
         return table
     }
 

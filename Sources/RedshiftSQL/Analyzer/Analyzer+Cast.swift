@@ -37,8 +37,9 @@ extension Analyzer {
         switch (source, target) {
         case (_, _) where source.isInteger && target.isInteger:
             return TypeRules.arithmetic("+", source, target) == target ? value.retyped(target) : emulated()
-        case (.decimal(_, let s1), .real), (.decimal(_, let s1), .doublePrecision):
-            // A scaled integer: divide by 10^s (exactly rounded by IEEE division).
+        case (.decimal(let p1, let s1), .real), (.decimal(let p1, let s1), .doublePrecision):
+            // A scaled integer: divide by 10^s (exactly rounded by IEEE division); a BLOB: rs_cast.
+            if WideDecimal.isWide(p1) { return emulated() }
             if s1 == 0 { return native("REAL") }
             return .binary("/", value, .literal(.real(Double(ScaledDecimal.power(s1) ?? 1)), .doublePrecision), type: target)
         case (_, .real), (_, .doublePrecision):
@@ -48,7 +49,7 @@ extension Analyzer {
         case (_, .decimal(let p, let s)):
             let (p1, s1) = TypeRules.asDecimal(source)
             if source.isInteger || source.isDecimal, s >= s1, p - s >= p1 - s1 {
-                return try scaled(value, to: s).retyped(target)  // exact, cannot overflow the target
+                return try scaled(value, to: s, precision: p)  // exact, cannot overflow the target
             }
             return emulated()
         case (.boolean, _) where target.isInteger:

@@ -8,7 +8,9 @@ extension Analyzer {
     func creationTarget(_ name: AST.Name, temporary: Bool) throws -> (String, String, Bool) {
         switch name.parts.count {
         case 1:
-            return (temporary ? PhysicalLayout.tempSchema : try creationSchema(), name.last, temporary)
+            let schema = temporary ? PhysicalLayout.tempSchema : try creationSchema()
+            try checkCreate(inSchema: schema, position: name.position)
+            return (schema, name.last, temporary)
         case 2, 3:
             if name.parts.count == 3, name.parts[0] != context.database {
                 throw SQLError(code: "0A000", message: "cross-database reference to database \"\(name.parts[0])\" is not supported", position: name.position)
@@ -20,6 +22,7 @@ extension Analyzer {
             guard try context.catalog.schemaExists(schema) else {
                 throw SQLError(code: "3F000", message: "schema \"\(schema)\" does not exist", position: name.position)
             }
+            try checkCreate(inSchema: schema, position: name.position)
             return (schema, name.last, false)
         default:
             throw SQLError(code: "42601", message: "improper qualified name (too many dotted names): \(name.dotted)", position: name.position)
@@ -140,7 +143,7 @@ extension Analyzer {
                             .integer(column.identity?.byDefault == true ? 1 : 0), column.encoding.map { .text($0) } ?? .null,
                             .integer(column.isDistKey ? 1 : 0), .integer(Int64(column.sortKeyPosition))]))
         }
-        return steps
+        return steps + defaultPrivilegeSteps(table)
     }
 
     /// Deletes the meta rows of `table`.
@@ -223,8 +226,9 @@ extension Analyzer {
             if !view, table.kind == .view || table.isMaterializedView {
                 throw SQLError(code: "42809", message: "\"\(table.name)\" is not a table", position: name.position)
             }
+            try checkOwnership(table, position: name.position)
             if table.kind != .view { steps.append(SQLiteStatement(sql: "DROP TABLE \(table.sqliteName)")) }
-            steps += metaDeleteSteps(table)
+            steps += metaDeleteSteps(table) + securityDropSteps(table)
         }
         return steps
     }

@@ -5,6 +5,7 @@
 extension Analyzer {
     func insertSteps(_ insert: AST.Insert) throws -> [SQLiteStatement] {
         let table = try targetTable(insert.table, verb: "insert into")
+        try checkTablePrivilege(table, "INSERT", position: insert.table.position)
         var targets: [ColumnDefinition] = []
         for name in insert.columns {
             let column = try column(name, of: table, position: insert.table.position)
@@ -73,6 +74,7 @@ extension Analyzer {
 
     func updateSteps(_ update: AST.Update) throws -> [SQLiteStatement] {
         let table = try targetTable(update.table, verb: "update")
+        try checkTablePrivilege(table, "UPDATE", columns: update.assignments.map(\.column), position: update.table.position)
         let alias = update.alias ?? table.name
         let scope = targetScope(table, alias: alias)
         let from = try update.from.map { try bindFromItem($0, scope: scope) }
@@ -93,21 +95,31 @@ extension Analyzer {
         }
         var sql = "UPDATE \(table.sqliteName) AS \(SQLiteGenerator.quote(alias)) SET " + assignments.joined(separator: ", ")
         if !from.isEmpty { sql += " FROM " + from.map { generator.fromItem($0) }.joined(separator: ", ") }
+        var conditions: [String] = []
         if let condition = update.whereClause {
-            sql += " WHERE " + generator.expression(try bindCondition(condition, scope: scope, clause: .whereClause, name: "WHERE"))
+            conditions.append(generator.expression(try bindCondition(condition, scope: scope, clause: .whereClause, name: "WHERE")))
         }
+        // RLS: UPDATE changes only the rows the user can see (t_rls_statements).
+        if let rls = try rowSecurityPredicate(table, sqliteAlias: alias) { conditions.append(generator.expression(rls)) }
+        if !conditions.isEmpty { sql += " WHERE " + conditions.map { "(\($0))" }.joined(separator: " AND ") }
         return [SQLiteStatement(sql: sql, arguments: generator.arguments)]
     }
 
     func deleteSteps(_ delete: AST.Delete) throws -> [SQLiteStatement] {
         let table = try targetTable(delete.table, verb: "delete from")
+        try checkTablePrivilege(table, "DELETE", position: delete.table.position)
         let alias = delete.alias ?? table.name
         let scope = targetScope(table, alias: alias)
         let generator = SQLiteGenerator()
         var sql = "DELETE FROM \(table.sqliteName) AS \(SQLiteGenerator.quote(alias))"
+        // RLS: DELETE removes only the rows the user can see (t_rls_statements).
+        let rls = try rowSecurityPredicate(table, sqliteAlias: alias).map { "(\(generator.expression($0)))" }
         if delete.using.isEmpty {
             if let condition = delete.whereClause {
-                sql += " WHERE " + generator.expression(try bindCondition(condition, scope: scope, clause: .whereClause, name: "WHERE"))
+                sql += " WHERE (" + generator.expression(try bindCondition(condition, scope: scope, clause: .whereClause, name: "WHERE")) + ")"
+                if let rls { sql += " AND " + rls }
+            } else if let rls {
+                sql += " WHERE " + rls
             }
         } else {
             // DELETE … USING becomes a correlated EXISTS over the USING relations.
@@ -120,6 +132,7 @@ extension Analyzer {
             }
             let exists = Bound.Query(body: .select(select), columns: [ResultColumn(name: "one", type: .integer)])
             sql += " WHERE EXISTS (\(generator.query(exists)))"
+            if let rls { sql += " AND " + rls }
         }
         return [SQLiteStatement(sql: sql, arguments: generator.arguments)]
     }

@@ -13,12 +13,12 @@ extension Analyzer {
                 return .literal(.integer(value), Int32(exactly: value) != nil ? .integer : .bigint)
             }
             let type = RedshiftType.decimal(precision: min(text.filter(\.isNumber).count, 38), scale: 0)
-            return .literal(.integer(try ValueConversion.toScaledDecimal(.text(text), from: .unknown, scale: 0)), type)
+            return .literal(try ValueConversion.convert(.text(text), from: .unknown, to: type, explicit: false), type)
         case .decimal(let text):
             let digits = text.filter(\.isNumber)
             let scale = min(text.split(separator: ".", omittingEmptySubsequences: false).last.map { $0.count } ?? 0, 37)
             let type = RedshiftType.decimal(precision: min(max(digits.count, scale, 1), 38), scale: scale)
-            return .literal(.integer(try ValueConversion.toScaledDecimal(.text(text), from: .unknown, scale: scale)), type)
+            return .literal(try ValueConversion.convert(.text(text), from: .unknown, to: type, explicit: false), type)
         case .float(let text):
             return .literal(.real(Double(text) ?? 0), .doublePrecision)
         case .string(let text):
@@ -54,6 +54,7 @@ extension Analyzer {
                 throw SQLError.undefinedFunction("operator does not exist: \(op) \(number.type.formatTypeName)", at: position)
             }
             if op == "+" { return number }
+            if isWideDecimal(number.type) { return try wideNegation(number) }
             return Expr(kind: .unary("-", number), type: number.type, nullable: number.nullable, hasAggregate: number.hasAggregate, hasWindow: number.hasWindow)
         case .binary(let op, let l, let r):
             let left = try bindExpression(l, scope: scope, clause: clause)
@@ -96,10 +97,9 @@ extension Analyzer {
             guard sub.columns.count == 1 else {
                 throw SQLError(code: "42601", message: "subquery has too many columns", position: position)
             }
-            var target = try comparisonType([value, Expr(kind: .literal(.null), type: sub.columns[0].type)], position: position)
-            if target.isDecimal { target = .decimal(precision: 38, scale: scale(of: sub.columns[0].type)) }
-            let left = target.isDecimal && value.type.isNumeric ? try scaled(value, to: scale(of: target)) : try coerce(value, to: target)
-            return Expr(kind: .inQuery(left, sub, negated: negated), type: .boolean, nullable: true, hasAggregate: value.hasAggregate)
+            let target = try comparisonType([value, Expr(kind: .literal(.null), type: sub.columns[0].type)], position: position)
+            let (left, list) = target.isDecimal && value.type.isNumeric ? try decimalInQuery(value, sub) : (try coerce(value, to: target), sub)
+            return Expr(kind: .inQuery(left, list, negated: negated), type: .boolean, nullable: true, hasAggregate: value.hasAggregate)
         case .quantified(let op, let operand, let quantifier, let query):
             if (op == "=" && quantifier == "any") || (op == "<>" && quantifier == "all") {
                 return try bindExpression(AST.Expression(kind: .inQuery(operand, query, negated: op == "<>"), position: position), scope: scope, clause: clause)
@@ -175,9 +175,7 @@ extension Analyzer {
     /// DECIMALs compare as scaled integers at the largest scale (precision does not matter there).
     func comparable(_ values: [Expr], target: RedshiftType) throws -> [Expr] {
         guard target.isDecimal else { return try values.map { try coerce($0, to: target) } }
-        let s = values.filter { $0.type.isNumeric }.map { scale(of: $0.type) }.max() ?? 0
-        let type = RedshiftType.decimal(precision: 38, scale: s)
-        return try values.map { $0.type.isNumeric ? try scaled($0, to: s) : try coerce($0, to: type) }
+        return try decimalComparable(values)
     }
 
     /// The type values are compared as (unknown literals take the other side's type).

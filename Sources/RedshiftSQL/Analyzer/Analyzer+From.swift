@@ -11,24 +11,27 @@ extension Analyzer {
                 return .table(PhysicalLayout.quote(cte.name), alias: relationName)
             }
             if let system = try systemRelation(name) {
-                let (item, columns) = bindSystemRelation(system, alias: alias)
+                var (item, columns) = try bindSystemRelation(system, alias: alias)
+                if case .raw(let sql, let rawAlias) = item, try !maySeeRows(of: system) { item = .raw("SELECT * FROM (\(sql)) WHERE 0", alias: rawAlias) }
                 try addRelation(Scope.Relation(name: alias ?? system.name, sqliteAlias: alias ?? system.name, columns: columns), to: scope, position: name.position)
                 return item
             }
             let table = try lookupTable(name)
             let relationName = alias ?? table.name
+            let deniedColumns = try checkTablePrivilege(table, "SELECT", position: name.position)
             if table.kind == .view {
-                let query = try expandView(table)
+                let query = try withPrivilegeUser(table.owner) { try expandView(table) }
                 let columns = zip(table.columns, query.columns).map { definition, column in
                     Scope.Column(name: definition.name, type: definition.type, nullable: column.nullable, sqliteName: definition.name, schemaName: table.schema, tableName: table.name)
                 }
-                try addRelation(Scope.Relation(name: relationName, sqliteAlias: relationName, columns: columns), to: scope, position: name.position)
+                try addRelation(Scope.Relation(name: relationName, sqliteAlias: relationName, columns: columns, deniedColumns: deniedColumns), to: scope, position: name.position)
                 return .subquery(renameOutputs(query, to: table.columns.map(\.name)), alias: relationName)
             }
             let columns = table.columns.map {
                 Scope.Column(name: $0.name, type: $0.type, nullable: $0.nullable, sqliteName: $0.name, schemaName: table.kind == .temporary ? PhysicalLayout.tempSchema : table.schema, tableName: table.name)
             }
-            try addRelation(Scope.Relation(name: relationName, sqliteAlias: relationName, columns: columns), to: scope, position: name.position)
+            try addRelation(Scope.Relation(name: relationName, sqliteAlias: relationName, columns: columns, deniedColumns: deniedColumns), to: scope, position: name.position)
+            if let secured = try securedRead(table) { return .subquery(secured, alias: relationName) }
             return .table(table.sqliteName, alias: relationName)
         case .subquery(let query, let alias, let names, let position):
             var bound = try analyzeQuery(query, outer: scope.parent)
@@ -139,6 +142,7 @@ extension Analyzer {
                 throw SQLError(code: "42702", message: "column reference \"\(columnName)\" is ambiguous", position: name.position)
             }
             guard let (relation, column) = hits.first else { return nil }
+            try relation.checkReadable(column)
             return (Bound.Expression(kind: .column(relation: relation.sqliteAlias, name: column.sqliteName), type: column.type, nullable: column.nullable), column)
         }
         let qualifier = name.parts[name.parts.count - 2]
@@ -147,6 +151,7 @@ extension Analyzer {
         guard let column = relation.columns.first(where: { $0.name == columnName }) else {
             throw SQLError(code: "42703", message: "column \(qualifier).\(columnName) does not exist", position: name.position)
         }
+        try relation.checkReadable(column)
         return (Bound.Expression(kind: .column(relation: relation.sqliteAlias, name: column.sqliteName), type: column.type, nullable: column.nullable), column)
     }
 
@@ -160,7 +165,7 @@ extension Analyzer {
             guard let relation = scope.relations.first(where: { $0.name == qualifier.last }) else {
                 throw SQLError(code: "42P01", message: "missing FROM-clause entry for table \"\(qualifier.dotted)\"", position: position)
             }
-            return relation.columns.map { output(relation, $0) }
+            return relation.columns.filter { !relation.deniedColumns.contains($0.name) }.map { output(relation, $0) }
         }
         guard !scope.relations.isEmpty else {
             throw SQLError(code: "42601", message: "SELECT * with no tables specified is not valid", position: position)
@@ -170,7 +175,9 @@ extension Analyzer {
             return (merged.expression, ResultColumn(name: name, type: merged.expression.type, nullable: merged.expression.nullable, schemaName: merged.column.schemaName, tableName: merged.column.tableName))
         }
         for relation in scope.relations {
-            for column in relation.columns where !relation.mergedAway.contains(column.name) { result.append(output(relation, column)) }
+            for column in relation.columns where !relation.mergedAway.contains(column.name) && !relation.deniedColumns.contains(column.name) {
+                result.append(output(relation, column))
+            }
         }
         return result
     }

@@ -9,6 +9,7 @@ extension Analyzer {
         if let window = call.over {
             return try bindWindowFunction(call, name: name, window: window, scope: scope, clause: clause, position: position)
         }
+        if let bound = try bindOrderedAggregate(call, name: name, scope: scope, clause: clause, position: position) { return bound }
         if !call.withinGroup.isEmpty { throw SQLError.unsupported("WITHIN GROUP", at: position) }
         if name == "grouping" || name == "grouping_id" {
             return try bindGroupingFunction(call, scope: scope, clause: clause, position: position)
@@ -29,15 +30,16 @@ extension Analyzer {
         }
         if call.distinct { throw SQLError(code: "42809", message: "DISTINCT specified, but \(name) is not an aggregate function", position: position) }
         // Date-part functions take a bare word as their first argument.
-        if ["dateadd", "datediff", "date_trunc", "date_part", "pgdate_part", "extract"].contains(name), let first = call.arguments.first {
+        if Self.datePartFunctions.contains(name), let first = call.arguments.first {
             var args = call.arguments
             if case .column(let partName) = first.kind, partName.parts.count == 1 {
                 args[0] = AST.Expression(kind: .string(partName.last), position: first.position)
             }
             let bound = try args.map { try bindExpression($0, scope: scope, clause: clause) }
-            return try bindDateFunction(name, bound, position: position)
+            return try bindDatePartFunction(name, bound, position: position)
         }
         let args = try call.arguments.map { try bindExpression($0, scope: scope, clause: clause) }
+        if let bound = try bindDateTimeFunction(name, args: args, position: position) { return bound }
         return try bindScalar(name, args: args, noParentheses: call.noParentheses, position: position)
     }
 
@@ -71,14 +73,6 @@ extension Analyzer {
             return .call("count", args, type: .bigint, distinct: call.distinct, nullable: false)
         }
         if isStar { throw SQLError.syntax(near: "*", at: call.arguments[0].position) }
-        if name == "listagg" {
-            // LISTAGG skips NULLs and empty strings; default delimiter is none (r_LISTAGG).
-            try arity(name, args, 1...2, position: position)
-            if call.distinct { throw SQLError.unsupported("LISTAGG(DISTINCT …)", at: position) }
-            let value = Expr.call("nullif", [try textOperand(args[0]), .literal(.text(""), .varchar(length: 1))], type: .varchar(length: 65535))
-            let delimiter = args.count == 2 ? try textOperand(args[1]) : .literal(.text(""), .varchar(length: 1))
-            return .call("group_concat", [value, delimiter], type: .varchar(length: 65535), nullable: true)
-        }
         try arity(name, args, 1...1, position: position)
         var arg = args[0]
         if arg.type == .unknown { arg = try coerce(arg, to: name == "min" || name == "max" || name == "any_value" ? .varchar(length: 256) : .doublePrecision) }
@@ -98,6 +92,7 @@ extension Analyzer {
                 return .binary("/", sum, count, type: .bigint)
             }
             if name == "avg", arg.type.isDecimal { return decimalAverage(arg, distinct: call.distinct) }
+            if name == "sum", arg.type.isDecimal { return decimalSum(arg, distinct: call.distinct) }
             return .call(name == "avg" ? "avg" : "sum", [arg], type: type, distinct: call.distinct)
         case "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop":
             // Always DOUBLE PRECISION; the sample forms of one value are NULL (r_STDDEV_functions).
@@ -122,18 +117,6 @@ extension Analyzer {
         }
     }
 
-    /// A literal of the clock setting, or the emulated clock function.
-    private func clock(_ type: RedshiftType, fraction: Bool) -> Expr {
-        if let now = context.settings["__now"], let (parsed, _) = DateTimeValue.parse(now) {
-            var value = parsed
-            if !fraction { value.microsecond = 0 }
-            let text = type == .date ? value.dateText : value.timestampText
-            return .literal(.text(text), type).with(nullable: false)
-        }
-        let function = type == .date ? "rs_current_date" : (fraction ? "rs_sysdate" : "rs_getdate")
-        return .call(function, [], type: type, nullable: false)
-    }
-
     private func text(_ value: String, _ type: RedshiftType? = nil) -> Expr {
         .literal(.text(value), type ?? .varchar(length: max(value.utf8.count, 1))).with(nullable: false)
     }
@@ -150,6 +133,7 @@ extension Analyzer {
         func varcharType(_ e: Expr) -> RedshiftType {
             switch e.type { case .varchar, .char: return .varchar(length: e.type.metadataPrecision); default: return .varchar(length: 256) }
         }
+        if let bound = try bindLibraryFunction(name, args: args, position: position) { return bound }
         switch name {
         // System information.
         case "current_user", "user":
@@ -162,6 +146,9 @@ extension Analyzer {
         case "current_schema":
             let schema = try effectiveSearchPath.first { try context.catalog.schemaExists($0) } ?? "public"
             return text(schema, .varchar(length: 63))
+        case "format_type":  // r_System_information_functions: format_type(type oid, typmod)
+            try arity(name, args, 2...2, position: position)
+            return .call("rs_format_type", [try integerArg(0), try integerArg(1)], type: .varchar(length: 256))
         case "version":
             try arity(name, args, 0...0, position: position)
             return text(Self.versionString, .varchar(length: 256))
@@ -169,17 +156,6 @@ extension Analyzer {
             try arity(name, args, 1...2, position: position)
             guard case .text(let setting) = args[0].literalValue ?? .null else { throw SQLError.unsupported("current_setting with a non-constant name", at: position) }
             return text(context.settings[setting.lowercased()] ?? Self.defaultSettings[setting.lowercased()] ?? "unset", .varchar(length: 256))
-        // Clock.
-        case "getdate":
-            try arity(name, args, 0...0, position: position)
-            return clock(.timestamp, fraction: false)
-        case "sysdate", "localtimestamp":
-            return clock(.timestamp, fraction: true)
-        case "current_date":
-            return clock(.date, fraction: false)
-        case "current_timestamp", "now":
-            try arity(name, args, 0...0, position: position)
-            return clock(.timestamptz, fraction: true)
         // Conditional.
         case "coalesce", "nvl":
             try arity(name, args, 1...100, position: position)
@@ -220,77 +196,11 @@ extension Analyzer {
             try arity(name, args, 1...100, position: position)
             guard let type = TypeRules.common(args.map(\.type)) else { throw SQLError.datatype("\(name.uppercased()) types cannot be matched", at: position) }
             return .call("rs_\(name)", try args.map { try coerce($0, to: type) }, type: type == .unknown ? .varchar(length: 256) : type)
-        // Strings.
-        case "lower", "upper", "initcap", "reverse":
-            try arity(name, args, 1...1, position: position)
-            let value = try string(0)
-            return .call("rs_\(name)", [value], type: varcharType(value))
-        case "length", "len", "char_length", "character_length", "textlen":
-            try arity(name, args, 1...1, position: position)
-            let value = try string(0)
-            if case .char = value.type { return .call("length", [.call("rtrim", [value], type: value.type)], type: .integer) }
-            return .call("length", [value], type: .integer)
-        case "octet_length":
-            try arity(name, args, 1...1, position: position)
-            return .call("length", [Expr(kind: .cast(try string(0), "BLOB"), type: .varbyte(length: 65535), nullable: args[0].nullable)], type: .integer)
-        case "substring", "substr":
-            try arity(name, args, 2...3, position: position)
-            let value = try string(0)
-            var parts = [value, try integerArg(1)]
-            if args.count == 3 { parts.append(try integerArg(2)) }
-            return .call("rs_substring", parts, type: varcharType(value))
-        case "left", "right":
-            try arity(name, args, 2...2, position: position)
-            let value = try string(0)
-            return .call("rs_\(name)", [value, try integerArg(1)], type: varcharType(value))
-        case "btrim", "ltrim", "rtrim", "trim":
-            try arity(name, args, 1...2, position: position)
-            let value = try string(0)
-            var parts = [value]
-            if args.count == 2 { parts.append(try string(1)) }
-            let function = name == "ltrim" ? "ltrim" : name == "rtrim" ? "rtrim" : "trim"
-            return .call(function, parts, type: varcharType(value))
-        case "concat":
-            try arity(name, args, 2...2, position: position)
-            return try bindBinary("||", args[0], args[1], position: position)
-        case "replace":
-            try arity(name, args, 3...3, position: position)
-            return .call("replace", [try string(0), try string(1), try string(2)], type: .varchar(length: 65535))
-        case "strpos":
-            try arity(name, args, 2...2, position: position)
-            return .call("instr", [try string(0), try string(1)], type: .integer)
-        case "charindex":
-            try arity(name, args, 2...2, position: position)
-            return .call("instr", [try string(1), try string(0)], type: .integer)
-        case "split_part":
-            try arity(name, args, 3...3, position: position)
-            return .call("rs_split_part", [try string(0), try string(1), try integerArg(2)], type: varcharType(try string(0)))
-        case "lpad", "rpad":
-            try arity(name, args, 2...3, position: position)
-            var parts = [try string(0), try integerArg(1)]
-            if args.count == 3 { parts.append(try string(2)) }
-            return .call("rs_\(name)", parts, type: .varchar(length: 65535))
-        case "repeat", "replicate":
-            try arity(name, args, 2...2, position: position)
-            return .call("rs_repeat", [try string(0), try integerArg(1)], type: .varchar(length: 65535))
-        case "translate":
-            try arity(name, args, 3...3, position: position)
-            return .call("rs_translate", [try string(0), try string(1), try string(2)], type: varcharType(try string(0)))
-        case "ascii":
-            try arity(name, args, 1...1, position: position)
-            return .call("unicode", [try string(0)], type: .integer)
-        case "chr":
-            try arity(name, args, 1...1, position: position)
-            return .call("char", [try integerArg(0)], type: .char(length: 1))
-        case "quote_ident", "quote_literal":
-            try arity(name, args, 1...1, position: position)
-            return .call("rs_\(name)", [try string(0)], type: varcharType(try string(0)))
-        case "regexp_count", "regexp_instr", "regexp_substr", "regexp_replace":
-            throw SQLError.unsupported(name.uppercased(), at: position)
         // Math.
         case "abs":
             try arity(name, args, 1...1, position: position)
             let value = try numeric(0)
+            if value.type.isDecimal { return try decimalAbsOrSign(name, value) }
             return .call("abs", [value], type: value.type)
         case "round", "trunc":
             try arity(name, args, 1...2, position: position)
@@ -316,6 +226,7 @@ extension Analyzer {
             let value = try numeric(0)
             if value.type.isInteger && name != "sign" { return value }
             if value.type.isDecimal && name != "sign" { return try decimalRounding(name, value, digits: nil) }
+            if value.type.isDecimal { return try decimalAbsOrSign(name, value) }
             let function = "rs_" + (name == "ceiling" ? "ceil" : name)
             return .call(function, [value], type: name == "sign" && value.type.isDecimal ? .decimal(precision: 1, scale: 0) : value.type)
         case "mod":
@@ -332,29 +243,7 @@ extension Analyzer {
         case "random":
             try arity(name, args, 0...0, position: position)
             return .call("rs_random", [], type: .doublePrecision, nullable: false)
-        case "add_months":
-            // If the input is the last day of its month, so is the result (r_ADD_MONTHS).
-            try arity(name, args, 2...2, position: position)
-            let value = args[0].type == .unknown ? try coerce(args[0], to: .timestamp) : args[0]
-            guard value.type.isDatetime else { throw SQLError.undefinedFunction("add_months(\(value.type.formatTypeName), integer)", at: position) }
-            return .call("rs_add_months", [value, try integerArg(1)], type: .timestamp)
-        case "last_day":
-            try arity(name, args, 1...1, position: position)
-            let value = args[0].type == .unknown ? try coerce(args[0], to: .timestamp) : args[0]
-            guard value.type.isDatetime else { throw SQLError.undefinedFunction("last_day(\(value.type.formatTypeName))", at: position) }
-            return .call("rs_last_day", [value], type: .date)
-        case "date_part_year":
-            // DATE_PART_YEAR(date) → INTEGER (r_DATE_PART_YEAR).
-            try arity(name, args, 1...1, position: position)
-            let value = args[0].type == .unknown ? try coerce(args[0], to: .date) : args[0]
-            guard value.type.isDatetime else { throw SQLError.undefinedFunction("date_part_year(\(value.type.formatTypeName))", at: position) }
-            return .call("rs_extract", [.literal(.text("year"), .varchar(length: 4)), value], type: .integer)
-        case "to_char":
-            try arity(name, args, 2...2, position: position)
-            let value = args[0].type == .unknown ? try coerce(args[0], to: .timestamp) : args[0]
-            guard value.type.isDatetime else { throw SQLError.unsupported("TO_CHAR of \(value.type.formatTypeName)", at: position) }
-            return .call("rs_to_char", [value, try string(1)], type: .varchar(length: 256))
-        case "to_date", "to_timestamp", "to_number", "months_between", "next_day", "convert_timezone", "date_cmp", "timeofday", "md5", "sha1", "sha2", "fnv_hash", "checksum", "median", "json_extract_path_text", "json_parse", "generate_series", "percentile_cont":
+        case "md5", "sha1", "sha2", "fnv_hash", "checksum", "median", "json_extract_path_text", "json_parse", "generate_series", "percentile_cont":
             throw SQLError.unsupported("function \(name.uppercased())", at: position)
         default:
             let types = args.map { $0.type == .unknown ? "unknown" : $0.type.formatTypeName }.joined(separator: ", ")

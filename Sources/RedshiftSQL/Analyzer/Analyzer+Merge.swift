@@ -15,6 +15,13 @@ extension Analyzer {
 
     func mergeSteps(_ merge: AST.Merge) throws -> [SQLiteStatement] {
         let table = try targetTable(merge.target, verb: "merge into")
+        try checkMergeTarget(table, position: merge.target.position)
+        if merge.notMatched != nil { try checkTablePrivilege(table, "INSERT", position: merge.target.position) }
+        switch merge.matched {
+        case .update(let assignments): try checkTablePrivilege(table, "UPDATE", columns: assignments.map(\.column), position: merge.target.position)
+        case .delete: try checkTablePrivilege(table, "DELETE", position: merge.target.position)
+        case nil: break
+        }
         let alias = merge.alias ?? table.name
         let targetSQL = "\(table.sqliteName) AS \(SQLiteGenerator.quote(alias))"
 

@@ -220,7 +220,7 @@ extension Analyzer {
                 throw SQLError(code: "42803", message: "column \"\(relation.map { "\($0)." } ?? "")\(display)\" must appear in the GROUP BY clause or be used in an aggregate function")
             }
         case .call(let fn, let args, _):
-            if Self.aggregateNames.contains(fn) && args.count <= 2 && !(fn == "max" && args.count == 2) { return }
+            if Self.aggregateNames.contains(fn) && (args.count <= 2 || fn.hasPrefix("rs_")) && !(fn == "max" && args.count == 2) { return }
             for arg in args { try checkGrouped(arg, keys: keys, scope: scope, name: name) }
         case .countStar, .literal, .argument, .ordinal, .subquery, .exists: return
         case .window(let fn, let partition, let order, _):
@@ -247,5 +247,5 @@ extension Analyzer {
     }
 
     /// SQLite aggregate functions the generator emits.
-    static let aggregateNames: Set<String> = ["count", "sum", "avg", "min", "max", "total", "group_concat"]
+    static let aggregateNames: Set<String> = Set(["count", "sum", "avg", "min", "max", "total", "group_concat"] + EmulatedAggregates.all.map(\.name))
 }

@@ -1,8 +1,7 @@
-/// Window functions and the date/time functions that take a date part.
+/// Window functions.
 ///
 /// - Redshift: Window functions (c_Window_functions): only ROWS frames; an aggregate window function
-///   with ORDER BY needs an explicit frame. DATEADD (r_DATEADD_function), DATEDIFF (r_DATEDIFF_function),
-///   DATE_TRUNC (r_DATE_TRUNC), DATE_PART (r_DATE_PART_function), EXTRACT (r_EXTRACT_function).
+///   with ORDER BY needs an explicit frame.
 extension Analyzer {
     static let rankingFunctions: [String: RedshiftType] = [
         "row_number": .bigint, "rank": .integer, "dense_rank": .integer, "ntile": .bigint,
@@ -22,6 +21,20 @@ extension Analyzer {
         func windowed(_ function: Expr, type: RedshiftType) -> Expr {
             Expr(kind: .window(function, partitionBy: partition, orderBy: order, frame: frame), type: type, nullable: true, hasAggregate: false, hasWindow: true)
         }
+        if Self.orderedAggregates.contains(name) {
+            return try bindOrderedAggregateWindow(call, name: name, partition: partition, order: order, frame: frame, scope: scope, position: position)
+        }
+        if name == "ratio_to_report" {
+            // x / SUM(x) over the partition, DOUBLE PRECISION; PARTITION BY only (r_WF_RATIO_TO_REPORT).
+            guard call.arguments.count == 1 else { throw SQLError.undefinedFunction("ratio_to_report", at: position) }
+            if !order.isEmpty || frame != nil {
+                throw SQLError(code: "42601", message: "window ORDER BY and frame clauses are not allowed for RATIO_TO_REPORT", position: position)
+            }
+            let value = try bindExpression(call.arguments[0], scope: scope, clause: .other)
+            guard value.type.isNumeric else { throw SQLError.undefinedFunction("ratio_to_report(\(value.type.formatTypeName))", at: position) }
+            let total = windowed(.call("sum", [value], type: value.type), type: value.type)
+            return .binary("/", Expr(kind: .cast(value, "REAL"), type: .doublePrecision, nullable: value.nullable), total, type: .doublePrecision).with(hasWindow: true)
+        }
         if let type = Self.rankingFunctions[name] {
             if frame != nil { throw SQLError(code: "42601", message: "frame clause is not allowed for \(name.uppercased())", position: position) }
             var args: [Expr] = []
@@ -35,7 +48,6 @@ extension Analyzer {
         }
         if Self.valueWindowFunctions.contains(name) {
             guard !call.arguments.isEmpty else { throw SQLError.undefinedFunction("\(name)()", at: position) }
-            if call.ignoreNulls { throw SQLError.unsupported("IGNORE NULLS", at: position) }
             var args = [try bindExpression(call.arguments[0], scope: scope, clause: .other)]
             for extra in call.arguments.dropFirst() { args.append(try bindExpression(extra, scope: scope, clause: .other)) }
             if (name == "first_value" || name == "last_value" || name == "nth_value"), !order.isEmpty, frame == nil {
@@ -44,6 +56,7 @@ extension Analyzer {
             if (name == "lag" || name == "lead") && order.isEmpty {
                 throw SQLError(code: "42601", message: "\(name.uppercased()) requires an ORDER BY clause in its window", position: position)
             }
+            if call.ignoreNulls { return try ignoringNulls(name, args, partition: partition, order: order, frame: frame, position: position) }
             return windowed(.call(name, args, type: args[0].type), type: args[0].type)
         }
         guard Self.aggregateFunctions.contains(name) else {
@@ -59,17 +72,46 @@ extension Analyzer {
         if case .binary("/", let sum, let count) = aggregate.kind {
             return .binary("/", windowed(sum.with(hasAggregate: false), type: sum.type), windowed(count.with(hasAggregate: false), type: count.type), type: aggregate.type).with(hasWindow: true)
         }
-        if case .call("rs_decimal_div", let parts, _) = aggregate.kind, parts.count == 5 {
-            // AVG of a DECIMAL became sum/count: window each half.
-            var windowedParts = parts
-            windowedParts[0] = windowed(parts[0].with(hasAggregate: false), type: parts[0].type)
-            windowedParts[1] = windowed(parts[1].with(hasAggregate: false), type: parts[1].type)
-            return Expr.call("rs_decimal_div", windowedParts, type: aggregate.type).with(hasWindow: true)
+        if case .call(let combiner, let parts, _) = aggregate.kind, Self.decimalAggregateCombiners.contains(combiner) {
+            // SUM/AVG of a DECIMAL became a function of native aggregates: window each of them.
+            let windowedParts = parts.map { part -> Expr in
+                guard case .call(let fn, _, _) = part.kind, Self.aggregateNames.contains(fn) else { return part }
+                return windowed(part.with(hasAggregate: false), type: part.type)
+            }
+            return Expr.call(combiner, windowedParts, type: aggregate.type).with(hasWindow: true)
+        }
+        if case .call(let function, _, _) = aggregate.kind, ["rs_wsum", "rs_wavg", "rs_wsum_mul"].contains(function) {
+            throw SQLError.unsupported("\(name.uppercased()) of a DECIMAL with precision above 18 as a window function", at: position)
         }
         switch aggregate.kind {
         case .call, .countStar: return windowed(aggregate.with(hasAggregate: false), type: aggregate.type)
         default: throw SQLError.unsupported("\(name.uppercased()) as a window function", at: position)
         }
+    }
+
+    /// `… IGNORE NULLS` (r_WF_first_value, r_WF_LAG, r_WF_LEAD, r_WF_NTH): the frame's values as
+    /// `json_group_array`, and `rs_json_pick(values, n, fromEnd)` takes the n-th non-NULL one.
+    /// LAG looks at the rows before the current one, LEAD at the rows after it.
+    private func ignoringNulls(_ name: String, _ args: [Expr], partition: [Expr], order: [Bound.OrderItem], frame: String?, position: Int) throws -> Expr {
+        let value = args[0]
+        var n = Expr.literal(.integer(1), .integer).with(nullable: false)
+        var rows = frame
+        var fromEnd = false
+        switch name {
+        case "first_value": break
+        case "last_value": fromEnd = true
+        case "nth_value":
+            guard args.count == 2 else { throw SQLError.undefinedFunction("nth_value", at: position) }
+            n = try coerce(args[1], to: .integer)
+        default:  // lag, lead
+            guard args.count <= 2 else { throw SQLError.unsupported("\(name.uppercased()) with a default value", at: position) }
+            if args.count == 2 { n = try coerce(args[1], to: .integer) }
+            fromEnd = name == "lag"
+            rows = name == "lag" ? "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING" : "ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING"
+        }
+        let array = Expr.call("json_group_array", [value], type: .varchar(length: 65535), nullable: false)
+        let values = Expr(kind: .window(array, partitionBy: partition, orderBy: order, frame: rows), type: .varchar(length: 65535), nullable: false, hasWindow: true)
+        return Expr.call("rs_json_pick", [values, n, .literal(.integer(fromEnd ? 1 : 0), .integer)], type: value.type, nullable: true).with(hasWindow: true)
     }
 
     private func renderFrame(_ frame: AST.Frame) throws -> String {
@@ -84,42 +126,6 @@ extension Analyzer {
         }
         if let end = frame.end { return "ROWS BETWEEN \(bound(frame.start)) AND \(bound(end))" }
         return "ROWS \(bound(frame.start))"
-    }
-
-    func bindDateFunction(_ name: String, _ args: [Expr], position: Int) throws -> Expr {
-        func part(_ e: Expr) throws -> Expr {
-            guard case .text(let text) = e.literalValue ?? .null, let canonical = DatePart(text) else {
-                let shown = e.literalValue?.textValue ?? "?"
-                throw SQLError(code: "0A000", message: "\(name.uppercased()) does not support the date part \"\(shown)\"", position: position)
-            }
-            return .literal(.text(canonical.rawValue), .varchar(length: 16))
-        }
-        func datetime(_ e: Expr) throws -> Expr {
-            if e.type == .unknown { return try coerce(e, to: .timestamp) }
-            guard e.type.isDatetime else { throw SQLError.undefinedFunction("\(name)(\(e.type.formatTypeName))", at: position) }
-            return e
-        }
-        switch name {
-        case "dateadd":
-            guard args.count == 3 else { throw SQLError.undefinedFunction("dateadd", at: position) }
-            let value = try datetime(args[2])
-            let type: RedshiftType = value.type == .time || value.type == .timetz ? value.type : (value.type == .timestamptz ? .timestamptz : .timestamp)
-            return .call("rs_dateadd", [try part(args[0]), try coerce(args[1], to: .bigint), value], type: type)
-        case "datediff":
-            guard args.count == 3 else { throw SQLError.undefinedFunction("datediff", at: position) }
-            return .call("rs_datediff", [try part(args[0]), try datetime(args[1]), try datetime(args[2])], type: .bigint)
-        case "date_trunc":
-            guard args.count == 2 else { throw SQLError.undefinedFunction("date_trunc", at: position) }
-            let value = try datetime(args[1])
-            return .call("rs_date_trunc", [try part(args[0]), value], type: value.type == .timestamptz ? .timestamptz : .timestamp)
-        case "date_part", "pgdate_part":
-            guard args.count == 2 else { throw SQLError.undefinedFunction("date_part", at: position) }
-            return .call("rs_date_part", [try part(args[0]), try datetime(args[1])], type: .doublePrecision)
-        default:  // extract
-            guard args.count == 2 else { throw SQLError.undefinedFunction("extract", at: position) }
-            let value = try datetime(args[1])
-            return .call("rs_extract", [try part(args[0]), value], type: value.type == .timestamptz ? .doublePrecision : .integer)
-        }
     }
 }
 

@@ -9,6 +9,14 @@ final class Analyzer {
     var positionalArguments: [AST.Expression]?
     /// Engine-filled system relations the statement reads (`Translation.engineRelations`).
     var engineRelations: [SystemRelation] = []
+    /// Privileges, RLS and masking state of this statement (Analyzer+Privileges.swift), loaded on first use.
+    var securityMemo: SecuritySession?
+    /// Whose object privileges are checked: the view owner while a view expands (r_CREATE_VIEW).
+    var privilegeUsers: [String] = []
+    /// Above 0 while a policy expression is analyzed: policies read their lookup tables without grants.
+    var policyDepth = 0
+    /// Tables whose RLS/masking rewrite is being built (a policy cannot protect its own lookups).
+    var securingTables: Set<String> = []
 
     init(context: TranslationContext) { self.context = context }
 

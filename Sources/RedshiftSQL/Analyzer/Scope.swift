@@ -20,6 +20,15 @@ final class Scope {
         var columns: [Column]
         /// Columns that a USING/NATURAL join merged into the left side (hidden from `*` and unqualified names).
         var mergedAway: Set<String> = []
+        /// Columns the user may not read (column-level grants only): `*` skips them, naming one is an error.
+        var deniedColumns: Set<String> = []
+
+        /// - Redshift: r_GRANT-usage-notes (column-level privileges).
+        func checkReadable(_ column: Column) throws {
+            if deniedColumns.contains(column.name) {
+                throw SQLError(code: "42501", message: "permission denied for relation \(column.tableName)")
+            }
+        }
     }
 
     /// A CTE visible at this level.

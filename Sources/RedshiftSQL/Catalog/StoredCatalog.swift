@@ -67,6 +67,8 @@ public struct StoredCatalog: CatalogReader {
         return PreparedStatementDefinition(name: name, sql: sql, types: row[1].textValue ?? "")
     }
 
+    public func securityCatalog() -> SecurityCatalog? { SecurityCatalog(executor: executor) }
+
     public func schemaExists(_ schema: String) throws -> Bool {
         if schema == PhysicalLayout.tempSchema { return true }
         if let names = memo.schemas { return names.contains(schema) }

@@ -45,7 +45,9 @@ extension EmulatedFunctions {
         for value in args where !value.isNull {
             if best.isNull { best = value; continue }
             let ordered: Bool
-            if let a = value.doubleValue, let b = best.doubleValue, !(value.textValue != nil && { if case .text = value { return true }; return false }()) {
+            if case .blob(let a) = value, case .blob(let b) = best {
+                ordered = greatest ? b.lexicographicallyPrecedes(a) : a.lexicographicallyPrecedes(b)  // DECIMAL(19…38): WideDecimal
+            } else if let a = value.doubleValue, let b = best.doubleValue, !(value.textValue != nil && { if case .text = value { return true }; return false }()) {
                 ordered = greatest ? a > b : a < b
             } else {
                 let a = value.textValue ?? "", b = best.textValue ?? ""

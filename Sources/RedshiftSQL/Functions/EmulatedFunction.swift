@@ -21,8 +21,9 @@ public struct EmulatedFunction: Sendable {
 /// Every emulated function.
 public enum EmulatedFunctions {
     public static var all: [EmulatedFunction] {
-        conversionFunctions + stringFunctions + mathFunctions + dateFunctions + formatFunctions + decimalFunctions
-            + intervalFunctions
+        conversionFunctions + stringFunctions + mathFunctions + dateFunctions + formatFunctions + decimalFunctions + wideDecimalFunctions
+            + intervalFunctions + CatalogTypes.functions
+            + hashFunctions + regexFunctions + jsonFunctions + statisticalWindowFunctions + windowPickFunctions
     }
 
     private static let byName: [String: EmulatedFunction] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })

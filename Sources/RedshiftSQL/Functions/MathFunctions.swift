@@ -59,6 +59,29 @@ extension EmulatedFunctions {
                 return .real(atan2(y, x))
             },
             EmulatedFunction("rs_random", argumentCount: 0, isDeterministic: false) { _ in .real(Double.random(in: 0..<1)) },
+            EmulatedFunction("rs_strtol", argumentCount: 2) { args in
+                guard let s = args[0].textValue, let base = args[1].clampedInt else { return .null }
+                return try strtol(s, base: base).map(SQLiteValue.integer) ?? .null
+            },
         ]
+    }
+
+    /// STRTOL(num_string, base) (r_STRTOL): blanks, one sign, `0x` for base 16, then the longest run of
+    /// digits valid in the base (as C's strtol); '' or a string starting with NUL is 0.
+    static func strtol(_ text: String, base: Int) throws -> Int64? {
+        guard (2...36).contains(base) else { throw SQLError(code: "22023", message: "The base must be between 2 and 36") }
+        var chars = Substring(text).drop { $0 == " " || $0 == "\t" || $0 == "\n" }
+        var negative = false
+        if let sign = chars.first, sign == "+" || sign == "-" { negative = sign == "-"; chars = chars.dropFirst() }
+        if base == 16, chars.lowercased().hasPrefix("0x") { chars = chars.dropFirst(2) }
+        var value: Int64 = 0
+        for c in chars {
+            guard let digit = c.hexDigitValue ?? (c.isASCII && c.isLetter ? Int(c.lowercased().unicodeScalars.first!.value) - 87 : nil), digit < base else { break }
+            let (shifted, o1) = value.multipliedReportingOverflow(by: Int64(base))
+            let (sum, o2) = shifted.addingReportingOverflow(Int64(digit))
+            if o1 || o2 { throw SQLError(code: "22003", message: "bigint out of range") }
+            value = sum
+        }
+        return negative ? -value : value
     }
 }

@@ -8,30 +8,13 @@ extension EmulatedFunctions {
     ///   INITCAP (r_INITCAP); TRANSLATE (r_TRANSLATE); QUOTE_IDENT/QUOTE_LITERAL.
     static var stringFunctions: [EmulatedFunction] {
         @Sendable func text(_ args: [SQLiteValue], _ i: Int) -> String? { i < args.count ? args[i].textValue : nil }
-        @Sendable func int(_ args: [SQLiteValue], _ i: Int) -> Int? { i < args.count ? args[i].doubleValue.map { Int($0) } : nil }
+        @Sendable func int(_ args: [SQLiteValue], _ i: Int) -> Int? { i < args.count ? args[i].clampedInt : nil }
         func unary(_ name: String, _ f: @escaping @Sendable (String) -> String) -> EmulatedFunction {
             EmulatedFunction(name, argumentCount: 1) { args in text(args, 0).map { .text(f($0)) } ?? .null }
         }
         return [
             EmulatedFunction("rs_like", argumentCount: nil) { args in try like(args, caseInsensitive: false) },
             EmulatedFunction("rs_ilike", argumentCount: nil) { args in try like(args, caseInsensitive: true) },
-            EmulatedFunction("rs_similar_to", argumentCount: nil) { args in
-                guard let s = text(args, 0), let p = text(args, 1) else { return .null }
-                var pattern = ""
-                for c in p {
-                    switch c {
-                    case "%": pattern += ".*"
-                    case "_": pattern += "."
-                    case ".", "^", "$", "\\": pattern += "\\" + String(c)
-                    default: pattern.append(c)
-                    }
-                }
-                return .integer(try regexMatches(s, "^(?:" + pattern + ")$") ? 1 : 0)
-            },
-            EmulatedFunction("rs_regexp_like", argumentCount: 2) { args in
-                guard let s = text(args, 0), let p = text(args, 1) else { return .null }
-                return .integer(try regexMatches(s, p) ? 1 : 0)
-            },
             unary("rs_lower") { $0.lowercased() },
             unary("rs_upper") { $0.uppercased() },
             unary("rs_reverse") { String($0.reversed()) },
@@ -89,10 +72,20 @@ extension EmulatedFunctions {
                 let parts = s.components(separatedBy: d)
                 return .text(n <= parts.count ? parts[n - 1] : "")
             },
+            // ASCII of '' is 0 (r_ASCII); CHR of a number with no ASCII character is NULL (r_CHR).
+            EmulatedFunction("rs_ascii", argumentCount: 1) { args in
+                guard let s = text(args, 0) else { return .null }
+                return .integer(Int64(s.unicodeScalars.first?.value ?? 0))
+            },
+            EmulatedFunction("rs_chr", argumentCount: 1) { args in
+                guard let n = int(args, 0), (1...127).contains(n), let scalar = Unicode.Scalar(n) else { return .null }
+                return .text(String(Character(scalar)))
+            },
             EmulatedFunction("rs_lpad", argumentCount: nil) { args in pad(args, left: true) },
             EmulatedFunction("rs_rpad", argumentCount: nil) { args in pad(args, left: false) },
             EmulatedFunction("rs_repeat", argumentCount: 2) { args in
                 guard let s = text(args, 0), let n = int(args, 1) else { return .null }
+                if n > 0, s.utf8.count * min(n, 1 << 32) > maxStringBytes { throw tooLong }
                 return .text(n > 0 ? String(repeating: s, count: n) : "")
             },
             EmulatedFunction("rs_translate", argumentCount: 3) { args in
@@ -111,12 +104,17 @@ extension EmulatedFunctions {
         ]
     }
 
+    /// The longest string a function builds (VARCHAR(MAX), r_Character_types).
+    static let maxStringBytes = 65535
+    static let tooLong = SQLError(code: "22001", message: "value too long for type character varying(65535)")
+
     private static func pad(_ args: [SQLiteValue], left: Bool) -> SQLiteValue {
-        guard let s = args[0].textValue, let length = args.count > 1 ? args[1].doubleValue.map({ Int($0) }) : nil else { return .null }
+        guard let s = args[0].textValue, let length = args.count > 1 ? args[1].clampedInt : nil else { return .null }
         let fill = args.count > 2 ? (args[2].textValue ?? "") : " "
         if args.count > 2, args[2].isNull { return .null }
         let chars = Array(s)
         if length <= 0 { return .text("") }
+        if length > maxStringBytes { return .null }
         if chars.count >= length { return .text(String(chars.prefix(length))) }
         if fill.isEmpty { return .text(s) }
         var padding: [Character] = []
@@ -172,13 +170,14 @@ extension EmulatedFunctions {
         while pi < pieces.count, case .any = pieces[pi] { pi += 1 }
         return .integer(pi == pieces.count ? 1 : 0)
     }
+}
 
-    static func regexMatches(_ s: String, _ pattern: String) throws -> Bool {
-        do {
-            let regex = try NSRegularExpression(pattern: pattern)
-            return regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
-        } catch {
-            throw SQLError(code: "2201B", message: "invalid regular expression: \(pattern)")
-        }
+extension SQLiteValue {
+    /// The value as an Int, clamped to ±2^53 (never traps on NaN, infinities or huge reals); nil for NULL.
+    var clampedInt: Int? {
+        if case .integer(let i) = self { return Int(i) }
+        guard let d = doubleValue else { return nil }
+        if d.isNaN { return 0 }
+        return Int(min(max(d, -9_007_199_254_740_992), 9_007_199_254_740_992))
     }
 }

@@ -132,6 +132,17 @@ extension Parser {
         return call("strpos", [string, sub], at: position)
     }
 
+    /// `APPROXIMATE COUNT(DISTINCT x)` or `APPROXIMATE PERCENTILE_DISC(p) WITHIN GROUP (…)` (r_COUNT,
+    /// r_APPROXIMATE_PERCENTILE_DISC).
+    mutating func parseApproximate() throws -> Expr {
+        let position = advance().position
+        let nameToken = advance()
+        guard ["count", "percentile_disc"].contains(nameToken.text), isSymbol("(") else { index -= 1; throw unexpected() }
+        var call = try parseCall(AST.Name(parts: [nameToken.text], position: nameToken.position))
+        call.approximate = true
+        return Expr(kind: .function(call), position: position)
+    }
+
     /// `EXTRACT(part FROM x)`.
     mutating func parseExtract() throws -> Expr {
         let position = advance().position

@@ -128,9 +128,14 @@ extension Parser {
         var left = try parseAdditive()
         while current.kind == .symbol, ["||", "~", "!~"].contains(current.text) {
             let token = advance()
+            let caseInsensitive = token.text != "||" && consumeSymbol("*")
             let right = try parseAdditive()
             if token.text == "||" {
                 left = Expr(kind: .binary("||", left, right), position: token.position)
+            } else if caseInsensitive {
+                // `~*` / `!~*`: PostgreSQL's texticregexeq (case-insensitive POSIX match).
+                let match = call("texticregexeq", [left, right], at: token.position)
+                left = token.text == "!~" ? Expr(kind: .unary("not", match), position: token.position) : match
             } else {
                 left = Expr(kind: .regexMatch(left, pattern: right, negated: token.text == "!~"), position: token.position)
             }
@@ -281,7 +286,7 @@ extension Parser {
                 if consumeWord("to") { _ = advance() }
             }
             return Expr(kind: .interval(text), position: position)
-        case _ where ["date", "timestamp", "timestamptz", "time"].contains(token.text) && peek().kind == .string:
+        case _ where ["date", "timestamp", "timestamptz", "time", "timetz"].contains(token.text) && peek().kind == .string:
             let type = try parseTypeName()
             let literal = advance()
             return Expr(kind: .cast(Expr(kind: .string(literal.text), position: literal.position), type), position: position)
@@ -289,6 +294,7 @@ extension Parser {
         case "substring" where peek().isSymbol("("): return try parseSubstring()
         case "position" where peek().isSymbol("("): return try parsePosition()
         case "extract" where peek().isSymbol("("): return try parseExtract()
+        case "approximate" where peek().kind == .word: return try parseApproximate()
         default:
             if Keyword.valueFunctions.contains(token.text), !peek().isSymbol("(") {
                 index += 1

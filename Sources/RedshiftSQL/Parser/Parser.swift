@@ -158,6 +158,7 @@ struct Parser {
     mutating func parseStatement() throws -> AST.Statement {
         let token = current
         guard token.kind == .word || token.isSymbol("(") else { throw unexpected() }
+        if let security = try parseSecurityStatement() { return .security(security) }
         switch token.text {
         case "select", "with", "(": return try parseQueryStatement()
         case "insert": return try parseInsert()
@@ -186,7 +187,7 @@ struct Parser {
             while current.kind != .end && !isSymbol(";") { index += 1 }
             return .noOp(token.text)
         default:
-            if token.kind == .word, ["copy", "unload", "grant", "revoke", "call", "declare", "fetch", "close", "cancel"].contains(token.text) {
+            if token.kind == .word, ["copy", "unload", "call", "declare", "fetch", "close", "cancel"].contains(token.text) {
                 throw SQLError.unsupported(token.text.uppercased(), at: token.position)
             }
             throw unexpected()

@@ -5,6 +5,8 @@
 enum DatePart: String, Sendable {
     case millennium, century, decade, epoch, year, quarter, month, week, dayofweek, dayofyear, day
     case hour, minute, second, millisecond, microsecond
+    /// EXTRACT / DATE_PART on TIMESTAMPTZ and TIMETZ only: the UTC offset (always 0 here: the session zone is UTC).
+    case timezone, timezoneHour = "timezone_hour", timezoneMinute = "timezone_minute"
 
     init?(_ raw: String) {
         switch raw.lowercased().trimmingCharacters(in: .whitespaces) {
@@ -24,6 +26,9 @@ enum DatePart: String, Sendable {
         case "second", "seconds", "s", "sec", "secs": self = .second
         case "millisecond", "milliseconds", "ms", "msec", "msecs", "msecond", "mseconds", "millisec", "millisecs", "millisecon": self = .millisecond
         case "microsecond", "microseconds", "microsec", "microsecs", "usecond", "useconds", "us", "usec", "usecs": self = .microsecond
+        case "timezone": self = .timezone
+        case "timezone_hour": self = .timezoneHour
+        case "timezone_minute": self = .timezoneMinute
         default: return nil
         }
     }

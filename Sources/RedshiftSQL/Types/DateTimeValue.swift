@@ -86,20 +86,20 @@ struct DateTimeValue: Equatable, Sendable {
             return false
         }
         var year: Int, month: Int, day: Int
-        guard let first = number(maxDigits: 8) else { return nil }
+        guard let first = number(maxDigits: 8) else { return parseLoose(text) }
         if i == 8, !accept("-") { // compact YYYYMMDD
             (year, month, day) = (first / 10000, first / 100 % 100, first % 100)
         } else if accept("-") {
             year = first
-            guard let m = number(maxDigits: 2), accept("-"), let d = number(maxDigits: 2) else { return nil }
+            guard let m = number(maxDigits: 2), accept("-"), let d = number(maxDigits: 2) else { return parseLoose(text) }
             (month, day) = (m, d)
         } else if accept("/") {
             guard let d = number(maxDigits: 2), accept("/"), let y = number(maxDigits: 4) else { return nil }
             (month, day, year) = (first, d, y < 100 ? (y < 70 ? 2000 + y : 1900 + y) : y)
         } else {
-            return nil
+            return parseLoose(text)
         }
-        guard (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month) else { return nil }
+        guard DateArithmetic.yearRange.contains(year), (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month) else { return nil }
         var value = DateTimeValue(year: year, month: month, day: day)
         var offset: Int?
         if accept(" ") || accept("T") {
@@ -126,12 +126,12 @@ struct DateTimeValue: Equatable, Sendable {
                 if accept(":") { om = number(maxDigits: 2) ?? 0 } else if let more = number(maxDigits: 2) { om = more }
                 offset = sign * (oh * 3600 + om * 60)
             } else if i < scalars.count {
-                // A named zone is ignored for TIMESTAMP (r_Datetime_types).
-                let rest = String(String.UnicodeScalarView(scalars[i...])).uppercased()
-                if rest == "UTC" || rest == "GMT" { offset = 0; i = scalars.count }
+                // A zone name or abbreviation (TIMESTAMP ignores it, r_Datetime_types; TIMESTAMPTZ converts).
+                let rest = String(String.UnicodeScalarView(scalars[i...]))
+                if let zone = ZoneSpec.resolve(rest) { offset = zone.offset(atLocal: value.epochMicroseconds); i = scalars.count }
             }
         }
-        guard i == scalars.count else { return nil }
+        guard i == scalars.count else { return parseLoose(text) }
         return (value, offset)
     }
 }

@@ -28,14 +28,17 @@ extension RedshiftType {
             default: return Self.formatFloat(d, significantDigits: 15)
             }
         case .text(let s):
-            if case .decimal(_, let scale) = self, let v = try? ScaledDecimal.parse(s, scale: scale) { return ScaledDecimal.format(v, scale: scale) }
+            if case .decimal(_, let scale) = self, let v = try? WideDecimal.parse(s, scale: scale) { return WideDecimal.format(v, scale: scale) }
             if self == .interval { return IntervalValue(encoded: s)?.text ?? s }
+            // TIMESTAMPTZ/TIMETZ are stored in UTC and shown with the session zone's offset (r_Datetime_types).
+            if self == .timestamptz || self == .timetz { return s.hasSuffix("+00") ? s : s + "+00" }
             if self == .boolean { return (s == "1" || s == "t" || s == "true") ? "t" : "f" }
             if case .char(let length) = self, s.utf8.count < length {
                 return s + String(repeating: " ", count: length - s.utf8.count)
             }
             return s
         case .blob(let bytes):
+            if case .decimal(_, let s) = self, let v = WideDecimal.decode(bytes) { return WideDecimal.format(v, scale: s) }
             return bytes.map { String(format: "%02x", $0) }.joined()
         }
     }

@@ -169,7 +169,7 @@ public enum RedshiftType: Equatable, Hashable, Sendable {
     var sqliteDeclaration: String {
         switch self {
         case .smallint, .integer, .bigint, .boolean: return "INTEGER"
-        case .decimal: return "INTEGER"  // scaled by 10^s, see ScaledDecimal
+        case .decimal(let p, _): return WideDecimal.isWide(p) ? "BLOB" : "INTEGER"  // scaled by 10^s, see ScaledDecimal
         case .real, .doublePrecision: return "REAL"
         case .varbyte: return "BLOB"
         case .char, .varchar: return "TEXT COLLATE RTRIM"

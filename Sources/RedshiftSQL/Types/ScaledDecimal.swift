@@ -2,15 +2,14 @@ import Foundation
 
 /// Exact DECIMAL arithmetic on scaled 64-bit integers.
 ///
-/// A DECIMAL(p,s) value v is stored as the integer v × 10^s (`12.34` in DECIMAL(8,2) is `1234`), so
-/// SQLite adds, subtracts, compares, sums and groups decimals exactly with its own integer
-/// arithmetic; the generator aligns scales, and division and rounding go through `rs_` functions
-/// that use these helpers.
+/// A DECIMAL(p,s) value v is stored as the integer v × 10^s (`12.34` in DECIMAL(8,2) is `1234`).
+/// Representation rule: DECIMAL(p ≤ 19) is this 64-bit INTEGER, so SQLite adds, subtracts,
+/// compares, groups and sums decimals exactly with its own integer arithmetic (the generator aligns
+/// scales; division and rounding go through `rs_` functions that use these helpers);
+/// DECIMAL(20…38) is an `Int128` stored as an order-preserving 16-byte BLOB (`WideDecimal`).
 ///
-/// - Redshift: DECIMAL(p,s) with p ≤ 18 is a 64-bit integer in Redshift too (r_Numeric_types201).
-/// - Divergence: precisions 19…38 are 128-bit in Redshift; here they hold values whose scaled
-///   magnitude fits 64 bits (about 18 significant digits) and fail with
-///   `Numeric data overflow (result precision)` beyond that.
+/// - Redshift: DECIMAL(p,s) with p ≤ 19 is a 64-bit integer in Redshift too (DECIMAL(19,0) holds at
+///   most 2^63 − 1), p 20…38 a 128-bit one (r_Numeric_types201).
 enum ScaledDecimal {
     /// 10^n for 0 ≤ n ≤ 18.
     static let powers: [Int64] = (0...18).map { n in (0..<n).reduce(Int64(1)) { acc, _ in acc * 10 } }
@@ -27,59 +26,8 @@ enum ScaledDecimal {
 
     /// Parses decimal text (`-12.345`, `1e3`, ` 7 `) at `scale`, rounding half away from zero.
     static func parse(_ raw: String, scale: Int) throws -> Int64? {
-        let text = raw.first == " " || raw.last == " " ? raw.trimmingCharacters(in: .whitespaces) : raw
-        var digits: [UInt8] = []
-        var fractionDigits = 0
-        var negative = false
-        var seenPoint = false
-        var exponent = 0
-        var bytes = Array(text.utf8)[...]
-        if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
-            negative = first == UInt8(ascii: "-")
-            bytes = bytes.dropFirst()
-        }
-        while let c = bytes.first {
-            if c >= 48 && c <= 57 {
-                digits.append(c - 48)
-                if seenPoint { fractionDigits += 1 }
-            } else if c == UInt8(ascii: "."), !seenPoint {
-                seenPoint = true
-            } else if c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
-                guard let e = Int(String(decoding: bytes.dropFirst(), as: UTF8.self)), abs(e) < 400 else { return nil }
-                exponent = e
-                bytes = []
-                break
-            } else {
-                return nil
-            }
-            bytes = bytes.dropFirst()
-        }
-        guard !digits.isEmpty else { return nil }
-        // value = digits × 10^(exponent − fractionDigits); we want value × 10^scale.
-        let shift = exponent - fractionDigits + scale
-        var kept = digits
-        var roundUp = false
-        if shift < 0 {
-            let drop = min(-shift, kept.count + 1)
-            let cut = kept.count - min(drop, kept.count)
-            roundUp = drop <= kept.count && kept[cut] >= 5
-            kept = Array(kept[..<cut])
-        }
-        var value: Int64 = 0
-        for d in kept {
-            let (m, o1) = value.multipliedReportingOverflow(by: 10)
-            let (a, o2) = m.addingReportingOverflow(Int64(d))
-            if o1 || o2 { throw overflow() }
-            value = a
-        }
-        if shift > 0 {
-            guard let factor = power(shift) else { if value == 0 { return 0 }; throw overflow() }
-            let (m, o) = value.multipliedReportingOverflow(by: factor)
-            if o { throw overflow() }
-            value = m
-        }
-        if roundUp { value += 1 }
-        return negative ? -value : value
+        guard let wide = try WideDecimal.parse(raw, scale: scale) else { return nil }
+        return try narrow(wide)
     }
 
     /// The text of a scaled value at its scale: `1234` at scale 2 is `12.34`, `-5` is `-0.05`.

@@ -14,9 +14,16 @@ enum ValueConversion {
         case .smallint, .integer, .bigint:
             return .integer(try toInteger(value, from: source, target: target))
         case .decimal(let p, let s):
-            let scaled = try toScaledDecimal(value, from: source, scale: s)
-            guard ScaledDecimal.fits(scaled, precision: p) else { throw ScaledDecimal.fieldOverflow(precision: p, scale: s) }
-            return .integer(scaled)
+            // p ≤ 19: the scaled 64-bit integer (DECIMAL(19,0) holds at most 2^63 − 1, r_Numeric_types201);
+            // p ≥ 20: a 16-byte BLOB (see WideDecimal).
+            let scaled: Int128
+            do { scaled = try toWideDecimal(value, from: source, scale: s) } catch let error as SQLError where error.code == "XX000" {
+                throw ScaledDecimal.fieldOverflow(precision: p, scale: s)   // past 38 digits
+            }
+            guard scaled.magnitude < ScaledDecimal.power128(min(p, 38)).magnitude else { throw ScaledDecimal.fieldOverflow(precision: p, scale: s) }
+            if WideDecimal.isWide(p) { return .blob(WideDecimal.encode(scaled)) }
+            guard let narrow = Int64(exactly: scaled) else { throw ScaledDecimal.fieldOverflow(precision: p, scale: s) }
+            return .integer(narrow)
         case .real:
             return .real(Double(Float(try toDouble(value, from: source, typeName: "real"))))
         case .doublePrecision:
@@ -58,8 +65,10 @@ enum ValueConversion {
             throw invalidInput("timestamp with time zone", value)
         case .time, .timetz:
             if case .text(let t) = value {
-                if let (parsed, _) = DateTimeValue.parse(t) { return .text(parsed.timeText) }
-                if let (parsed, _) = DateTimeValue.parse("2000-01-01 " + t) { return .text(parsed.timeText) }
+                // TIMETZ keeps UTC: '13:24:55 PST' is 21:24:55 (r_DATEADD_function examples); TIME ignores a zone.
+                let utc = { (v: DateTimeValue, offset: Int?) in target == .timetz ? DateTimeValue(epochMicroseconds: v.epochMicroseconds - Int64(offset ?? 0) * 1_000_000) : v }
+                if let (parsed, offset) = DateTimeValue.parse(t) { return .text(utc(parsed, source == .timetz ? 0 : offset).timeText) }
+                if let (parsed, offset) = DateTimeValue.parse("2000-01-01 " + t) { return .text(utc(parsed, source == .timetz ? 0 : offset).timeText) }
             }
             throw invalidInput("time", value)
         case .super:
@@ -79,23 +88,32 @@ enum ValueConversion {
         }
     }
 
-    /// A value as a DECIMAL of scale `scale`, scaled (see `ScaledDecimal`), rounded half away from zero.
+    /// A value as a DECIMAL of scale `scale`, scaled (see `ScaledDecimal`), rounded half away from
+    /// zero; the overflow error when it does not fit 64 bits.
     static func toScaledDecimal(_ value: SQLiteValue, from source: RedshiftType, scale: Int) throws -> Int64 {
+        try ScaledDecimal.narrow(try toWideDecimal(value, from: source, scale: scale))
+    }
+
+    /// A value as a scaled DECIMAL of scale `scale` (up to 38 digits), rounded half away from zero.
+    static func toWideDecimal(_ value: SQLiteValue, from source: RedshiftType, scale: Int) throws -> Int128 {
         switch value {
         case .integer(let i):
-            if case .decimal(_, let s1) = source { return try ScaledDecimal.rescale(i, from: s1, to: scale) }
-            return try ScaledDecimal.rescale(i, from: 0, to: scale)
+            if case .decimal(_, let s1) = source { return try WideDecimal.rescale(Int128(i), from: s1, to: scale) }
+            return try WideDecimal.rescale(Int128(i), from: 0, to: scale)
         case .real(let d):
             guard d.isFinite else { throw ScaledDecimal.overflow() }
-            if let v = try ScaledDecimal.parse(String(format: "%.17g", d), scale: scale) { return v }
+            if let v = try WideDecimal.parse(String(format: "%.17g", d), scale: scale) { return v }
             throw ScaledDecimal.overflow()
         case .text(let t):
-            if case .decimal(_, let s1) = source, let raw = Int64(t) { return try ScaledDecimal.rescale(raw, from: s1, to: scale) }
-            guard let v = try ScaledDecimal.parse(t, scale: scale) else {
+            if case .decimal(_, let s1) = source, let raw = Int64(t) { return try WideDecimal.rescale(Int128(raw), from: s1, to: scale) }
+            guard let v = try WideDecimal.parse(t, scale: scale) else {
                 throw SQLError(code: "22P02", message: "invalid input syntax for type numeric: \"\(t)\"")
             }
             return v
-        case .blob, .null:
+        case .blob(let bytes):
+            if case .decimal(_, let s1) = source, let v = WideDecimal.decode(bytes) { return try WideDecimal.rescale(v, from: s1, to: scale) }
+            throw SQLError(code: "42846", message: "cannot cast type \(source.formatTypeName) to numeric")
+        case .null:
             throw SQLError(code: "42846", message: "cannot cast type \(source.formatTypeName) to numeric")
         }
     }
@@ -142,7 +160,14 @@ enum ValueConversion {
             } else {
                 throw SQLError(code: "22P02", message: "invalid input syntax for integer: \"\(t)\"")
             }
-        case .blob, .null:
+        case .blob(let bytes):
+            guard case .decimal(_, let s) = source, let v = WideDecimal.decode(bytes),
+                  let i = Int64(exactly: try WideDecimal.rescale(v, from: s, to: 0)) else {
+                if source.isDecimal { throw outOfRange(target) }
+                throw SQLError(code: "42846", message: "cannot cast type \(source.formatTypeName) to \(target.formatTypeName)")
+            }
+            result = i
+        case .null:
             throw SQLError(code: "42846", message: "cannot cast type \(source.formatTypeName) to \(target.formatTypeName)")
         }
         let range: ClosedRange<Int64>
@@ -165,7 +190,10 @@ enum ValueConversion {
             let trimmed = t.trimmingCharacters(in: .whitespaces)
             if let d = Double(trimmed) { return d }
             throw SQLError(code: "22P02", message: "invalid input syntax for type \(typeName): \"\(t)\"")
-        case .blob, .null:
+        case .blob(let bytes):
+            if case .decimal(_, let s) = source, let v = WideDecimal.decode(bytes) { return WideDecimal.double(v, scale: s) }
+            throw SQLError(code: "42846", message: "cannot cast type \(source.formatTypeName) to \(typeName)")
+        case .null:
             throw SQLError(code: "42846", message: "cannot cast type \(source.formatTypeName) to \(typeName)")
         }
     }
@@ -188,7 +216,7 @@ enum ValueConversion {
     /// The text form of a value of `source` type (decimals at their scale, booleans as true/false).
     static func toText(_ value: SQLiteValue, from source: RedshiftType) throws -> String {
         if source == .boolean, case .integer(let i) = value { return i != 0 ? "true" : "false" }
-        if case .text(let t) = value, source != .interval { return t }
+        if case .text(let t) = value, source != .interval, source != .timestamptz, source != .timetz { return t }
         return source.text(of: value) ?? ""
     }
 }

@@ -1,0 +1,248 @@
+import Foundation
+
+/// CREATE/ALTER/DROP USER, GROUP and ROLE, GRANT/REVOKE ROLE: steps on the security meta tables.
+///
+/// - Redshift: r_CREATE_USER, r_ALTER_USER, r_DROP_USER, r_CREATE_GROUP, r_ALTER_GROUP, r_DROP_GROUP,
+///   r_CREATE_ROLE, r_DROP_ROLE, r_role-usage-notes, r_superusers.
+extension Analyzer {
+    func securitySteps(_ statement: AST.SecurityStatement) throws -> [SQLiteStatement] {
+        switch statement {
+        case .createUser(let name, let options, let position): return try createUserSteps(name, options, position)
+        case .alterUser(let name, let options, let position): return try alterUserSteps(name, options, position)
+        case .dropUser(let names, let ifExists, let position): return try dropUserSteps(names, ifExists: ifExists, position)
+        case .createGroup(let name, let users, let position):
+            try requireSuperuser("create group", position: position)
+            guard try securityState().groups[name] == nil else { throw SQLError(code: "42710", message: "group \"\(name)\" already exists", position: position) }
+            let id = (try securityState().groups.count) + 100
+            return [step("INSERT INTO _rs_groups (name, grosysid) VALUES (?, ?)", .text(name), .integer(Int64(id)))]
+                + (try users.map { try requireUser($0, position); return step("INSERT OR IGNORE INTO _rs_group_members VALUES (?, ?)", .text(name), .text($0)) })
+        case .alterGroup(let name, let action, let position):
+            try requireSuperuser("alter group", position: position)
+            try requireGroup(name, position)
+            switch action {
+            case .addUsers(let users):
+                return try users.map { try requireUser($0, position); return step("INSERT OR IGNORE INTO _rs_group_members VALUES (?, ?)", .text(name), .text($0)) }
+            case .dropUsers(let users):
+                return users.map { step("DELETE FROM _rs_group_members WHERE group_name = ? AND user_name = ?", .text(name), .text($0)) }
+            case .rename(let newName):
+                return [step("UPDATE _rs_groups SET name = ? WHERE name = ?", .text(newName), .text(name)),
+                        step("UPDATE _rs_group_members SET group_name = ? WHERE group_name = ?", .text(newName), .text(name)),
+                        step("UPDATE _rs_privileges SET grantee = ? WHERE grantee = ? AND grantee_kind = 'group'", .text(newName), .text(name))]
+            }
+        case .dropGroup(let names, let position):
+            try requireSuperuser("drop group", position: position)
+            return try names.flatMap { name -> [SQLiteStatement] in
+                try requireGroup(name, position)
+                return [step("DELETE FROM _rs_groups WHERE name = ?", .text(name)), step("DELETE FROM _rs_group_members WHERE group_name = ?", .text(name)),
+                        step("DELETE FROM _rs_privileges WHERE grantee = ? AND grantee_kind = 'group'", .text(name))]
+            }
+        case .createRole(let name, let externalId, let position):
+            try requireSecurityAdmin("create role", position: position)
+            let state = try securityState()
+            if name.hasPrefix("sys:") || name.hasPrefix("ds:") || name == "public" || name.contains("/") || name.contains(":") {
+                throw SQLError(code: "42939", message: "role name \"\(name)\" is reserved", position: position)
+            }
+            if state.roles.contains(name) { throw SQLError(code: "42710", message: "role \"\(name)\" already exists", position: position) }
+            if state.users[name] != nil { throw SQLError(code: "42710", message: "a user named \"\(name)\" already exists", position: position) }
+            return [step("INSERT INTO _rs_roles (name, role_id, owner, external_id) VALUES (?, (SELECT coalesce(max(role_id), 100) + 1 FROM _rs_roles), ?, ?)",
+                         .text(name), .text(context.currentUser), externalId.map { .text($0) } ?? .null)]
+        case .alterRole(let name, let renameTo, let ownerTo, let position):
+            try requireSecurityAdmin("alter role", position: position)
+            try requireRole(name, position)
+            if let renameTo {
+                return [step("UPDATE _rs_roles SET name = ? WHERE name = ?", .text(renameTo), .text(name)),
+                        step("UPDATE _rs_role_grants SET role_name = ? WHERE role_name = ?", .text(renameTo), .text(name)),
+                        step("UPDATE _rs_role_grants SET grantee = ? WHERE grantee = ? AND grantee_kind = 'role'", .text(renameTo), .text(name)),
+                        step("UPDATE _rs_privileges SET grantee = ? WHERE grantee = ? AND grantee_kind = 'role'", .text(renameTo), .text(name)),
+                        step("UPDATE _rs_rls_attachments SET grantee = ? WHERE grantee = ? AND grantee_kind = 'role'", .text(renameTo), .text(name)),
+                        step("UPDATE _rs_masking_attachments SET grantee = ? WHERE grantee = ? AND grantee_kind = 'role'", .text(renameTo), .text(name))]
+            }
+            if let ownerTo { return [step("UPDATE _rs_roles SET owner = ? WHERE name = ?", .text(ownerTo), .text(name))] }
+            return []
+        case .dropRole(let name, let force, let position):
+            try requireSecurityAdmin("drop role", position: position)
+            try requireRole(name, position)
+            if SecurityLayout.systemRoles.contains(name) { throw SQLError(code: "42501", message: "cannot drop system role \"\(name)\"", position: position) }
+            if !force, try securityState().roleGrants.contains(where: { $0.role == name && $0.grantee.kind == "role" }) {
+                throw SQLError(code: "2BP01", message: "cannot drop role \"\(name)\" because it is granted to other roles", position: position)
+            }
+            return ["DELETE FROM _rs_roles WHERE name = ?", "DELETE FROM _rs_role_grants WHERE role_name = ?",
+                    "DELETE FROM _rs_role_grants WHERE grantee = ? AND grantee_kind = 'role'",
+                    "DELETE FROM _rs_privileges WHERE grantee = ? AND grantee_kind = 'role'",
+                    "DELETE FROM _rs_system_privileges WHERE grantee = ? AND grantee_kind = 'role'",
+                    "DELETE FROM _rs_rls_attachments WHERE grantee = ? AND grantee_kind = 'role'",
+                    "DELETE FROM _rs_masking_attachments WHERE grantee = ? AND grantee_kind = 'role'"].map { step($0, .text(name)) }
+        case .roleGrant(let roles, let grantees, let admin, let revoke, let position):
+            return try roleGrantSteps(roles, grantees, admin: admin, revoke: revoke, position)
+        case .privileges(let grant): return try privilegeSteps(grant)
+        case .systemPrivileges(let privileges, let grantees, let revoke, let position):
+            return try systemPrivilegeSteps(privileges, grantees, revoke: revoke, position)
+        case .policyLookupGrant:
+            return []  // policies read their lookup tables without grants (r_CREATE_RLS_POLICY)
+        case .defaultPrivileges(let owners, let schemas, let privileges, let grantees, let revoke, let position):
+            return try defaultPrivilegesSteps(owners: owners, schemas: schemas, privileges: privileges, grantees: grantees, revoke: revoke, position)
+        default:
+            return try policySteps(statement)
+        }
+    }
+
+    func step(_ sql: String, _ arguments: SQLiteValue...) -> SQLiteStatement { SQLiteStatement(sql: sql, arguments: arguments) }
+
+    func securityState() throws -> SecurityState { try security?.state ?? SecurityState() }
+
+    func requireUser(_ name: String, _ position: Int?) throws {
+        guard try securityState().users[name] != nil || name == (context.bootstrapSuperuser ?? "") else {
+            throw SQLError(code: "42704", message: "user \"\(name)\" does not exist", position: position)
+        }
+    }
+
+    func requireGroup(_ name: String, _ position: Int?) throws {
+        guard try securityState().groups[name] != nil else { throw SQLError(code: "42704", message: "group \"\(name)\" does not exist", position: position) }
+    }
+
+    func requireRole(_ name: String, _ position: Int?) throws {
+        guard try securityState().roles.contains(name) else { throw SQLError(code: "42704", message: "role \"\(name)\" does not exist", position: position) }
+    }
+
+    /// Checks that a grantee exists (users, groups, roles; PUBLIC always).
+    func requireGrantee(_ grantee: AST.Grantee, _ position: Int?) throws {
+        switch grantee.kind {
+        case "user": try requireUser(grantee.name, position)
+        case "group": try requireGroup(grantee.name, position)
+        case "role": try requireRole(grantee.name, position)
+        default: break
+        }
+    }
+
+    private func createUserSteps(_ name: String, _ options: [AST.UserOption], _ position: Int) throws -> [SQLiteStatement] {
+        try requireSecurityAdmin("create user", position: position)
+        if name == "public" { throw SQLError(code: "42939", message: "user name \"public\" is reserved", position: position) }
+        let state = try securityState()
+        if state.users[name] != nil { throw SQLError(code: "42710", message: "user \"\(name)\" already exists", position: position) }
+        if state.roles.contains(name) { throw SQLError(code: "42710", message: "a role named \"\(name)\" already exists", position: position) }
+        guard options.contains(where: { if case .password = $0 { return true }; return false }) else { throw SQLError.syntaxAtEnd(nil) }
+        let id = (state.users.values.map(\.id).max() ?? 99) + 1
+        var steps = [step("INSERT INTO _rs_users (name, usesysid) VALUES (?, ?)", .text(name), .integer(id))]
+        steps += try userOptionSteps(name, options, position)
+        return steps
+    }
+
+    private func alterUserSteps(_ name: String, _ options: [AST.UserOption], _ position: Int) throws -> [SQLiteStatement] {
+        let principal = try queryingPrincipal()
+        let onlyOwnPassword = principal?.user == name && options.allSatisfy { if case .password = $0 { return true }; if case .ignored = $0 { return true }; return false }
+        if !onlyOwnPassword { try requireSecurityAdmin("alter user", position: position) }
+        guard try securityState().users[name] != nil else {
+            throw SQLError(code: "42704", message: "user \"\(name)\" does not exist", position: position)
+        }
+        return try userOptionSteps(name, options, position)
+    }
+
+    private func userOptionSteps(_ name: String, _ options: [AST.UserOption], _ position: Int) throws -> [SQLiteStatement] {
+        var steps: [SQLiteStatement] = []
+        for option in options {
+            switch option {
+            case .password(let password):
+                if let password { try validatePassword(password, position) }
+                if password == nil, try queryingPrincipal().map({ _ in try securityState().users[name]?.isSuperuser ?? false }) == true {
+                    throw SQLError(code: "42501", message: "cannot disable the password of superuser \"\(name)\"", position: position)
+                }
+                steps.append(step("UPDATE _rs_users SET password = ? WHERE name = ?", password.map { .text($0) } ?? .null, .text(name)))
+            case .createUser(let on):
+                try requireSuperuser("create superuser", position: position)
+                steps.append(step("UPDATE _rs_users SET usesuper = ? WHERE name = ?", .integer(on ? 1 : 0), .text(name)))
+            case .createDatabase(let on):
+                steps.append(step("UPDATE _rs_users SET usecreatedb = ? WHERE name = ?", .integer(on ? 1 : 0), .text(name)))
+            case .inGroups(let groups):
+                for group in groups {
+                    try requireGroup(group, position)
+                    steps.append(step("INSERT OR IGNORE INTO _rs_group_members VALUES (?, ?)", .text(group), .text(name)))
+                }
+            case .validUntil(let value): steps.append(step("UPDATE _rs_users SET valid_until = ? WHERE name = ?", .text(value), .text(name)))
+            case .connectionLimit(let value): steps.append(step("UPDATE _rs_users SET connection_limit = ? WHERE name = ?", .text(value), .text(name)))
+            case .syslogAccess(let value): steps.append(step("UPDATE _rs_users SET syslog_access = ? WHERE name = ?", .text(value), .text(name)))
+            case .renameTo(let newName):
+                for (table, column) in [("_rs_users", "name"), ("_rs_group_members", "user_name"), ("_rs_tables", "owner"), ("_rs_schemas", "owner")] {
+                    steps.append(step("UPDATE \(table) SET \(column) = ? WHERE \(column) = ?", .text(newName), .text(name)))
+                }
+                for table in ["_rs_role_grants", "_rs_privileges", "_rs_rls_attachments", "_rs_masking_attachments"] {
+                    steps.append(step("UPDATE \(table) SET grantee = ? WHERE grantee = ? AND grantee_kind = 'user'", .text(newName), .text(name)))
+                }
+            case .ignored:
+                break
+            }
+        }
+        return steps
+    }
+
+    /// - Redshift: r_CREATE_USER: 'md5…' and 'sha256|…' are taken as given; clear text needs 8–64
+    ///   characters with an upper-case letter, a lower-case letter and a digit, printable ASCII
+    ///   except ' " \ / @ (wording of the error: unverified).
+    private func validatePassword(_ password: String, _ position: Int) throws {
+        if password.hasPrefix("md5") && password.count == 35 || password.hasPrefix("sha256|") { return }
+        let scalars = password.unicodeScalars
+        let valid = (8...64).contains(scalars.count)
+            && scalars.contains { CharacterSet.uppercaseLetters.contains($0) } && scalars.contains { CharacterSet.lowercaseLetters.contains($0) }
+            && scalars.contains { CharacterSet.decimalDigits.contains($0) }
+            && scalars.allSatisfy { (33...126).contains($0.value) && !"'\"\\/@".unicodeScalars.contains($0) }
+        if !valid {
+            throw SQLError(code: "28P01", message: "Password must be 8 to 64 characters long and contain at least one uppercase letter, one lowercase letter and one number", position: position)
+        }
+    }
+
+    private func dropUserSteps(_ names: [String], ifExists: Bool, _ position: Int) throws -> [SQLiteStatement] {
+        try requireSecurityAdmin("drop user", position: position)
+        let state = try securityState()
+        var steps: [SQLiteStatement] = []
+        for name in names {
+            guard state.users[name] != nil else {
+                if ifExists { continue }
+                throw SQLError(code: "42704", message: "user \"\(name)\" does not exist", position: position)
+            }
+            let owns = try tablesOwned(by: name) || state.schemaOwners.values.contains(name)
+            if owns { throw SQLError(code: "55006", message: "user \"\(name)\" can't be dropped because the user owns some object", position: position) }
+            if state.privileges.contains(where: { $0.grantee == .init(name: name, kind: "user") }) {
+                throw SQLError(code: "55006", message: "user \"\(name)\" can't be dropped because the user has a privilege on some object", position: position)
+            }
+            // Dropping a user detaches its RLS and masking policies (t_rls_object_dependency).
+            steps += ["DELETE FROM _rs_users WHERE name = ?", "DELETE FROM _rs_group_members WHERE user_name = ?",
+                      "DELETE FROM _rs_role_grants WHERE grantee = ? AND grantee_kind = 'user'",
+                      "DELETE FROM _rs_rls_attachments WHERE grantee = ? AND grantee_kind = 'user'",
+                      "DELETE FROM _rs_masking_attachments WHERE grantee = ? AND grantee_kind = 'user'",
+                      "DELETE FROM _rs_system_privileges WHERE grantee = ? AND grantee_kind = 'user'"].map { step($0, .text(name)) }
+        }
+        return steps
+    }
+
+    private func tablesOwned(by user: String) throws -> Bool {
+        for schema in try context.catalog.schemas() where try context.catalog.tables(inSchema: schema).contains(where: { $0.owner == user }) { return true }
+        return false
+    }
+
+    private func roleGrantSteps(_ roles: [String], _ grantees: [AST.Grantee], admin: Bool, revoke: Bool, _ position: Int) throws -> [SQLiteStatement] {
+        let state = try securityState()
+        let principal = try queryingPrincipal()
+        var steps: [SQLiteStatement] = []
+        for role in roles {
+            try requireRole(role, position)
+            let isAdmin = principal.map { p in
+                p.isSecurityAdmin || state.roleGrants.contains { $0.role == role && $0.adminOption && $0.grantee == SecurityState.Grantee(name: p.user, kind: "user") }
+            } ?? true
+            if !isAdmin { throw SQLError(code: "42501", message: "permission denied to grant role \"\(role)\"", position: position) }
+            for grantee in grantees {
+                guard grantee.kind == "user" || grantee.kind == "role" else { throw SQLError.unsupported("GRANT ROLE to \(grantee.kind)", at: position) }
+                try requireGrantee(grantee, position)
+                if revoke {
+                    steps.append(step("DELETE FROM _rs_role_grants WHERE role_name = ? AND grantee = ? AND grantee_kind = ?", .text(role), .text(grantee.name), .text(grantee.kind)))
+                    continue
+                }
+                // Cycles are rejected (r_role-usage-notes): the grantee role may not already contain the role's holder.
+                if grantee.kind == "role", grantee.name == role || state.rolesContained(in: role).contains(grantee.name) {
+                    throw SQLError(code: "42P17", message: "granting role \"\(role)\" to role \"\(grantee.name)\" would create a cycle", position: position)
+                }
+                steps.append(step("INSERT OR REPLACE INTO _rs_role_grants (role_name, grantee, grantee_kind, admin_option, grantor) VALUES (?, ?, ?, ?, ?)",
+                                  .text(role), .text(grantee.name), .text(grantee.kind), .integer(admin ? 1 : 0), .text(context.currentUser)))
+            }
+        }
+        return steps
+    }
+}

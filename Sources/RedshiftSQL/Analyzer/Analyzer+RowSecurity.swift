@@ -1,0 +1,113 @@
+/// Row-level security and dynamic data masking, applied where a protected table is read.
+///
+/// Every FROM reference to a table with RLS on (or a masking policy for the user) becomes the
+/// derived table `(SELECT <masked columns> FROM t AS <policy alias> WHERE <policies>) AS <alias>`,
+/// bound here in the Bound tree, so aliases, quoting, schema qualification, views, CTEs and
+/// subqueries all reach the same rewrite. UPDATE/DELETE targets get the policies in their WHERE.
+///
+/// - Redshift: t_rls_usage, t_rls_combine_policies, t_rls_statements, r_ALTER_TABLE (default deny),
+///   t_ddm, t_ddm-hierarchy. Policies apply for the user running the query, also inside views;
+///   superusers, sys:secadmin and IGNORE RLS holders are not filtered; no applicable policy → no rows;
+///   several policies combine with AND (or OR per CONJUNCTION TYPE); masking comes after RLS and the
+///   highest PRIORITY wins per column.
+extension Analyzer {
+    static let securedAlias = "_rs_secured"
+
+    /// Parses a stored policy expression (the text of its USING clause).
+    func policyExpression(_ text: String) throws -> AST.Expression {
+        var parser = try Parser(text)
+        let expression = try parser.parseExpression()
+        guard parser.current.kind == .end else { throw SQLError(code: "XX000", message: "RLS policy could not be rewritten.") }
+        return expression
+    }
+
+    /// The RLS predicate for the querying user on `table`, bound with the table's columns visible
+    /// under the policy alias and emitted against `sqliteAlias`; nil when RLS does not filter.
+    func rowSecurityPredicate(_ table: TableDefinition, sqliteAlias: String) throws -> Bound.Expression? {
+        guard table.kind == .table, let session = try security, let principal = try queryingPrincipal() else { return nil }
+        let key = table.schema + "." + table.name
+        guard let relation = session.state.rlsRelations[key], relation.isOn, !principal.ignoresRLS else { return nil }
+        let policies = Set(session.state.rlsAttachments.filter { $0.schema == table.schema && $0.table == table.name && principal.matches($0.grantee) }.map(\.policy))
+            .sorted().compactMap { session.state.rlsPolicies[$0] }
+        guard !policies.isEmpty else { return .literal(.integer(0), .boolean) }  // default deny
+        guard !securingTables.contains(key) else { throw SQLError(code: "XX000", message: "RLS policy could not be rewritten.") }
+        securingTables.insert(key)
+        policyDepth += 1
+        defer { securingTables.remove(key); policyDepth -= 1 }
+        var combined: Bound.Expression?
+        for policy in policies {
+            let scope = Scope(parent: nil)
+            scope.relations.append(Scope.Relation(name: policy.alias ?? table.name, sqliteAlias: sqliteAlias, columns: table.columns.map {
+                Scope.Column(name: $0.name, type: $0.type, nullable: $0.nullable, sqliteName: $0.name, schemaName: table.schema, tableName: table.name)
+            }))
+            // NULL hides the row (WHERE), and NULL OR TRUE is TRUE: three-valued logic gives the policy rules.
+            let predicate = try bindCondition(try policyExpression(policy.predicate), scope: scope, clause: .whereClause, name: "RLS policy")
+            combined = combined.map { .binary(relation.conjunction == "or" ? "OR" : "AND", $0, predicate, type: .boolean) } ?? predicate
+        }
+        // A filter, never an access path: likelihood() keeps SQLite's plan the one the query has
+        // without RLS (a `key > 0` range would otherwise draw the planner to a worse join order).
+        return combined.map { .call("likelihood", [$0, .literal(.real(1.0), .doublePrecision)], type: .boolean, nullable: $0.nullable) }
+    }
+
+    /// The winning masking policy per column for the querying user (t_ddm-hierarchy).
+    func maskingPlan(_ table: TableDefinition) throws -> [String: (SecurityState.MaskingAttachment, SecurityState.MaskingPolicy)] {
+        guard table.kind == .table, let session = try security, let principal = try queryingPrincipal(), !principal.isSuperuser else { return [:] }
+        var plan: [String: (SecurityState.MaskingAttachment, SecurityState.MaskingPolicy)] = [:]
+        for attachment in session.state.maskingAttachments where attachment.schema == table.schema && attachment.table == table.name && principal.matches(attachment.grantee) {
+            guard let policy = session.state.maskingPolicies[attachment.policy] else { continue }
+            for column in attachment.outputColumns where (plan[column]?.0.priority ?? Int64.min) < attachment.priority {
+                plan[column] = (attachment, policy)
+            }
+        }
+        return plan
+    }
+
+    /// The masked value of `column`: the policy expression over the attachment's input columns.
+    private func maskedColumn(_ column: ColumnDefinition, of table: TableDefinition, attachment: SecurityState.MaskingAttachment,
+                              policy: SecurityState.MaskingPolicy) throws -> Bound.Expression {
+        let scope = Scope(parent: nil)
+        var columns: [Scope.Column] = []
+        for (index, input) in policy.inputs.enumerated() {
+            let source = index < attachment.inputColumns.count ? attachment.inputColumns[index] : input.name
+            guard let definition = table.columns.first(where: { $0.name == source }) else {
+                throw SQLError(code: "42703", message: "column \"\(source)\" does not exist")
+            }
+            columns.append(Scope.Column(name: input.name, type: definition.type, nullable: definition.nullable, sqliteName: definition.name,
+                                        schemaName: table.schema, tableName: table.name))
+        }
+        scope.relations.append(Scope.Relation(name: table.name, sqliteAlias: Self.securedAlias, columns: columns))
+        policyDepth += 1
+        defer { policyDepth -= 1 }
+        let value = try bindExpression(try policyExpression(policy.expression), scope: scope, clause: .selectList)
+        return try assignment(value, to: column, table: table)
+    }
+
+    /// The derived table replacing a read of `table`, or nil when neither RLS nor masking applies.
+    func securedRead(_ table: TableDefinition) throws -> Bound.Query? {
+        guard table.kind == .table else { return nil }
+        let predicate = try rowSecurityPredicate(table, sqliteAlias: Self.securedAlias)
+        let masks = try maskingPlan(table)
+        if predicate == nil && masks.isEmpty { return nil }
+        var select = Bound.Select()
+        select.from = [.table(table.sqliteName, alias: Self.securedAlias)]
+        select.whereClause = predicate
+        var columns: [ResultColumn] = []
+        for column in table.columns {
+            var expression = Bound.Expression(kind: .column(relation: Self.securedAlias, name: column.name), type: column.type, nullable: column.nullable)
+            if let (attachment, policy) = masks[column.name] {
+                expression = try maskedColumn(column, of: table, attachment: attachment, policy: policy)
+            }
+            select.items.append((expression, column.name))
+            columns.append(ResultColumn(name: column.name, type: column.type, nullable: expression.nullable, schemaName: table.schema, tableName: table.name))
+        }
+        return Bound.Query(body: .select(select), columns: columns)
+    }
+
+    /// MERGE into an RLS-protected target: the emulator does not know Redshift's rule for NOT MATCHED
+    /// rows hidden by a policy, so it refuses rather than guess.
+    func checkMergeTarget(_ table: TableDefinition, position: Int?) throws {
+        if try rowSecurityPredicate(table, sqliteAlias: "_rs_target") != nil {
+            throw SQLError.unsupported("MERGE into an RLS-protected relation", at: position)
+        }
+    }
+}

@@ -1,0 +1,159 @@
+/// pg_catalog: pg_namespace, pg_class, pg_attribute, pg_type, pg_tables, pg_views, pg_user,
+/// pg_database, pg_description, and Redshift's PG_TABLE_DEF.
+///
+/// - Redshift: the PostgreSQL 8.0 catalog (c_intro_catalog_views, redshift-sql.md §4.1), with
+///   Redshift's pg_attribute.attisdistkey/attsortkeyord; PG_TABLE_DEF (r_PG_TABLE_DEF) lists only
+///   the tables visible through the search_path.
+extension CatalogViews {
+    static var pgCatalog: [SystemRelation] {
+        [pgNamespace, pgClass, pgAttribute, pgType, pgTables, pgViews, pgUser, pgDatabase, pgDescription, pgTableDef]
+    }
+
+    private static func pg(_ name: String, _ columns: [SystemColumn], _ sql: String) -> SystemRelation {
+        SystemRelation(name: name, columns: columns, source: .catalogQuery(sql))
+    }
+
+    static var pgNamespace: SystemRelation {
+        pg("pg_namespace", [int("oid"), name("nspname"), int("nspowner"), text("nspacl")], """
+            SELECT \(namespaceOID(name: "s.name", rowid: "s.rowid")) AS oid, s.name AS nspname, \(userID("s.owner")) AS nspowner, NULL AS nspacl
+            FROM _rs_schemas AS s
+            UNION ALL
+            SELECT \(tempNamespaceOID), '\(PhysicalLayout.tempSchema)', 1, NULL
+            """)
+    }
+
+    static var pgClass: SystemRelation {
+        pg("pg_class", [
+            int("oid"), name("relname"), int("relnamespace"), int("reltype"), int("relowner"), int("relam"),
+            int("relfilenode"), int("reltablespace"), int("relpages"), SystemColumn("reltuples", .real),
+            int("reltoastrelid"), int("reltoastidxid"), bool("relhasindex"), bool("relisshared"), char("relkind"),
+            SystemColumn("relnatts", .smallint), SystemColumn("relchecks", .smallint), SystemColumn("reltriggers", .smallint),
+            SystemColumn("relukeys", .smallint), SystemColumn("relfkeys", .smallint), SystemColumn("relrefs", .smallint),
+            bool("relhasoids"), bool("relhaspkey"), bool("relhasrules"), bool("relhassubclass"), text("relacl"),
+        ], """
+            SELECT r.oid AS oid, r.table_name AS relname,
+                   CASE WHEN r.is_temp = 1 THEN \(tempNamespaceOID) ELSE (SELECT \(namespaceOID(name: "s.name", rowid: "s.rowid")) FROM _rs_schemas AS s WHERE s.name = r.schema_name) END AS relnamespace,
+                   0 AS reltype, \(userID("r.owner")) AS relowner, 0 AS relam,
+                   CASE WHEN r.kind = 'view' THEN 0 ELSE r.oid END AS relfilenode, 0 AS reltablespace, 0 AS relpages, 0.0 AS reltuples,
+                   0 AS reltoastrelid, 0 AS reltoastidxid, 0 AS relhasindex, 0 AS relisshared,
+                   CASE WHEN r.kind = 'view' THEN 'v' ELSE 'r' END AS relkind,
+                   CASE WHEN r.is_temp = 1 THEN (SELECT count(*) FROM \(Placeholder.tempColumns) AS c WHERE c.table_name = r.table_name)
+                        ELSE (SELECT count(*) FROM _rs_columns AS c WHERE c.schema_name = r.schema_name AND c.table_name = r.table_name) END AS relnatts,
+                   0 AS relchecks, 0 AS reltriggers, 0 AS relukeys, 0 AS relfkeys, 0 AS relrefs,
+                   0 AS relhasoids, CASE WHEN lower(r.constraints) LIKE '%primary key%' THEN 1 ELSE 0 END AS relhaspkey,
+                   CASE WHEN r.kind = 'view' THEN 1 ELSE 0 END AS relhasrules, 0 AS relhassubclass, NULL AS relacl
+            FROM (\(relations)) AS r
+            """)
+    }
+
+    static var pgAttribute: SystemRelation {
+        pg("pg_attribute", [
+            int("attrelid"), name("attname"), int("atttypid"), int("attstattarget"), SystemColumn("attlen", .smallint),
+            SystemColumn("attnum", .smallint), int("attndims"), int("attcacheoff"), int("atttypmod"), bool("attbyval"),
+            char("attstorage"), char("attalign"), bool("attnotnull"), bool("atthasdef"), bool("attisdropped"),
+            bool("attislocal"), int("attinhcount"), bool("attisdistkey"), int("attsortkeyord"),
+        ], """
+            SELECT c.attrelid AS attrelid, c.column_name AS attname, rs_catalog_type(c.type, 'oid') AS atttypid,
+                   -1 AS attstattarget, coalesce((SELECT t.typlen FROM (\(pgTypeRows)) AS t WHERE t.oid = rs_catalog_type(c.type, 'oid')), -1) AS attlen,
+                   c.ordinal AS attnum, 0 AS attndims, -1 AS attcacheoff, rs_catalog_type(c.type, 'typmod') AS atttypmod,
+                   0 AS attbyval, 'p' AS attstorage, 'i' AS attalign, CASE WHEN c.nullable = 0 THEN 1 ELSE 0 END AS attnotnull,
+                   CASE WHEN c.default_expr IS NULL THEN 0 ELSE 1 END AS atthasdef, 0 AS attisdropped, 1 AS attislocal,
+                   0 AS attinhcount, c.is_distkey AS attisdistkey, \(sortKey("c")) AS attsortkeyord
+            FROM (\(columns)) AS c
+            """)
+    }
+
+    /// The pg_type rows as a SELECT (oid, typname, typlen, typbyval, typalign).
+    static var pgTypeRows: String {
+        pgTypes.map { "SELECT \($0.oid) AS oid, '\($0.name)' AS typname, \($0.length) AS typlen, \($0.byValue ? 1 : 0) AS typbyval, '\($0.align)' AS typalign" }
+            .joined(separator: " UNION ALL ")
+    }
+
+    private static var pgTypes: [CatalogTypes.PgType] { CatalogTypes.pgTypes }
+
+    static var pgType: SystemRelation {
+        pg("pg_type", [
+            int("oid"), name("typname"), int("typnamespace"), int("typowner"), SystemColumn("typlen", .smallint),
+            bool("typbyval"), char("typtype"), bool("typisdefined"), char("typdelim"), int("typrelid"), int("typelem"),
+            char("typalign"), char("typstorage"), bool("typnotnull"), int("typbasetype"), int("typtypmod"), int("typndims"),
+            text("typdefault"),
+        ], """
+            SELECT t.oid, t.typname, 11 AS typnamespace, 1 AS typowner, t.typlen, t.typbyval, 'b' AS typtype, 1 AS typisdefined,
+                   ',' AS typdelim, 0 AS typrelid, 0 AS typelem, t.typalign,
+                   CASE WHEN t.typlen = -1 THEN 'x' ELSE 'p' END AS typstorage, 0 AS typnotnull, 0 AS typbasetype,
+                   -1 AS typtypmod, 0 AS typndims, NULL AS typdefault
+            FROM (\(pgTypeRows)) AS t
+            """)
+    }
+
+    static var pgTables: SystemRelation {
+        pg("pg_tables", [name("schemaname"), name("tablename"), name("tableowner"), name("tablespace"),
+                         bool("hasindexes"), bool("hasrules"), bool("hastriggers")], """
+            SELECT r.schema_name AS schemaname, r.table_name AS tablename, r.owner AS tableowner, NULL AS tablespace,
+                   0 AS hasindexes, 0 AS hasrules, 0 AS hastriggers
+            FROM (\(relations)) AS r
+            WHERE r.kind <> 'view'
+            """)
+    }
+
+    static var pgViews: SystemRelation {
+        pg("pg_views", [name("schemaname"), name("viewname"), name("viewowner"), text("definition", 65535)], """
+            SELECT r.schema_name AS schemaname, r.table_name AS viewname, r.owner AS viewowner, r.view_query AS definition
+            FROM (\(relations)) AS r
+            WHERE r.kind = 'view'
+            """)
+    }
+
+    /// Users of `_rs_users`, plus rdsdb and the current user when it has none for them.
+    static var pgUser: SystemRelation {
+        pg("pg_user", [name("usename"), int("usesysid"), bool("usecreatedb"), bool("usesuper"), bool("usecatupd"),
+                       text("passwd", 8), text("valuntil", 64), text("useconfig")], """
+            SELECT u.name AS usename, u.usesysid AS usesysid, u.usecreatedb AS usecreatedb, u.usesuper AS usesuper,
+                   u.usesuper AS usecatupd, '********' AS passwd, u.valid_until AS valuntil, NULL AS useconfig
+            FROM _rs_users AS u
+            UNION ALL
+            SELECT 'rdsdb', 1, 1, 1, 1, '********', NULL, NULL WHERE NOT EXISTS (SELECT 1 FROM _rs_users WHERE name = 'rdsdb')
+            UNION ALL
+            SELECT \(Placeholder.user), \(unknownUserID), \(Placeholder.isSuperuser), \(Placeholder.isSuperuser), \(Placeholder.isSuperuser), '********', NULL, NULL
+            WHERE \(Placeholder.user) <> 'rdsdb' AND NOT EXISTS (SELECT 1 FROM _rs_users WHERE name = \(Placeholder.user))
+            """)
+    }
+
+    /// The current database only (the SQL layer knows no other).
+    static var pgDatabase: SystemRelation {
+        pg("pg_database", [int("oid"), name("datname"), int("datdba"), int("encoding"), bool("datistemplate"),
+                           bool("datallowconn"), int("datlastsysoid"), bigint("datvacuumxid"), bigint("datfrozenxid"),
+                           int("dattablespace"), text("datconfig"), text("datacl")], """
+            SELECT 100000 AS oid, \(Placeholder.database) AS datname, 1 AS datdba, 6 AS encoding, 0 AS datistemplate,
+                   1 AS datallowconn, 0 AS datlastsysoid, 0 AS datvacuumxid, 0 AS datfrozenxid, 1663 AS dattablespace,
+                   NULL AS datconfig, NULL AS datacl
+            """)
+    }
+
+    /// Always empty: COMMENT ON is not kept.
+    static var pgDescription: SystemRelation {
+        pg("pg_description", [int("objoid"), int("classoid"), int("objsubid"), text("description")], """
+            SELECT 0 AS objoid, 0 AS classoid, 0 AS objsubid, NULL AS description WHERE 0
+            """)
+    }
+
+    /// - Redshift: r_PG_TABLE_DEF: the tables visible through the search_path (a table shadowed by
+    ///   one of the same name in an earlier schema, or by a temp table, is not listed); type as
+    ///   format_type prints it, encoding `none` for RAW.
+    static var pgTableDef: SystemRelation {
+        pg("pg_table_def", [name("schemaname"), name("tablename"), name("column"), text("type"), char("encoding", 32),
+                            bool("distkey"), int("sortkey"), bool("notnull")], """
+            SELECT c.schema_name AS schemaname, c.table_name AS tablename, c.column_name AS "column",
+                   rs_catalog_type(c.type, 'format') AS type, \(encoding("c")) AS encoding, c.is_distkey AS distkey,
+                   \(sortKey("c")) AS sortkey, CASE WHEN c.nullable = 0 THEN 1 ELSE 0 END AS "notnull"
+            FROM (\(columns)) AS c
+            JOIN (
+                SELECT r.schema_name, r.table_name FROM (\(relations)) AS r
+                WHERE r.kind <> 'view' AND \(Placeholder.searchPathRank(of: "r.schema_name")) IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM (\(relations)) AS o WHERE o.table_name = r.table_name
+                                  AND \(Placeholder.searchPathRank(of: "o.schema_name")) < \(Placeholder.searchPathRank(of: "r.schema_name")))
+            ) AS visible ON visible.schema_name = c.schema_name AND visible.table_name = c.table_name
+            ORDER BY c.schema_name, c.table_name, c.ordinal
+            """)
+    }
+}

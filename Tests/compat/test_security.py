@@ -1,0 +1,262 @@
+"""Users, roles, grants, row-level security and masking through the Data API, with several
+tenants (DbUser tenant_a / tenant_b), an analyst role and a superuser.
+
+Facts: ../../../shared/reference/security.md (cited as "security.md §N") and the AWS pages it cites.
+"""
+
+import pytest
+
+from conftest import query, run, run_ok
+
+# TICKIT's category table (the data of the t_rls_combine_policies example).
+CATEGORY = [
+    (1, "Sports", "MLB"), (2, "Sports", "NHL"), (3, "Sports", "NFL"), (4, "Sports", "NBA"),
+    (5, "Sports", "MLS"), (6, "Shows", "Musicals"), (7, "Shows", "Plays"), (8, "Shows", "Opera"),
+    (9, "Concerts", "Pop"), (10, "Concerts", "Jazz"), (11, "Concerts", "Classical"),
+]
+
+
+def as_user(target, user):
+    return dict(target, DbUser=user)
+
+
+def setup_tenants(client, target):
+    su = target
+    for sql in [
+        "CREATE USER tenant_a PASSWORD DISABLE",
+        "CREATE USER tenant_b PASSWORD DISABLE",
+        "CREATE USER alice PASSWORD DISABLE",
+        "CREATE ROLE analyst",
+        "GRANT ROLE analyst TO alice",
+        "CREATE TABLE orders (id INT, tenant VARCHAR(20), amount INT, card VARCHAR(16))",
+        "INSERT INTO orders VALUES (1, 'tenant_a', 10, '4111111111111111'), (2, 'tenant_a', 20, '4222222222222222'), "
+        "(3, 'tenant_b', 30, '4333333333333333'), (4, 'tenant_c', 40, '4444444444444444')",
+        "GRANT SELECT, UPDATE, DELETE, INSERT ON orders TO tenant_a, tenant_b",
+        "GRANT SELECT ON orders TO ROLE analyst",
+        "CREATE RLS POLICY tenant_rows WITH (tenant VARCHAR(20)) USING (tenant = current_user)",
+        "ATTACH RLS POLICY tenant_rows ON orders TO tenant_a, tenant_b",
+        "ALTER TABLE orders ROW LEVEL SECURITY ON",
+    ]:
+        run_ok(client, sql, **su)
+
+
+def ids(client, sql, target):
+    return [r[0] for r in query(client, sql, **target)]
+
+
+# t_rls: a policy keyed on current_user shows each tenant its own rows only.
+def test_tenants_see_only_their_rows(client, target):
+    setup_tenants(client, target)
+    a, b = as_user(target, "tenant_a"), as_user(target, "tenant_b")
+    assert ids(client, "SELECT id FROM orders ORDER BY id", a) == [1, 2]
+    assert ids(client, "SELECT id FROM orders ORDER BY id", b) == [3]
+    # No alias, quoting or qualification trick gets around it (the rewrite is on every reference).
+    assert ids(client, "SELECT o.id FROM public.\"orders\" AS o, orders o2 WHERE o.id = o2.id ORDER BY 1", a) == [1, 2]
+    assert ids(client, "WITH x AS (SELECT * FROM dev.public.orders) SELECT count(*) FROM x", b) == [1]
+    assert ids(client, "SELECT sum(amount) FROM (SELECT amount FROM orders UNION ALL SELECT amount FROM orders) s", a) == [60]
+    assert ids(client, "SELECT count(*) FROM orders WHERE id IN (SELECT id FROM orders WHERE tenant <> current_user)", a) == [0]
+    # The superuser is never subject to RLS (security.md §1.2).
+    assert ids(client, "SELECT id FROM orders ORDER BY id", target) == [1, 2, 3, 4]
+
+
+# r_ALTER_TABLE: RLS on and no applicable policy -> no rows (not an error).
+def test_default_deny_without_policy(client, target):
+    setup_tenants(client, target)
+    assert ids(client, "SELECT count(*) FROM orders", as_user(target, "alice")) == [0]
+
+
+# t_rls_statements: UPDATE/DELETE touch visible rows only; INSERT is not filtered.
+def test_dml_limited_to_visible_rows(client, target):
+    setup_tenants(client, target)
+    a = as_user(target, "tenant_a")
+    assert run_ok(client, "UPDATE orders SET amount = amount + 1", **a)["ResultRows"] == 2
+    assert run_ok(client, "DELETE FROM orders WHERE amount > 0", **a)["ResultRows"] == 2
+    run_ok(client, "INSERT INTO orders VALUES (5, 'tenant_b', 50, '4555555555555555')", **a)
+    assert ids(client, "SELECT id FROM orders ORDER BY id", target) == [3, 4, 5]
+    assert ids(client, "SELECT amount FROM orders WHERE id = 3", target) == [30]
+    assert ids(client, "SELECT count(*) FROM orders", a) == [0]
+
+
+# t_rls_usage: views apply the policies of the user running the query; object privileges of the
+# base table are checked for the view owner (r_CREATE_VIEW).
+def test_views_apply_callers_policies(client, target):
+    setup_tenants(client, target)
+    run_ok(client, "CREATE VIEW order_totals AS SELECT tenant, sum(amount) AS total FROM orders GROUP BY tenant", **target)
+    run_ok(client, "GRANT SELECT ON order_totals TO tenant_b", **target)
+    run_ok(client, "REVOKE SELECT ON orders FROM tenant_b", **target)
+    assert query(client, "SELECT tenant, total FROM order_totals", **as_user(target, "tenant_b")) == [["tenant_b", 30]]
+    d = run(client, "SELECT * FROM orders", **as_user(target, "tenant_b"))
+    assert d["Status"] == "FAILED" and "permission denied for relation orders" in d["Error"]
+
+
+# t_rls_combine_policies: two policies on role analyst, AND by default, OR with CONJUNCTION TYPE OR.
+def test_conjunction_and_or(client, target):
+    setup_tenants(client, target)
+    run_ok(client, "CREATE TABLE category (catid SMALLINT, catgroup VARCHAR(10), catname VARCHAR(10))", **target)
+    run_ok(client, "INSERT INTO category VALUES " + ", ".join(f"({i}, '{g}', '{n}')" for i, g, n in CATEGORY), **target)
+    run_ok(client, "GRANT SELECT ON category TO ROLE analyst", **target)
+    run_ok(client, "CREATE RLS POLICY policy_sports WITH (catgroup VARCHAR(10)) USING (catgroup = 'Sports')", **target)
+    run_ok(client, "CREATE RLS POLICY policy_nba WITH (catname VARCHAR(10)) USING (catname = 'NBA')", **target)
+    run_ok(client, "ATTACH RLS POLICY policy_sports ON category TO ROLE analyst", **target)
+    run_ok(client, "ATTACH RLS POLICY policy_nba ON category TO ROLE analyst", **target)
+    run_ok(client, "ALTER TABLE category ROW LEVEL SECURITY ON CONJUNCTION TYPE AND", **target)
+    alice = as_user(target, "alice")
+    assert query(client, "SELECT catgroup, catname FROM category", **alice) == [["Sports", "NBA"]]
+    run_ok(client, "ALTER TABLE category ROW LEVEL SECURITY ON CONJUNCTION TYPE OR", **target)
+    assert sorted(r[0] for r in query(client, "SELECT catname FROM category", **alice)) == ["MLB", "MLS", "NBA", "NFL", "NHL"]
+    # Nested roles: a role granted to a role carries its policies (t_role_hierarchy).
+    run_ok(client, "CREATE USER bob PASSWORD DISABLE", **target)
+    run_ok(client, "CREATE ROLE junior", **target)
+    run_ok(client, "GRANT ROLE analyst TO ROLE junior", **target)
+    run_ok(client, "GRANT ROLE junior TO bob", **target)
+    assert len(query(client, "SELECT catname FROM category", **as_user(target, "bob"))) == 5
+    # RLS OFF: attached policies are ignored (r_SVV_RLS_ATTACHED_POLICY).
+    run_ok(client, "ALTER TABLE category ROW LEVEL SECURITY OFF", **target)
+    assert len(query(client, "SELECT catname FROM category", **alice)) == len(CATEGORY)
+
+
+# t_rls_ownership: IGNORE RLS granted to a role lifts the filter; sys:secadmin holds it.
+def test_ignore_rls(client, target):
+    setup_tenants(client, target)
+    run_ok(client, "CREATE ROLE auditor", **target)
+    run_ok(client, "GRANT IGNORE RLS TO ROLE auditor", **target)
+    run_ok(client, "GRANT ROLE auditor TO alice", **target)
+    assert ids(client, "SELECT count(*) FROM orders", as_user(target, "alice")) == [4]
+    run_ok(client, "REVOKE IGNORE RLS FROM ROLE auditor", **target)
+    assert ids(client, "SELECT count(*) FROM orders", as_user(target, "alice")) == [0]
+
+
+# security.md §2.2: denial texts; only superusers/sys:secadmin manage policies.
+def test_permission_errors(client, target):
+    setup_tenants(client, target)
+    run_ok(client, "CREATE TABLE secret (x INT)", **target)
+    a = as_user(target, "tenant_a")
+    for sql, text in [
+        ("SELECT * FROM secret", "permission denied for relation secret"),
+        ("INSERT INTO secret VALUES (1)", "permission denied for relation secret"),
+        ("DELETE FROM secret", "permission denied for relation secret"),
+        ("SELECT * FROM (SELECT x FROM secret) s", "permission denied for relation secret"),
+    ]:
+        d = run(client, sql, **a)
+        assert d["Status"] == "FAILED" and text in d["Error"], (sql, d.get("Error"))
+    run_ok(client, "CREATE SCHEMA private", **target)
+    run_ok(client, "CREATE TABLE private.t (x INT)", **target)
+    run_ok(client, "GRANT SELECT ON private.t TO tenant_a", **target)
+    d = run(client, "SELECT * FROM private.t", **a)
+    assert d["Status"] == "FAILED" and "permission denied for schema private" in d["Error"]
+    run_ok(client, "GRANT USAGE ON SCHEMA private TO tenant_a", **target)
+    assert query(client, "SELECT count(*) FROM private.t", **a) == [[0]]
+    d = run(client, "ALTER TABLE orders ROW LEVEL SECURITY OFF", **a)
+    assert d["Status"] == "FAILED" and "permission denied" in d["Error"]
+    d = run(client, "SELECT * FROM orders", **as_user(target, "IAM:nobody"))
+    assert d["Status"] == "FAILED" and "permission denied for relation orders" in d["Error"]
+
+
+# r_GRANT-usage-notes: column-level SELECT; SELECT * returns only the granted columns.
+def test_column_level_select(client, target):
+    setup_tenants(client, target)
+    run_ok(client, "CREATE TABLE people (id INT, name VARCHAR(10), ssn VARCHAR(11))", **target)
+    run_ok(client, "INSERT INTO people VALUES (1, 'Ann', '123-45-6789')", **target)
+    run_ok(client, "GRANT SELECT (id, name) ON people TO tenant_a", **target)
+    a = as_user(target, "tenant_a")
+    assert query(client, "SELECT * FROM people", **a) == [[1, "Ann"]]
+    d = run(client, "SELECT ssn FROM people", **a)
+    assert d["Status"] == "FAILED" and "permission denied for relation people" in d["Error"]
+    d = run(client, "SELECT count(*) FROM people WHERE ssn LIKE '1%'", **a)
+    assert d["Status"] == "FAILED" and "permission denied for relation people" in d["Error"]
+
+
+# t_ddm, t_ddm-hierarchy: full mask to PUBLIC, partial mask to a role with a higher priority;
+# masking is applied after RLS and feeds predicates.
+def test_masking_priority(client, target):
+    setup_tenants(client, target)
+    run_ok(client, "CREATE MASKING POLICY mask_full WITH (card VARCHAR(16)) USING ('XXXXXXXXXXXXXXXX'::TEXT)", **target)
+    run_ok(client, "CREATE MASKING POLICY mask_partial WITH (card VARCHAR(16)) USING ('XXXXXXXXXXXX' || SUBSTRING(card, 13, 4))", **target)
+    run_ok(client, "ATTACH MASKING POLICY mask_full ON orders(card) TO PUBLIC", **target)
+    run_ok(client, "ATTACH MASKING POLICY mask_partial ON orders(card) TO ROLE analyst PRIORITY 10", **target)
+    run_ok(client, "ALTER TABLE orders ROW LEVEL SECURITY OFF", **target)
+    assert query(client, "SELECT card FROM orders WHERE id = 1", **as_user(target, "tenant_a")) == [["XXXXXXXXXXXXXXXX"]]
+    assert query(client, "SELECT card FROM orders WHERE id = 1", **as_user(target, "alice")) == [["XXXXXXXXXXXX1111"]]
+    # Predicates see the masked value (t_ddm).
+    assert query(client, "SELECT count(*) FROM orders WHERE card = '4111111111111111'", **as_user(target, "tenant_a")) == [[0]]
+    assert query(client, "SELECT card FROM orders WHERE id = 1", **target) == [["4111111111111111"]]
+    run_ok(client, "DETACH MASKING POLICY mask_full ON orders(card) FROM PUBLIC", **target)
+    assert query(client, "SELECT card FROM orders WHERE id = 1", **as_user(target, "tenant_a")) == [["4111111111111111"]]
+
+
+# r_SVV_RLS_POLICY, r_SVV_RLS_ATTACHED_POLICY, r_SVV_RLS_RELATION, r_SVV_ATTACHED_MASKING_POLICY.
+def test_system_views(client, target):
+    setup_tenants(client, target)
+    assert query(client, "SELECT polname, polatts FROM svv_rls_policy", **target) == [
+        ["tenant_rows", '[{"colname":"tenant","type":"character varying(20)"}]']]
+    assert query(client, "SELECT relname, polname, grantee, granteekind, is_rls_on, rls_conjunction_type FROM svv_rls_attached_policy ORDER BY grantee", **target) == [
+        ["orders", "tenant_rows", "tenant_a", "user", True, "and"], ["orders", "tenant_rows", "tenant_b", "user", True, "and"]]
+    assert query(client, "SELECT relname, is_rls_on FROM svv_rls_relation", **target) == [["orders", True]]
+    # sys:secadmin views: other users see no rows (security.md §3.6).
+    assert query(client, "SELECT count(*) FROM svv_rls_policy", **as_user(target, "tenant_a")) == [[0]]
+
+
+# r_superusers, r_CREATE_USER: CREATEUSER makes a superuser (pg_user.usesuper).
+def test_createuser_makes_superuser(client, target):
+    setup_tenants(client, target)
+    run_ok(client, "CREATE USER admin2 PASSWORD 'md5153c434b4b77c89e6b94f12c5393af5b' CREATEUSER", **target)
+    assert ids(client, "SELECT count(*) FROM orders", as_user(target, "admin2")) == [4]
+    d = run(client, "CREATE USER weak PASSWORD 'short'", **target)
+    assert d["Status"] == "FAILED"
+    # DROP USER refuses while the user owns objects (r_DROP_USER).
+    run_ok(client, "CREATE TABLE owned_by_a (x INT)", **as_user(target, "tenant_a"))
+    d = run(client, "DROP USER tenant_a", **target)
+    assert d["Status"] == "FAILED" and "user \"tenant_a\" can't be dropped because the user owns some object" in d["Error"]
+
+
+# Metadata shows only what the caller may see (issue 5; docs/security.md): ListTables,
+# DescribeTable and ListSchemas run as the DbUser.
+def test_metadata_shows_only_visible_objects(client, target):
+    setup_tenants(client, target)
+    run_ok(client, "CREATE TABLE hidden_table (x INT)", **target)
+    run_ok(client, "CREATE SCHEMA hidden_schema", **target)
+    a = as_user(target, "tenant_a")
+    names = {t["name"] for t in client.list_tables(**a, SchemaPattern="public")["Tables"]}
+    assert "orders" in names and "hidden_table" not in names
+    all_names = {t["name"] for t in client.list_tables(**target, SchemaPattern="public")["Tables"]}
+    assert "hidden_table" in all_names
+    assert client.describe_table(**a, Schema="public", Table="hidden_table")["ColumnList"] == []
+    assert "hidden_schema" not in client.list_schemas(**a)["Schemas"]
+    assert "hidden_schema" in client.list_schemas(**target)["Schemas"]
+
+
+# r_SVV_TABLES / r_SVV_COLUMNS / r_SVV_TABLE_INFO: "Superusers can see all rows; regular users can
+# see only their own data" (objects they own or were granted); r_SVV_COLUMNS: "All users can see
+# all rows in the system catalog tables" (pg_catalog), while selecting data needs a privilege.
+def test_catalog_views_show_only_visible_objects(client, target):
+    setup_tenants(client, target)
+    run_ok(client, "CREATE TABLE hidden_table (secret_col INT)", **target)
+    run_ok(client, "INSERT INTO hidden_table VALUES (1), (2)", **target)
+    run_ok(client, "CREATE SCHEMA hidden_schema", **target)
+    a = as_user(target, "tenant_a")
+
+    def names(sql, who):
+        return {r[0] for r in query(client, sql, **who)}
+
+    for sql in [
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'",
+        "SELECT table_name FROM svv_tables WHERE table_schema = 'public'",
+        "SELECT table_name FROM svv_all_tables WHERE schema_name = 'public'",
+        "SELECT table_name FROM svv_redshift_tables WHERE schema_name = 'public'",
+        "SELECT table_name FROM information_schema.columns WHERE table_schema = 'public'",
+        "SELECT table_name FROM svv_columns WHERE table_schema = 'public'",
+        "SELECT \"table\" FROM svv_table_info WHERE \"schema\" = 'public'",
+    ]:
+        assert "hidden_table" not in names(sql, a), sql
+        assert "orders" in names(sql, a), sql
+        assert "hidden_table" in names(sql, target), sql
+    assert "hidden_schema" not in names("SELECT schema_name FROM svv_all_schemas", a)
+    assert "hidden_schema" in names("SELECT schema_name FROM svv_all_schemas", target)
+    # pg_catalog lists every relation to every user; the data itself stays protected.
+    assert "hidden_table" in names("SELECT relname FROM pg_class", a)
+    status = run(client, "SELECT * FROM hidden_table", **a)
+    assert status["Status"] == "FAILED"
+    assert "permission denied for relation hidden_table" in status["Error"]
+    # A grant makes it visible.
+    run_ok(client, "GRANT SELECT ON hidden_table TO tenant_a", **target)
+    assert "hidden_table" in names("SELECT table_name FROM svv_tables WHERE table_schema = 'public'", a)
