@@ -76,6 +76,7 @@ let package = Package(
         .executableTarget(
             name: "emulator-bench",
             dependencies: [
+                "Emulator",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

@@ -13,6 +13,7 @@ public struct Translator {
         let analyzer = Analyzer(context: context)
         var translation = try translate(statement, sql: sql, analyzer: analyzer)
         translation.engineRelations = analyzer.engineRelations
+        translation.appliedPolicies = analyzer.appliedPolicies
         return translation
     }
 

@@ -31,7 +31,12 @@ enum EmulatorBench {
         if options.only.contains(.roundtrip) { results.roundTrips = RoundTripScenario.run(options) }
         if options.only.contains(.fetch) { attempt("fetch") { results.fetch = try FetchScenario.run(options) } }
         if options.only.contains(.memory) { attempt("memory") { results.memory = try MemoryScenario.run(options) } }
-        if options.only.contains(.wlm) { attempt("wlm") { results.wlm = try WLMScenario.run(options) } }
+        if options.only.contains(.wlm) {
+            do { results.wlm = try await WLMScenario.run(options) } catch {
+                progress("wlm: \(error)")
+                results.errors.append("wlm: \(error)")
+            }
+        }
         print(options.json ? Report.json(results) : Report.text(results))
     }
 

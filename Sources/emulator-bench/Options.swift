@@ -14,6 +14,10 @@ struct Options {
     var json = false
     var fetchRows = 100_000
     var memoryRows = 1_000_000
+    var wlmStatements = 20_000
+    var wlmPairs = 40
+    var wlmBlock = 300
+    var wlmRunSeconds = 0.5
 
     static let usage = """
     usage: emulator-bench [options]            run the benchmark (see docs/benchmarks.md)
@@ -32,6 +36,10 @@ struct Options {
                            wlm: per-statement cost of --wlm, not run by default)
       --fetch-rows N       rows of the fetch scenario (default 100000)
       --memory-rows N      rows of the memory scenario (default 1000000)
+      --wlm-statements N   wlm: statements timed in the in-process workload steps (default 20000)
+      --wlm-pairs N        wlm: A/B pairs, in process and over HTTP (default 40)
+      --wlm-block N        wlm: cycles per in-process block (default 300)
+      --wlm-run-seconds S  wlm: seconds per HTTP run, one half of a pair (default 0.5)
       --json               print the results as JSON on stdout (progress stays on stderr)
     """
 
@@ -73,6 +81,10 @@ struct Options {
                 }
             case "--fetch-rows": options.fetchRows = try number(argument)
             case "--memory-rows": options.memoryRows = try number(argument)
+            case "--wlm-statements": options.wlmStatements = max(1, try number(argument))
+            case "--wlm-pairs": options.wlmPairs = max(2, try number(argument))
+            case "--wlm-block": options.wlmBlock = max(1, try number(argument))
+            case "--wlm-run-seconds": options.wlmRunSeconds = try number(argument)
             case "--json": options.json = true
             case "-h", "--help": throw HTTPError(usage)
             default: throw HTTPError("unknown option \(argument)\n\(usage)")

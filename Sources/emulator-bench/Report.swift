@@ -67,10 +67,22 @@ enum Report {
             out += m.peakResetWorked ? "the peak was reset before paging)\n" : "the peak could not be reset: it includes the load)\n"
         }
         if let w = results.wlm {
-            out += "\nWLM overhead (select 1 cycle at 1 client, instant latency, without and with --wlm, \(w.runs) runs)\n"
-            out += table(["cycle p50 µs", "with --wlm µs", "overhead µs", "mean overhead µs", "goal"],
-                         [[format(w.plainCycleP50Micros, 1), format(w.wlmCycleP50Micros, 1), format(w.overheadMicros, 1),
-                           format(w.meanOverheadMicros, 1), "< \(format(w.goalMicros, 0)) µs " + verdict(w.met)]])
+            out += "\nWLM overhead per statement (instant latency, --wlm = one manual queue of 50 slots)\n"
+            out += "in-process workload steps (\(w.steps.wlm.statements) statements each way):\n"
+            out += table(["", "p50 µs", "mean µs", "p99 µs", "submit p50", "admit p50", "end p50"],
+                         [("no WLM", w.steps.plain), ("--wlm", w.steps.wlm)].map { name, f in
+                             [name, format(f.p50Micros, 2), format(f.meanMicros, 2), format(f.p99Micros, 2),
+                              format(f.submitP50Micros, 2), format(f.admitP50Micros, 2), format(f.endP50Micros, 2)]
+                         })
+            out += "paired A/B of the select 1 cycle (median of differences, 95 % CI):\n"
+            out += table(["", "pairs", "no WLM µs", "--wlm µs", "difference µs", "95 % CI µs", "wlm slower"],
+                         [("in process", w.inProcess), ("HTTP", w.http)].map { name, c in
+                             [name, "\(c.pairs)", format(c.plainMicros, 1), format(c.wlmMicros, 1),
+                              format(c.medianDifferenceMicros, 1), "[\(format(c.ciLowMicros, 1)), \(format(c.ciHighMicros, 1))]",
+                              "\(c.wlmSlowerPairs)/\(c.pairs)"]
+                         })
+            out += "step overhead \(format(w.stepOverheadMicros, 2)) µs; goal < \(format(w.goalMicros, 0)) µs "
+                + verdict(w.met) + "\n"
         }
         for error in results.errors { out += "\nerror: \(error)\n" }
         return out

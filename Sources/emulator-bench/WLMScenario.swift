@@ -1,55 +1,85 @@
 import Foundation
 
-/// WLM overhead: the same ExecuteStatement + DescribeStatement-until-FINISHED cycle (`select 1`,
-/// instant latency) against emulatord without and with `--wlm` (one manual queue of 50 slots, so
-/// nothing ever waits), one client, interleaved run by run on fresh servers. The difference of the
-/// median cycle times is what the scheduler costs a statement end to end (goal < 50 µs).
+/// WLM overhead: what a WLM configuration costs a statement with `instant` latency (goal < 50 µs),
+/// measured three ways (docs/benchmarks.md, WLM section):
+/// 1. in process, the workload steps alone, per statement (`WLMInProcess.steps`);
+/// 2. in process, the whole Data API cycle on two services without and with WLM, alternating
+///    blocks (`WLMInProcess.cycles`);
+/// 3. over HTTP: two emulatord processes started side by side, one with `--wlm`, driven in many
+///    alternating short runs of the ExecuteStatement + DescribeStatement-until-FINISHED +
+///    GetStatementResult cycle of `select 1` at one client; `--runs` fresh process pairs.
+/// 2 and 3 report the median of the paired differences with a 95 % confidence interval. The WLM
+/// configuration is one manual queue of 50 slots, so nothing ever waits.
 enum WLMScenario {
     static let goalMicros = 50.0
+    static let configuration = #"[{"query_concurrency": 50}]"#
 
-    static func run(_ options: Options) throws -> WLMOverheadResult {
+    static func run(_ options: Options) async throws -> WLMOverheadResult {
+        let services = try WLMInProcess.Services(configuration: configuration)
+        progress("wlm: in-process workload steps, \(options.wlmStatements) statements each way")
+        let steps = try await WLMInProcess.steps(services, statements: options.wlmStatements)
+        progress("wlm: steps p50 \(format(steps.plain.p50Micros, 2)) µs without, \(format(steps.wlm.p50Micros, 2)) µs with WLM")
+        progress("wlm: in-process cycles, \(options.wlmPairs) pairs of \(options.wlmBlock)-cycle blocks")
+        let inProcess = try await WLMInProcess.cycles(services, pairs: options.wlmPairs, block: options.wlmBlock)
+        progress("wlm: in-process cycle difference \(format(inProcess.medianDifferenceMicros, 1)) µs "
+                 + "[\(format(inProcess.ciLowMicros, 1)), \(format(inProcess.ciHighMicros, 1))]")
+        let http = try httpPairs(options)
+        let overhead = steps.wlm.p50Micros - steps.plain.p50Micros
+        return WLMOverheadResult(steps: steps, inProcess: inProcess, http: http, serverPairs: options.runs,
+                                 stepOverheadMicros: overhead, goalMicros: goalMicros,
+                                 met: overhead < goalMicros && inProcess.ciHighMicros < goalMicros)
+    }
+
+    /// `options.runs` pairs of fresh servers; on each, `wlmPairs / runs` alternating runs of
+    /// `wlmRunSeconds` (ABBA order), each run's cycle p50 being one half of a pair.
+    static func httpPairs(_ options: Options) throws -> PairedComparison {
         let config = NSTemporaryDirectory() + "emulator-bench-wlm-\(getpid()).json"
-        try Data(#"[{"query_concurrency": 50}]"#.utf8).write(to: URL(fileURLWithPath: config))
+        try Data(configuration.utf8).write(to: URL(fileURLWithPath: config))
         defer { try? FileManager.default.removeItem(atPath: config) }
         var plain: [Double] = [], wlm: [Double] = []
-        var plainMeans: [Double] = [], wlmMeans: [Double] = []
-        for run in 1...options.runs {
-            for withWLM in [false, true] {
+        let perServerPair = max(2, options.wlmPairs / options.runs)
+        for serverPair in 1...options.runs {
+            let servers = try [false, true].map { withWLM in
                 let server = try ServerProcess(name: "emulatord", arguments: [options.emulatord, "serve", "--port", "0"]
                                                + (withWLM ? ["--wlm", config] : []))
                 try server.waitForReadyLine(containing: "emulatord listening on")
-                let result = LoadRunner(host: "127.0.0.1", port: server.port, workload: .cycle(pollUntilFinished: true),
-                                        clients: 1, warmup: options.warmup, duration: options.duration,
-                                        serverPID: server.pid).run()
-                server.stop()
-                if let error = result.error { throw HTTPError("wlm scenario: \(error)") }
-                let p50 = result.latency["cycle"]?.p50Micros ?? 0
-                let mean = result.cyclesPerSecond > 0 ? 1e6 / result.cyclesPerSecond : 0
-                if withWLM { wlm.append(p50); wlmMeans.append(mean) } else { plain.append(p50); plainMeans.append(mean) }
-                progress("wlm overhead run \(run)/\(options.runs), \(withWLM ? "--wlm" : "no wlm"): cycle p50 "
-                         + "\(format(p50, 1)) µs, mean \(format(mean, 1)) µs")
+                return server
             }
+            defer { servers.forEach { $0.stop() } }
+            func measure(_ server: ServerProcess, warmup: Double) throws -> Double {
+                let result = LoadRunner(host: "127.0.0.1", port: server.port, workload: .cycle(pollUntilFinished: true),
+                                        clients: 1, warmup: warmup, duration: options.wlmRunSeconds,
+                                        serverPID: server.pid).run()
+                if let error = result.error { throw HTTPError("wlm scenario: \(error)") }
+                return result.latency["cycle"]?.p50Micros ?? 0
+            }
+            for server in servers { _ = try measure(server, warmup: options.warmup) }
+            for index in 0..<perServerPair {
+                if index % 2 == 0 {
+                    plain.append(try measure(servers[0], warmup: 0.05))
+                    wlm.append(try measure(servers[1], warmup: 0.05))
+                } else {
+                    wlm.append(try measure(servers[1], warmup: 0.05))
+                    plain.append(try measure(servers[0], warmup: 0.05))
+                }
+            }
+            let sofar = PairedComparison(plain: plain, wlm: wlm)
+            progress("wlm: http server pair \(serverPair)/\(options.runs): \(sofar.pairs) pairs, difference "
+                     + "\(format(sofar.medianDifferenceMicros, 1)) µs [\(format(sofar.ciLowMicros, 1)), \(format(sofar.ciHighMicros, 1))]")
         }
-        let plainP50 = Stats.median(plain) ?? 0, wlmP50 = Stats.median(wlm) ?? 0
-        let plainMean = Stats.median(plainMeans) ?? 0, wlmMean = Stats.median(wlmMeans) ?? 0
-        let overhead = wlmP50 - plainP50
-        return WLMOverheadResult(runs: options.runs, plainCycleP50Micros: plainP50, wlmCycleP50Micros: wlmP50,
-                                 plainCycleMeanMicros: plainMean, wlmCycleMeanMicros: wlmMean,
-                                 overheadMicros: overhead, meanOverheadMicros: wlmMean - plainMean,
-                                 goalMicros: goalMicros, met: overhead < goalMicros)
+        return PairedComparison(plain: plain, wlm: wlm)
     }
 }
 
-/// Per-statement cost of WLM admission and release, end to end through the Data API.
+/// Per-statement cost of a WLM configuration (instant latency), three ways.
 struct WLMOverheadResult: Codable {
-    var runs: Int
-    var plainCycleP50Micros: Double
-    var wlmCycleP50Micros: Double
-    var plainCycleMeanMicros: Double
-    var wlmCycleMeanMicros: Double
-    /// Difference of the medians of the per-run cycle p50s.
-    var overheadMicros: Double
-    var meanOverheadMicros: Double
+    var steps: WLMStepFigures
+    var inProcess: PairedComparison
+    var http: PairedComparison
+    var serverPairs: Int
+    /// p50 of the workload steps with WLM minus without.
+    var stepOverheadMicros: Double
     var goalMicros: Double
+    /// The step overhead and the in-process cycle difference's upper 95 % bound are both under the goal.
     var met: Bool
 }

@@ -3,11 +3,14 @@ import GRDB
 import Testing
 @testable import RedshiftSQL
 
-/// Property-based isolation check of the RLS rewrite: random query shapes (joins, nested and
-/// correlated subqueries, CTEs, set operations, aggregates, windows, views, qualified/quoted names,
-/// CTAS into temp tables, UPDATE/DELETE) run as a tenant through the real translation and SQLite,
-/// compared with the same query run by the superuser over per-tenant filtered copies of the tables
-/// (the oracle: a plain filter of the base data, t_rls_usage). Any difference is a leak or a loss.
+/// Property-based isolation check of the RLS rewrite and masking: random query shapes (joins, nested
+/// and correlated subqueries, CTEs, set operations, aggregates, windows, views, qualified/quoted
+/// names, CTAS into temp tables, UPDATE/DELETE/MERGE) run as a tenant through the real translation
+/// and SQLite, compared with the same query run by the superuser over per-tenant filtered copies of
+/// the tables (the oracle: a plain filter of the base data, t_rls_usage). tenant_b sees
+/// `orders.amount` masked (rounded down to even); its oracle copy holds the masked values, since
+/// masking applies before every predicate and projection, DML included (t_ddm). Any difference is a
+/// leak or a loss.
 ///
 /// Seed: `RLS_SEED` (environment), else random; printed so a failure can be replayed.
 /// Shapes: `RLS_SHAPES` (default 10,000).
@@ -61,6 +64,8 @@ import Testing
                 ATTACH RLS POLICY mapped_customers ON customers TO ROLE tenant_role;
                 ALTER TABLE orders ROW LEVEL SECURITY ON;
                 ALTER TABLE customers ROW LEVEL SECURITY ON;
+                CREATE MASKING POLICY even_amount WITH (amount INT) USING (amount - amount % 2);
+                ATTACH MASKING POLICY even_amount ON orders(amount) TO tenant_b;
                 """)
             // The oracle: per tenant, plain filtered copies (tenant_c has no customers policy: default deny).
             for tenant in RLSIsolationTests.tenants {
@@ -68,7 +73,8 @@ import Testing
                 let customerFilter = tenant == "tenant_c" ? "0 = 1" : "cid IN (SELECT cid FROM tenant_customers WHERE tenant_name = '\(tenant)')"
                 try db.script("""
                     CREATE SCHEMA \(s);
-                    CREATE TABLE \(s).orders AS SELECT * FROM public.orders WHERE tenant = '\(tenant)';
+                    CREATE TABLE \(s).orders AS SELECT id, tenant, cust, \(tenant == "tenant_b" ? "amount - amount % 2" : "amount") AS amount
+                        FROM public.orders WHERE tenant = '\(tenant)';
                     CREATE TABLE \(s).customers AS SELECT * FROM public.customers WHERE \(customerFilter);
                     CREATE TABLE \(s).regions AS SELECT * FROM public.regions;
                     CREATE VIEW \(s).v_orders AS SELECT id, cust, amount FROM \(s).orders WHERE amount > 5;
@@ -152,13 +158,30 @@ import Testing
             }
         }
 
+        /// A table's rows as the check compares them: tenant_b's amounts masked on both sides, so
+        /// the real table (clear values) and tenant_b's oracle copy (masked values) line up.
+        static func rows(_ table: String, in schema: String) -> String {
+            table == "orders" ? "SELECT id, tenant, cust, CASE WHEN tenant = 'tenant_b' THEN amount - amount % 2 ELSE amount END FROM \(schema).orders"
+                : "SELECT * FROM \(schema).\(table)"
+        }
+
         /// A data-changing shape; the check compares the table states afterwards.
         func statement() -> (sql: String, table: String) {
-            switch random.next(4) {
+            switch random.next(7) {
             case 0: return ("UPDATE \(table("orders")) SET amount = coalesce(amount, 0) + 1 WHERE \(predicate("id"))", "orders")
             case 1: return ("DELETE FROM orders WHERE \(predicate("amount"))", "orders")
             case 2: return ("DELETE FROM customers USING orders WHERE orders.cust = customers.cid AND \(predicate("orders.amount"))", "customers")
-            default: return ("UPDATE customers SET region = 'x' WHERE cid IN (SELECT cust FROM orders WHERE \(predicate("amount")))", "customers")
+            case 3: return ("UPDATE customers SET region = 'x' WHERE cid IN (SELECT cust FROM orders WHERE \(predicate("amount")))", "customers")
+            case 4: return ("UPDATE orders SET cust = cust + 100 WHERE \(predicate("amount"))", "orders")  // masked WHERE
+            case 5:
+                // Masked reads in USING, ON and SET; a source row whose match is hidden is NOT MATCHED.
+                return ("""
+                    MERGE INTO \(pick(["orders", "{S}.orders", "\"orders\""])) USING (SELECT id AS sid, tenant AS st, amount AS samt FROM orders WHERE \(predicate("amount"))) s \
+                    ON orders.id = s.sid + \(pick([0, 1, 7])) WHEN MATCHED THEN UPDATE SET cust = coalesce(s.samt, 0) + \(pick(["0", "orders.amount"])) \
+                    WHEN NOT MATCHED THEN INSERT VALUES (s.sid + 1000, s.st, 0, s.samt)
+                    """, "orders")
+            default:
+                return ("MERGE INTO orders USING customers c ON orders.cust = c.cid AND \(predicate("orders.amount")) WHEN MATCHED THEN DELETE", "orders")
             }
         }
     }
@@ -181,11 +204,11 @@ import Testing
                     let (sql, table) = fixture.statement()
                     try db.execute(sql: "SAVEPOINT shape")
                     let mine = fixture.run(sql.replacingOccurrences(of: "{S}", with: "public"), as: tenant, searchPath: "public", in: db)
-                    let after = fixture.run("SELECT * FROM public.\(table)", as: "awsuser", searchPath: "public", in: db)
+                    let after = fixture.run(Fixture.rows(table, in: "public"), as: "awsuser", searchPath: "public", in: db)
                     try db.execute(sql: "ROLLBACK TO shape")
-                    let hidden = fixture.run("SELECT * FROM public.\(table) EXCEPT ALL SELECT * FROM \(oraclePath).\(table)", as: "awsuser", searchPath: "public", in: db)
+                    let hidden = fixture.run("\(Fixture.rows(table, in: "public")) EXCEPT ALL \(Fixture.rows(table, in: oraclePath))", as: "awsuser", searchPath: "public", in: db)
                     let theirs = fixture.run(sql.replacingOccurrences(of: "{S}", with: oraclePath), as: "awsuser", searchPath: oraclePath, in: db)
-                    let oracleAfter = fixture.run("SELECT * FROM \(oraclePath).\(table)", as: "awsuser", searchPath: "public", in: db)
+                    let oracleAfter = fixture.run(Fixture.rows(table, in: oraclePath), as: "awsuser", searchPath: "public", in: db)
                     try db.execute(sql: "ROLLBACK TO shape")
                     try db.execute(sql: "RELEASE shape")
                     let expected = ((try? hidden.get()) ?? []) + ((try? oracleAfter.get()) ?? [])

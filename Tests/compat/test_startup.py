@@ -16,7 +16,10 @@ def _seed_dir(tmp_path):
     d.mkdir()
     # Lexical order matters: 02 depends on 01.
     (d / "02_rows.sql").write_text("insert into seeded values (1, 'one');\ninsert into seeded values (2, 'two');\n")
-    (d / "01_schema.sql").write_text("create table seeded (id int, label varchar(10));\n")
+    # The workgroup caller is the IAM-derived user "IAM:<key id>", an ordinary user (security.md §5),
+    # so the seed grants it read access as a real schema script would.
+    (d / "01_schema.sql").write_text("create table seeded (id int, label varchar(10));\n"
+                                     "grant select on seeded to public;\n")
     (d / "notes.txt").write_text("not sql, ignored")
     return d
 

@@ -35,9 +35,11 @@ final class SQLConnection: @unchecked Sendable {
 
     /// The session's WLM settings as of its last statement, readable from any thread
     /// (`query_group`, `wlm_query_slot_count`): routing happens before the statement reaches the connection.
-    private let wlmSettings = Locked<(queryGroup: String?, slotCount: Int)>((nil, 1))
+    private let wlmSettings = Locked<(queryGroup: String?, slotCount: Int, statementTimeout: Int)>((nil, 1, 0))
     var queryGroup: String? { wlmSettings.withLock { $0.queryGroup } }
     var slotCount: Int { wlmSettings.withLock { $0.slotCount } }
+    /// `statement_timeout` in ms (0: none): its clock starts before the statement reaches the connection.
+    var statementTimeoutMillis: Int { wlmSettings.withLock { $0.statementTimeout } }
 
     /// Runs `body` on the connection's serial queue, outside any implicit transaction.
     func access<T>(_ body: @escaping (Database, inout ConnectionState) throws -> T) async throws -> T {
@@ -45,7 +47,8 @@ final class SQLConnection: @unchecked Sendable {
             defer {
                 let settings = self.state.settings
                 self.wlmSettings.withLock {
-                    $0 = (settings["query_group"], settings["wlm_query_slot_count"].flatMap { Int($0) } ?? 1)
+                    $0 = (settings["query_group"], settings["wlm_query_slot_count"].flatMap { Int($0) } ?? 1,
+                          settings["statement_timeout"].flatMap(StatementTimeouts.millis) ?? 0)
                 }
             }
             return try body(db, &self.state)

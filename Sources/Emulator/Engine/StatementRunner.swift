@@ -20,6 +20,8 @@ struct StatementOutcome {
     /// Rows returned (queries) or changed (DML); 0 for other statements.
     var resultRows: Int64
     var result: ResultSet?
+    /// RLS policies the translation applied (for SVV_RLS_APPLIED_POLICY).
+    var appliedPolicies: [AppliedPolicy] = []
 }
 
 /// Runs one Redshift statement on a connection: translate, then perform the translation.
@@ -61,7 +63,9 @@ enum StatementRunner {
             if !translation.engineRelations.isEmpty {
                 try SystemTableMaterializer.fill(translation.engineRelations, from: systemTables, identity: identity, db: db)
             }
-            return try perform(translation, db: db, state: &state, spill: spill)
+            var outcome = try perform(translation, db: db, state: &state, spill: spill)
+            outcome.appliedPolicies = translation.appliedPolicies
+            return outcome
         } catch {
             if state.inExplicitTransaction { state.transactionFailed = true }
             throw error
@@ -84,6 +88,10 @@ enum StatementRunner {
             try endTransaction(db: db, state: &state, commit: false)
             return StatementOutcome(hasResultSet: false, resultRows: 0, result: nil)
         case .set(let name, let value):
+            if name.lowercased() == "statement_timeout", let value, StatementTimeouts.millis(value) == nil {
+                // PostgreSQL's wording (r_statement_timeout: the value is 0 or a number of milliseconds).
+                throw SQLError(code: "22023", message: "invalid value for parameter \"statement_timeout\": \"\(value)\"")
+            }
             if let value { state.settings[name.lowercased()] = value } else { state.settings[name.lowercased()] = nil }
             return StatementOutcome(hasResultSet: false, resultRows: 0, result: nil)
         case .show(let name):

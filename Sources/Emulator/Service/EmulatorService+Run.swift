@@ -5,6 +5,8 @@ import RedshiftSQL
 /// Runs submitted statements and moves them through their lifecycle.
 extension EmulatorService {
     func run(_ record: StatementRecord, parameters: [String: String]?, on execution: Execution) async {
+        armStatementTimeout(record, millis: statementTimeoutMillis(on: execution), from: record.submittedNanos)
+        defer { workload.statementTimeouts.disarm(record.id) }
         if !workload.isInert {
             do {
                 try await admit(record, on: execution)
@@ -67,6 +69,7 @@ extension EmulatorService {
                     (outcome, log.plan) = simulateLatency(record, outcome)
                     log.trace = workload.release(record.id, target: record.context.target)
                 }
+                if let timeout = statementTimeoutFailure(record) { outcome = .failure(timeout) }
                 workload.history.endStatement(record.id, pid: connection.pid, inTransaction: state.inExplicitTransaction)
                 freeSession()
                 complete(record, outcome, queryGroup: state.settings["query_group"], log: log)
@@ -88,6 +91,9 @@ extension EmulatorService {
                     continue
                 }
                 let xid = workload.history.beginStatement(sub.id, pid: connection.pid, inTransaction: state.inExplicitTransaction)
+                armStatementTimeout(sub, millis: state.settings["statement_timeout"].flatMap(StatementTimeouts.millis) ?? 0,
+                                    from: clock.monotonicNanoseconds())
+                defer { workload.statementTimeouts.disarm(sub.id) }
                 var outcome = Result { try StatementRunner.run(sql: sub.queryString ?? "", parameters: parameters,
                                                                identity: identity, db: db, state: &state,
                                                                spill: spill, now: clock.now(),
@@ -97,6 +103,7 @@ extension EmulatorService {
                     (outcome, log.plan) = simulateLatency(sub, outcome)
                     log.trace = workload.trace(record.id)
                 }
+                if let timeout = statementTimeoutFailure(sub) { outcome = .failure(timeout) }
                 workload.history.endStatement(sub.id, pid: connection.pid, inTransaction: state.inExplicitTransaction)
                 complete(sub, outcome, queryGroup: state.settings["query_group"], log: log)
                 if case .failure(let error) = outcome, failure == nil {
@@ -140,6 +147,8 @@ extension EmulatorService {
                           log: QueryLogContext) {
         let now = clock.now()
         defer { notify(record, queryGroup: queryGroup) }
+        var log = log
+        if case .success(let outcome) = outcome { log.appliedPolicies = outcome.appliedPolicies }
         statements.state.withLock { _ in
             record.runningOn = nil
             record.updatedAt = now

@@ -21,13 +21,23 @@ extension EmulatorService {
                                        connection: connection, queryGroup: queryGroup)
         let context = WLMRoutingContext(user: user, groups: facts.groups, isSuperuser: facts.isSuperuser, queryGroup: queryGroup)
         let sql = record.queryString ?? record.queryStrings?.first ?? ""
+        let kind = StatementShape.kind(sql)
+        let prediction = record.isBatch ? (short: false, shape: nil)
+            : workload.shortQueryPrediction(sql: sql, kind: kind, target: record.context.target)
         do {
-            _ = try await workload.admit(record.id, target: record.context.target, context: context,
-                                         kind: StatementShape.kind(sql), slots: connection?.slotCount ?? 1,
-                                         database: record.context.database, queryId: queryId,
-                                         onEvict: { [self] in interruptRunning(record) })
+            _ = try await workload.admit(record.id, target: record.context.target, context: context, kind: kind,
+                                         slots: connection?.slotCount ?? 1, shortQuery: prediction.short,
+                                         shape: prediction.shape, database: record.context.database, queryId: queryId,
+                                         onEvict: { [self] in interruptRunning(record) },
+                                         onRestart: record.isBatch ? nil : { [self] in
+                                             let restarted = cluster.nextQueryId()
+                                             statements.state.withLock { _ in record.redshiftQueryId = restarted }
+                                             return restarted
+                                         })
         } catch let error as WorkloadError {
             throw SQLError(code: "57014", message: error.message)
+        } catch is CancellationError {
+            throw statementTimeoutFailure(record) ?? CancellationError()   // statement_timeout while queued
         }
         for fault in record.faults {
             if case .abort(let millis) = fault.effect { scheduleAbort(record, afterMillis: millis, rule: fault.rule) }
@@ -83,6 +93,7 @@ extension EmulatorService {
         var deadline = clock.monotonicNanoseconds() + plan.totalNanos + extra
         while true {
             if statements.state.withLock({ _ in record.cancelRequested }) { return (.failure(CancellationError()), plan) }
+            if let timeout = statementTimeoutFailure(record) { return (.failure(timeout), plan) }
             switch workload.verdict(id) {
             case .stop(let reason): return (.failure(wlmFailure(reason, record)), plan)
             case .waitForRestart:

@@ -10,7 +10,7 @@ import Foundation
 ///   action here lands within one interval of when it is due.
 extension WorkloadGate {
     /// Whether anything can happen to a running statement: timeouts, rules or SQA.
-    var needsMonitor: Bool {
+    static func needsMonitor(_ wlm: WLMConfiguration?) -> Bool {
         guard let wlm else { return false }
         return wlm.shortQueryAcceleration != nil || wlm.queues.contains { $0.maxExecutionTimeMillis > 0 || !$0.rules.isEmpty }
     }
@@ -38,6 +38,7 @@ extension WorkloadGate {
         let now = clock.monotonicNanoseconds()
         let hasRules = wlm.queues.contains { !$0.rules.isEmpty }
         var evictions: [@Sendable () -> Void] = []
+        var restarts: [(id: String, newQueryId: @Sendable () -> Int64)] = []
         let wake = state.withLock { state -> [Wake] in
             var wake: [Wake] = []
             for target in Array(state.schedulers.keys) {
@@ -75,6 +76,9 @@ extension WorkloadGate {
                     state.rules[target] = rules
                 }
                 for hop in hops {
+                    if case .restarted = hop.outcome, let restart = state.traces[hop.id]?.onRestart {
+                        restarts.append((hop.id, restart))
+                    }
                     if let eviction = apply(hop, in: &state, at: now) { evictions.append(eviction) }
                     wake += Self.started(hop.started, in: &state, at: now)
                 }
@@ -83,6 +87,11 @@ extension WorkloadGate {
             return wake
         }
         for eviction in evictions { eviction() }
+        // A restarted query gets a new query id (its task id stays): r_STV_WLM_QUERY_STATE, r_STL_WLM_QUERY.
+        for restart in restarts {
+            let queryId = restart.newQueryId()
+            state.withLock { $0.traces[restart.id]?.queryId = queryId }
+        }
         Self.resume(wake)
     }
 
@@ -91,7 +100,9 @@ extension WorkloadGate {
         guard var trace = state.traces[hop.id] else { return nil }
         defer { state.traces[hop.id] = trace }
         if let record = hop.record, record.finalState == "Evicted" {
-            history.record(EvictedAttempt(target: trace.target, statementId: hop.id, serviceClass: record.serviceClass,
+            if record.serviceClass == WLMConfiguration.shortQueryServiceClass { trace.evictedFromShortQuery = true }
+            history.record(EvictedAttempt(target: trace.target, statementId: hop.id, queryId: trace.queryId,
+                                          serviceClass: record.serviceClass,
                                           serviceClassName: displayedConfiguration.serviceClassName(record.serviceClass),
                                           slots: record.slots, queueStart: date(record.queueStart), queueEnd: date(record.queueEnd),
                                           execEnd: date(record.execEnd ?? now), queryPriority: record.queryPriority))

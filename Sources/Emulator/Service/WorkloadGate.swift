@@ -21,6 +21,12 @@ final class WorkloadGate: @unchecked Sendable {
         var historyCapacity = 20_000
     }
 
+    /// Where data versions are counted: one database of one cluster/workgroup.
+    struct DataKey: Hashable {
+        var target: Target
+        var database: String
+    }
+
     /// A statement admitted to a WLM queue.
     struct Admission {
         var serviceClass: Int
@@ -34,7 +40,9 @@ final class WorkloadGate: @unchecked Sendable {
         var traces: [String: WorkloadTrace] = [:]
         var latency: LatencyModel
         var faults: FaultRuleSet
-        var dataVersions: [String: Int] = [:]
+        var dataVersions: [DataKey: Int] = [:]
+        /// Last run time of each query shape, ns (SQA predictions).
+        var shapeRuns: [ShapeKey: UInt64] = [:]
         var monitorStarted = false
     }
 
@@ -43,11 +51,15 @@ final class WorkloadGate: @unchecked Sendable {
     var isInert: Bool { staticallyInert && !hasFaults.withLock { $0 } }
     /// The query log behind STL_QUERY, SYS_QUERY_HISTORY … (always on).
     let history: QueryHistory
+    /// `statement_timeout` timers (always on: the setting works without `--wlm`).
+    let statementTimeouts = StatementTimeouts()
     /// The configuration the system tables show: `--wlm`, or Redshift's default `{"auto_wlm": true}`.
     var displayedConfiguration: WLMConfiguration { wlm ?? .automaticDefault }
     let wlm: WLMConfiguration?
     let userGroups: @Sendable (String, String) -> [String]
     let monitorIntervalNanos: UInt64
+    /// Whether anything can happen to a running statement (timeouts, rules, SQA): the monitor runs.
+    let needsMonitor: Bool
     private let staticallyInert: Bool
     private let hasFaults: Locked<Bool>
     private let seed: UInt64
@@ -65,6 +77,7 @@ final class WorkloadGate: @unchecked Sendable {
         history = QueryHistory(capacity: settings.historyCapacity, userId: settings.userId)
         anchor = (clock.now(), clock.monotonicNanoseconds())
         staticallyInert = settings.wlm == nil && settings.latency.isInstant
+        needsMonitor = Self.needsMonitor(settings.wlm)
         hasFaults = Locked(!settings.faults.rules.isEmpty)
         state = Locked(State(latency: LatencyModel(profile: settings.latency, seed: settings.seed), faults: settings.faults))
     }
@@ -80,7 +93,7 @@ final class WorkloadGate: @unchecked Sendable {
     /// thrown here, as the front end answers them; statement-level ones are returned.
     func faults(operation: String, sql: String?, user: String?, database: String?, queryGroup: String?,
                 statementId: String) throws -> [FaultAction] {
-        guard !isInert else { return [] }
+        guard hasFaults.withLock({ $0 }) else { return [] }
         var random = SeededRandom(seed: seed, stream: statementId)
         let actions = state.withLock { $0.faults.match(FaultContext(operation: operation, sql: sql, user: user,
                                                                     database: database, queryGroup: queryGroup),
@@ -112,20 +125,25 @@ final class WorkloadGate: @unchecked Sendable {
     /// when it is cancelled while queued. `onEvict` is called (outside any lock) when WLM stops the
     /// running statement (timeout, QMR abort or hop-restart): it must interrupt its execution.
     func admit(_ id: String, target: Target, context: WLMRoutingContext, kind: WLMStatementKind, slots: Int,
-               database: String, queryId: Int64, onEvict: @escaping @Sendable () -> Void) async throws -> Admission? {
+               shortQuery: Bool = false, shape: String? = nil, database: String, queryId: Int64,
+               onEvict: @escaping @Sendable () -> Void,
+               onRestart: (@Sendable () -> Int64)? = nil) async throws -> Admission? {
         guard let wlm else { return nil }
         startMonitorIfNeeded()
         let now = clock.monotonicNanoseconds()
         return try await withCheckedThrowingContinuation { continuation in
             state.withLock { state in
-                var scheduler = state.schedulers[target] ?? WLMScheduler(configuration: wlm)
-                let admission = scheduler.submit(WLMRequest(id: id, context: context, slots: slots, kind: kind), at: now)
-                let current = scheduler.state(of: id, at: now)
-                if current != nil {
+                if state.schedulers[target] == nil { state.schedulers[target] = WLMScheduler(configuration: wlm) }
+                // In place (no copy of the scheduler's tables): `schedulers[target]!` is mutated where it lives.
+                let request = WLMRequest(id: id, context: context, slots: slots, kind: kind, shortQuery: shortQuery)
+                let admission = state.schedulers[target]!.submit(request, at: now)
+                if let current = state.schedulers[target]!.state(of: id, at: now) {
                     state.traces[id] = WorkloadTrace(target: target, database: database, kind: kind, routing: context,
-                                                     queryId: queryId, serviceClass: current!.serviceClass,
-                                                     slots: current!.slotCount, priority: current!.queryPriority,
+                                                     queryId: queryId, serviceClass: current.serviceClass,
+                                                     slots: current.slotCount, priority: current.queryPriority,
                                                      attemptStart: now, onEvict: onEvict)
+                    state.traces[id]!.shape = shape
+                    state.traces[id]!.onRestart = onRestart
                 }
                 switch admission {
                 case .run(let serviceClass):
@@ -136,7 +154,6 @@ final class WorkloadGate: @unchecked Sendable {
                 case .rejected(let reason):
                     continuation.resume(throwing: WorkloadError(message: reason.message(queryId: queryId)))
                 }
-                state.schedulers[target] = scheduler
             }
         }
     }
@@ -150,11 +167,13 @@ final class WorkloadGate: @unchecked Sendable {
         let now = clock.monotonicNanoseconds()
         let (trace, cancelled, wake) = state.withLock { state -> (WorkloadTrace?, CheckedContinuation<Admission, Error>?, [Wake]) in
             let trace = state.traces.removeValue(forKey: id)
+            if let trace, trace.shape != nil { Self.rememberRun(of: trace, in: &state, at: now) }
             state.rules[target]?.forget(id)
             let cancelled = state.waiting.removeValue(forKey: id)
-            guard var scheduler = state.schedulers[target] else { return (trace, cancelled, []) }
-            let release = scheduler.finish(id, at: now)
-            state.schedulers[target] = scheduler
+            guard trace != nil || cancelled != nil, state.schedulers[target]?.contains(id) == true else {
+                return (trace, cancelled, [])
+            }
+            let release = state.schedulers[target]!.finish(id, at: now)
             return (trace, cancelled, Self.started(release.started, in: &state, at: now))
         }
         cancelled?.resume(throwing: CancellationError())
@@ -192,7 +211,7 @@ final class WorkloadGate: @unchecked Sendable {
     /// How long the simulated cluster takes for a statement that just ran.
     func plan(sql: String, database: String, target: Target, isReadOnly: Bool, rows: Int, bytes: Int) -> LatencyPlan {
         guard !isInert else { return LatencyPlan() }
-        let key = "\(target)/\(database)"
+        let key = DataKey(target: target, database: database)
         return state.withLock { state in
             if !isReadOnly { state.dataVersions[key, default: 0] += 1 }
             return state.latency.plan(LatencyRequest(shape: StatementShape.fingerprint(sql), isReadOnly: isReadOnly,
@@ -209,38 +228,68 @@ struct WorkloadError: Error, Sendable {
 }
 
 /// The shape of a statement: its text with literals replaced, so that `select 1` and `select 2`
-/// share a compiled plan, as Redshift's compile cache shares segments.
+/// share a compiled plan, as Redshift's compile cache shares segments. Both functions run on every
+/// statement under WLM, so they scan UTF-8 bytes (ASCII letters lower-cased; other bytes kept).
 enum StatementShape {
     static func fingerprint(_ sql: String) -> String {
-        var result = ""
+        var result: [UInt8] = []
+        result.reserveCapacity(sql.utf8.count)
         var inString = false
         var previousWasDigit = false
-        for character in sql.lowercased() {
+        for byte in sql.utf8 {
             if inString {
-                if character == "'" { inString = false; result.append("?") }
+                if byte == UInt8(ascii: "'") { inString = false; result.append(UInt8(ascii: "?")) }
                 continue
             }
-            if character == "'" { inString = true; continue }
-            if character.isNumber {
-                if !previousWasDigit { result.append("?") }
+            if byte == UInt8(ascii: "'") { inString = true; continue }
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                if !previousWasDigit { result.append(UInt8(ascii: "?")) }
                 previousWasDigit = true
                 continue
             }
             previousWasDigit = false
-            if character.isWhitespace { if result.last != " " { result.append(" ") }; continue }
-            result.append(character)
+            if isSpace(byte) {
+                if !result.isEmpty, result.last != UInt8(ascii: " ") { result.append(UInt8(ascii: " ")) }
+                continue
+            }
+            result.append(lower(byte))
         }
-        return result.trimmingCharacters(in: .whitespaces)
+        if result.last == UInt8(ascii: " ") { result.removeLast() }
+        return String(decoding: result, as: UTF8.self)
     }
 
-    /// The WLM statement kind from the statement's first words.
+    /// The WLM statement kind from the statement's first (up to 8) words.
     static func kind(_ sql: String) -> WLMStatementKind {
-        let words = sql.lowercased().split(whereSeparator: { $0.isWhitespace || $0 == "(" }).prefix(8)
+        var words: [String] = []
+        words.reserveCapacity(8)
+        var current: [UInt8] = []
+        var isWord = false
+        func endWord() {
+            guard isWord else { return }
+            words.append(current.count > 16 ? "#" : String(decoding: current, as: UTF8.self))
+            current.removeAll(keepingCapacity: true)
+            isWord = false
+        }
+        for byte in sql.utf8 {
+            if isSpace(byte) || byte == UInt8(ascii: "(") {
+                endWord()
+                if words.count == 8 { break }
+                continue
+            }
+            isWord = true
+            if current.count <= 16 { current.append(lower(byte)) }
+        }
+        if words.count < 8 { endWord() }
         switch words.first {
         case "select", "with", "show", "explain", "values": return words.contains("into") ? .createTableAs : .readOnly
         case "create" where words.contains("as"): return .createTableAs
         case "copy", "analyze", "vacuum": return .exempt
         default: return .write
         }
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == 32 || (byte >= 9 && byte <= 13) }
+    private static func lower(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
     }
 }

@@ -7,8 +7,15 @@ struct WorkloadTrace: Sendable {
     var database: String
     var kind: WLMStatementKind
     var routing: WLMRoutingContext
-    /// The statement's RedshiftQueryId (for error texts and the rule-action log).
+    /// The statement's RedshiftQueryId (for error texts and the rule-action log): a restarted query
+    /// gets a new one (r_STV_WLM_QUERY_STATE).
     var queryId: Int64
+    /// The first query id: WLM's `task`, kept across restarts.
+    var taskId: Int64
+    /// The statement's shape when SQA is on (its run time feeds the next prediction).
+    var shape: String?
+    /// It overran SQA's limit and left service class 14.
+    var evictedFromShortQuery = false
     var serviceClass: Int
     var slots: Int
     var priority: String
@@ -27,6 +34,8 @@ struct WorkloadTrace: Sendable {
     /// Rows the statement returned, once known (QMR `return_row_count`).
     var rows: Int?
     var onEvict: (@Sendable () -> Void)?
+    /// Gives the statement a new query id when WLM restarts it, and returns it.
+    var onRestart: (@Sendable () -> Int64)?
 
     init(target: Target, database: String, kind: WLMStatementKind, routing: WLMRoutingContext, queryId: Int64,
          serviceClass: Int, slots: Int, priority: String, attemptStart: UInt64, onEvict: (@Sendable () -> Void)?) {
@@ -35,6 +44,7 @@ struct WorkloadTrace: Sendable {
         self.kind = kind
         self.routing = routing
         self.queryId = queryId
+        self.taskId = queryId
         self.serviceClass = serviceClass
         self.slots = slots
         self.priority = priority
@@ -84,11 +94,12 @@ extension WorkloadGate {
             ?? WLMScheduler(configuration: wlm!).snapshot(at: now)
     }
 
-    /// Query ids of the statements WLM tracks, by statement id.
-    func trackedQueryIds(target: Target) -> [String: Int64] {
-        state.withLock { state in
+    /// WLM task ids (the first query id, kept across restarts) of the statements WLM tracks, by statement id.
+    func taskIds(target: Target) -> [String: Int64] {
+        guard wlm != nil else { return [:] }
+        return state.withLock { state in
             var ids: [String: Int64] = [:]
-            for (id, trace) in state.traces where trace.target == target { ids[id] = trace.queryId }
+            for (id, trace) in state.traces where trace.target == target { ids[id] = trace.taskId }
             return ids
         }
     }

@@ -9,6 +9,8 @@ struct QueryLogContext {
     var plan = LatencyPlan()
     /// WLM's view of it (nil without `--wlm`).
     var trace: WorkloadTrace?
+    /// RLS policies the translation applied.
+    var appliedPolicies: [AppliedPolicy] = []
 }
 
 extension EmulatorService {
@@ -50,6 +52,7 @@ extension EmulatorService {
         entry.planningMicros = Int64(context.plan.planningNanos / 1000)
         entry.compileMicros = Int64(context.plan.compileNanos / 1000)
         entry.resultCacheHit = context.plan.resultCacheHit
+        entry.appliedPolicies = context.appliedPolicies
         if context.plan.resultCacheHit {
             entry.sourceQuery = workload.history.resultSource(target: record.context.target, database: record.context.database, sql: sql)
         }

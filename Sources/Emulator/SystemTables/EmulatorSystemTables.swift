@@ -27,6 +27,7 @@ struct EmulatorSystemTables: SystemTableSource, @unchecked Sendable {
         case "stv_inflight": return view.stvInflight()
         case "sys_query_history": return view.sysQueryHistory()
         case "sys_query_detail": return view.sysQueryDetail()
+        case "svv_rls_applied_policy": return view.rlsAppliedPolicy()  // rows gated by the Analyzer (maySeeRows)
         default: return []
         }
     }

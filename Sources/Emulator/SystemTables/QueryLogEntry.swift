@@ -1,4 +1,5 @@
 import Foundation
+import RedshiftSQL
 
 /// One statement that ended, as the query logs show it (STL_QUERY, SVL_QLOG, STL_WLM_QUERY's last
 /// attempt, SYS_QUERY_HISTORY …).
@@ -42,6 +43,8 @@ struct QueryLogEntry: Sendable {
     /// and how long it waited there; without hops 0 and `queueMicros`.
     var lastAttemptOffsetMicros: Int64 = 0
     var lastAttemptQueueMicros: Int64?
+    /// RLS policies the statement's rewrite applied (SVV_RLS_APPLIED_POLICY).
+    var appliedPolicies: [AppliedPolicy] = []
 
     var aborted: Bool { status != "success" }
     var executionMicros: Int64 { max(0, elapsedMicros - queueMicros) }
@@ -103,6 +106,8 @@ struct RuleActionEntry: Sendable {
 struct EvictedAttempt: Sendable {
     var target: Target
     var statementId: String
+    /// The query id of this attempt (a restart gives the next attempt a new one).
+    var queryId: Int64
     var serviceClass: Int
     var serviceClassName: String
     var slots: Int

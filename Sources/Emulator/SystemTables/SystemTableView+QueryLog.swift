@@ -101,6 +101,28 @@ extension SystemTableView {
         return rows
     }
 
+    /// - Redshift: r_SVV_RLS_APPLIED_POLICY: one row per policy applied to a relation a query read;
+    ///   the default deny gives polname NULL and poldefault `f`. command: s select, u update,
+    ///   d delete, i insert, y utility (CTAS), k unknown (MERGE: unverified).
+    func rlsAppliedPolicy() -> [[SQLiteValue]] {
+        history.entries(on: target).flatMap { entry in
+            entry.appliedPolicies.map { applied -> [SQLiteValue] in
+                let command: String
+                switch entry.queryType {
+                case .select, .unload: command = "s"
+                case .update: command = "u"
+                case .delete: command = "d"
+                case .insert, .copy: command = "i"
+                case .ctas, .ddl, .utility: command = "y"
+                case .merge, .other: command = "k"
+                }
+                return [.text(entry.user), .integer(entry.queryId), .integer(entry.xid), .integer(entry.pid), SystemValue.timestamp(entry.end),
+                        .text(command), .text(entry.database), .text(applied.schema), .text(applied.relation),
+                        SystemValue.text(applied.policy), applied.policy == nil ? .text("f") : .null]
+            }
+        }
+    }
+
     /// - Redshift: SYS_QUERY_DETAIL: the emulator has no plan steps to report; each finished query
     ///   gets one `return` step (segment 0, step 0) spanning its execution, with the rows returned.
     func sysQueryDetail() -> [[SQLiteValue]] {

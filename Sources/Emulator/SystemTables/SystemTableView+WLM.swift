@@ -11,7 +11,7 @@ extension SystemTableView {
     func wlmQueryState() -> [[SQLiteValue]] {
         let xids = history.runningTransactions()
         return liveQueries().map { query in
-            [SystemValue.int(xids[query.running.statementId] ?? 0), .integer(query.running.queryId), .integer(query.running.queryId),
+            [SystemValue.int(xids[query.running.statementId] ?? 0), .integer(query.task), .integer(query.running.queryId),
              SystemValue.int(query.serviceClass), SystemValue.int(query.slots), SystemValue.timestamp(query.wlmStart),
              .text(query.state), .integer(query.queueMicros), .integer(query.execMicros), .text(query.priority)]
         }
@@ -21,7 +21,7 @@ extension SystemTableView {
     func wlmQueryQueueState() -> [[SQLiteValue]] {
         liveQueries().compactMap { query in
             guard let position = query.position else { return nil }
-            return [SystemValue.int(query.serviceClass), SystemValue.int(position), .integer(query.running.queryId),
+            return [SystemValue.int(query.serviceClass), SystemValue.int(position), .integer(query.task),
                     .integer(query.running.queryId), SystemValue.int(query.slots), SystemValue.timestamp(query.wlmStart),
                     .integer(query.queueMicros)]
         }
@@ -38,6 +38,8 @@ extension SystemTableView {
         var execMicros: Int64
         var priority: String
         var position: Int?
+        /// WLM's task: the first query id of a statement WLM restarted, else its query id.
+        var task: Int64
     }
 
     /// From the scheduler with `--wlm`; without it every statement in flight runs at once in the
@@ -47,11 +49,13 @@ extension SystemTableView {
         let byWLMId = Dictionary(running.map { ($0.wlmId, $0) }, uniquingKeysWith: { a, _ in a })
         let workload = service.workload
         if let snapshot = workload.snapshot(target: target) {
+            let tasks = workload.taskIds(target: target)
             return snapshot.queries.compactMap { state in
                 guard let query = byWLMId[state.id] else { return nil }
                 return LiveQuery(running: query, serviceClass: state.serviceClass, slots: state.slotCount,
                                  wlmStart: workload.date(state.wlmStart), state: state.state, queueMicros: state.queueMicros,
-                                 execMicros: state.execMicros, priority: state.queryPriority, position: state.position)
+                                 execMicros: state.execMicros, priority: state.queryPriority, position: state.position,
+                                 task: query.statementId == query.wlmId ? tasks[state.id] ?? query.queryId : query.queryId)
             }
         }
         let now = service.clock.now()
@@ -61,7 +65,8 @@ extension SystemTableView {
             let start = query.started ?? query.submitted
             return LiveQuery(running: query, serviceClass: serviceClass, slots: 1, wlmStart: query.submitted, state: "Running",
                              queueMicros: 0, execMicros: max(0, Int64(now.timeIntervalSince(start) * 1e6)),
-                             priority: serviceClass >= WLMConfiguration.firstAutomaticServiceClass ? "normal" : "n/a", position: nil)
+                             priority: serviceClass >= WLMConfiguration.firstAutomaticServiceClass ? "normal" : "n/a", position: nil,
+                             task: query.queryId)
         }
     }
 
@@ -117,16 +122,20 @@ extension SystemTableView {
     }
 
     /// - Redshift: r_STL_WLM_QUERY: one row per attempt; hopped attempts end `Evicted`, the last one
-    ///   `Completed` (whether it succeeded, failed or was cancelled).
+    ///   `Completed` (whether it succeeded, failed or was cancelled). "If a query is restarted, the
+    ///   query is assigned a new query ID but not a new task ID": `task` is the first attempt's id.
     func wlmQuery() -> [[SQLiteValue]] {
         let entries = entries().filter { $0.queryType != .utility }
         let byStatement = Dictionary(entries.map { ($0.statementId, $0) }, uniquingKeysWith: { a, _ in a })
         var rows: [[SQLiteValue]] = []
+        var tasks: [String: Int64] = [:]
         for attempt in history.evicted(on: target) {
             guard let entry = byStatement[attempt.statementId] else { continue }
+            let task = tasks[attempt.statementId] ?? attempt.queryId
+            tasks[attempt.statementId] = task
             rows.append(wlmRow(entry, serviceClass: attempt.serviceClass, name: attempt.serviceClassName, slots: attempt.slots,
                                queueStart: attempt.queueStart, queueEnd: attempt.queueEnd, execEnd: attempt.execEnd,
-                               state: "Evicted", priority: attempt.queryPriority))
+                               state: "Evicted", priority: attempt.queryPriority, task: task, query: attempt.queryId))
         }
         for entry in entries {
             let queueStart = entry.submitted.addingTimeInterval(Double(entry.lastAttemptOffsetMicros) / 1e6)
@@ -134,17 +143,18 @@ extension SystemTableView {
             let hopped = entry.lastAttemptQueueMicros != nil
             rows.append(wlmRow(entry, serviceClass: entry.serviceClass, name: entry.serviceClassName, slots: entry.slots,
                                queueStart: queueStart, queueEnd: queueEnd, execEnd: entry.end, state: "Completed",
-                               priority: entry.queryPriority,
+                               priority: entry.queryPriority, task: tasks[entry.statementId] ?? entry.queryId, query: entry.queryId,
                                micros: hopped ? nil : (entry.queueMicros, entry.executionMicros)))
         }
         return rows
     }
 
     private func wlmRow(_ entry: QueryLogEntry, serviceClass: Int, name: String, slots: Int, queueStart: Date, queueEnd: Date,
-                        execEnd: Date, state: String, priority: String, micros: (Int64, Int64)? = nil) -> [SQLiteValue] {
+                        execEnd: Date, state: String, priority: String, task: Int64, query: Int64,
+                        micros: (Int64, Int64)? = nil) -> [SQLiteValue] {
         let queueMicros = micros?.0 ?? max(0, Int64((queueEnd.timeIntervalSince(queueStart) * 1e6).rounded()))
         let execMicros = micros?.1 ?? max(0, Int64((execEnd.timeIntervalSince(queueEnd) * 1e6).rounded()))
-        return [SystemValue.int(entry.userId), .integer(entry.xid), .integer(entry.queryId), .integer(entry.queryId),
+        return [SystemValue.int(entry.userId), .integer(entry.xid), .integer(task), .integer(query),
                 SystemValue.int(serviceClass), SystemValue.int(slots), SystemValue.timestamp(queueStart),
                 SystemValue.timestamp(queueStart), SystemValue.timestamp(queueEnd), .integer(queueMicros),
                 SystemValue.timestamp(queueEnd), SystemValue.timestamp(execEnd), .integer(execMicros),

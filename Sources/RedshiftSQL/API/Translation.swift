@@ -52,6 +52,8 @@ public struct Translation: Sendable {
     /// Engine system tables (STL_/STV_/SYS_…) the steps read: the engine fills each temp table
     /// `SystemRelation.sqliteName` before running the steps.
     public var engineRelations: [SystemRelation] = []
+    /// RLS policies the rewrite applied, for SVV_RLS_APPLIED_POLICY (the engine logs them per query).
+    public var appliedPolicies: [AppliedPolicy] = []
 
     public init(kind: StatementKind, steps: [SQLiteStatement] = [], resultColumns: [ResultColumn] = [],
                 commitsImplicitly: Bool = false, isReadOnly: Bool = false) {
@@ -60,6 +62,20 @@ public struct Translation: Sendable {
         self.resultColumns = resultColumns
         self.commitsImplicitly = commitsImplicitly
         self.isReadOnly = isReadOnly
+    }
+}
+
+/// One RLS policy applied to a relation a statement reads (a row of SVV_RLS_APPLIED_POLICY).
+public struct AppliedPolicy: Equatable, Sendable {
+    public var schema: String
+    public var relation: String
+    /// nil when no policy applies to the user: the default deny (`poldefault` = `f`).
+    public var policy: String?
+
+    public init(schema: String, relation: String, policy: String?) {
+        self.schema = schema
+        self.relation = relation
+        self.policy = policy
     }
 }
 

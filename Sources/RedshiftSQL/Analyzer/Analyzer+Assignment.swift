@@ -64,12 +64,12 @@ extension Analyzer {
         return column
     }
 
-    /// A scope holding the DML target under its alias.
-    func targetScope(_ table: TableDefinition, alias: String) -> Scope {
+    /// A scope holding the DML target under its alias; the caller's masked columns read masked (t_ddm).
+    func targetScope(_ table: TableDefinition, alias: String) throws -> Scope {
         let scope = Scope(parent: nil)
         scope.relations.append(Scope.Relation(name: alias, sqliteAlias: alias, columns: table.columns.map {
             Scope.Column(name: $0.name, type: $0.type, nullable: $0.nullable, sqliteName: $0.name, schemaName: table.schema, tableName: table.name)
-        }))
+        }, masked: try maskedReads(table, sqliteAlias: alias)))
         return scope
     }
 }

@@ -76,7 +76,7 @@ extension Analyzer {
         let table = try targetTable(update.table, verb: "update")
         try checkTablePrivilege(table, "UPDATE", columns: update.assignments.map(\.column), position: update.table.position)
         let alias = update.alias ?? table.name
-        let scope = targetScope(table, alias: alias)
+        let scope = try targetScope(table, alias: alias)
         let from = try update.from.map { try bindFromItem($0, scope: scope) }
         let generator = SQLiteGenerator()
         var assignments: [String] = []
@@ -109,7 +109,7 @@ extension Analyzer {
         let table = try targetTable(delete.table, verb: "delete from")
         try checkTablePrivilege(table, "DELETE", position: delete.table.position)
         let alias = delete.alias ?? table.name
-        let scope = targetScope(table, alias: alias)
+        let scope = try targetScope(table, alias: alias)
         let generator = SQLiteGenerator()
         var sql = "DELETE FROM \(table.sqliteName) AS \(SQLiteGenerator.quote(alias))"
         // RLS: DELETE removes only the rows the user can see (t_rls_statements).

@@ -13,6 +13,7 @@ extension Analyzer {
             if let system = try systemRelation(name) {
                 var (item, columns) = try bindSystemRelation(system, alias: alias)
                 if case .raw(let sql, let rawAlias) = item, try !maySeeRows(of: system) { item = .raw("SELECT * FROM (\(sql)) WHERE 0", alias: rawAlias) }
+                if case .table(let sql, let rawAlias) = item, try !maySeeRows(of: system) { item = .raw("SELECT * FROM \(sql) WHERE 0", alias: rawAlias) }
                 try addRelation(Scope.Relation(name: alias ?? system.name, sqliteAlias: alias ?? system.name, columns: columns), to: scope, position: name.position)
                 return item
             }
@@ -143,6 +144,7 @@ extension Analyzer {
             }
             guard let (relation, column) = hits.first else { return nil }
             try relation.checkReadable(column)
+            if let masked = relation.masked[column.name] { return (masked, column) }
             return (Bound.Expression(kind: .column(relation: relation.sqliteAlias, name: column.sqliteName), type: column.type, nullable: column.nullable), column)
         }
         let qualifier = name.parts[name.parts.count - 2]
@@ -152,6 +154,7 @@ extension Analyzer {
             throw SQLError(code: "42703", message: "column \(qualifier).\(columnName) does not exist", position: name.position)
         }
         try relation.checkReadable(column)
+        if let masked = relation.masked[column.name] { return (masked, column) }
         return (Bound.Expression(kind: .column(relation: relation.sqliteAlias, name: column.sqliteName), type: column.type, nullable: column.nullable), column)
     }
 

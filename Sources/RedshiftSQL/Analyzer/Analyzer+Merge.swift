@@ -10,12 +10,16 @@
 /// (`inserting` = 1); (3) UPDATE or DELETE of the matched rows; (4) INSERT of the staged rows;
 /// (5) `DELETE FROM temp._rs_merge`, whose change count — the engine reports the last step's —
 /// is the total.
+///
+/// RLS (t_rls_statements: UPDATE and DELETE change only visible rows; INSERT is not filtered):
+/// every read of the target carries the caller's policy predicate, so hidden rows are never
+/// matched, updated or deleted, and a source row whose only match is hidden counts as NOT MATCHED
+/// (inferred: MERGE behaves as the UPDATE/DELETE and INSERT it stands for).
 extension Analyzer {
     static let mergeStage = "temp.\"_rs_merge\""
 
     func mergeSteps(_ merge: AST.Merge) throws -> [SQLiteStatement] {
         let table = try targetTable(merge.target, verb: "merge into")
-        try checkMergeTarget(table, position: merge.target.position)
         if merge.notMatched != nil { try checkTablePrivilege(table, "INSERT", position: merge.target.position) }
         switch merge.matched {
         case .update(let assignments): try checkTablePrivilege(table, "UPDATE", columns: assignments.map(\.column), position: merge.target.position)
@@ -26,9 +30,12 @@ extension Analyzer {
         let targetSQL = "\(table.sqliteName) AS \(SQLiteGenerator.quote(alias))"
 
         // Target and source together, for ON and for UPDATE SET.
-        let scope = targetScope(table, alias: alias)
+        let scope = try targetScope(table, alias: alias)
         let source = try bindFromItem(merge.source, scope: scope)
         let condition = try bindCondition(merge.condition, scope: scope, clause: .joinCondition, name: "MERGE/ON")
+        let rls = try rowSecurityPredicate(table, sqliteAlias: alias)
+        // The ON condition, and the target row visible to the caller.
+        func matching(_ g: SQLiteGenerator) -> String { g.expression(condition) + (rls.map { " AND (\(g.expression($0)))" } ?? "") }
         // The source alone, for INSERT VALUES (the target's columns are not visible there).
         let sourceScope = Scope(parent: nil)
         let sourceOnly = try bindFromItem(merge.source, scope: sourceScope)
@@ -47,11 +54,11 @@ extension Analyzer {
             try step { g in
                 """
                 SELECT rs_raise('XX000', 'Found multiple matches to update the same tuple.') FROM \(targetSQL) \
-                JOIN \(g.fromItem(source)) ON \(g.expression(condition)) GROUP BY \(SQLiteGenerator.quote(alias)).rowid HAVING count(*) > 1
+                JOIN \(g.fromItem(source)) ON \(matching(g)) GROUP BY \(SQLiteGenerator.quote(alias)).rowid HAVING count(*) > 1
                 """
             }
             try step { g in
-                "INSERT INTO \(Self.mergeStage) (inserting) SELECT 0 FROM \(targetSQL) WHERE EXISTS (SELECT 1 FROM \(g.fromItem(source)) WHERE \(g.expression(condition)))"
+                "INSERT INTO \(Self.mergeStage) (inserting) SELECT 0 FROM \(targetSQL) WHERE EXISTS (SELECT 1 FROM \(g.fromItem(source)) WHERE \(matching(g)))"
             }
         }
         if let (columns, values) = merge.notMatched {
@@ -72,7 +79,7 @@ extension Analyzer {
             try step { g in
                 """
                 INSERT INTO \(Self.mergeStage) (inserting, \(columnNames.joined(separator: ", "))) SELECT 1, \(rendered.map { g.expression($0) }.joined(separator: ", ")) \
-                FROM \(g.fromItem(sourceOnly)) WHERE NOT EXISTS (SELECT 1 FROM \(targetSQL) WHERE \(g.expression(condition)))
+                FROM \(g.fromItem(sourceOnly)) WHERE NOT EXISTS (SELECT 1 FROM \(targetSQL) WHERE \(matching(g)))
                 """
             }
         }
@@ -89,10 +96,10 @@ extension Analyzer {
                 sets.append((column.name, value))
             }
             try step { g in
-                "UPDATE \(targetSQL) SET \(sets.map { "\(SQLiteGenerator.quote($0.0)) = \(g.expression($0.1))" }.joined(separator: ", ")) FROM \(g.fromItem(source)) WHERE \(g.expression(condition))"
+                "UPDATE \(targetSQL) SET \(sets.map { "\(SQLiteGenerator.quote($0.0)) = \(g.expression($0.1))" }.joined(separator: ", ")) FROM \(g.fromItem(source)) WHERE \(matching(g))"
             }
         case .delete:
-            try step { g in "DELETE FROM \(targetSQL) WHERE EXISTS (SELECT 1 FROM \(g.fromItem(source)) WHERE \(g.expression(condition)))" }
+            try step { g in "DELETE FROM \(targetSQL) WHERE EXISTS (SELECT 1 FROM \(g.fromItem(source)) WHERE \(matching(g)))" }
         case nil:
             break
         }

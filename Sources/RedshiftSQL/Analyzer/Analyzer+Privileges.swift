@@ -122,8 +122,14 @@ final class SecuritySession {
 }
 
 extension Analyzer {
-    /// False for the policy views (SecurityViews.restricted) unless superuser or sys:secadmin.
+    /// False for the policy views (SecurityViews.restricted) unless superuser or sys:secadmin, and for
+    /// SVV_RLS_APPLIED_POLICY unless superuser, sys:operator or ACCESS SYSTEM TABLE (r_SVV_RLS_APPLIED_POLICY).
     func maySeeRows(of relation: SystemRelation) throws -> Bool {
+        if relation.name == SecurityViews.rlsAppliedPolicy.name, let session = try security, let principal = try queryingPrincipal() {
+            return principal.isSuperuser || principal.roles.contains("sys:operator") || session.state.systemPrivileges.contains {
+                $0.privilege == "ACCESS SYSTEM TABLE" && principal.matches($0.grantee)
+            }
+        }
         guard SecurityViews.restricted.contains(relation.name), let principal = try queryingPrincipal() else { return true }
         return principal.isSecurityAdmin
     }

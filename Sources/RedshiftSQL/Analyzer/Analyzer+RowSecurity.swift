@@ -3,7 +3,8 @@
 /// Every FROM reference to a table with RLS on (or a masking policy for the user) becomes the
 /// derived table `(SELECT <masked columns> FROM t AS <policy alias> WHERE <policies>) AS <alias>`,
 /// bound here in the Bound tree, so aliases, quoting, schema qualification, views, CTEs and
-/// subqueries all reach the same rewrite. UPDATE/DELETE targets get the policies in their WHERE.
+/// subqueries all reach the same rewrite. UPDATE/DELETE/MERGE targets get the policies in their WHERE
+/// and read masked columns masked (`maskedReads`).
 ///
 /// - Redshift: t_rls_usage, t_rls_combine_policies, t_rls_statements, r_ALTER_TABLE (default deny),
 ///   t_ddm, t_ddm-hierarchy. Policies apply for the user running the query, also inside views;
@@ -29,6 +30,7 @@ extension Analyzer {
         guard let relation = session.state.rlsRelations[key], relation.isOn, !principal.ignoresRLS else { return nil }
         let policies = Set(session.state.rlsAttachments.filter { $0.schema == table.schema && $0.table == table.name && principal.matches($0.grantee) }.map(\.policy))
             .sorted().compactMap { session.state.rlsPolicies[$0] }
+        recordApplied(table, policies: policies.map(\.name))
         guard !policies.isEmpty else { return .literal(.integer(0), .boolean) }  // default deny
         guard !securingTables.contains(key) else { throw SQLError(code: "XX000", message: "RLS policy could not be rewritten.") }
         securingTables.insert(key)
@@ -62,9 +64,28 @@ extension Analyzer {
         return plan
     }
 
+    /// For SVV_RLS_APPLIED_POLICY: the policies applied to `table` (none: the default deny).
+    private func recordApplied(_ table: TableDefinition, policies: [String]) {
+        let applied = policies.isEmpty ? [AppliedPolicy(schema: table.schema, relation: table.name, policy: nil)]
+            : policies.map { AppliedPolicy(schema: table.schema, relation: table.name, policy: $0) }
+        for entry in applied where !appliedPolicies.contains(entry) { appliedPolicies.append(entry) }
+    }
+
+    /// The masked reads of a DML target (UPDATE/DELETE/MERGE) under `sqliteAlias`: masking applies
+    /// before any predicate or projection (t_ddm), so WHERE, SET and ON see what SELECT shows and a
+    /// row count cannot probe a masked value.
+    func maskedReads(_ table: TableDefinition, sqliteAlias: String) throws -> [String: Bound.Expression] {
+        var reads: [String: Bound.Expression] = [:]
+        for (name, (attachment, policy)) in try maskingPlan(table) {
+            guard let column = table.columns.first(where: { $0.name == name }) else { continue }
+            reads[name] = try maskedColumn(column, of: table, attachment: attachment, policy: policy, sqliteAlias: sqliteAlias)
+        }
+        return reads
+    }
+
     /// The masked value of `column`: the policy expression over the attachment's input columns.
     private func maskedColumn(_ column: ColumnDefinition, of table: TableDefinition, attachment: SecurityState.MaskingAttachment,
-                              policy: SecurityState.MaskingPolicy) throws -> Bound.Expression {
+                              policy: SecurityState.MaskingPolicy, sqliteAlias: String = securedAlias) throws -> Bound.Expression {
         let scope = Scope(parent: nil)
         var columns: [Scope.Column] = []
         for (index, input) in policy.inputs.enumerated() {
@@ -75,7 +96,7 @@ extension Analyzer {
             columns.append(Scope.Column(name: input.name, type: definition.type, nullable: definition.nullable, sqliteName: definition.name,
                                         schemaName: table.schema, tableName: table.name))
         }
-        scope.relations.append(Scope.Relation(name: table.name, sqliteAlias: Self.securedAlias, columns: columns))
+        scope.relations.append(Scope.Relation(name: table.name, sqliteAlias: sqliteAlias, columns: columns))
         policyDepth += 1
         defer { policyDepth -= 1 }
         let value = try bindExpression(try policyExpression(policy.expression), scope: scope, clause: .selectList)
@@ -101,13 +122,5 @@ extension Analyzer {
             columns.append(ResultColumn(name: column.name, type: column.type, nullable: expression.nullable, schemaName: table.schema, tableName: table.name))
         }
         return Bound.Query(body: .select(select), columns: columns)
-    }
-
-    /// MERGE into an RLS-protected target: the emulator does not know Redshift's rule for NOT MATCHED
-    /// rows hidden by a policy, so it refuses rather than guess.
-    func checkMergeTarget(_ table: TableDefinition, position: Int?) throws {
-        if try rowSecurityPredicate(table, sqliteAlias: "_rs_target") != nil {
-            throw SQLError.unsupported("MERGE into an RLS-protected relation", at: position)
-        }
     }
 }

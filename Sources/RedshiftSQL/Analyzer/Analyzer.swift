@@ -9,6 +9,8 @@ final class Analyzer {
     var positionalArguments: [AST.Expression]?
     /// Engine-filled system relations the statement reads (`Translation.engineRelations`).
     var engineRelations: [SystemRelation] = []
+    /// RLS policies applied by the rewrite (`Translation.appliedPolicies`).
+    var appliedPolicies: [AppliedPolicy] = []
     /// Privileges, RLS and masking state of this statement (Analyzer+Privileges.swift), loaded on first use.
     var securityMemo: SecuritySession?
     /// Whose object privileges are checked: the view owner while a view expands (r_CREATE_VIEW).

@@ -22,6 +22,9 @@ final class Scope {
         var mergedAway: Set<String> = []
         /// Columns the user may not read (column-level grants only): `*` skips them, naming one is an error.
         var deniedColumns: Set<String> = []
+        /// Columns read as an expression instead of the stored value: a DML target's masked columns
+        /// (t_ddm: masking applies before any predicate or projection).
+        var masked: [String: Bound.Expression] = [:]
 
         /// - Redshift: r_GRANT-usage-notes (column-level privileges).
         func checkReadable(_ column: Column) throws {

@@ -91,7 +91,7 @@ extension Parser {
                 try expectWord("on"); _ = consumeWord("table")
                 let tables = try parseList { try $0.parseName() }
                 try expectWord(detach ? "from" : "to")
-                return .attachRLSPolicy(policy: policy, tables: tables, grantees: try parseList { try $0.parseGrantee() }, detach: detach, position: position)
+                return .attachRLSPolicy(policy: policy, tables: tables, grantees: try parseList { try $0.parsePolicyGrantee() }, detach: detach, position: position)
             }
             if consumeWords("masking", "policy") { return try parseAttachMasking(detach: detach, position: position) }
             throw unexpected()
@@ -174,7 +174,7 @@ extension Parser {
         var inputs = outputs
         if consumeWord("using") { inputs = try parseIdentifierList() }
         try expectWord(detach ? "from" : "to")
-        let grantees = try parseList { try $0.parseGrantee() }
+        let grantees = try parseList { try $0.parsePolicyGrantee() }
         var priority: Int64 = 0
         if consumeWord("priority") {
             guard current.kind == .number, let value = Int64(current.text) else { throw unexpected() }
@@ -183,6 +183,13 @@ extension Parser {
         }
         return .attachMaskingPolicy(AST.MaskingAttachment(policy: policy, table: table, outputColumns: outputs, inputColumns: inputs,
                                                           grantees: grantees, priority: priority, detach: detach, position: position))
+    }
+
+    /// A policy grantee: `user`, `ROLE r` or `PUBLIC` only — the ATTACH/DETACH grammar has no GROUP,
+    /// so `TO GROUP g` is a syntax error at GROUP (r_ATTACH_RLS_POLICY, r_ATTACH_MASKING_POLICY).
+    private mutating func parsePolicyGrantee() throws -> AST.Grantee {
+        if isWord("group") { throw unexpected() }
+        return try parseGrantee()
     }
 
     /// `user`, `GROUP g`, `ROLE r` or `PUBLIC`, with an optional WITH GRANT OPTION.

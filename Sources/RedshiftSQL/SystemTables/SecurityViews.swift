@@ -8,8 +8,17 @@
 ///   text as written (Redshift prints a normalized form).
 enum SecurityViews {
     static var all: [SystemRelation] {
-        [rlsPolicy, rlsAttachedPolicy, rlsRelation, maskingPolicy, attachedMaskingPolicy, roles, userGrants, roleGrants]
+        [rlsPolicy, rlsAttachedPolicy, rlsRelation, maskingPolicy, attachedMaskingPolicy, roles, userGrants, roleGrants, rlsAppliedPolicy]
     }
+
+    /// Engine-filled from the query log (`Translation.appliedPolicies`).
+    /// - Redshift: r_SVV_RLS_APPLIED_POLICY: visible to superusers, sys:operator and ACCESS SYSTEM
+    ///   TABLE holders (not sys:secadmin); `poldefault` `f` when the default (deny-all) policy applied.
+    static let rlsAppliedPolicy = SystemRelation.engine("svv_rls_applied_policy", [
+        text("username"), SystemColumn("query", .integer), SystemColumn("xid", .bigint), SystemColumn("pid", .integer),
+        SystemColumn("recordtime", .timestamp), SystemColumn("command", .char(length: 1)), text("datname"), text("relschema"),
+        text("relname"), text("polname"), SystemColumn("poldefault", .char(length: 1)),
+    ])
 
     /// Views only superusers and sys:secadmin may read rows of.
     static let restricted: Set<String> = ["svv_rls_policy", "svv_rls_attached_policy", "svv_masking_policy", "svv_attached_masking_policy"]
