@@ -4,6 +4,7 @@ Expected values are the Amazon Redshift Database Developer Guide's examples or d
 
 import pytest
 
+from conftest import wait
 from functions_corpus import Error, case, check, module_target
 
 SETUP = [
@@ -99,3 +100,16 @@ def tables(client):
 @pytest.mark.parametrize("sql,expected", CASES)
 def test_misc_function(client, tables, sql, expected):
     check(client, tables, sql, expected)
+
+
+# r_PG_BACKEND_PID: "returns the process ID (PID) of the server process handling the current
+# session" — the same pid DescribeStatement reports as RedshiftPid, stable within a session.
+def test_pg_backend_pid_is_the_sessions_redshift_pid(client, tables):
+    first = client.execute_statement(Sql="select pg_backend_pid()", SessionKeepAliveSeconds=60, **tables)
+    done = wait(client, first["Id"])
+    assert done["Status"] == "FINISHED", done.get("Error")
+    pid = client.get_statement_result(Id=first["Id"])["Records"][0][0]["longValue"]
+    assert pid == done["RedshiftPid"]
+    again = client.execute_statement(Sql="select pg_backend_pid()", SessionId=first["SessionId"])
+    assert wait(client, again["Id"])["RedshiftPid"] == pid
+    assert client.get_statement_result(Id=again["Id"])["Records"][0][0]["longValue"] == pid

@@ -21,14 +21,9 @@ extension EmulatedFunctions {
                 return .integer(try RegexCache.shared.regex(p, caseInsensitive: true).firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil ? 1 : 0)
             },
             EmulatedFunction("rs_similar_to", argumentCount: nil) { args in
-                guard args.count >= 2, let s = args[0].textValue, let p = args[1].textValue else { return .null }
-                var escape: Character? = "\\"
-                if args.count > 2 {
-                    guard let e = args[2].textValue else { return .null }
-                    if e.count > 1 { throw SQLError(code: "22025", message: "invalid escape string") }
-                    escape = e.first
-                }
-                let regex = try RegexCache.shared.regex(similarToRegex(p, escape: escape), caseInsensitive: false)
+                guard args.count >= 2, let s = args[0].textValue, let p = args[1].textValue,
+                      let escape = try EmulatedFunctions.escape(args) else { return .null }
+                let regex = try RegexCache.shared.regex(similarToRegex(p, escape: escape.character), caseInsensitive: false)
                 return .integer(regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil ? 1 : 0)
             },
             // rs_regexp_count(s, pattern, position, parameters)

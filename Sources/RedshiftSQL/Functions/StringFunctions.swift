@@ -123,15 +123,22 @@ extension EmulatedFunctions {
         return .text(left ? String(padding) + s : s + String(padding))
     }
 
+    /// The escape character of LIKE and SIMILAR TO: the third argument ('' means none), else a
+    /// backslash. nil when that argument is NULL (the match is then NULL).
+    struct Escape { let character: Character? }
+
+    static func escape(_ args: [SQLiteValue]) throws -> Escape? {
+        guard args.count > 2 else { return Escape(character: "\\") }
+        guard let e = args[2].textValue else { return nil }
+        if e.count > 1 { throw SQLError(code: "22025", message: "invalid escape string") }
+        return Escape(character: e.first)
+    }
+
     /// LIKE / ILIKE with `%`, `_` and an escape character (default backslash).
     static func like(_ args: [SQLiteValue], caseInsensitive: Bool) throws -> SQLiteValue {
-        guard args.count >= 2, let s = args[0].textValue, let p = args[1].textValue else { return .null }
-        var escape: Character? = "\\"
-        if args.count > 2 {
-            guard let e = args[2].textValue else { return .null }
-            if e.count > 1 { throw SQLError(code: "22025", message: "invalid escape string") }
-            escape = e.first
-        }
+        guard args.count >= 2, let s = args[0].textValue, let p = args[1].textValue,
+              let found = try escape(args) else { return .null }
+        let escape = found.character
         func fold(_ c: Character) -> Character {
             guard caseInsensitive, c.isASCII else { return c }
             return Character(c.lowercased())
