@@ -1,6 +1,6 @@
 // sql-translate: prints the SQLite translation of Redshift statements, and measures them.
 //
-//   sql-translate [--schema FILE]... [--load FILE]... [--run] [--repeat N] [--time-translate N] QUERY_FILE...
+//   sql-translate [--schema FILE]... [--load FILE]... [--run] [--repeat N] [--time-translate N] [--user NAME] QUERY_FILE...
 //
 // Builds an in-memory database the way the engine does (PhysicalLayout.bootstrap, every
 // EmulatedFunction registered), runs each --schema / --load script through the translator, then for
@@ -59,12 +59,15 @@ func number(_ option: String) -> Int {
     guard let value = Int(operand(option)) else { fail("\(option) needs a number") }
     return value
 }
+/// `--user NAME`: QUERY_FILEs are translated for this (non-superuser) user, e.g. to see the RLS rewrite.
+var queryUser: String?
 while let arg = args.popFirst() {
     switch arg {
     case "--schema", "--load": scripts.append(operand(arg))
     case "--run": run = true
     case "--repeat": repeatCount = number(arg)
     case "--time-translate": translateRuns = number(arg)
+    case "--user": queryUser = operand(arg)
     case "-h", "--help": print("usage: sql-translate [--schema FILE]... [--load FILE]... [--run] [--repeat N] [--time-translate N] QUERY_FILE..."); exit(0)
     default: queries.append(arg)
     }
@@ -102,12 +105,18 @@ do {
                 for step in try Translator().translate(sql, context: context()).steps { try executor.execute(step) }
             }
         }
+        func queryContext() -> TranslationContext {
+            guard let queryUser else { return context() }
+            var context = TranslationContext(catalog: StoredCatalog(executor: executor), currentUser: queryUser, isSuperuser: false)
+            context.bootstrapSuperuser = "awsuser"
+            return context
+        }
         for path in queries {
             let sql = try String(contentsOfFile: path, encoding: .utf8)
-            let translation = try Translator().translate(sql, context: context())
+            let translation = try Translator().translate(sql, context: queryContext())
             if translateRuns > 0 {
                 let start = DispatchTime.now().uptimeNanoseconds
-                for _ in 0..<translateRuns { _ = try Translator().translate(sql, context: context()) }
+                for _ in 0..<translateRuns { _ = try Translator().translate(sql, context: queryContext()) }
                 let mean = Double(DispatchTime.now().uptimeNanoseconds - start) / Double(translateRuns) / 1000
                 print("translate \(path) \(String(format: "%.1f", mean))")
             }

@@ -193,7 +193,7 @@ import Testing
         print("RLSIsolationTests: seed \(seed) (replay with RLS_SEED=\(seed)), \(shapes) shapes")
         let fixture = try Fixture(seed: seed)
         var leaks: [String] = []
-        var checked = 0, bothFailed = 0, detectable = 0
+        var checked = 0, bothFailed = 0, detectable = 0, statements = 0, statementsFailed = 0
         try fixture.db.queue.inDatabase { db in
             for index in 0..<shapes {
                 let tenant = fixture.pick(Self.tenants)
@@ -212,6 +212,8 @@ import Testing
                     try db.execute(sql: "ROLLBACK TO shape")
                     try db.execute(sql: "RELEASE shape")
                     let expected = ((try? hidden.get()) ?? []) + ((try? oracleAfter.get()) ?? [])
+                    statements += 1
+                    if case .failure = mine { statementsFailed += 1 }
                     if "\(mine)" != "\(theirs)" || (try? after.get()) != expected.sorted() {
                         leaks.append("\(tenant): \(sql)\n  tenant: \(mine)\n  oracle: \(theirs)")
                     }
@@ -246,11 +248,12 @@ import Testing
                 checked += 1
             }
         }
-        print("RLSIsolationTests: \(checked) shapes checked, \(bothFailed) failed alike for tenant and oracle, \(leaks.count) leaks; \(detectable) of the first 300 differ without RLS")
+        print("RLSIsolationTests: \(checked) shapes checked (\(statements) DML, \(statementsFailed) of them failed), \(bothFailed) queries failed alike for tenant and oracle, \(leaks.count) leaks; \(detectable) of the first 300 differ without RLS")
         for leak in leaks.prefix(5) { print(leak) }
         #expect(leaks.isEmpty, "seed \(seed): \(leaks.count) leaks, first: \(leaks.first ?? "")")
         #expect(detectable > 50, "the oracle should tell unfiltered answers apart (\(detectable) of 300)")
         #expect(bothFailed * 10 < checked, "too many generated queries fail: the generator needs fixing")
+        #expect(statementsFailed * 10 < statements, "too many generated statements fail: the generator needs fixing")
     }
 }
 

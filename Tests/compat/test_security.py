@@ -260,3 +260,88 @@ def test_catalog_views_show_only_visible_objects(client, target):
     # A grant makes it visible.
     run_ok(client, "GRANT SELECT ON hidden_table TO tenant_a", **target)
     assert "hidden_table" in names("SELECT table_name FROM svv_tables WHERE table_schema = 'public'", a)
+
+
+# t_ddm-considerations: "DDM policies must be applied ahead of any predicate operations, or
+# projections" — DML reads included, so a row count cannot probe a masked value (t_ddm: masked
+# values feed filters and joins).
+def test_masking_applies_in_dml(client, target):
+    setup_tenants(client, target)
+    run_ok(client, "CREATE MASKING POLICY mask_card WITH (card VARCHAR(16)) USING ('XXXXXXXXXXXXXXXX'::TEXT)", **target)
+    run_ok(client, "ATTACH MASKING POLICY mask_card ON orders(card) TO tenant_a", **target)
+    a = as_user(target, "tenant_a")
+    assert run_ok(client, "DELETE FROM orders WHERE card = '4111111111111111'", **a)["ResultRows"] == 0
+    assert run_ok(client, "UPDATE orders SET amount = 0 WHERE card LIKE '4111%'", **a)["ResultRows"] == 0
+    assert run_ok(client, "DELETE FROM orders WHERE id IN (SELECT id FROM orders WHERE card = '4111111111111111')", **a)["ResultRows"] == 0
+    run_ok(client, "CREATE TABLE probe (c VARCHAR(16))", **target)
+    run_ok(client, "INSERT INTO probe VALUES ('4111111111111111')", **target)
+    run_ok(client, "GRANT SELECT ON probe TO tenant_a", **target)
+    assert run_ok(client, "DELETE FROM orders USING probe WHERE probe.c = orders.card", **a)["ResultRows"] == 0
+    assert run_ok(client, "UPDATE orders SET amount = 0 FROM probe WHERE probe.c = orders.card", **a)["ResultRows"] == 0
+    d = run_ok(client, "MERGE INTO orders USING probe ON orders.card = probe.c "
+                       "WHEN MATCHED THEN UPDATE SET amount = 0 WHEN NOT MATCHED THEN INSERT VALUES (9, 'tenant_b', 0, probe.c)", **a)
+    assert d["ResultRows"] == 1  # nothing matched: the source row was inserted
+    assert ids(client, "SELECT amount FROM orders WHERE id IN (1, 2) ORDER BY id", target) == [10, 20]
+    # The masked value is what the tenant's predicates see, and SET reads it too.
+    assert run_ok(client, "UPDATE orders SET card = card WHERE card = 'XXXXXXXXXXXXXXXX'", **a)["ResultRows"] == 2
+    assert query(client, "SELECT DISTINCT card FROM orders WHERE id IN (1, 2)", **target) == [["XXXXXXXXXXXXXXXX"]]
+
+
+# t_rls_statements: UPDATE and DELETE change only the rows visible to the user; MERGE's
+# WHEN MATCHED actions are such an UPDATE/DELETE (r_MERGE), so hidden rows are never changed.
+def test_merge_into_rls_target(client, target):
+    setup_tenants(client, target)
+    run_ok(client, "CREATE TABLE changes (id INT, amount INT)", **target)
+    run_ok(client, "INSERT INTO changes VALUES (1, 11), (3, 33)", **target)
+    run_ok(client, "GRANT SELECT ON changes TO tenant_a", **target)
+    a = as_user(target, "tenant_a")
+    run_ok(client, "MERGE INTO orders USING changes c ON orders.id = c.id "
+                   "WHEN MATCHED THEN UPDATE SET amount = c.amount WHEN NOT MATCHED THEN INSERT VALUES (c.id + 100, 'tenant_a', c.amount, '')", **a)
+    assert ids(client, "SELECT amount FROM orders WHERE id = 1", target) == [11]
+    assert ids(client, "SELECT amount FROM orders WHERE id = 3", target) == [30]  # tenant_b's row is untouched
+    run_ok(client, "MERGE INTO orders USING changes c ON orders.id = c.id "
+                   "WHEN MATCHED THEN DELETE WHEN NOT MATCHED THEN INSERT VALUES (c.id + 200, 'tenant_a', c.amount, '')", **a)
+    assert ids(client, "SELECT count(*) FROM orders WHERE id IN (1, 3)", target) == [1]
+    assert ids(client, "SELECT id FROM orders WHERE id IN (1, 3)", target) == [3]
+
+
+# r_ATTACH_RLS_POLICY / r_ATTACH_MASKING_POLICY: TO { user_name | ROLE role_name | PUBLIC } — no
+# GROUP form, so GROUP is a syntax error where a grantee is expected.
+def test_policy_grantee_cannot_be_a_group(client, target):
+    setup_tenants(client, target)
+    run_ok(client, "CREATE GROUP tenants WITH USER tenant_a", **target)
+    for sql in ["ATTACH RLS POLICY tenant_rows ON orders TO GROUP tenants",
+                "CREATE MASKING POLICY m1 WITH (card VARCHAR(16)) USING ('x'::TEXT)",
+                "ATTACH MASKING POLICY m1 ON orders(card) TO GROUP tenants"]:
+        d = run(client, sql, **target)
+        if sql.startswith("CREATE"):
+            assert d["Status"] == "FINISHED"
+            continue
+        assert d["Status"] == "FAILED" and 'syntax error at or near "GROUP"' in d["Error"], d.get("Error")
+
+
+# r_SVV_RLS_APPLIED_POLICY: which policies were applied to which query; visible to superusers,
+# sys:operator and ACCESS SYSTEM TABLE holders — "sys:secadmin isn't granted this system permission".
+# poldefault: "f ... if the default false policy has been applied".
+def test_svv_rls_applied_policy(client, target):
+    setup_tenants(client, target)
+    a = as_user(target, "tenant_a")
+    qid = run_ok(client, "SELECT count(*) FROM orders", **a)["RedshiftQueryId"]
+    sql = ("SELECT username, command, datname, relschema, relname, polname, poldefault FROM svv_rls_applied_policy "
+           f"WHERE datname = CURRENT_DATABASE() AND query = {qid}")
+    assert query(client, sql, **target) == [["tenant_a", "s", "dev", "public", "orders", "tenant_rows", None]]
+    qid = run_ok(client, "DELETE FROM orders WHERE id = 1", **a)["RedshiftQueryId"]
+    assert query(client, f"SELECT command, polname FROM svv_rls_applied_policy WHERE query = {qid}", **target) == [["d", "tenant_rows"]]
+    # alice has no policy: the default deny is what was applied.
+    qid = run_ok(client, "SELECT * FROM orders", **as_user(target, "alice"))["RedshiftQueryId"]
+    assert query(client, f"SELECT username, polname, poldefault FROM svv_rls_applied_policy WHERE query = {qid}", **target) == [["alice", None, "f"]]
+    # The superuser is not filtered: nothing applied.
+    qid = run_ok(client, "SELECT * FROM orders", **target)["RedshiftQueryId"]
+    assert query(client, f"SELECT count(*) FROM svv_rls_applied_policy WHERE query = {qid}", **target) == [[0]]
+    assert query(client, "SELECT count(*) FROM svv_rls_applied_policy", **a) == [[0]]
+    run_ok(client, "CREATE USER sec PASSWORD DISABLE", **target)
+    run_ok(client, "GRANT ROLE \"sys:secadmin\" TO sec", **target)
+    assert query(client, "SELECT count(*) FROM svv_rls_applied_policy", **as_user(target, "sec")) == [[0]]
+    run_ok(client, "CREATE USER op PASSWORD DISABLE", **target)
+    run_ok(client, "GRANT ROLE \"sys:operator\" TO op", **target)
+    assert query(client, "SELECT count(*) FROM svv_rls_applied_policy", **as_user(target, "op"))[0][0] >= 3

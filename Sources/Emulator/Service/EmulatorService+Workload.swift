@@ -22,18 +22,15 @@ extension EmulatorService {
         let context = WLMRoutingContext(user: user, groups: facts.groups, isSuperuser: facts.isSuperuser, queryGroup: queryGroup)
         let sql = record.queryString ?? record.queryStrings?.first ?? ""
         let kind = StatementShape.kind(sql)
-        let prediction = record.isBatch ? (short: false, shape: nil)
-            : workload.shortQueryPrediction(sql: sql, kind: kind, target: record.context.target)
+        var prediction: (short: Bool, shape: String?) = (false, nil)
+        if !record.isBatch { prediction = workload.shortQueryPrediction(sql: sql, kind: kind, target: record.context.target) }
+        let restart = record.isBatch ? nil : newQueryIdOnRestart(record, cluster: cluster)
         do {
             _ = try await workload.admit(record.id, target: record.context.target, context: context, kind: kind,
                                          slots: connection?.slotCount ?? 1, shortQuery: prediction.short,
                                          shape: prediction.shape, database: record.context.database, queryId: queryId,
                                          onEvict: { [self] in interruptRunning(record) },
-                                         onRestart: record.isBatch ? nil : { [self] in
-                                             let restarted = cluster.nextQueryId()
-                                             statements.state.withLock { _ in record.redshiftQueryId = restarted }
-                                             return restarted
-                                         })
+                                         onRestart: restart)
         } catch let error as WorkloadError {
             throw SQLError(code: "57014", message: error.message)
         } catch is CancellationError {
@@ -41,6 +38,17 @@ extension EmulatorService {
         }
         for fault in record.faults {
             if case .abort(let millis) = fault.effect { scheduleAbort(record, afterMillis: millis, rule: fault.rule) }
+        }
+    }
+
+    /// Gives a statement WLM restarts (a hop that could not reassign it) a new query id, as Redshift
+    /// does (r_STV_WLM_QUERY_STATE: "assigned a new query ID but not a new task ID"); DescribeStatement's
+    /// RedshiftQueryId is then the id of the attempt that ran last.
+    private func newQueryIdOnRestart(_ record: StatementRecord, cluster: Cluster) -> @Sendable () -> Int64 {
+        return { [self] in
+            let restarted = cluster.nextQueryId()
+            statements.state.withLock { (_: inout StatementStore.State) -> Void in record.redshiftQueryId = restarted }
+            return restarted
         }
     }
 
@@ -100,6 +108,8 @@ extension EmulatorService {
                 Thread.sleep(forTimeInterval: 0.002)
                 deadline = clock.monotonicNanoseconds() + plan.serverNanos + extra   // runs again from scratch
                 continue
+            case .restarted:
+                deadline = clock.monotonicNanoseconds() + plan.serverNanos + extra
             case .run:
                 break
             }

@@ -127,6 +127,7 @@ extension WorkloadGate {
             trace.attemptStart = now
             trace.queueEnd = nil
             trace.restartPending = true
+            trace.restartUnseen = true
             return nil
         }
     }

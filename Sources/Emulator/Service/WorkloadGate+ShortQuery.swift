@@ -46,7 +46,7 @@ extension WorkloadGate {
     /// Remembers how long a statement's last attempt held its slot, for the next prediction of its shape.
     /// Runs under the state lock (from `release`).
     static func rememberRun(of trace: WorkloadTrace, in state: inout State, at now: UInt64) {
-        guard let shape = trace.shape else { return }
+        guard let shape = trace.shape, trace.queueEnd != nil || trace.evictedFromShortQuery else { return }   // ran
         let ran: UInt64 = trace.evictedFromShortQuery ? .max / 2 : trace.queueEnd.map { now.elapsed(since: $0) } ?? .max / 2
         if state.shapeRuns.count >= shapeMemory { state.shapeRuns.removeAll(keepingCapacity: true) }
         state.shapeRuns[ShapeKey(target: trace.target, shape: shape)] = ran

@@ -29,6 +29,8 @@ struct WorkloadTrace: Sendable {
     var hops = 0
     /// Hopped and queued in the new queue: the statement waits, then executes again.
     var restartPending = false
+    /// Restarted, and the run path has not started its execution again yet.
+    var restartUnseen = false
     /// WLM ended it (timeout, QMR abort, hop with nowhere to go).
     var failure: WLMCancelReason?
     /// Rows the statement returned, once known (QMR `return_row_count`).
@@ -62,6 +64,8 @@ extension WorkloadGate {
     enum RuntimeVerdict: Equatable {
         case run
         case waitForRestart
+        /// Restarted and holding its new slots: execute again from scratch (answered once).
+        case restarted
         case stop(WLMCancelReason)
     }
 
@@ -70,7 +74,10 @@ extension WorkloadGate {
         return state.withLock { state in
             guard let trace = state.traces[id] else { return .run }
             if let failure = trace.failure { return .stop(failure) }
-            return trace.restartPending ? .waitForRestart : .run
+            if trace.restartPending { return .waitForRestart }
+            guard trace.restartUnseen else { return .run }
+            state.traces[id]!.restartUnseen = false
+            return .restarted
         }
     }
 

@@ -104,7 +104,13 @@ extension Analyzer {
     }
 
     /// The derived table replacing a read of `table`, or nil when neither RLS nor masking applies.
-    func securedRead(_ table: TableDefinition) throws -> Bound.Query? {
+    ///
+    /// Inside an expression subquery (`inSubquery`: EXISTS, IN, scalar — often correlated) the derived
+    /// table carries `LIMIT -1` (no limit), which keeps SQLite from flattening it into the subquery:
+    /// flattened, the policy predicate would be tested first on every row scanned for every outer
+    /// row (TPC-H q22: 4×); kept apart, the filtered table is built once and probed through an
+    /// automatic index.
+    func securedRead(_ table: TableDefinition, inSubquery: Bool = false) throws -> Bound.Query? {
         guard table.kind == .table else { return nil }
         let predicate = try rowSecurityPredicate(table, sqliteAlias: Self.securedAlias)
         let masks = try maskingPlan(table)
@@ -121,6 +127,8 @@ extension Analyzer {
             select.items.append((expression, column.name))
             columns.append(ResultColumn(name: column.name, type: column.type, nullable: expression.nullable, schemaName: table.schema, tableName: table.name))
         }
-        return Bound.Query(body: .select(select), columns: columns)
+        var query = Bound.Query(body: .select(select), columns: columns)
+        if inSubquery && predicate != nil { query.limit = .literal(.integer(-1), .integer) }
+        return query
     }
 }
