@@ -5,7 +5,9 @@ import Foundation
 /// - Redshift: CURRENT_USER_ID (r_CURRENT_USER_ID), CURRENT_SCHEMAS (r_CURRENT_SCHEMAS),
 ///   PG_BACKEND_PID (PG_BACKEND_PID), HAS_TABLE_PRIVILEGE (r_HAS_TABLE_PRIVILEGE),
 ///   HAS_SCHEMA_PRIVILEGE (r_HAS_SCHEMA_PRIVILEGE), HAS_DATABASE_PRIVILEGE (r_HAS_DATABASE_PRIVILEGE).
-/// Privileges: until GRANT/REVOKE are enforced, every user holds every privilege on objects that exist.
+/// Privileges are answered from the security catalog for the named user (default: the current
+/// user), with the rules the Analyzer enforces (`Analyzer+Privileges.swift`): true when any of the
+/// listed privileges is held on the whole object.
 extension Analyzer {
     func bindSystemFunction(_ name: String, args: [Expr], position: Int) throws -> Expr? {
         func constantText(_ e: Expr) throws -> String {
@@ -37,20 +39,29 @@ extension Analyzer {
         case "has_table_privilege":
             try arity(2...3)
             let table = try constantText(args[args.count - 2])
-            try checkPrivileges(try constantText(args[args.count - 1]), allowed: ["select", "insert", "update", "delete", "references", "rule", "trigger"], position: position)
+            let privileges = try checkPrivileges(try constantText(args[args.count - 1]), allowed: ["select", "insert", "update", "delete", "references", "rule", "trigger"], position: position)
             let parts = table.split(separator: ".").map { String($0).lowercased() }
-            _ = try lookupTable(AST.Name(parts: parts, position: position))
-            return answer(true)
+            let definition = try lookupTable(AST.Name(parts: parts, position: position))
+            let user = args.count == 3 ? try constantText(args[0]) : context.currentUser
+            return answer(try withPrivilegeUser(user) {
+                privileges.contains { privilege in
+                    (try? checkTablePrivilege(definition, privilege.uppercased(), position: position).isEmpty) == true
+                }
+            })
         case "has_schema_privilege":
             try arity(2...3)
             let schema = try constantText(args[args.count - 2]).lowercased()
-            try checkPrivileges(try constantText(args[args.count - 1]), allowed: ["create", "usage"], position: position)
+            let privileges = try checkPrivileges(try constantText(args[args.count - 1]), allowed: ["create", "usage"], position: position)
             guard try context.catalog.schemaExists(schema) else { throw SQLError(code: "3F000", message: "schema \"\(schema)\" does not exist", position: position) }
-            return answer(true)
+            guard let session = try security else { return answer(true) }
+            let principal = session.principal(args.count == 3 ? try constantText(args[0]) : context.currentUser)
+            return answer(privileges.contains { privilege in
+                (try? checkSchemaPrivilege(schema, privilege.uppercased(), principal: principal, session: session, position: position)) != nil
+            })
         case "has_database_privilege":
             try arity(2...3)
             let database = try constantText(args[args.count - 2]).lowercased()
-            try checkPrivileges(try constantText(args[args.count - 1]), allowed: ["create", "temporary", "temp", "usage"], position: position)
+            _ = try checkPrivileges(try constantText(args[args.count - 1]), allowed: ["create", "temporary", "temp", "usage"], position: position)
             guard database == context.database else { throw SQLError(code: "3D000", message: "database \"\(database)\" does not exist", position: position) }
             return answer(true)
         default:
@@ -59,9 +70,11 @@ extension Analyzer {
     }
 
     /// A privilege list such as `select` or `insert, update` (PostgreSQL's check: unknown names fail).
-    private func checkPrivileges(_ text: String, allowed: Set<String>, position: Int) throws {
-        for privilege in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !allowed.contains(privilege) {
+    private func checkPrivileges(_ text: String, allowed: Set<String>, position: Int) throws -> [String] {
+        let privileges = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        for privilege in privileges where !allowed.contains(privilege) {
             throw SQLError(code: "22023", message: "unrecognized privilege type: \"\(privilege)\"", position: position)
         }
+        return privileges
     }
 }
