@@ -345,3 +345,37 @@ def test_svv_rls_applied_policy(client, target):
     run_ok(client, "CREATE USER op PASSWORD DISABLE", **target)
     run_ok(client, "GRANT ROLE \"sys:operator\" TO op", **target)
     assert query(client, "SELECT count(*) FROM svv_rls_applied_policy", **as_user(target, "op"))[0][0] >= 3
+
+
+# r_HAS_TABLE_PRIVILEGE / r_HAS_SCHEMA_PRIVILEGE: "Returns true if the user has the specified
+# privilege"; the user defaults to the current user.
+def test_has_privilege_functions_follow_grants(client, target):
+    setup_tenants(client, target)
+    run_ok(client, "CREATE TABLE hidden_table (x INT)", **target)
+    run_ok(client, "CREATE SCHEMA hidden_schema", **target)
+    a = as_user(target, "tenant_a")
+    assert query(client, "SELECT has_table_privilege('orders', 'select'), has_table_privilege('hidden_table', 'select'), "
+                         "has_schema_privilege('public', 'usage'), has_schema_privilege('hidden_schema', 'usage')", **a) == \
+        [[True, False, True, False]]
+    assert query(client, "SELECT has_table_privilege('alice', 'orders', 'select'), has_table_privilege('alice', 'orders', 'delete'), "
+                         "has_table_privilege('tenant_b', 'orders', 'insert')", **target) == [[True, False, True]]
+
+
+# r_GRANT: "UPDATE operations also require the SELECT privilege, because they must reference table
+# columns to determine which rows to update, or to compute new values"; likewise DELETE. Without
+# it a WHERE clause could probe values the user may not read.
+def test_update_and_delete_need_select_to_read_columns(client, target):
+    run_ok(client, "CREATE USER writer PASSWORD DISABLE", **target)
+    run_ok(client, "CREATE TABLE secrets (id INT, pin INT)", **target)
+    run_ok(client, "INSERT INTO secrets VALUES (1, 1234), (2, 9999)", **target)
+    run_ok(client, "GRANT UPDATE, DELETE ON secrets TO writer", **target)
+    w = as_user(target, "writer")
+    for sql in ["UPDATE secrets SET pin = 0 WHERE pin = 1234", "UPDATE secrets SET pin = pin + 1",
+                "DELETE FROM secrets WHERE pin = 9999"]:
+        status = run(client, sql, **w)
+        assert status["Status"] == "FAILED", sql
+        assert "permission denied for relation secrets" in status["Error"], sql
+    assert run_ok(client, "UPDATE secrets SET pin = 0", **w)["ResultRows"] == 2   # reads no column
+    run_ok(client, "GRANT SELECT (id) ON secrets TO writer", **target)
+    assert run_ok(client, "DELETE FROM secrets WHERE id = 2", **w)["ResultRows"] == 1
+    assert run(client, "DELETE FROM secrets WHERE pin = 0", **w)["Status"] == "FAILED"

@@ -67,9 +67,18 @@ extension Analyzer {
     /// A scope holding the DML target under its alias; the caller's masked columns read masked (t_ddm).
     func targetScope(_ table: TableDefinition, alias: String) throws -> Scope {
         let scope = Scope(parent: nil)
+        // Reading the target's columns (WHERE, SET values, ON) needs SELECT on them: "UPDATE
+        // operations also require the SELECT privilege, because they must reference table columns
+        // to determine which rows to update" (r_GRANT; likewise DELETE).
+        let unreadable: Set<String>
+        do {
+            unreadable = try checkTablePrivilege(table, "SELECT", position: nil)
+        } catch let error as SQLError where error.code == "42501" {
+            unreadable = Set(table.columns.map(\.name))
+        }
         scope.relations.append(Scope.Relation(name: alias, sqliteAlias: alias, columns: table.columns.map {
             Scope.Column(name: $0.name, type: $0.type, nullable: $0.nullable, sqliteName: $0.name, schemaName: table.schema, tableName: table.name)
-        }, masked: try maskedReads(table, sqliteAlias: alias)))
+        }, deniedColumns: unreadable, masked: try maskedReads(table, sqliteAlias: alias)))
         return scope
     }
 }

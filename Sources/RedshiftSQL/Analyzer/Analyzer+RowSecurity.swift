@@ -1,3 +1,4 @@
+import Foundation
 /// Row-level security and dynamic data masking, applied where a protected table is read.
 ///
 /// Every FROM reference to a table with RLS on (or a masking policy for the user) becomes the
@@ -28,8 +29,7 @@ extension Analyzer {
         guard table.kind == .table, let session = try security, let principal = try queryingPrincipal() else { return nil }
         let key = table.schema + "." + table.name
         guard let relation = session.state.rlsRelations[key], relation.isOn, !principal.ignoresRLS else { return nil }
-        let policies = Set(session.state.rlsAttachments.filter { $0.schema == table.schema && $0.table == table.name && principal.matches($0.grantee) }.map(\.policy))
-            .sorted().compactMap { session.state.rlsPolicies[$0] }
+        let policies = try rowSecurityPolicies(table)
         recordApplied(table, policies: policies.map(\.name))
         guard !policies.isEmpty else { return .literal(.integer(0), .boolean) }  // default deny
         guard !securingTables.contains(key) else { throw SQLError(code: "XX000", message: "RLS policy could not be rewritten.") }
@@ -49,6 +49,13 @@ extension Analyzer {
         // A filter, never an access path: likelihood() keeps SQLite's plan the one the query has
         // without RLS (a `key > 0` range would otherwise draw the planner to a worse join order).
         return combined.map { .call("likelihood", [$0, .literal(.real(1.0), .doublePrecision)], type: .boolean, nullable: $0.nullable) }
+    }
+
+    /// The RLS policies attached to `table` for the querying user (directly, through roles, PUBLIC).
+    private func rowSecurityPolicies(_ table: TableDefinition) throws -> [SecurityState.RLSPolicy] {
+        guard let session = try security, let principal = try queryingPrincipal() else { return [] }
+        return Set(session.state.rlsAttachments.filter { $0.schema == table.schema && $0.table == table.name && principal.matches($0.grantee) }.map(\.policy))
+            .sorted().compactMap { session.state.rlsPolicies[$0] }
     }
 
     /// The winning masking policy per column for the querying user (t_ddm-hierarchy).
@@ -105,11 +112,12 @@ extension Analyzer {
 
     /// The derived table replacing a read of `table`, or nil when neither RLS nor masking applies.
     ///
-    /// Inside an expression subquery (`inSubquery`: EXISTS, IN, scalar — often correlated) the derived
-    /// table carries `LIMIT -1` (no limit), which keeps SQLite from flattening it into the subquery:
-    /// flattened, the policy predicate would be tested first on every row scanned for every outer
-    /// row (TPC-H q22: 4×); kept apart, the filtered table is built once and probed through an
-    /// automatic index.
+    /// Inside an expression subquery (`inSubquery`: EXISTS, IN, scalar — often correlated), a policy
+    /// with a lookup subquery makes the derived table carry `LIMIT -1` (no limit), which keeps SQLite
+    /// from flattening it: flattened, the lookup probe would run first on every row scanned for
+    /// every outer row (TPC-H q22: 4×); kept apart, the filtered table is built once and probed
+    /// through an automatic index. Cheap predicates (`key > 0`) stay flattened, which lets SQLite
+    /// index the base table itself (q04, q21).
     func securedRead(_ table: TableDefinition, inSubquery: Bool = false) throws -> Bound.Query? {
         guard table.kind == .table else { return nil }
         let predicate = try rowSecurityPredicate(table, sqliteAlias: Self.securedAlias)
@@ -128,7 +136,9 @@ extension Analyzer {
             columns.append(ResultColumn(name: column.name, type: column.type, nullable: expression.nullable, schemaName: table.schema, tableName: table.name))
         }
         var query = Bound.Query(body: .select(select), columns: columns)
-        if inSubquery && predicate != nil { query.limit = .literal(.integer(-1), .integer) }
+        if inSubquery, predicate != nil, try rowSecurityPolicies(table).contains(where: { $0.predicate.range(of: #"\bselect\b"#, options: [.regularExpression, .caseInsensitive]) != nil }) {
+            query.limit = .literal(.integer(-1), .integer)
+        }
         return query
     }
 }

@@ -43,7 +43,7 @@ extension Analyzer {
             let parts = table.split(separator: ".").map { String($0).lowercased() }
             let definition = try lookupTable(AST.Name(parts: parts, position: position))
             let user = args.count == 3 ? try constantText(args[0]) : context.currentUser
-            return answer(try withPrivilegeUser(user) {
+            return answer(withPrivilegeUser(user) {
                 privileges.contains { privilege in
                     (try? checkTablePrivilege(definition, privilege.uppercased(), position: position).isEmpty) == true
                 }

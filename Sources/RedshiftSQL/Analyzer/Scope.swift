@@ -54,6 +54,17 @@ final class Scope {
         commonTables[name] ?? parent?.commonTable(name)
     }
 
+    /// True when an enclosing query level has FROM relations: this level is an expression subquery
+    /// (EXISTS, IN, scalar) that may be correlated.
+    var hasOuterRelations: Bool {
+        var level = parent
+        while let current = level {
+            if !current.relations.isEmpty { return true }
+            level = current.parent
+        }
+        return false
+    }
+
     /// True when `alias` is one of this level's relations.
     func owns(relationAlias alias: String?) -> Bool {
         relations.contains { $0.sqliteAlias == alias }
