@@ -57,20 +57,10 @@ extension EmulatorService {
             defer { if endsSession { SQLConnection.resetSession(db, &state) } }
             guard start(record, connection: connection, cluster: cluster) else { return }
             if !record.isBatch {
-                let xid = workload.history.beginStatement(record.id, pid: connection.pid, inTransaction: state.inExplicitTransaction)
-                var outcome = Result { () throws -> StatementOutcome in
-                    if let failure = injectedFailure(record) { throw failure }
-                    return try StatementRunner.run(sql: record.queryString ?? "", parameters: parameters,
-                                                   identity: identity, db: db, state: &state, spill: spill, now: clock.now(),
-                                                   systemTables: systemTables(for: record.context.target))
+                let (outcome, log) = execute(record, parameters: parameters, identity: identity, connection: connection,
+                                             db: db, state: &state, injectsFaults: true) {
+                    workload.release(record.id, target: record.context.target)
                 }
-                var log = QueryLogContext(xid: xid, label: state.settings["query_group"])
-                if !workload.isInert {
-                    (outcome, log.plan) = simulateLatency(record, outcome)
-                    log.trace = workload.release(record.id, target: record.context.target)
-                }
-                if let timeout = statementTimeoutFailure(record) { outcome = .failure(timeout) }
-                workload.history.endStatement(record.id, pid: connection.pid, inTransaction: state.inExplicitTransaction)
                 freeSession()
                 complete(record, outcome, queryGroup: state.settings["query_group"], log: log)
                 return
@@ -90,21 +80,11 @@ extension EmulatorService {
                     failure = CancellationError()
                     continue
                 }
-                let xid = workload.history.beginStatement(sub.id, pid: connection.pid, inTransaction: state.inExplicitTransaction)
                 armStatementTimeout(sub, millis: state.settings["statement_timeout"].flatMap(StatementTimeouts.millis) ?? 0,
                                     from: clock.monotonicNanoseconds())
                 defer { workload.statementTimeouts.disarm(sub.id) }
-                var outcome = Result { try StatementRunner.run(sql: sub.queryString ?? "", parameters: parameters,
-                                                               identity: identity, db: db, state: &state,
-                                                               spill: spill, now: clock.now(),
-                                                               systemTables: systemTables(for: record.context.target)) }
-                var log = QueryLogContext(xid: xid, label: state.settings["query_group"])
-                if !workload.isInert {
-                    (outcome, log.plan) = simulateLatency(sub, outcome)
-                    log.trace = workload.trace(record.id)
-                }
-                if let timeout = statementTimeoutFailure(sub) { outcome = .failure(timeout) }
-                workload.history.endStatement(sub.id, pid: connection.pid, inTransaction: state.inExplicitTransaction)
+                let (outcome, log) = execute(sub, parameters: parameters, identity: identity, connection: connection,
+                                             db: db, state: &state, injectsFaults: false) { workload.trace(record.id) }
                 complete(sub, outcome, queryGroup: state.settings["query_group"], log: log)
                 if case .failure(let error) = outcome, failure == nil {
                     failure = ErrorMapping.isInterrupt(error) ? CancellationError() : error
@@ -117,6 +97,29 @@ extension EmulatorService {
             freeSession()
             completeBatch(record, subs: subs, failure: failure)
         }
+    }
+
+    /// Runs one statement (alone, or one of a batch) on its connection: the query log's begin and
+    /// end, the SQL, the simulated latency and the statement timeout. `trace` is WLM's view of it,
+    /// read once the latency has passed (a lone statement releases its slot there).
+    private func execute(_ statement: StatementRecord, parameters: [String: String]?, identity: StatementIdentity,
+                         connection: SQLConnection, db: Database, state: inout ConnectionState, injectsFaults: Bool,
+                         trace: () -> WorkloadTrace?) -> (Result<StatementOutcome, Error>, QueryLogContext) {
+        let xid = workload.history.beginStatement(statement.id, pid: connection.pid, inTransaction: state.inExplicitTransaction)
+        var outcome = Result { () throws -> StatementOutcome in
+            if injectsFaults, let failure = injectedFailure(statement) { throw failure }
+            return try StatementRunner.run(sql: statement.queryString ?? "", parameters: parameters, identity: identity,
+                                           db: db, state: &state, spill: spill, now: clock.now(),
+                                           systemTables: systemTables(for: statement.context.target))
+        }
+        var log = QueryLogContext(xid: xid, label: state.settings["query_group"])
+        if !workload.isInert {
+            (outcome, log.plan) = simulateLatency(statement, outcome)
+            log.trace = trace()
+        }
+        if let timeout = statementTimeoutFailure(statement) { outcome = .failure(timeout) }
+        workload.history.endStatement(statement.id, pid: connection.pid, inTransaction: state.inExplicitTransaction)
+        return (outcome, log)
     }
 
     /// PICKED -> STARTED, unless a cancel came first. Returns false when the statement was aborted.
