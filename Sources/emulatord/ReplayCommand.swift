@@ -20,6 +20,7 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "Write the replay as a recording (observed times, status, rows).") var out: String?
     @Flag(help: "Skip statements that write (by their first keyword).") var readOnly = false
     @Flag(help: "Check and report the plan without sending anything.") var dryRun = false
+    @Flag(help: "Fetch every result (GetStatementResult, all pages) and record its fingerprint in --out.") var fingerprint = false
     @Option(help: "Run every session on this cluster.") var cluster: String?
     @Option(help: "Run every session on this workgroup.") var workgroup: String?
     @Option(help: "Run every session in this database.") var database: String?
@@ -83,10 +84,17 @@ struct ReplayCommand: ParsableCommand {
         let replayer = Replayer(plan: plan, concurrency: concurrency, makeClient: {
             DataAPIClient(url: url, transport: try DataAPIClient.transport(for: url), credentials: credentials, region: region)
         }, sink: { writer?.write(.statement($0)) })
+        replayer.fetchResultFingerprints = fingerprint
         let progress = isatty(2) != 0 ? ProgressLine(replayer: replayer, scheduledSpanMicros: plan.scheduledSpanMicros) : nil
         progress?.start()
         let summary = replayer.run()
         progress?.stop()
+        writer?.updateHeader {
+            $0.replaySpeed = summary.speed
+            $0.driftP50Micros = summary.driftP50Micros
+            $0.driftP99Micros = summary.driftP99Micros
+            $0.driftMaxMicros = summary.driftMaxMicros
+        }
         try? writer?.close()
         Self.say(summary.text)
     }

@@ -37,12 +37,18 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.initSQL = initSql
         configuration.seed = seed
         var recorder: RecordingWriter?
-        defer { try? recorder?.close() }
+        var recordingSink: RecordingEventSink?
+        defer {
+            recordingSink?.drain()
+            try? recorder?.close()
+        }
         if let record {
             do {
                 let writer = try RecordingWriter(path: record, header: RecordingHeader(source: .serve))
                 recorder = writer
-                configuration.eventSinks.append(RecordingEventSink(writer: writer))
+                let sink = RecordingEventSink(writer: writer)
+                recordingSink = sink
+                configuration.eventSinks.append(sink)
             } catch {
                 FileHandle.standardError.write(Data("emulatord: --record: \(error)\n".utf8))
                 throw ExitCode(2)

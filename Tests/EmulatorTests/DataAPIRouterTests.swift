@@ -128,6 +128,11 @@ final class CollectingSink: StatementEventSink, @unchecked Sendable {
             #expect(subs.map(\.statementId) == ["\(batchId):1", "\(batchId):2", "\(batchId):3"])
             #expect(subs.map(\.status) == ["FINISHED", "FAILED", "ABORTED"])
             #expect(subs.allSatisfy { $0.batchId == batchId && $0.dbUser == "alice" && $0.targetName == "unit" })
+            // Result rows for recorders' fingerprints: the rows as GetStatementResult types them.
+            var expected = ResultFingerprint()
+            expected.add([.longValue(1)])
+            #expect(events[0].result?.fingerprint() == expected.value)
+            #expect(subs[1].result == nil && subs[2].result == nil)
         }
     }
 }

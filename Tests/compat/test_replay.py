@@ -79,7 +79,7 @@ def replayed(workdir, recorded):
     server = Server(config=config, extra_args=["--init-sql", str(workdir / "seed.sql")], name="emulatord (faulty)").start()
     out = workdir / "replay.jsonl"
     try:
-        r = emulatord("replay", str(recorded), "--target", server.url, "--speed", "0", "--out", str(out))
+        r = emulatord("replay", str(recorded), "--target", server.url, "--speed", "0", "--out", str(out), "--fingerprint")
         assert r.returncode == 0, r.stderr
         assert "start-time drift" in r.stderr
     finally:
@@ -146,3 +146,70 @@ def test_markdown_and_unreadable_input(recorded, replayed, workdir):
     assert emulatord("replay", str(workdir / "missing.jsonl"), "--target", "http://127.0.0.1:1").returncode == 2
     assert emulatord("replay", str(recorded), "--target", "http://127.0.0.1:1").returncode == 2  # nothing listens
     assert emulatord("replay", str(recorded), "--speed=-1", "--dry-run").returncode == 2
+
+
+# Result fingerprints and drift (recording format 1.2, docs/recording-format.md).
+
+CHANGED_SEED = SEED.replace("(2, 'bob')", "(2, 'bea')")
+
+
+@pytest.fixture(scope="module")
+def replayed_on_changed_data(workdir, recorded):
+    """The recording replayed with --fingerprint against an emulator where customer 2 is renamed."""
+    from conftest import Server
+    (workdir / "changed.sql").write_text(CHANGED_SEED)
+    server = Server(extra_args=["--init-sql", str(workdir / "changed.sql")], name="emulatord (changed)").start()
+    out = workdir / "replay-changed.jsonl"
+    try:
+        r = emulatord("replay", str(recorded), "--target", server.url, "--speed", "0", "--out", str(out), "--fingerprint")
+        assert r.returncode == 0, r.stderr
+    finally:
+        server.stop()
+        server.cleanup()
+    return out
+
+
+def statement_lines(path):
+    return [json.loads(x) for x in path.read_text().splitlines()[1:] if x.strip()]
+
+
+def test_serve_and_replay_record_result_fingerprints(recorded, replayed):
+    base = {s["eventId"]: s for s in statement_lines(recorded)}
+    rep = {s["eventId"]: s for s in statement_lines(replayed)}
+    for s in list(base.values()) + list(rep.values()):
+        fp = s.get("resultFingerprint", "")
+        assert fp.startswith("sha256:") and len(fp) == 7 + 64, s
+    # Same data on both sides: the serve-side hash (engine rows) equals the replay-side hash (GetStatementResult pages).
+    assert all(rep[k]["resultFingerprint"] == base[k]["resultFingerprint"] for k in base)
+    header = json.loads(replayed.read_text().splitlines()[0])
+    assert header["version"] == "1.2" and header["replaySpeed"] == 0
+    assert header["driftP99Micros"] >= header["driftP50Micros"] >= 0
+    assert all(isinstance(s["driftMicros"], int) and s["driftMicros"] >= 0 for s in rep.values())
+
+
+def test_compare_reports_no_result_mismatch_on_identical_data_and_shows_drift(recorded, replayed):
+    r = emulatord("compare", str(recorded), str(replayed), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    report = json.loads(r.stdout)
+    assert report["resultsCompared"] == 36 and report["resultMismatches"] == []
+    drift = report["replayDrift"]
+    assert drift["basis"] == "calls" and drift["speed"] == 0 and drift["statements"] == 36
+    assert drift["p99Ms"] >= drift["p50Ms"] >= 0 and drift["maxMs"] >= drift["p99Ms"]
+    for fmt, needle in (("text", "replay start-time drift p50"), ("markdown", "Fidelity: replay start-time drift"),
+                        ("html", "<strong>Fidelity:</strong> replay start-time drift")):
+        out = emulatord("compare", str(recorded), str(replayed), "--format", fmt)
+        assert out.returncode == 0 and needle in out.stdout, (fmt, out.stdout[:400])
+
+
+def test_compare_reports_changed_results_as_result_mismatches(recorded, replayed_on_changed_data):
+    r = emulatord("compare", str(recorded), str(replayed_on_changed_data), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    report = json.loads(r.stdout)
+    base = {s["eventId"]: s for s in statement_lines(recorded)}
+    # Only `select name from customers where id = 2` (once per session) returns other data; row counts are equal.
+    expected = {k for k, s in base.items() if s["sql"] == "select name from customers where id = 2"}
+    assert len(expected) == 2
+    assert {d["eventId"] for d in report["resultMismatches"]} == expected
+    assert report["rowCountMismatches"] == [] and report["resultsCompared"] == 36
+    text = emulatord("compare", str(recorded), str(replayed_on_changed_data)).stdout
+    assert "result mismatches 2 of 36 fingerprinted" in text and "\nresult mismatches\n" in text

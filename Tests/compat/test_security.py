@@ -379,3 +379,76 @@ def test_update_and_delete_need_select_to_read_columns(client, target):
     run_ok(client, "GRANT SELECT (id) ON secrets TO writer", **target)
     assert run_ok(client, "DELETE FROM secrets WHERE id = 2", **w)["ResultRows"] == 1
     assert run(client, "DELETE FROM secrets WHERE pin = 0", **w)["Status"] == "FAILED"
+
+
+# r_ALTER_USER: "SET parameter { TO | = } { value | DEFAULT }" / "RESET parameter" set a user's
+# default for a session parameter; r_timezone_config / security.md §1.1: it takes effect at the
+# user's next session, and SET in the session overrides it.
+def test_alter_user_set_search_path_applies_to_the_users_sessions(client, target):
+    from conftest import wait
+    run_ok(client, "CREATE USER pathuser PASSWORD DISABLE", **target)
+    run_ok(client, "CREATE SCHEMA sales", **target)
+    run_ok(client, "GRANT USAGE, CREATE ON SCHEMA sales TO pathuser", **target)
+    run_ok(client, "CREATE TABLE sales.things (x INT)", **target)
+    run_ok(client, "INSERT INTO sales.things VALUES (7)", **target)
+    run_ok(client, "GRANT SELECT ON sales.things TO pathuser", **target)
+    u = as_user(target, "pathuser")
+    assert run(client, "SELECT x FROM things", **u)["Status"] == "FAILED"   # default search_path: $user, public
+    run_ok(client, "ALTER USER pathuser SET search_path TO sales, public", **target)
+    assert query(client, "SELECT x FROM things", **u) == [[7]]
+    assert query(client, "SHOW search_path", **u) == [["sales, public"]]
+    # Other users keep the default (r_search_path: "$user, public").
+    assert query(client, "SHOW search_path", **target) == [["$user, public"]]
+    # SET in the session overrides the user's default.
+    d = client.execute_statement(Sql="SET search_path TO public", SessionKeepAliveSeconds=30, **u)
+    session = wait(client, d["Id"]) and d["SessionId"]
+    d = wait(client, client.execute_statement(Sql="SELECT x FROM things", SessionId=session)["Id"])
+    assert d["Status"] == "FAILED"
+    # pg_user.useconfig lists the user's settings (PostgreSQL's name=value array form).
+    assert query(client, "SELECT useconfig FROM pg_user WHERE usename = 'pathuser'", **target) == [["{search_path=sales, public}"]]
+    # "=" form, DEFAULT and RESET remove it again.
+    run_ok(client, "ALTER USER pathuser SET timezone = 'America/New_York'", **target)
+    assert query(client, "SHOW timezone", **u) == [["America/New_York"]]
+    run_ok(client, "ALTER USER pathuser SET timezone TO DEFAULT", **target)
+    assert query(client, "SHOW timezone", **u) == [["UTC"]]
+    run_ok(client, "ALTER USER pathuser RESET search_path", **target)
+    assert run(client, "SELECT x FROM things", **u)["Status"] == "FAILED"
+    assert query(client, "SELECT useconfig FROM pg_user WHERE usename = 'pathuser'", **target) == [[None]]
+    # r_ALTER_USER required privileges: superuser or ALTER USER; a user may change only its own password.
+    d = run(client, "ALTER USER pathuser SET search_path TO sales", **u)
+    assert d["Status"] == "FAILED" and "permission denied" in d["Error"]
+
+
+# r_ALTER_USER + r_statement_timeout: a user's default statement_timeout cancels that user's slow
+# statements with "ERROR:  Query (150) canceled on user's request"; other users are not limited.
+def test_alter_user_set_statement_timeout_cancels_the_users_slow_statement(make_server):
+    from conftest import make_client, wait
+    slow = {"name": "slow", "sql_pattern": "slow_marker", "action": "latency", "latency_ms": 1500}
+    server = make_server(config={"faults": [slow]})
+    client = make_client(server.url)
+    su = {"ClusterIdentifier": "sec", "Database": "dev", "DbUser": "awsuser"}
+    run_ok(client, "CREATE USER hasty PASSWORD DISABLE", **su)
+    run_ok(client, "ALTER USER hasty SET statement_timeout TO 100", **su)
+    h = dict(su, DbUser="hasty")
+    d = client.execute_statement(Sql="SHOW statement_timeout", SessionKeepAliveSeconds=30, **h)
+    assert wait(client, d["Id"])["Status"] == "FINISHED"
+    session = d["SessionId"]
+    assert query(client, "SHOW statement_timeout", **h) == [["100"]]
+    done = wait(client, client.execute_statement(Sql="SELECT 'slow_marker'", SessionId=session)["Id"])
+    assert done["Status"] == "FAILED", done
+    assert done["Error"] == f"ERROR: Query ({done['RedshiftQueryId']}) canceled on user's request"
+    # The superuser has no such default.
+    assert run(client, "SELECT 'slow_marker'", **su)["Status"] == "FINISHED"
+    d = run(client, "ALTER USER hasty SET statement_timeout TO 'soon'", **su)
+    assert d["Status"] == "FAILED" and 'invalid value for parameter "statement_timeout"' in d["Error"]
+
+
+# r_CREATE_USER: "You can't disable a superuser's password." Redshift's error text as reported in
+# https://github.com/brainly/terraform-provider-redshift/issues/37 ("pq: CREATEUSER and PASSWORD
+# DISABLE are incompatible").
+def test_superuser_password_cannot_be_disabled(client, target):
+    d = run(client, "CREATE USER boss PASSWORD DISABLE CREATEUSER", **target)
+    assert d["Status"] == "FAILED" and "CREATEUSER and PASSWORD DISABLE are incompatible" in d["Error"]
+    run_ok(client, "CREATE USER boss2 PASSWORD 'Abcdefg1' CREATEUSER", **target)
+    d = run(client, "ALTER USER boss2 PASSWORD DISABLE", **target)
+    assert d["Status"] == "FAILED" and "CREATEUSER and PASSWORD DISABLE are incompatible" in d["Error"]

@@ -45,7 +45,7 @@ final class SQLConnection: @unchecked Sendable {
     func access<T>(_ body: @escaping (Database, inout ConnectionState) throws -> T) async throws -> T {
         try await queue.writeWithoutTransaction { db in
             defer {
-                let settings = self.state.settings
+                let settings = self.state.effectiveSettings
                 self.wlmSettings.withLock {
                     $0 = (settings["query_group"], settings["wlm_query_slot_count"].flatMap { Int($0) } ?? 1,
                           settings["statement_timeout"].flatMap(StatementTimeouts.millis) ?? 0)
@@ -80,6 +80,14 @@ final class SQLConnection: @unchecked Sendable {
 struct ConnectionState {
     /// Values of SET, by lower-cased name.
     var settings: [String: String] = [:]
+    /// The user's ALTER USER … SET defaults, read when the session's first statement starts
+    /// (r_ALTER_USER: they take effect at the user's next session); nil before that.
+    var userDefaults: [String: String]?
+    /// What the session sees: the user's defaults overridden by its own SET values.
+    var effectiveSettings: [String: String] {
+        guard let userDefaults, !userDefaults.isEmpty else { return settings }
+        return userDefaults.merging(settings) { $1 }
+    }
     /// True after a statement failed inside an explicit transaction: Redshift then ignores
     /// every command until ROLLBACK (or END/COMMIT, which roll back).
     var transactionFailed = false

@@ -29,6 +29,9 @@ public struct StatementEvent: Sendable, Equatable {
     public var resultBytes: Int64
     public var redshiftQueryId: Int64
     public var redshiftPid: Int64
+    /// The rows of a FINISHED statement with a result set, for sinks that fingerprint results
+    /// (`serve --record`); nil otherwise.
+    public var result: StatementResultRows? = nil
 }
 
 /// Receives every finished statement. Called off the statement's path; must not block for long.

@@ -90,6 +90,7 @@ extension StatementRecord {
                        sql: queryString ?? "", parameters: parameters ?? [:], statementName: batch?.statementName ?? statementName,
                        queryGroup: queryGroup, submittedAt: createdAt, startedAt: startedAt, endedAt: updatedAt,
                        status: status.rawValue, error: error, resultRows: resultRows, resultBytes: resultSize,
-                       redshiftQueryId: redshiftQueryId, redshiftPid: redshiftPid)
+                       redshiftQueryId: redshiftQueryId, redshiftPid: redshiftPid,
+                       result: status == .finished && hasResultSet ? result.map(StatementResultRows.init) : nil)
     }
 }

@@ -39,11 +39,16 @@ enum StatementRunner {
         if parameters == nil, !Translator.parameterNames(in: sql).isEmpty {
             throw SQLError(code: "42601", message: #"syntax error at or near ":""#)
         }
+        if state.userDefaults == nil {
+            // r_ALTER_USER: ALTER USER … SET values apply from the user's next session on.
+            state.userDefaults = (try? SecurityCatalog(executor: GRDBExecutor(db: db)).settings(of: identity.user)) ?? [:]
+        }
+        let sessionSettings = state.effectiveSettings
         var context = TranslationContext(
             catalog: StoredCatalog(executor: GRDBExecutor(db: db)),
             database: identity.database, currentUser: identity.user, sessionUser: identity.user,
-            isSuperuser: identity.isSuperuser, searchPath: searchPath(state.settings),
-            parameters: parameters ?? [:], settings: settings(state.settings, now: now))
+            isSuperuser: identity.isSuperuser, searchPath: searchPath(sessionSettings),
+            parameters: parameters ?? [:], settings: settings(sessionSettings, now: now))
         context.bootstrapSuperuser = identity.bootstrapSuperuser
         if let pid = identity.backendPid { context.settings["__pid"] = String(pid) }
         let translation = try Translator().translate(sql, context: context)
@@ -97,7 +102,7 @@ enum StatementRunner {
         case .show(let name):
             let column = translation.resultColumns.first ?? ResultColumn(name: name, type: .varchar(length: 256))
             var builder = ResultSetBuilder(columns: [column], spill: spill)
-            let value = state.settings[name.lowercased()] ?? SessionDefaults.value(of: name.lowercased())
+            let value = state.effectiveSettings[name.lowercased()] ?? SessionDefaults.value(of: name.lowercased())
             try builder.append([value.map(SQLiteValue.text) ?? .null])
             return StatementOutcome(hasResultSet: true, resultRows: 1, result: try builder.finish())
         default:

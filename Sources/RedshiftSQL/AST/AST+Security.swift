@@ -55,7 +55,9 @@ extension AST {
         case connectionLimit(String)
         case syslogAccess(String)
         case renameTo(String)
-        /// SESSION TIMEOUT, SET/RESET param, EXTERNALID: accepted, no effect.
+        /// ALTER USER … SET name { TO | = } value; nil value: SET … DEFAULT or RESET name.
+        case setting(name: String, value: String?)
+        /// SESSION TIMEOUT, EXTERNALID: accepted, no effect.
         case ignored(String)
     }
 

@@ -143,8 +143,12 @@ extension Analyzer {
             switch option {
             case .password(let password):
                 if let password { try validatePassword(password, position) }
-                if password == nil, try queryingPrincipal().map({ _ in try securityState().users[name]?.isSuperuser ?? false }) == true {
-                    throw SQLError(code: "42501", message: "cannot disable the password of superuser \"\(name)\"", position: position)
+                // Redshift's text (brainly/terraform-provider-redshift#37, CREATE USER … CREATEUSER PASSWORD DISABLE);
+                // the same text is assumed for disabling an existing superuser's password (r_ALTER_USER).
+                let isSuperuser = try securityState().users[name]?.isSuperuser ?? false
+                let becomesSuperuser = options.contains(.createUser(true)) || !options.contains(.createUser(false)) && isSuperuser
+                if password == nil, becomesSuperuser {
+                    throw SQLError(code: "42601", message: "CREATEUSER and PASSWORD DISABLE are incompatible", position: position)
                 }
                 steps.append(step("UPDATE _rs_users SET password = ? WHERE name = ?", password.map { .text($0) } ?? .null, .text(name)))
             case .createUser(let on):
@@ -161,17 +165,30 @@ extension Analyzer {
             case .connectionLimit(let value): steps.append(step("UPDATE _rs_users SET connection_limit = ? WHERE name = ?", .text(value), .text(name)))
             case .syslogAccess(let value): steps.append(step("UPDATE _rs_users SET syslog_access = ? WHERE name = ?", .text(value), .text(name)))
             case .renameTo(let newName):
-                for (table, column) in [("_rs_users", "name"), ("_rs_group_members", "user_name"), ("_rs_tables", "owner"), ("_rs_schemas", "owner")] {
+                for (table, column) in [("_rs_users", "name"), ("_rs_user_settings", "user_name"), ("_rs_group_members", "user_name"), ("_rs_tables", "owner"), ("_rs_schemas", "owner")] {
                     steps.append(step("UPDATE \(table) SET \(column) = ? WHERE \(column) = ?", .text(newName), .text(name)))
                 }
                 for table in ["_rs_role_grants", "_rs_privileges", "_rs_rls_attachments", "_rs_masking_attachments"] {
                     steps.append(step("UPDATE \(table) SET grantee = ? WHERE grantee = ? AND grantee_kind = 'user'", .text(newName), .text(name)))
                 }
+            case .setting(let setting, let value):
+                steps.append(try userSettingStep(name, setting, value, position))
             case .ignored:
                 break
             }
         }
         return steps
+    }
+
+    /// ALTER USER u SET name TO value | DEFAULT, RESET name: the user's default for a session
+    /// parameter, applied by the engine when a session of the user starts (r_ALTER_USER).
+    private func userSettingStep(_ user: String, _ name: String, _ value: String?, _ position: Int) throws -> SQLiteStatement {
+        guard let value else { return step("DELETE FROM _rs_user_settings WHERE user_name = ? AND name = ?", .text(user), .text(name)) }
+        if name == "statement_timeout", Int(value).map({ $0 < 0 }) ?? true {
+            // Same wording as SET statement_timeout (r_statement_timeout: 0 or a number of milliseconds).
+            throw SQLError(code: "22023", message: "invalid value for parameter \"statement_timeout\": \"\(value)\"", position: position)
+        }
+        return step("INSERT OR REPLACE INTO _rs_user_settings (user_name, name, value) VALUES (?, ?, ?)", .text(user), .text(name), .text(value))
     }
 
     /// - Redshift: r_CREATE_USER: 'md5…' and 'sha256|…' are taken as given; clear text needs 8–64
@@ -204,7 +221,7 @@ extension Analyzer {
                 throw SQLError(code: "55006", message: "user \"\(name)\" can't be dropped because the user has a privilege on some object", position: position)
             }
             // Dropping a user detaches its RLS and masking policies (t_rls_object_dependency).
-            steps += ["DELETE FROM _rs_users WHERE name = ?", "DELETE FROM _rs_group_members WHERE user_name = ?",
+            steps += ["DELETE FROM _rs_users WHERE name = ?", "DELETE FROM _rs_user_settings WHERE user_name = ?", "DELETE FROM _rs_group_members WHERE user_name = ?",
                       "DELETE FROM _rs_role_grants WHERE grantee = ? AND grantee_kind = 'user'",
                       "DELETE FROM _rs_rls_attachments WHERE grantee = ? AND grantee_kind = 'user'",
                       "DELETE FROM _rs_masking_attachments WHERE grantee = ? AND grantee_kind = 'user'",

@@ -129,9 +129,13 @@ extension Parser {
                 options.append(.ignored("externalid"))
             } else if !create, consumeWords("rename", "to") {
                 options.append(.renameTo(try parsePrincipalName()))
-            } else if !create, consumeWord("set") || consumeWord("reset") {
-                while !atStatementEnd { index += 1 }  // takes effect at the next login: no session state here
-                options.append(.ignored("set"))
+            } else if !create, consumeWord("set") {
+                // r_ALTER_USER: SET parameter { TO | = } { value | DEFAULT }.
+                let setting = try parseSettingName()
+                guard consumeWord("to") || consumeSymbol("=") else { throw unexpected() }
+                options.append(.setting(name: setting, value: try parseSettingValue()))
+            } else if !create, consumeWord("reset") {
+                options.append(.setting(name: try parseSettingName(), value: nil))
             } else {
                 throw unexpected()
             }

@@ -23,7 +23,7 @@ extension Parser {
     }
 
     /// A setting name: words joined by dots (`app.user_id`), lower-cased.
-    private mutating func parseSettingName() throws -> String {
+    mutating func parseSettingName() throws -> String {
         var parts = [try parseIdentifier(allowReserved: true)]
         while consumeSymbol(".") { parts.append(try parseIdentifier(allowReserved: true)) }
         return parts.joined(separator: ".")
@@ -44,7 +44,7 @@ extension Parser {
     }
 
     /// `DEFAULT` (nil) or a comma-separated list of words, strings and numbers, rendered as SHOW prints it.
-    private mutating func parseSettingValue() throws -> String? {
+    mutating func parseSettingValue() throws -> String? {
         if consumeWord("default") || consumeWord("local") { return nil }
         var parts: [String] = []
         repeat {

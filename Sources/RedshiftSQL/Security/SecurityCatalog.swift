@@ -35,6 +35,9 @@ public struct SecurityCatalog {
     /// Groups of `user`, for WLM user-group routing (r_CREATE_GROUP, wlm.md).
     public func groups(of user: String) throws -> [String] { try state().groups(of: user) }
 
+    /// The session defaults of `user` set with ALTER USER … SET (r_ALTER_USER); empty for unknown users.
+    public func settings(of user: String) throws -> [String: String] { try state().users[user]?.settings ?? [:] }
+
     /// True when `user` is a superuser in this database's catalog (CREATE USER … CREATEUSER).
     public func isSuperuser(_ user: String) throws -> Bool { try state().users[user]?.isSuperuser ?? false }
 
@@ -50,6 +53,9 @@ public struct SecurityCatalog {
             state.users[text(row, 0)] = .init(name: text(row, 0), id: row[1].integerValue ?? 0, isSuperuser: row[2].integerValue == 1,
                                              canCreateDatabase: row[3].integerValue == 1, password: row[4].textValue,
                                              validUntil: row[5].textValue, connectionLimit: row[6].textValue)
+        }
+        for row in try rows("SELECT user_name, name, value FROM _rs_user_settings") {
+            state.users[text(row, 0)]?.settings[text(row, 1)] = text(row, 2)
         }
         for row in try rows("SELECT name FROM _rs_groups") { state.groups[text(row, 0)] = [] }
         for row in try rows("SELECT group_name, user_name FROM _rs_group_members ORDER BY user_name") {

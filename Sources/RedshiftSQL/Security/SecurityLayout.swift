@@ -10,6 +10,8 @@ public enum SecurityLayout {
     static let tables: [(name: String, columns: String)] = [
         // usesuper: CREATEUSER; password: 'md5…', 'sha256|…' or NULL for PASSWORD DISABLE.
         ("_rs_users", "name TEXT PRIMARY KEY, usesysid INTEGER NOT NULL, usesuper INTEGER NOT NULL DEFAULT 0, usecreatedb INTEGER NOT NULL DEFAULT 0, password TEXT, valid_until TEXT, connection_limit TEXT, syslog_access TEXT NOT NULL DEFAULT 'RESTRICTED'"),
+        // ALTER USER u SET name TO value: the user's session defaults (r_ALTER_USER).
+        ("_rs_user_settings", "user_name TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (user_name, name)"),
         ("_rs_groups", "name TEXT PRIMARY KEY, grosysid INTEGER NOT NULL"),
         ("_rs_group_members", "group_name TEXT NOT NULL, user_name TEXT NOT NULL, PRIMARY KEY (group_name, user_name)"),
         ("_rs_roles", "name TEXT PRIMARY KEY, role_id INTEGER NOT NULL, owner TEXT NOT NULL, external_id TEXT"),

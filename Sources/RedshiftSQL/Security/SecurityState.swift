@@ -11,6 +11,8 @@ public struct SecurityState: Sendable {
         public var password: String?
         public var validUntil: String?
         public var connectionLimit: String?
+        /// ALTER USER … SET name TO value: session defaults by lower-cased name (r_ALTER_USER).
+        public var settings: [String: String] = [:]
     }
 
     /// A grantee as stored: `user`, `group`, `role` or `public`.

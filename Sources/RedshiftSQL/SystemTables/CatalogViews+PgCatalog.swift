@@ -109,7 +109,9 @@ extension CatalogViews {
         pg("pg_user", [name("usename"), int("usesysid"), bool("usecreatedb"), bool("usesuper"), bool("usecatupd"),
                        text("passwd", 8), text("valuntil", 64), text("useconfig")], """
             SELECT u.name AS usename, u.usesysid AS usesysid, u.usecreatedb AS usecreatedb, u.usesuper AS usesuper,
-                   u.usesuper AS usecatupd, '********' AS passwd, u.valid_until AS valuntil, NULL AS useconfig
+                   u.usesuper AS usecatupd, '********' AS passwd, u.valid_until AS valuntil,
+                   (SELECT '{' || group_concat(name || '=' || value, ',') || '}' FROM (SELECT name, value FROM _rs_user_settings
+                    WHERE user_name = u.name ORDER BY name)) AS useconfig
             FROM _rs_users AS u
             UNION ALL
             SELECT 'rdsdb', 1, 1, 1, 1, '********', NULL, NULL WHERE NOT EXISTS (SELECT 1 FROM _rs_users WHERE name = 'rdsdb')

@@ -51,6 +51,7 @@ public struct ComparisonBuilder {
 
         var appeared: [ComparisonReport.Divergence] = [], disappeared: [ComparisonReport.Divergence] = []
         var rowMismatches: [ComparisonReport.Divergence] = [], resultMismatches: [ComparisonReport.Divergence] = []
+        var resultsCompared = 0
         for (b, r) in pairs {
             let fp = SQLFingerprint.id(b.fingerprint)
             if r.isError && !b.isError { appeared.append(.init(eventId: b.eventId, fingerprint: fp, baseline: b.status ?? "", replay: r.errorText)) }
@@ -58,8 +59,10 @@ public struct ComparisonBuilder {
             if let br = b.rows, let rr = r.rows, br != rr, !b.isError, !r.isError {
                 rowMismatches.append(.init(eventId: b.eventId, fingerprint: fp, baseline: String(br), replay: String(rr)))
             }
-            if let bf = b.resultFingerprint, let rf = r.resultFingerprint, bf != rf {
-                resultMismatches.append(.init(eventId: b.eventId, fingerprint: fp, baseline: bf, replay: rf))
+            if let bf = b.resultFingerprint, let rf = r.resultFingerprint, b.status == "FINISHED", r.status == "FINISHED",
+               Self.scheme(bf) == Self.scheme(rf) {
+                resultsCompared += 1
+                if bf != rf { resultMismatches.append(.init(eventId: b.eventId, fingerprint: fp, baseline: bf, replay: rf)) }
             }
         }
         let all = groups { _ in "all" }.first ?? GroupPairs(key: "all")
@@ -76,8 +79,15 @@ public struct ComparisonBuilder {
             throughputBucketSeconds: bucket, throughput: buckets,
             baselineQuantilesMs: quantiles(all.baseline), replayQuantilesMs: quantiles(all.replay),
             failOnRegressionPercent: nil, failed: false)
+        report.resultsCompared = resultsCompared
+        report.replayDrift = replay.drift
         report.applyGate(percent: nil)
         return report
+    }
+
+    /// A fingerprint's scheme (`sha256:`): fingerprints of different schemes are not compared.
+    static func scheme(_ fingerprint: String) -> Substring {
+        fingerprint.firstIndex(of: ":").map { fingerprint[...$0] } ?? ""
     }
 
     struct GroupPairs {

@@ -15,6 +15,8 @@ struct ComparisonEntry {
     var error: String?
     var rows: Int64?
     var resultFingerprint: String?
+    /// Replay start-time drift of the statement's call, µs (replay recordings since 1.2).
+    var driftMicros: Int64?
 
     var latencyMs: Double? { ended.map { Double($0 - submitted) / 1000 } }
     var isError: Bool { status == "FAILED" || status == "ABORTED" }
@@ -42,9 +44,24 @@ struct ComparisonInput {
                 eventId: s.eventId, sessionId: s.sessionId, user: s.user, queryGroup: s.queryGroup, type: type,
                 fingerprint: fingerprint, submitted: s.submittedAt.microsecondsSinceEpoch,
                 ended: s.endedAt?.microsecondsSinceEpoch, status: s.status, error: s.error ?? s.errorCode,
-                rows: s.resultRows, resultFingerprint: s.resultFingerprint))
+                rows: s.resultRows, resultFingerprint: s.resultFingerprint, driftMicros: s.driftMicros))
         }
         return ComparisonInput(path: path, header: reader.header, entries: entries)
+    }
+
+    /// The replay's start-time drift: the header's summary over calls when present, else the
+    /// statements' own drift; nil for recordings without drift (baselines, replays before 1.2).
+    var drift: ComparisonReport.ReplayDrift? {
+        let drifts = entries.compactMap(\.driftMicros).sorted()
+        if let p99 = header.driftP99Micros {
+            return .init(basis: "calls", speed: header.replaySpeed, statements: drifts.count,
+                         p50Ms: Double(header.driftP50Micros ?? 0) / 1000, p99Ms: Double(p99) / 1000,
+                         maxMs: Double(header.driftMaxMicros ?? drifts.last ?? 0) / 1000)
+        }
+        guard !drifts.isEmpty else { return nil }
+        let millis = drifts.map { Double($0) / 1000 }
+        return .init(basis: "statements", speed: header.replaySpeed, statements: drifts.count,
+                     p50Ms: Percentiles.value(millis, 50), p99Ms: Percentiles.value(millis, 99), maxMs: millis[millis.count - 1])
     }
 
     var run: ComparisonReport.Run {

@@ -45,6 +45,26 @@ public struct ComparisonReport: Codable, Sendable {
         public var replay: String
     }
 
+    /// How faithfully the replay kept its schedule: start-time drift (actual send minus due time).
+    public struct ReplayDrift: Codable, Sendable {
+        /// `calls`: the replay header's summary over every call; `statements`: computed from the
+        /// statements' `driftMicros` (a batch's sub-statements share their call's drift).
+        public var basis: String
+        /// The replay's `--speed`; at 0 every statement is due at once and drift is queueing.
+        public var speed: Double?
+        /// Replayed statements that carry their drift.
+        public var statements: Int
+        public var p50Ms: Double
+        public var p99Ms: Double
+        public var maxMs: Double
+
+        /// One line for the text formats.
+        public var text: String {
+            let caveat = speed == 0 ? " (speed 0: every statement due at once, so this is queueing, not timing error)" : ""
+            return "replay start-time drift p50 \(Fmt.ms(p50Ms)) ms, p99 \(Fmt.ms(p99Ms)) ms, max \(Fmt.ms(maxMs)) ms over \(basis)\(caveat)"
+        }
+    }
+
     /// Statements submitted in one time bucket (offsets from each run's first submission).
     public struct ThroughputBucket: Codable, Sendable {
         public var startSeconds: Double
@@ -71,6 +91,11 @@ public struct ComparisonReport: Codable, Sendable {
     public var errorsDisappeared: [Divergence]
     public var rowCountMismatches: [Divergence]
     public var resultMismatches: [Divergence]
+    /// Paired statements whose results were compared: both FINISHED with a fingerprint of the same
+    /// scheme. Fingerprints ignore row order, so a different order alone is no mismatch.
+    public var resultsCompared = 0
+    /// The replay's start-time drift, when the replay recording has it (format 1.2).
+    public var replayDrift: ReplayDrift?
     public var throughputBucketSeconds: Double
     public var throughput: [ThroughputBucket]
     /// Latency at percentiles 0, 1, …, 100 of the paired statements (for the CDF chart).

@@ -16,7 +16,9 @@ public enum HTMLReportRenderer {
             <h1>emulatord compare</h1>
             <p>\(e(r.baseline.path)) (\(e(r.baseline.source))) vs \(e(r.replay.path)) (\(e(r.replay.source)))</p>
             <p>Statements \(r.baseline.statements) → \(r.replay.statements), paired \(r.paired) · sessions \(r.baseline.sessions) → \(r.replay.sessions) ·
-            errors \(r.baseline.errors) → \(r.replay.errors) · row-count mismatches \(r.rowCountMismatches.count) · result mismatches \(r.resultMismatches.count)</p>
+            errors \(r.baseline.errors) → \(r.replay.errors) · row-count mismatches \(r.rowCountMismatches.count) · result mismatches \(r.resultMismatches.count)
+            of \(r.resultsCompared) fingerprinted (row order ignored)</p>
+            <p><strong>Fidelity:</strong> \(e(r.replayDrift?.text ?? "replay start-time drift not recorded"))</p>
             <p><strong>Verdict:</strong> \(e(r.verdictText))</p>
             <div class="charts">
             """

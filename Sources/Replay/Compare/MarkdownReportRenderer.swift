@@ -7,7 +7,9 @@ public enum MarkdownReportRenderer {
         out += "Statements \(r.baseline.statements) → \(r.replay.statements) (paired \(r.paired)) · sessions \(r.baseline.sessions) → \(r.replay.sessions)"
         out += " · wall \(String(format: "%.2f", r.baseline.wallSeconds)) s → \(String(format: "%.2f", r.replay.wallSeconds)) s\n\n"
         out += "Errors: baseline \(r.baseline.errors), replay \(r.replay.errors) (appeared \(r.errorsAppeared.count), disappeared \(r.errorsDisappeared.count))"
-        out += " · row-count mismatches \(r.rowCountMismatches.count) · result mismatches \(r.resultMismatches.count)\n\n"
+        out += " · row-count mismatches \(r.rowCountMismatches.count) · result mismatches \(r.resultMismatches.count)"
+        out += " of \(r.resultsCompared) fingerprinted (row order ignored)\n\n"
+        if let drift = r.replayDrift { out += "Fidelity: \(drift.text)\n\n" }
         out += "| scope | n | p50 ms | p90 ms | p95 ms (base→replay) | p99 ms | Δp95 |\n|---|---|---|---|---|---|---|\n"
         func line(_ scope: String, _ g: ComparisonReport.GroupDelta) -> String {
             "| \(scope) | \(g.baseline.count) | \(Fmt.ms(g.baseline.p50)) → \(Fmt.ms(g.replay.p50)) | \(Fmt.ms(g.baseline.p90)) → \(Fmt.ms(g.replay.p90)) | \(Fmt.ms(g.baseline.p95)) → \(Fmt.ms(g.replay.p95)) | \(Fmt.ms(g.baseline.p99)) → \(Fmt.ms(g.replay.p99)) | \(Fmt.pct(g.deltaP95Percent)) |\n"

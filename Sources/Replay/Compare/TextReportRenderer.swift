@@ -8,7 +8,9 @@ public enum TextReportRenderer {
         out += "statements \(r.baseline.statements) -> \(r.replay.statements), paired \(r.paired) (only baseline \(r.onlyInBaseline), only replay \(r.onlyInReplay)); "
         out += "sessions \(r.baseline.sessions) -> \(r.replay.sessions); wall \(String(format: "%.2f", r.baseline.wallSeconds)) s -> \(String(format: "%.2f", r.replay.wallSeconds)) s\n"
         out += "errors \(r.baseline.errors) -> \(r.replay.errors) (appeared \(r.errorsAppeared.count), disappeared \(r.errorsDisappeared.count)); "
-        out += "row-count mismatches \(r.rowCountMismatches.count); result mismatches \(r.resultMismatches.count)\n\n"
+        out += "row-count mismatches \(r.rowCountMismatches.count); result mismatches \(r.resultMismatches.count) "
+        out += "of \(r.resultsCompared) fingerprinted (row order ignored)\n"
+        out += (r.replayDrift?.text ?? "replay start-time drift: not recorded") + "\n\n"
         out += "latency ms (\(r.percentileMethod))\n"
         out += row(["scope", "n", "p50", "p90", "p95 base->replay", "p99", "Δp95"])
         func line(_ scope: String, _ g: ComparisonReport.GroupDelta) -> String {

@@ -7,22 +7,55 @@ import Foundation
 /// by caller (access key, database user, cluster or workgroup, database), in the order they ended,
 /// so a client's sequence replays in order. A batch's sub-statements share the batch id as
 /// `batchId` and `transactionId`.
+///
+/// A FINISHED statement with a result set gets its `resultFingerprint` (``ResultFingerprint``):
+/// the rows are hashed on a background queue, off the statement's connection, and the line is
+/// written then. ``drain()`` waits for that queue (call it before closing the writer). When more
+/// than ``maxPendingFingerprints`` results wait there (the server produces them faster than they
+/// are hashed), further lines are written without a fingerprint rather than keep results alive.
 public final class RecordingEventSink: StatementEventSink, @unchecked Sendable {
     private let writer: RecordingWriter
     private let lock = NSLock()
     private var sequences: [String: Int] = [:]
+    private let fingerprints = DispatchQueue(label: "recording-fingerprints", qos: .utility)
+    /// False: results are not fingerprinted (lines are written at once).
+    private let fingerprintResults: Bool
+    private var pendingFingerprints = 0
+    /// Results waiting to be hashed, at most.
+    public static let maxPendingFingerprints = 1_024
 
-    public init(writer: RecordingWriter) { self.writer = writer }
+    public init(writer: RecordingWriter, fingerprintResults: Bool = true) {
+        self.writer = writer
+        self.fingerprintResults = fingerprintResults
+    }
 
     public func statementEnded(_ event: StatementEvent) {
         let session = event.sessionId
             ?? "caller:\(event.accessKeyId)/\(event.dbUser)@\(event.targetKind):\(event.targetName)/\(event.database)"
+        let hashes = fingerprintResults && event.result != nil
         lock.lock()
         let sequence = (sequences[session] ?? 0) + 1
         sequences[session] = sequence
+        let queued = hashes && pendingFingerprints < Self.maxPendingFingerprints
+        if queued { pendingFingerprints += 1 }
         lock.unlock()
-        writer.write(.statement(Self.statement(event, sessionId: session, sequence: sequence)))
+        let statement = Self.statement(event, sessionId: session, sequence: sequence)
+        guard queued, let result = event.result else {
+            writer.write(.statement(statement))
+            return
+        }
+        fingerprints.async { [self] in
+            var fingerprinted = statement
+            fingerprinted.resultFingerprint = result.fingerprint()
+            writer.write(.statement(fingerprinted))
+            lock.lock()
+            pendingFingerprints -= 1
+            lock.unlock()
+        }
     }
+
+    /// Waits until every fingerprint queued so far is computed and its line handed to the writer.
+    public func drain() { fingerprints.sync {} }
 
     /// The recording form of an engine event.
     public static func statement(_ event: StatementEvent, sessionId: String, sequence: Int) -> RecordedStatement {

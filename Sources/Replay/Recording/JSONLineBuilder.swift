@@ -39,6 +39,12 @@ struct JSONLineBuilder {
         bytes.append(contentsOf: String(value).utf8)
     }
 
+    mutating func field(_ name: String, _ value: Double?) {
+        guard let value, value.isFinite else { return }
+        key(name)
+        bytes.append(contentsOf: value.description.utf8)
+    }
+
     mutating func field(_ name: String, _ value: Bool?) {
         guard let value else { return }
         key(name)
@@ -98,6 +104,10 @@ extension RecordingHeader {
         json.field("skippedStatements", skippedStatements)
         json.field("redactedLiterals", redactedLiterals)
         json.field("inputs", inputs)
+        json.field("replaySpeed", replaySpeed)
+        json.field("driftP50Micros", driftP50Micros)
+        json.field("driftP99Micros", driftP99Micros)
+        json.field("driftMaxMicros", driftMaxMicros)
         return json.finish()
     }
 }
@@ -134,6 +144,7 @@ extension RecordedStatement {
         json.field("resultFingerprint", resultFingerprint)
         json.field("redshiftQueryId", redshiftQueryId)
         json.field("redshiftPid", redshiftPid)
+        json.field("driftMicros", driftMicros)
         return json.finish()
     }
 }

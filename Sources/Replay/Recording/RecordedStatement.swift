@@ -49,6 +49,9 @@ public struct RecordedStatement: Codable, Sendable, Equatable {
     public var redshiftQueryId: Int64?
     /// Redshift process id (the log's `pid`, DescribeStatement's `RedshiftPid`).
     public var redshiftPid: Int64?
+    /// `replay` only (since format 1.2): start-time drift of the call that sent the statement,
+    /// actual send minus due time, µs.
+    public var driftMicros: Int64?
 
     public init(eventId: String, sessionId: String, sequence: Int, user: String, database: String, sql: String,
                 submittedAt: RecordingTime) {

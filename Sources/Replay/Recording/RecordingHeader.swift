@@ -35,6 +35,12 @@ public struct RecordingHeader: Codable, Sendable, Equatable {
     public var inputs: [String]?
     /// Imports: true when literals were replaced by parameters (`--redact-literals`).
     public var redactedLiterals: Bool?
+    /// `replay` only (since format 1.2): the replay's speed and its start-time drift over all
+    /// calls (actual send minus due time), µs.
+    public var replaySpeed: Double?
+    public var driftP50Micros: Int64?
+    public var driftP99Micros: Int64?
+    public var driftMaxMicros: Int64?
 
     /// The `format` value of every recording.
     public static let formatName = "redshift-emulator-recording"
@@ -42,6 +48,8 @@ public struct RecordingHeader: Codable, Sendable, Equatable {
     public static let currentVersion = "1.0"
     /// The minor version that added `user` lines (user changes from the user log).
     public static let userLinesVersion = "1.1"
+    /// The minor version that added replay drift (`driftMicros`, the header's drift summary).
+    public static let driftVersion = "1.2"
     /// The major version this library reads.
     public static let supportedMajorVersion = 1
 

@@ -36,6 +36,7 @@ public final class RecordingWriter: @unchecked Sendable {
     private var reservedHeaderBytes: Int
     private var statements = 0
     private var userLines = 0
+    private var driftLines = 0
     private var firstTime: RecordingTime?
     private var lastTime: RecordingTime?
     /// Distinct clusters and workgroups seen (up to two each): one of them names the header's target.
@@ -120,6 +121,10 @@ public final class RecordingWriter: @unchecked Sendable {
         if final.statements == nil { final.statements = statements }
         // `user` lines are new in 1.1; a recording without them stays a plain 1.0 one.
         if userLines > 0 && final.version == "1.0" { final.version = RecordingHeader.userLinesVersion }
+        // Replay drift is new in 1.2 (which includes 1.1's user lines).
+        if (driftLines > 0 || final.driftP99Micros != nil) && ["1.0", "1.1"].contains(final.version) {
+            final.version = RecordingHeader.driftVersion
+        }
         if final.captureStart == nil { final.captureStart = firstTime }
         if final.captureEnd == nil { final.captureEnd = lastTime }
         if final.cluster == nil && final.workgroup == nil {
@@ -161,6 +166,7 @@ public final class RecordingWriter: @unchecked Sendable {
             bytes.reserveCapacity(batch.count * 400)
             var count = 0
             var users = 0
+            var drifts = 0
             var first: RecordingTime?
             var last: RecordingTime?
             var batchClusters = Set<String>()
@@ -171,6 +177,7 @@ public final class RecordingWriter: @unchecked Sendable {
                 if case .user = line { users += 1 }
                 if case .statement(let statement) = line {
                     count += 1
+                    if statement.driftMicros != nil { drifts += 1 }
                     let end = max(statement.endedAt ?? statement.submittedAt, statement.submittedAt)
                     first = min(first ?? statement.submittedAt, statement.submittedAt)
                     last = max(last ?? end, end)
@@ -185,6 +192,7 @@ public final class RecordingWriter: @unchecked Sendable {
             writing = false
             statements += count
             userLines += users
+            driftLines += drifts
             if let first { firstTime = min(firstTime ?? first, first) }
             if let last { lastTime = max(lastTime ?? last, last) }
             if clusters.count < 2 { clusters.formUnion(batchClusters) }

@@ -20,7 +20,7 @@ extension Replayer {
     }
 
     /// Records every statement of `unit` as FAILED with the call's error.
-    func record(_ unit: ReplayUnit, failure: (code: String, message: String), submitted: Int64) {
+    func record(_ unit: ReplayUnit, failure: (code: String, message: String), submitted: Int64, drift: Int64? = nil) {
         let end = clock.wallTime(atMicros: clock.nowMicros())
         for statement in unit.statements {
             var out = replayed(statement, submitted: submitted)
@@ -28,6 +28,7 @@ extension Replayer {
             out.status = "FAILED"
             out.errorCode = failure.code
             out.error = failure.message
+            out.driftMicros = drift
             state.count(status: "FAILED", callError: true)
             sink(out)
         }
@@ -36,7 +37,9 @@ extension Replayer {
     /// Records the outcome DescribeStatement reported. The end is the submission plus the server's
     /// `Duration` (submission to end, as the baseline's latency is), or the time the terminal
     /// status was seen when there is no Duration.
-    func record(_ unit: ReplayUnit, described: [String: Any], submitted: Int64, acknowledged: Int64, observedEnd: Int64) {
+    /// `fingerprints[i]` is the i-th statement's result fingerprint (`--fingerprint`).
+    func record(_ unit: ReplayUnit, described: [String: Any], submitted: Int64, acknowledged: Int64, observedEnd: Int64,
+                drift: Int64? = nil, fingerprints: [String?] = []) {
         let subs = described["SubStatements"] as? [[String: Any]]
         for (index, statement) in unit.statements.enumerated() {
             let source: [String: Any] = unit.isBatch ? (subs.flatMap { index < $0.count ? $0[index] : nil } ?? described) : described
@@ -54,6 +57,8 @@ extension Replayer {
             if let bytes = Self.int(source["ResultSize"]), bytes >= 0 { out.resultBytes = bytes }
             out.redshiftQueryId = Self.int(source["RedshiftQueryId"]).flatMap { $0 > 0 ? $0 : nil }
             out.redshiftPid = Self.int(described["RedshiftPid"]).flatMap { $0 > 0 ? $0 : nil }
+            out.driftMicros = drift
+            if index < fingerprints.count { out.resultFingerprint = fingerprints[index] }
             state.count(status: out.status, callError: false)
             sink(out)
         }

@@ -21,6 +21,9 @@ public final class Replayer: @unchecked Sendable {
     let concurrency: Int
     let longPollSeconds: Int
     let state = ReplayState()
+    /// `replay --fingerprint`: page every FINISHED result with GetStatementResult and record its
+    /// ``ResultFingerprint`` (extra calls after the statement's end, before the session's next one).
+    public var fetchResultFingerprints = false
 
     public init(plan: ReplayPlan, concurrency: Int?, clock: ReplayClock = SystemReplayClock(),
                 longPollSeconds: Int = 10, makeClient: @escaping () throws -> DataAPICalling,
@@ -78,15 +81,17 @@ public final class Replayer: @unchecked Sendable {
                 let due = origin + unit.offsetMicros
                 clock.sleep(untilMicros: due)
                 let sent = clock.nowMicros()
-                drifts.append(max(0, sent - due))
-                sessionId = run(unit, schedule: schedule, sessionId: sessionId, client: client, sent: sent)
+                let drift = max(0, sent - due)
+                drifts.append(drift)
+                sessionId = run(unit, schedule: schedule, sessionId: sessionId, client: client, sent: sent, drift: drift)
             }
         }
         state.addDrifts(drifts)
     }
 
     /// Sends one unit and follows it to its end; returns the session id for the next unit.
-    private func run(_ unit: ReplayUnit, schedule: SessionSchedule, sessionId: String?, client: DataAPICalling, sent: Int64) -> String? {
+    private func run(_ unit: ReplayUnit, schedule: SessionSchedule, sessionId: String?, client: DataAPICalling, sent: Int64,
+                     drift: Int64) -> String? {
         let (operation, body) = DataAPIRequests.execute(unit, in: schedule, sessionId: sessionId)
         let answer: [String: Any]
         var pause: Int64 = 1_000
@@ -104,7 +109,7 @@ public final class Replayer: @unchecked Sendable {
                     continue
                 }
                 // The call was refused: record it. The session may be gone, so the next unit opens a new one.
-                record(unit, failure: (code, message), submitted: sent)
+                record(unit, failure: (code, message), submitted: sent, drift: drift)
                 return nil
             }
             break
@@ -112,7 +117,7 @@ public final class Replayer: @unchecked Sendable {
         let acknowledged = clock.nowMicros()
         let nextSession = sessionId ?? (answer["SessionId"] as? String)
         guard let id = answer["Id"] as? String else {
-            record(unit, failure: ("InvalidResponse", "\(operation) answered without Id"), submitted: sent)
+            record(unit, failure: ("InvalidResponse", "\(operation) answered without Id"), submitted: sent, drift: drift)
             return nextSession
         }
         var described: [String: Any] = [:]
@@ -126,7 +131,7 @@ public final class Replayer: @unchecked Sendable {
                 state.longPoll = false
                 continue
             case .failure(let code, let message):
-                record(unit, failure: (code, message), submitted: sent)
+                record(unit, failure: (code, message), submitted: sent, drift: drift)
                 return nextSession
             }
             if let status = described["Status"] as? String, ["FINISHED", "FAILED", "ABORTED"].contains(status) { break }
@@ -135,7 +140,10 @@ public final class Replayer: @unchecked Sendable {
                 delay = min(delay * 2, 50_000)
             }
         }
-        record(unit, described: described, submitted: sent, acknowledged: acknowledged, observedEnd: clock.nowMicros())
+        let observedEnd = clock.nowMicros()
+        let results = fetchResultFingerprints ? resultFingerprints(unit, described: described, client: client) : []
+        record(unit, described: described, submitted: sent, acknowledged: acknowledged, observedEnd: observedEnd,
+               drift: drift, fingerprints: results)
         return nextSession
     }
 }
