@@ -119,8 +119,8 @@ enum DateFormatParsing {
             }
             if hour > 23 || minute > 59 || second > 59 { throw timeOutOfRange(hour, minute, second, micro) }
         }
-        guard DateArithmetic.yearRange.contains(year), abs(month) < 4_000_000, abs(day) < 200_000_000, julian.map({ abs($0) < 200_000_000 }) ?? true,
-              dayOfYear.map({ abs($0) < 200_000_000 }) ?? true else {
+        guard DateArithmetic.yearRange.contains(year), month.magnitude < 4_000_000, day.magnitude < 200_000_000, julian.map({ $0.magnitude < 200_000_000 }) ?? true,
+              dayOfYear.map({ $0.magnitude < 200_000_000 }) ?? true else {
             throw SQLError(code: "22008", message: "timestamp out of range")
         }
         var days: Int

@@ -148,7 +148,7 @@ enum DateFormatting {
 
     /// `st`, `nd`, `rd`, `th` (upper case for `TH`).
     static func suffix(_ n: Int, upper: Bool) -> String {
-        let tens = abs(n) % 100, ones = abs(n) % 10
+        let tens = n.magnitude % 100, ones = n.magnitude % 10
         let text = (11...13).contains(tens) ? "th" : ones == 1 ? "st" : ones == 2 ? "nd" : ones == 3 ? "rd" : "th"
         return upper ? text.uppercased() : text
     }

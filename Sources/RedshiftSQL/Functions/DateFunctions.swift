@@ -104,11 +104,11 @@ enum DateArithmetic {
     /// `add`, or `timestamp out of range` (22008) instead of an overflow.
     static func checkedAdd(_ part: DatePart, _ amount: Int64, to value: DateTimeValue) throws -> DateTimeValue {
         let outOfRange = SQLError(code: "22008", message: "timestamp out of range")
-        guard abs(amount) <= 200_000_000_000_000 else { throw outOfRange }
+        guard amount.magnitude <= 200_000_000_000_000 else { throw outOfRange }
         let unitMicros: Int64
         switch part {
         case .year, .decade, .century, .millennium, .quarter, .month:
-            guard abs(amount) <= 4_000_000 else { throw outOfRange }
+            guard amount.magnitude <= 4_000_000 else { throw outOfRange }
             unitMicros = 0
         case .week: unitMicros = 7 * 86_400_000_000
         case .day, .dayofweek, .dayofyear: unitMicros = 86_400_000_000
@@ -119,7 +119,7 @@ enum DateArithmetic {
         if unitMicros > 0 {
             let (product, overflow) = amount.multipliedReportingOverflow(by: unitMicros)
             let (sum, overflow2) = value.epochMicroseconds.addingReportingOverflow(product)
-            guard !overflow, !overflow2, abs(sum) < 250_000 * 365 * 86_400_000_000 else { throw outOfRange }
+            guard !overflow, !overflow2, sum.magnitude < 250_000 * 365 * 86_400_000_000 else { throw outOfRange }
         }
         let result = add(part, Int(amount), to: value)
         guard yearRange.contains(result.year) else { throw outOfRange }

@@ -15,7 +15,7 @@ extension EmulatedFunctions {
         return [
             EmulatedFunction("rs_add_months", argumentCount: 2) { args in
                 guard let value = try value(args[0]), let months = args[1].integerValue ?? args[1].doubleValue.map({ Int64(clamping: $0) }) else { return .null }
-                guard abs(months) <= 4_000_000 else { throw SQLError(code: "22008", message: "timestamp out of range") }
+                guard months.magnitude <= 4_000_000 else { throw SQLError(code: "22008", message: "timestamp out of range") }
                 var result = DateArithmetic.addMonths(Int(months), to: value)
                 if value.day == DateTimeValue.daysInMonth(year: value.year, month: value.month) {
                     result.day = DateTimeValue.daysInMonth(year: result.year, month: result.month)
@@ -33,7 +33,7 @@ extension EmulatedFunctions {
             },
             // rs_to_char_number(value, format, scale): scale is the DECIMAL scale of a scaled integer, -1 for a float.
             EmulatedFunction("rs_to_char_number", argumentCount: 3) { args in
-                guard let format = args[1].textValue, let scale = args[2].integerValue else { return .null }
+                guard let format = args[1].textValue, let scale = args[2].integerValue, scale <= 38 else { return .null }
                 let plain: String
                 switch args[0] {
                 case .null: return .null
@@ -49,7 +49,7 @@ extension EmulatedFunctions {
             },
             // rs_to_number(text, format, scale): the DECIMAL as a scaled integer.
             EmulatedFunction("rs_to_number", argumentCount: 3) { args in
-                guard let text = args[0].textValue, let format = args[1].textValue, let scale = args[2].integerValue else { return .null }
+                guard let text = args[0].textValue, let format = args[1].textValue, let scale = args[2].integerValue, scale <= 38 else { return .null }
                 let plain = try NumericFormat.parse(text, format)
                 guard let scaled = try ScaledDecimal.parse(plain, scale: Int(scale)) else {
                     throw SQLError(code: "22P02", message: "invalid input syntax for type numeric: \"\(text)\"")

@@ -22,7 +22,7 @@ extension EmulatedFunctions {
             EmulatedFunction("rs_sha1", argumentCount: 1) { args in bytes(args[0]).map { .text(Digest.hex(Digest.sha1($0))) } ?? .null },
             EmulatedFunction("rs_sha2", argumentCount: 2) { args in
                 guard let data = bytes(args[0]), let bits = args[1].doubleValue else { return .null }
-                switch Int(bits) {
+                switch Int(exactly: bits.rounded(.towardZero)) ?? -1 {
                 case 0, 256: return .text(Digest.hex(Digest.sha256(data)))
                 case 224: return .text(Digest.hex(Digest.sha256(data, truncatedTo224: true)))
                 case 384: return .text(Digest.hex(Digest.sha512(data, truncatedTo384: true)))
@@ -41,7 +41,7 @@ extension EmulatedFunctions {
                 let input: [UInt8]
                 if width > 0 {
                     // An integer of `width` bytes, little-endian.
-                    guard let value = args[0].doubleValue.map({ Int64($0) }) else { return .null }
+                    guard let value = args[0].integerValue ?? args[0].doubleValue.map({ Int64(clamping: $0) }) else { return .null }
                     let pattern = UInt64(bitPattern: value)
                     input = (0..<Int(width)).map { UInt8(truncatingIfNeeded: pattern >> (8 * UInt64($0))) }
                 } else {

@@ -47,7 +47,8 @@ extension EmulatedFunctions {
                 if args.count > 2 {
                     guard let length = int(args, 2) else { return .null }
                     if length < 0 { throw SQLError(code: "22011", message: "negative substring length not allowed") }
-                    end = min(start + length, chars.count + 1)
+                    let (sum, overflow) = start.addingReportingOverflow(length)
+                    end = overflow ? chars.count + 1 : min(sum, chars.count + 1)
                 }
                 let from = max(start, 1)
                 guard end > from, from <= chars.count else { return .text("") }
@@ -86,7 +87,7 @@ extension EmulatedFunctions {
             EmulatedFunction("rs_repeat", argumentCount: 2) { args in
                 guard let s = text(args, 0), let n = int(args, 1) else { return .null }
                 if n > 0, s.utf8.count * min(n, 1 << 32) > maxStringBytes { throw tooLong }
-                return .text(n > 0 ? String(repeating: s, count: n) : "")
+                return .text(n > 0 && !s.isEmpty ? String(repeating: s, count: n) : "")
             },
             EmulatedFunction("rs_translate", argumentCount: 3) { args in
                 guard let s = text(args, 0), let from = text(args, 1), let to = text(args, 2) else { return .null }

@@ -49,7 +49,7 @@ struct DateTimeValue: Equatable, Sendable {
 
     /// Zero-padded decimal digits (String(format:) is slow on Linux, and dates are rendered per row).
     static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(abs(value))
+        let digits = String(value.magnitude)
         let padded = digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
         return value < 0 ? "-" + padded : padded
     }

@@ -42,7 +42,7 @@ struct IntervalValue: Equatable, Sendable {
         let d = Double(days) * factor + (m - wholeMonths) * 30
         let wholeDays = d.rounded(.towardZero)
         let micros = Double(microseconds) * factor + (d - wholeDays) * 86_400_000_000
-        return Self(months: Int64(wholeMonths), days: Int64(wholeDays), microseconds: Int64(micros.rounded()))
+        return Self(months: Int64(clamping: wholeMonths), days: Int64(clamping: wholeDays), microseconds: Int64(clamping: micros.rounded()))
     }
 
     /// Parses interval text such as `90 days`, `1 year 2 mons`, `7 days, 3 hours`, `0.5 days`,
@@ -72,11 +72,12 @@ struct IntervalValue: Equatable, Sendable {
             let token = tokens[index]
             if token.contains(":") {
                 guard let time = parseTime(token) else { return nil }
-                result.microseconds += time
+                result.microseconds &+= time
                 index += 1
                 continue
             }
-            guard let quantity = Double(token) else { return nil }
+            // Beyond ~300,000 years of seconds no interval field can hold it: not an interval.
+            guard let quantity = Double(token), quantity.isFinite, quantity.magnitude < 1e13 else { return nil }
             var unit = "second"
             if index + 1 < tokens.count, Double(tokens[index + 1]) == nil, !tokens[index + 1].contains(":") {
                 unit = tokens[index + 1]
@@ -127,14 +128,14 @@ struct IntervalValue: Equatable, Sendable {
     var text: String {
         var parts: [String] = []
         let years = months / 12, mons = months % 12
-        if years != 0 { parts.append("\(years) year" + (abs(years) == 1 ? "" : "s")) }
-        if mons != 0 { parts.append("\(mons) mon" + (abs(mons) == 1 ? "" : "s")) }
-        if days != 0 { parts.append("\(days) day" + (abs(days) == 1 ? "" : "s")) }
+        if years != 0 { parts.append("\(years) year" + (years.magnitude == 1 ? "" : "s")) }
+        if mons != 0 { parts.append("\(mons) mon" + (mons.magnitude == 1 ? "" : "s")) }
+        if days != 0 { parts.append("\(days) day" + (days.magnitude == 1 ? "" : "s")) }
         if microseconds != 0 || parts.isEmpty {
-            let total = abs(microseconds)
-            var time = String(format: "%02lld:%02lld:%02lld", total / 3_600_000_000, total / 60_000_000 % 60, total / 1_000_000 % 60)
+            let total = microseconds.magnitude
+            var time = String(format: "%02llu:%02llu:%02llu", total / 3_600_000_000, total / 60_000_000 % 60, total / 1_000_000 % 60)
             if total % 1_000_000 != 0 {
-                var fraction = String(format: "%06lld", total % 1_000_000)
+                var fraction = String(format: "%06llu", total % 1_000_000)
                 while fraction.hasSuffix("0") { fraction.removeLast() }
                 time += "." + fraction
             }

@@ -83,7 +83,7 @@ enum WideDecimal {
             }
             bytes = bytes.dropFirst()
         }
-        guard !digits.isEmpty else { return nil }
+        guard !digits.isEmpty, scale.magnitude <= 1_000 else { return nil }
         // value = digits × 10^(exponent − fractionDigits); we want value × 10^scale.
         let shift = exponent - fractionDigits + scale
         var kept = digits[...]
