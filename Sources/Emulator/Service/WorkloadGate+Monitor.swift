@@ -22,14 +22,12 @@ extension WorkloadGate {
             return !state.monitorStarted
         }
         guard start else { return }
-        let interval = monitorIntervalNanos
-        Task.detached { [weak self] in
-            while !Task.isCancelled {
-                try? await Task.sleep(nanoseconds: interval)
-                guard let self else { return }
-                self.monitor()
-            }
-        }
+        let interval = DispatchTimeInterval.nanoseconds(Int(clamping: monitorIntervalNanos))
+        let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "emulatord.wlm-monitor"))
+        timer.schedule(deadline: .now() + interval, repeating: interval)
+        timer.setEventHandler { [weak self] in self?.monitor() }
+        monitorTimer.withLock { $0 = timer }
+        timer.resume()
     }
 
     /// One pass: timeouts first (earliest due first), then the rules of what still runs.

@@ -60,6 +60,9 @@ final class WorkloadGate: @unchecked Sendable {
     let monitorIntervalNanos: UInt64
     /// Whether anything can happen to a running statement (timeouts, rules, SQA): the monitor runs.
     let needsMonitor: Bool
+    /// The monitor's timer, on its own queue: it must fire even when Swift's cooperative threads are
+    /// all busy.
+    let monitorTimer = Locked<(any DispatchSourceTimer)?>(nil)
     private let staticallyInert: Bool
     private let hasFaults: Locked<Bool>
     private let seed: UInt64
@@ -67,6 +70,8 @@ final class WorkloadGate: @unchecked Sendable {
     let state: Locked<State>
     /// One (wall, monotonic) instant: scheduler times are converted to timestamps through it.
     let anchor: (date: Date, nanos: UInt64)
+
+    deinit { monitorTimer.withLock { $0?.cancel() } }
 
     init(_ settings: Settings, clock: any EmulatorClock) {
         wlm = settings.wlm
