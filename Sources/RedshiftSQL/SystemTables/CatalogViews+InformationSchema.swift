@@ -50,7 +50,11 @@ extension CatalogViews {
             name("udt_catalog"), name("udt_schema"), name("udt_name"),
             name("scope_catalog"), name("scope_schema"), name("scope_name"),
             int("maximum_cardinality"), name("dtd_identifier"), text("is_self_referencing", 3),
-        ], """
+        ], columnsQuery)
+    }
+
+    /// The SELECT of information_schema.columns (SVV_COLUMNS projects from it).
+    static let columnsQuery = """
             SELECT \(Placeholder.database) AS table_catalog, c.schema_name AS table_schema, c.table_name AS table_name,
                    c.column_name AS column_name, c.ordinal AS ordinal_position, c.default_expr AS column_default,
                    CASE WHEN c.nullable = 0 THEN 'NO' ELSE 'YES' END AS is_nullable,
@@ -69,8 +73,7 @@ extension CatalogViews {
                    NULL AS scope_catalog, NULL AS scope_schema, NULL AS scope_name,
                    NULL AS maximum_cardinality, CAST(c.ordinal AS TEXT) AS dtd_identifier, 'NO' AS is_self_referencing
             FROM (\(visibleColumns)) AS c
-            """)
-    }
+            """
 
     static var views: SystemRelation {
         info("views", [

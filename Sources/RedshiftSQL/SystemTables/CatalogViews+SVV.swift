@@ -36,19 +36,11 @@ extension CatalogViews {
             text("character_set_name"), text("collation_catalog"), text("collation_schema"), text("collation_name"),
             text("domain_name"), text("remarks"),
         ], """
-            SELECT \(Placeholder.database) AS table_catalog, c.schema_name AS table_schema, c.table_name AS table_name,
-                   c.column_name AS column_name, c.ordinal AS ordinal_position, c.default_expr AS column_default,
-                   CASE WHEN c.nullable = 0 THEN 'NO' ELSE 'YES' END AS is_nullable,
-                   rs_catalog_type(c.type, 'data_type') AS data_type,
-                   rs_catalog_type(c.type, 'char_length') AS character_maximum_length,
-                   rs_catalog_type(c.type, 'precision') AS numeric_precision,
-                   rs_catalog_type(c.type, 'radix') AS numeric_precision_radix,
-                   rs_catalog_type(c.type, 'scale') AS numeric_scale,
-                   rs_catalog_type(c.type, 'datetime_precision') AS datetime_precision,
-                   NULL AS interval_type, NULL AS interval_precision, NULL AS character_set_catalog,
-                   NULL AS character_set_schema, NULL AS character_set_name, NULL AS collation_catalog,
-                   NULL AS collation_schema, NULL AS collation_name, NULL AS domain_name, NULL AS remarks
-            FROM (\(visibleColumns)) AS c
+            SELECT table_catalog, table_schema, table_name, column_name, ordinal_position, column_default, is_nullable,
+                   data_type, character_maximum_length, numeric_precision, numeric_precision_radix, numeric_scale,
+                   datetime_precision, interval_type, interval_precision, character_set_catalog, character_set_schema,
+                   character_set_name, collation_catalog, collation_schema, collation_name, domain_name, NULL AS remarks
+            FROM (\(columnsQuery)) AS ic
             """)
     }
 
