@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import RedshiftSQL
 
 /// One SQLite connection to a Redshift database file: a Redshift backend process.
@@ -14,6 +15,9 @@ final class SQLConnection: @unchecked Sendable {
     private let queue: DatabaseQueue
     /// Connection-scoped state; only touched on the connection's own serial queue.
     private(set) var state = ConnectionState()
+    /// A cancel that stays set until the next statement starts (`sqlite3_interrupt` alone is lost
+    /// when it lands between two SQL statements of one Redshift statement, e.g. during translation).
+    private let pendingInterrupt = InterruptFlag()
 
     init(path: String, databaseName: String, pid: Int64, durable: Bool) throws {
         self.pid = pid
@@ -23,7 +27,12 @@ final class SQLConnection: @unchecked Sendable {
         configuration.allowsUnsafeTransactions = true
         configuration.installRedshiftFunctions()
         let synchronous = durable ? "NORMAL" : "OFF"
+        let flag = Unmanaged.passUnretained(pendingInterrupt).toOpaque()
         configuration.prepareDatabase { db in
+            // Every 1,000 VM steps SQLite asks whether to stop: a pending cancel interrupts.
+            sqlite3_progress_handler(db.sqliteConnection, 1_000, { flag in
+                Unmanaged<InterruptFlag>.fromOpaque(flag!).takeUnretainedValue().isSet ? 1 : 0
+            }, flag)
             // A large page cache and memory-mapped reads: analytical queries re-read the same pages.
             try db.execute(sql: """
                 PRAGMA synchronous = \(synchronous); PRAGMA foreign_keys = OFF; PRAGMA temp_store = MEMORY;
@@ -70,8 +79,15 @@ final class SQLConnection: @unchecked Sendable {
         state = ConnectionState()
     }
 
-    /// Stops the statement running on this connection (SQLite `interrupt`).
-    func interrupt() { queue.interrupt() }
+    /// Stops the statement running on this connection: SQLite `interrupt` now, and a pending flag
+    /// that interrupts its next SQL step if none is running at this instant.
+    func interrupt() {
+        pendingInterrupt.set(true)
+        queue.interrupt()
+    }
+
+    /// Forgets a cancel aimed at an earlier statement; called as a statement starts on the connection.
+    func clearInterrupt() { pendingInterrupt.set(false) }
 
     func close() { try? queue.close() }
 }
@@ -93,4 +109,14 @@ struct ConnectionState {
     var transactionFailed = false
     /// True while a transaction opened by BEGIN (or by a batch) is open.
     var inExplicitTransaction = false
+}
+
+/// A flag read by SQLite's progress handler on the connection's thread and set from any thread.
+final class InterruptFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+
+    func set(_ newValue: Bool) { lock.lock(); value = newValue; lock.unlock() }
 }

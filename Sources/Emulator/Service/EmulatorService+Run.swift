@@ -54,7 +54,11 @@ extension EmulatorService {
         let subs = statements.state.withLock { _ in record.subStatements }
         let mode = record.executionMode ?? .transaction
         try await connection.access { [self] db, state in
-            defer { if endsSession { SQLConnection.resetSession(db, &state) } }
+            defer {
+                connection.clearInterrupt()   // session clean-up (ROLLBACK, DROP) must not be interrupted
+                if endsSession { SQLConnection.resetSession(db, &state) }
+            }
+            connection.clearInterrupt()
             guard start(record, connection: connection, cluster: cluster) else { return }
             if !record.isBatch {
                 let (outcome, log) = execute(record, parameters: parameters, identity: identity, connection: connection,
@@ -112,6 +116,7 @@ extension EmulatorService {
                                            db: db, state: &state, spill: spill, now: clock.now(),
                                            systemTables: systemTables(for: statement.context.target))
         }
+        connection.clearInterrupt()   // a cancel from here on is seen by the latency wait and `complete`
         var log = QueryLogContext(xid: xid, label: state.settings["query_group"])
         if !workload.isInert {
             (outcome, log.plan) = simulateLatency(statement, outcome)
