@@ -1,12 +1,20 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The layers, arrows pointing down (docs/architecture.md):
+//
+//   emulatord ─┬─ EmulatorServer ─┬─ DataAPI (adapter) ─┬─ DataAPIModel (wire types)
+//              │                  │                     └─ Engine ── RedshiftSQL
+//              │                  └─ Engine                        └─ SQLite (GRDB)
+//              └─ Replay ── DataAPIClient ── DataAPIModel
+//
+// The engine knows no protocol: no Hummingbird, no HTTP, no Data API wire types.
 let package = Package(
     name: "redshift-emulator",
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "emulatord", targets: ["emulatord"]),
-        .library(name: "Emulator", targets: ["Emulator"]),
+        .library(name: "EmulatorServer", targets: ["EmulatorServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -19,19 +27,51 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
+        // The SQL front end: Redshift SQL to SQLite SQL. Imports only Foundation.
         .target(
             name: "RedshiftSQL",
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
+        // Clusters, databases, sessions, the statement lifecycle, execution, results, workload and
+        // the system tables fed by activity. No protocol.
         .target(
-            name: "Emulator",
+            name: "Engine",
             dependencies: [
                 "RedshiftSQL",
-                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        // The Data API's wire: shapes generated from the botocore model, AWS JSON 1.1, AWS errors.
+        .target(
+            name: "DataAPIModel",
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        // The Data API door: an adapter from AWS JSON 1.1 over HTTP to the engine.
+        .target(
+            name: "DataAPI",
+            dependencies: [
+                "Engine",
+                "DataAPIModel",
+                "RedshiftSQL",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        // The server: configuration, the doors on their ports, admin endpoints, background work.
+        .target(
+            name: "EmulatorServer",
+            dependencies: [
+                "Engine",
+                "DataAPI",
+                "DataAPIModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -41,7 +81,8 @@ let package = Package(
         .executableTarget(
             name: "emulatord",
             dependencies: [
-                "Emulator",
+                "EmulatorServer",
+                "Engine",
                 "Replay",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -54,29 +95,26 @@ let package = Package(
         .target(
             name: "Replay",
             dependencies: [
-                "Emulator",
+                "Engine",
+                "DataAPI",
+                "DataAPIModel",
                 "RedshiftSQL",
                 "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ],
-            swiftSettings: [.swiftLanguageMode(.v5)]
-        ),
-        .testTarget(
-            name: "ReplayTests",
-            dependencies: [
-                "Replay",
-                "Emulator",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         .executableTarget(
             name: "emulator-bench",
             dependencies: [
-                "Emulator",
+                "Engine",
+                "DataAPI",
+                "DataAPIModel",
+                "EmulatorServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -86,7 +124,7 @@ let package = Package(
             name: "sql-translate",
             dependencies: [
                 "RedshiftSQL",
-                "Emulator",
+                "Engine",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
@@ -102,9 +140,23 @@ let package = Package(
         .testTarget(
             name: "EmulatorTests",
             dependencies: [
-                "Emulator",
+                "Engine",
+                "DataAPI",
+                "DataAPIModel",
+                "EmulatorServer",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .testTarget(
+            name: "ReplayTests",
+            dependencies: [
+                "Replay",
+                "EmulatorServer",
+                "Engine",
+                "DataAPIModel",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),

@@ -1,8 +1,10 @@
-import Emulator
+import DataAPI
+import DataAPIModel
+import Engine
 import Foundation
 
 /// The in-process halves of the WLM overhead measurement (no HTTP, no second process):
-/// - `steps`: the statement path's workload steps alone (`EmulatorService.measureWorkloadSteps`:
+/// - `steps`: the statement path's workload steps alone (`RedshiftEngine.measureWorkloadSteps`:
 ///   fault matching, routing + admission, latency plan + verdict + release), timed per statement;
 /// - `cycles`: the whole ExecuteStatement + DescribeStatement-until-FINISHED + GetStatementResult
 ///   cycle of `select 1` on two in-memory services in this process, without and with a WLM
@@ -12,20 +14,20 @@ enum WLMInProcess {
     static let caller = Caller(accessKeyId: "AKIDBENCHWLM")
 
     struct Services {
-        let plain: EmulatorService
-        let wlm: EmulatorService
+        let plain: DataAPIAdapter
+        let wlm: DataAPIAdapter
 
         init(configuration: String) throws {
-            plain = try EmulatorService.inMemory(wlm: nil)
-            wlm = try EmulatorService.inMemory(wlm: try WLMConfiguration(json: configuration))
+            plain = DataAPIAdapter(engine: try RedshiftEngine.inMemory(wlm: nil))
+            wlm = DataAPIAdapter(engine: try RedshiftEngine.inMemory(wlm: try WLMConfiguration(json: configuration)))
         }
     }
 
     // MARK: Steps
 
     static func steps(_ services: Services, statements: Int, block: Int = 1_000) async throws -> WLMStepFigures {
-        func measure(_ service: EmulatorService, _ count: Int) async throws -> [WorkloadStepSample] {
-            try await service.measureWorkloadSteps(count: count, clusterIdentifier: cluster, database: "dev", user: "awsuser")
+        func measure(_ service: DataAPIAdapter, _ count: Int) async throws -> [WorkloadStepSample] {
+            try await service.engine.measureWorkloadSteps(count: count, clusterIdentifier: cluster, database: "dev", user: "awsuser")
         }
         _ = try await measure(services.plain, block)   // warm-up: clusters provisioned, caches filled
         _ = try await measure(services.wlm, block)
@@ -61,7 +63,7 @@ enum WLMInProcess {
     }
 
     /// The median cycle time of `count` cycles, µs.
-    static func cycleBlock(_ service: EmulatorService, _ count: Int) async throws -> Double {
+    static func cycleBlock(_ service: DataAPIAdapter, _ count: Int) async throws -> Double {
         var samples: [UInt64] = []
         samples.reserveCapacity(count)
         for _ in 0..<count {

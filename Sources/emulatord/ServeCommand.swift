@@ -1,5 +1,6 @@
 import ArgumentParser
-import Emulator
+import EmulatorServer
+import Engine
 import Foundation
 import Logging
 import Replay

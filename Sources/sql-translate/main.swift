@@ -11,7 +11,7 @@
 import Foundation
 import GRDB
 import RedshiftSQL
-import Emulator
+import Engine
 
 struct Executor: SQLiteExecutor {
     let db: Database

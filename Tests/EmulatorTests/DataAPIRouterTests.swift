@@ -4,7 +4,10 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Testing
-@testable import Emulator
+@testable import DataAPI
+@testable import DataAPIModel
+@testable import Engine
+@testable import EmulatorServer
 
 /// The Data API through the router, in process (no socket): wire shapes and the statement path.
 @Suite struct DataAPIRouterTests {

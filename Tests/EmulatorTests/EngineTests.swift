@@ -1,7 +1,10 @@
 import Foundation
 import RedshiftSQL
 import Testing
-@testable import Emulator
+@testable import DataAPI
+@testable import DataAPIModel
+@testable import Engine
+@testable import EmulatorServer
 
 @Suite struct ResultSetTests {
     static func spill() throws -> ResultSpill {
@@ -34,10 +37,10 @@ import Testing
 }
 
 @Suite struct SessionTests {
-    static func session(keepAlive: Int, createdAt: Date) throws -> DataAPISession {
+    static func session(keepAlive: Int, createdAt: Date) throws -> EngineSession {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("s-\(UUID().uuidString).sqlite").path
         let connection = try SQLConnection(path: path, databaseName: "dev", pid: 1, durable: false)
-        return DataAPISession(id: "s1", target: Target(kind: .cluster, name: "c"), database: "dev", dbUser: "u",
+        return EngineSession(id: "s1", target: Target(kind: .cluster, name: "c"), database: "dev", dbUser: "u",
                               secretArn: nil, caller: .anonymous, createdAt: createdAt, keepAliveSeconds: keepAlive,
                               connection: connection)
     }
@@ -54,10 +57,10 @@ import Testing
         store.release(session, now: start.addingTimeInterval(5))
         #expect(session.status(at: start.addingTimeInterval(14)) == .available)
         #expect(session.status(at: start.addingTimeInterval(15)) == .closed)
-        #expect(throws: DataAPIError.validation("Session is not available")) {
+        #expect(throws: EngineError.invalid("Session is not available")) {
             _ = try store.reserve("s1", now: start.addingTimeInterval(16))
         }
-        #expect(throws: DataAPIError.validation("Session with Id: nope is invalid")) {
+        #expect(throws: EngineError.invalid("Session with Id: nope is invalid")) {
             _ = try store.reserve("nope", now: start)
         }
     }
@@ -68,7 +71,7 @@ import Testing
         let session = try Self.session(keepAlive: 60, createdAt: start)
         store.add(session)
         store.claim(session, statementId: "first")
-        #expect(throws: DataAPIError.self) { _ = try store.reserve("s1", now: start) }
+        #expect(throws: EngineError.self) { _ = try store.reserve("s1", now: start) }
         store.release(session, now: start)
         #expect(try store.reserve("s1", now: start) === session)
     }

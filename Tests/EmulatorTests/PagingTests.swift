@@ -1,5 +1,8 @@
 import Testing
-@testable import Emulator
+@testable import DataAPI
+@testable import DataAPIModel
+@testable import Engine
+@testable import EmulatorServer
 
 @Suite struct PagingTests {
     @Test func tokensRoundTripAndAreScoped() throws {

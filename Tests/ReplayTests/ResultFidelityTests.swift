@@ -1,4 +1,7 @@
-import Emulator
+import DataAPI
+import DataAPIModel
+import Engine
+import EmulatorServer
 import Foundation
 import Testing
 @testable import Replay

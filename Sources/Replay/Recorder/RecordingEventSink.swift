@@ -1,4 +1,6 @@
-import Emulator
+import DataAPI
+import DataAPIModel
+import Engine
 import Foundation
 
 /// `serve --record`: turns every finished statement of the engine into a recording line.

@@ -1,4 +1,6 @@
-import Emulator
+import DataAPI
+import DataAPIModel
+import Engine
 import Foundation
 
 /// AWS credentials: an access key pair and, for temporary credentials, a session token.

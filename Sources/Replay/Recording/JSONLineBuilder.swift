@@ -1,4 +1,6 @@
-import Emulator
+import DataAPI
+import DataAPIModel
+import Engine
 import Foundation
 
 /// Builds one JSON object as UTF-8 bytes, fast: recordings are written at the rate statements run

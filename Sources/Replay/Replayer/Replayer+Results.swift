@@ -1,4 +1,6 @@
-import Emulator
+import DataAPI
+import DataAPIModel
+import Engine
 import Foundation
 
 /// `replay --fingerprint`: the result fingerprints of a replayed unit, fetched with

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import Emulator
+@testable import DataAPI
+@testable import DataAPIModel
+@testable import Engine
+@testable import EmulatorServer
 
 /// Fault injection rules: matching, actions, seeded probability, validation naming the key.
 @Suite struct WorkloadFaultRuleTests {

@@ -1,5 +1,8 @@
 import Testing
-@testable import Emulator
+@testable import DataAPI
+@testable import DataAPIModel
+@testable import Engine
+@testable import EmulatorServer
 
 /// QMR evaluation (wlm.md §2.4–§2.5): all predicates must hold, each rule fires once per query, the most
 /// severe action wins, COPY and maintenance are never stopped.

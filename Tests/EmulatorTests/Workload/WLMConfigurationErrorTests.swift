@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import Emulator
+@testable import DataAPI
+@testable import DataAPIModel
+@testable import Engine
+@testable import EmulatorServer
 
 /// Invalid configurations are rejected with a message naming the key and its position (wlm.md §2.2 limits).
 @Suite struct WorkloadConfigurationErrorTests {

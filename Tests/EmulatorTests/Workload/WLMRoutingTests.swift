@@ -1,5 +1,8 @@
 import Testing
-@testable import Emulator
+@testable import DataAPI
+@testable import DataAPIModel
+@testable import Engine
+@testable import EmulatorServer
 
 /// Queue assignment (wlm.md §3.1): superuser queue, first matching queue in order, default queue.
 @Suite struct WorkloadRoutingTests {

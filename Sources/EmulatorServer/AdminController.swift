@@ -1,0 +1,31 @@
+import DataAPI
+import Engine
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// The emulator's own endpoints beside the Data API: `PUT /admin/faults` replaces the fault rules
+/// without a restart (body: the rules as JSON, the same shape as the config file's `faults`).
+struct AdminController {
+    let engine: RedshiftEngine
+
+    func addRoutes(to router: Router<BasicRequestContext>) {
+        router.put("/admin/faults") { request, _ in
+            let body = Data(buffer: try await request.body.collect(upTo: 1024 * 1024))
+            do {
+                let rules = try FaultRuleSet(data: body)
+                engine.workload.reload(faults: rules)
+                return Self.json(.ok, ["rules": rules.rules.count])
+            } catch let error as WorkloadConfigError {
+                return Self.json(.badRequest, ["message": error.message])
+            }
+        }
+    }
+
+    private static func json(_ status: HTTPResponse.Status, _ object: [String: Any]) -> Response {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return Response(status: status, headers: [.contentType: "application/json"],
+                        body: .init(byteBuffer: ByteBuffer(data: data)))
+    }
+}

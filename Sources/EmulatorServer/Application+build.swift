@@ -1,0 +1,51 @@
+import DataAPI
+import Engine
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// Assembles the server: the engine, its doors, the admin routes and background work.
+///
+/// The one place `serve` and the tests build the application from.
+public func buildApplication(_ configuration: EmulatorConfiguration, logger: Logger = Logger(label: "emulatord"),
+                             onReady: @escaping @Sendable (String, Int) async -> Void = { _, _ in })
+    throws -> some ApplicationProtocol {
+    let service = try makeService(configuration, logger: logger)
+    let router = Router()
+    let file = configuration.configFile
+    let verifier = (file.verifySignatures ?? false) ? SignatureVerifier(credentials: file.credentials ?? [:]) : nil
+    DataAPIController(service: service, signatures: verifier).addRoutes(to: router)
+    AdminController(engine: service.engine).addRoutes(to: router)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+        services: [HousekeepingService(service: service)],
+        onServerRunning: { channel in
+            await onReady(configuration.host, channel.localAddress?.port ?? configuration.port)
+        },
+        logger: logger)
+}
+
+/// The engine, with configured clusters provisioned and seeded, and its Data API door.
+public func makeService(_ configuration: EmulatorConfiguration, logger: Logger) throws -> DataAPIAdapter {
+    DataAPIAdapter(engine: try RedshiftEngine.make(configuration.engineConfiguration, logger: logger))
+}
+
+/// Periodic expiry of statements, ClientTokens and idle sessions.
+struct HousekeepingService: Service {
+    let service: DataAPIAdapter
+
+    func run() async throws {
+        while !Task.isCancelledOrShuttingDown {
+            try? await Task.sleep(nanoseconds: 250_000_000)
+            service.engine.housekeeping()
+            service.housekeeping()
+        }
+        service.engine.shutdown()
+    }
+}
+
+extension Task where Success == Never, Failure == Never {
+    static var isCancelledOrShuttingDown: Bool { Task.isCancelled || Task.isShuttingDownGracefully }
+}

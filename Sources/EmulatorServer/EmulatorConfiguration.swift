@@ -1,0 +1,54 @@
+import Engine
+import Foundation
+
+/// Every `serve` option as one value, with the embedded defaults: in memory on 127.0.0.1:8080,
+/// instant latency.
+public struct EmulatorConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// Durable storage directory (SQLite WAL). nil: in memory (a private temporary directory that is
+    /// removed when the server stops).
+    public var dataDirectory: String?
+    public var configFile = ServerConfigFile()
+    /// `.sql` files (or directories of them, run in lexical order) run as the superuser in `dev` of
+    /// every cluster or workgroup when it is provisioned.
+    public var initSQL: [String] = []
+    public var latency = LatencyProfile.instant
+    public var seed: UInt64?
+    /// WLM queues (`--wlm` or the config file's `wlm`); nil: no queueing.
+    public var wlm: WLMConfiguration?
+    /// Receivers of every finished statement (`serve --record` adds a recording writer).
+    public var eventSinks: [any StatementEventSink] = []
+
+    public init() {}
+
+    /// In-process tests: port 0, in memory.
+    public static var testing: EmulatorConfiguration {
+        var configuration = EmulatorConfiguration()
+        configuration.port = 0
+        return configuration
+    }
+
+    var superuser: String { configFile.superuser ?? "awsuser" }
+
+    /// What the engine is built from.
+    var engineConfiguration: EngineConfiguration {
+        let file = configFile
+        var engine = EngineConfiguration()
+        engine.dataDirectory = dataDirectory
+        engine.strict = file.strict ?? false
+        engine.superuser = superuser
+        engine.secrets = file.secrets ?? [:]
+        engine.limits = file.limits ?? Limits()
+        engine.targets = (file.clusters ?? []).map { (Target(kind: .cluster, name: $0.identifier), $0.databases ?? ["dev"]) }
+            + (file.workgroups ?? []).map { (Target(kind: .workgroup, name: $0.name), $0.databases ?? ["dev"]) }
+        engine.initSQL = initSQL
+        engine.wlm = wlm ?? file.wlm
+        engine.latency = latency
+        engine.seed = seed ?? 0
+        engine.faults = file.faults ?? FaultRuleSet()
+        if let interval = file.wlmMonitorIntervalMs { engine.wlmMonitorIntervalMillis = interval }
+        engine.eventSinks = eventSinks
+        return engine
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// Everything the engine is built from: storage, principals, quotas and the workload model.
+/// The server fills it from its options and configuration file.
+public struct EngineConfiguration: Sendable {
+    /// Durable storage directory (SQLite WAL); nil: a private temporary directory, removed at exit.
+    public var dataDirectory: String?
+    /// Unknown clusters, workgroups and databases are errors instead of being provisioned.
+    public var strict = false
+    /// The bootstrap superuser (`awsuser`).
+    public var superuser = "awsuser"
+    /// Secrets Manager ARNs and the database user each one holds.
+    public var secrets: [String: String] = [:]
+    public var limits = Limits.defaults
+    /// Clusters and workgroups provisioned at start-up, with their databases.
+    public var targets: [(Target, [String])] = []
+    /// `--init-sql` files or directories.
+    public var initSQL: [String] = []
+    public var wlm: WLMConfiguration?
+    public var latency = LatencyProfile.instant
+    public var seed: UInt64 = 0
+    public var faults = FaultRuleSet()
+    /// How often WLM timeouts and query monitoring rules are checked, ms.
+    public var wlmMonitorIntervalMillis = 100
+    /// Receivers of every ended statement (recordings).
+    public var eventSinks: [any StatementEventSink] = []
+
+    public init() {}
+}
+
+/// The quotas the engine and its doors enforce (reference data-api.md §13), configurable.
+public struct Limits: Codable, Sendable, Equatable {
+    public var maxActiveStatements: Int?
+    public var maxSessions: Int?
+    public var maxSqlBytes: Int?
+    public var resultPageBytes: Int?
+    public var maxWaitingRequests: Int?
+
+    public static let defaults = Limits(maxActiveStatements: 500, maxSessions: 500, maxSqlBytes: 100 * 1024,
+                                        resultPageBytes: 1024 * 1024, maxWaitingRequests: 10)
+
+    public init(maxActiveStatements: Int? = nil, maxSessions: Int? = nil, maxSqlBytes: Int? = nil,
+                resultPageBytes: Int? = nil, maxWaitingRequests: Int? = nil) {
+        self.maxActiveStatements = maxActiveStatements
+        self.maxSessions = maxSessions
+        self.maxSqlBytes = maxSqlBytes
+        self.resultPageBytes = resultPageBytes
+        self.maxWaitingRequests = maxWaitingRequests
+    }
+
+    /// Missing values taken from `defaults`.
+    public func withDefaults() -> Limits {
+        let d = Limits.defaults
+        return Limits(maxActiveStatements: maxActiveStatements ?? d.maxActiveStatements,
+                      maxSessions: maxSessions ?? d.maxSessions, maxSqlBytes: maxSqlBytes ?? d.maxSqlBytes,
+                      resultPageBytes: resultPageBytes ?? d.resultPageBytes,
+                      maxWaitingRequests: maxWaitingRequests ?? d.maxWaitingRequests)
+    }
+}
+
+/// A configuration problem found at start-up; `serve` prints it and exits 2.
+public struct ConfigError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+
+    public static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            context.codingPath.map(\.stringValue).joined(separator: ".")
+        }
+        switch error {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return "bad value at key '\(path(context))': \(context.debugDescription)"
+        case .keyNotFound(let key, let context):
+            return "missing key '\(key.stringValue)' at '\(path(context))'"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// A statement as it is at one instant: what DescribeStatement, ListStatements and the console
+/// report. A value: reading it takes no lock.
+public struct StatementSnapshot: Sendable {
+    public var id: String
+    public var context: StatementContext
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var status: StatementStatus
+    /// The SQL as submitted (nil on a batch parent).
+    public var queryString: String?
+    /// The batch's SQLs (batch parent only).
+    public var queryStrings: [String]?
+    public var parameters: [StatementParameter]?
+    public var statementName: String?
+    public var resultFormat: ResultFormat
+    /// A batch's mode (batch parent only).
+    public var batchMode: BatchMode?
+    public var error: String?
+    public var redshiftPid: Int64
+    public var redshiftQueryId: Int64
+    public var redshiftQueryUuid: String?
+    public var hasResultSet: Bool
+    /// -1 until known.
+    public var resultRows: Int64
+    public var resultSize: Int64
+    /// Nanoseconds from submission to the end; -1 until it ended.
+    public var durationNanos: Int64
+    /// Submission order: newest statements have the highest.
+    public var sequence: Int64
+    public var subStatements: [StatementSnapshot]
+
+    public var isBatch: Bool { queryStrings != nil }
+}
+
+extension StatementRecord {
+    /// The record's snapshot. Read under the store's lock.
+    var snapshot: StatementSnapshot {
+        StatementSnapshot(id: id, context: context, createdAt: createdAt, updatedAt: updatedAt, status: status,
+                          queryString: queryString, queryStrings: queryStrings, parameters: parameters,
+                          statementName: statementName, resultFormat: resultFormat, batchMode: batchMode, error: error,
+                          redshiftPid: redshiftPid, redshiftQueryId: redshiftQueryId,
+                          redshiftQueryUuid: redshiftQueryUuid, hasResultSet: hasResultSet, resultRows: resultRows,
+                          resultSize: resultSize, durationNanos: durationNanos, sequence: sequence,
+                          subStatements: subStatements.map(\.snapshot))
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+
+/// A Data API session: a Redshift session kept open between statements (SessionKeepAliveSeconds).
+///
+/// The keep-alive is an idle timer refreshed by each statement; a session lives at most 24 hours
+/// (reference data-api.md §9). One statement runs at a time.
+final class EngineSession: @unchecked Sendable {
+    let id: String
+    let target: Target
+    let database: String
+    let dbUser: String
+    let secretArn: String?
+    let caller: Caller
+    let createdAt: Date
+    let connection: SQLConnection
+    var keepAliveSeconds: Int
+    var updatedAt: Date
+    var currentStatementId: String?
+    var closed = false
+
+    static let maximumLifetime: TimeInterval = 24 * 3600
+
+    init(id: String, target: Target, database: String, dbUser: String, secretArn: String?, caller: Caller,
+         createdAt: Date, keepAliveSeconds: Int, connection: SQLConnection) {
+        self.id = id
+        self.target = target
+        self.database = database
+        self.dbUser = dbUser
+        self.secretArn = secretArn
+        self.caller = caller
+        self.createdAt = createdAt
+        self.updatedAt = createdAt
+        self.keepAliveSeconds = keepAliveSeconds
+        self.connection = connection
+    }
+
+    /// When the session closes if nothing else runs in it.
+    var expiresAt: Date {
+        min(updatedAt.addingTimeInterval(TimeInterval(keepAliveSeconds)),
+            createdAt.addingTimeInterval(Self.maximumLifetime))
+    }
+
+    func status(at now: Date) -> SessionStatus {
+        if closed { return .closed }
+        if currentStatementId != nil { return .busy }
+        return now >= expiresAt ? .closed : .available
+    }
+}
+
+/// The sessions of the server, by id. Closed sessions are remembered (as CLOSED) for 24 hours.
+final class SessionStore: @unchecked Sendable {
+    let state = Locked([String: EngineSession]())
+
+    /// Sessions that are not closed on `target`.
+    func openCount(on target: Target, now: Date) -> Int {
+        state.withLock { sessions in
+            sessions.values.reduce(0) { $0 + ($1.target == target && $1.status(at: now) != .closed ? 1 : 0) }
+        }
+    }
+
+    /// Closes sessions whose keep-alive ran out, releasing their connections.
+    func closeExpired(now: Date) {
+        let expired: [EngineSession] = state.withLock { sessions in
+            let expired = sessions.values.filter { !$0.closed && $0.currentStatementId == nil && now >= $0.expiresAt }
+            expired.forEach { $0.closed = true }
+            for (id, session) in sessions where now.timeIntervalSince(session.updatedAt) > EngineSession.maximumLifetime {
+                sessions[id] = nil
+            }
+            return expired
+        }
+        for session in expired { session.connection.close() }
+    }
+}
+
+extension SessionStore {
+    /// Reserves an open, idle session for a statement about to be submitted.
+    func reserve(_ id: String, now: Date) throws -> EngineSession {
+        try state.withLock { sessions in
+            guard let session = sessions[id] else {
+                throw EngineError.invalid("Session with Id: \(id) is invalid")
+            }
+            switch session.status(at: now) {
+            case .closed:
+                throw EngineError.invalid("Session is not available")
+            case .busy:
+                throw EngineError.invalid("Session \(id) is busy running statement \(session.currentStatementId ?? ""). A session runs one statement at a time.")
+            case .available:
+                session.currentStatementId = "reserved"
+                session.updatedAt = now
+                return session
+            }
+        }
+    }
+
+    /// Registers a new session, already reserved for its first statement.
+    func add(_ session: EngineSession) {
+        state.withLock { sessions in
+            session.currentStatementId = "reserved"
+            sessions[session.id] = session
+        }
+    }
+
+    /// Marks the reserved session as running `statementId` (ListSessions: BUSY, CurrentStatementId).
+    func claim(_ session: EngineSession, statementId: String) {
+        state.withLock { _ in session.currentStatementId = statementId }
+    }
+
+    /// `statementId` ended: if the session still runs it, it is free again and its keep-alive
+    /// restarts from now.
+    func release(_ session: EngineSession, statementId: String, now: Date) {
+        state.withLock { _ in
+            guard session.currentStatementId == statementId else { return }
+            session.currentStatementId = nil
+            session.updatedAt = now
+        }
+    }
+
+    /// Frees a reservation that did not become a statement (the submission was refused).
+    func release(_ session: EngineSession, now: Date) {
+        state.withLock { _ in
+            session.currentStatementId = nil
+            session.updatedAt = now
+        }
+    }
+}

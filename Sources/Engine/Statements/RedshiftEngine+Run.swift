@@ -1,0 +1,273 @@
+import Foundation
+import GRDB
+import RedshiftSQL
+
+/// Runs submitted statements and moves them through their lifecycle.
+extension RedshiftEngine {
+    func run(_ record: StatementRecord, parameters: [String: String]?, on execution: Execution) async {
+        armStatementTimeout(record, millis: statementTimeoutMillis(on: execution), from: record.submittedNanos)
+        defer { workload.statementTimeouts.disarm(record.id) }
+        if !workload.isInert {
+            do {
+                try await admit(record, on: execution)
+            } catch {
+                if case .session(let session, _) = execution {
+                    sessions.release(session, statementId: record.id, now: clock.now())
+                }
+                finishIfRunning(record, error: error)
+                return
+            }
+        }
+        defer { if !workload.isInert { workload.release(record.id, target: record.context.target) } }
+        setStatus(record, .picked)
+        do {
+            switch execution {
+            case .pooled(let database, let cluster):
+                try await database.withPooledConnection { connection in
+                    try await self.perform(record, parameters: parameters, connection: connection, cluster: cluster,
+                                           session: nil)
+                }
+            case .session(let session, let cluster):
+                try await perform(record, parameters: parameters, connection: session.connection, cluster: cluster,
+                                  session: session)
+            }
+        } catch {
+            // Failures are recorded on the statement by `perform`; this only catches connection trouble.
+            finishIfRunning(record, error: error)
+        }
+        if case .session(let session, _) = execution { sessions.release(session, statementId: record.id, now: clock.now()) }
+    }
+
+    /// - Parameter session: the Data API session it runs in. It is freed before the statement's end
+    ///   becomes visible, so a client that saw FINISHED finds the session free. Without one, the
+    ///   statement's Redshift session ends with it (temp tables, SET values and open transactions
+    ///   are discarded).
+    private func perform(_ record: StatementRecord, parameters: [String: String]?, connection: SQLConnection,
+                         cluster: Cluster, session: EngineSession?) async throws {
+        let endsSession = session == nil
+        let freeSession = { [self] in
+            if let session { sessions.release(session, statementId: record.id, now: clock.now()) }
+        }
+        let identity = StatementIdentity(database: record.context.database, user: record.context.dbUser,
+                                         isSuperuser: isSuperuser(record.context.dbUser), bootstrapSuperuser: settings.superuser,
+                                         backendPid: connection.pid)
+        let subs = statements.state.withLock { _ in record.subStatements }
+        let mode = record.batchMode ?? .transaction
+        try await connection.access { [self] db, state in
+            defer {
+                connection.clearInterrupt()   // session clean-up (ROLLBACK, DROP) must not be interrupted
+                if endsSession { SQLConnection.resetSession(db, &state) }
+            }
+            connection.clearInterrupt()
+            guard start(record, connection: connection, cluster: cluster) else { return }
+            if !record.isBatch {
+                let (outcome, log) = execute(record, parameters: parameters, identity: identity, connection: connection,
+                                             db: db, state: &state, injectsFaults: true) {
+                    workload.release(record.id, target: record.context.target)
+                }
+                freeSession()
+                complete(record, outcome, queryGroup: state.settings["query_group"], log: log)
+                return
+            }
+            // A batch: in order. TRANSACTION (default): one transaction, the first failure stops and
+            // rolls back everything. AUTO_COMMIT: each statement commits on its own and "a failure of
+            // one statement does not affect the others" (model documentation of ExecutionMode).
+            let ownsTransaction = mode == .transaction && !state.inExplicitTransaction
+            if ownsTransaction {
+                try db.execute(sql: "BEGIN DEFERRED")
+                state.inExplicitTransaction = true
+            }
+            var failure: Error?
+            for sub in subs {
+                if failure != nil && (mode == .transaction || failure is CancellationError) { abandon(sub); continue }
+                guard start(sub, connection: connection, cluster: cluster) else {
+                    failure = CancellationError()
+                    continue
+                }
+                armStatementTimeout(sub, millis: state.settings["statement_timeout"].flatMap(StatementTimeouts.millis) ?? 0,
+                                    from: clock.monotonicNanoseconds())
+                defer { workload.statementTimeouts.disarm(sub.id) }
+                let (outcome, log) = execute(sub, parameters: parameters, identity: identity, connection: connection,
+                                             db: db, state: &state, injectsFaults: false) { workload.trace(record.id) }
+                complete(sub, outcome, queryGroup: state.settings["query_group"], log: log)
+                if case .failure(let error) = outcome, failure == nil {
+                    failure = ErrorMapping.isInterrupt(error) ? CancellationError() : error
+                }
+            }
+            if ownsTransaction {
+                try? StatementRunner.endTransaction(db: db, state: &state, commit: failure == nil)
+            }
+            if !workload.isInert { workload.release(record.id, target: record.context.target) }
+            freeSession()
+            completeBatch(record, subs: subs, failure: failure)
+        }
+    }
+
+    /// Runs one statement (alone, or one of a batch) on its connection: the query log's begin and
+    /// end, the SQL, the simulated latency and the statement timeout. `trace` is WLM's view of it,
+    /// read once the latency has passed (a lone statement releases its slot there).
+    private func execute(_ statement: StatementRecord, parameters: [String: String]?, identity: StatementIdentity,
+                         connection: SQLConnection, db: Database, state: inout ConnectionState, injectsFaults: Bool,
+                         trace: () -> WorkloadTrace?) -> (Result<StatementOutcome, Error>, QueryLogContext) {
+        let xid = workload.history.beginStatement(statement.id, pid: connection.pid, inTransaction: state.inExplicitTransaction)
+        var outcome = Result { () throws -> StatementOutcome in
+            if injectsFaults, let failure = injectedFailure(statement) { throw failure }
+            return try StatementRunner.run(sql: statement.queryString ?? "", parameters: parameters, identity: identity,
+                                           db: db, state: &state, spill: spill, now: clock.now(),
+                                           systemTables: systemTables(for: statement.context.target))
+        }
+        connection.clearInterrupt()   // a cancel from here on is seen by the latency wait and `complete`
+        var log = QueryLogContext(xid: xid, label: state.settings["query_group"])
+        if !workload.isInert {
+            (outcome, log.plan) = simulateLatency(statement, outcome)
+            log.trace = trace()
+        }
+        if let timeout = statementTimeoutFailure(statement) { outcome = .failure(timeout) }
+        workload.history.endStatement(statement.id, pid: connection.pid, inTransaction: state.inExplicitTransaction)
+        return (outcome, log)
+    }
+
+    /// PICKED -> STARTED, unless a cancel came first. Returns false when the statement was aborted.
+    private func start(_ record: StatementRecord, connection: SQLConnection, cluster: Cluster) -> Bool {
+        let now = clock.now()
+        let started: Bool = statements.state.withLock { _ in
+            if record.cancelRequested {
+                record.status = .aborted
+                record.error = "ERROR: Query cancelled on user's request"
+                record.durationNanos = elapsed(record)
+                record.updatedAt = now
+                return false
+            }
+            record.status = .started
+            record.startedAt = now
+            record.redshiftPid = connection.pid
+            if record.redshiftQueryId == 0 { record.redshiftQueryId = record.isBatch ? 0 : cluster.nextQueryId() }
+            record.redshiftQueryUuid = record.isBatch ? nil : newId()
+            record.runningOn = connection
+            record.updatedAt = now
+            return true
+        }
+        if !started && !record.isBatch { notify(record, queryGroup: nil) }
+        return started
+    }
+
+    private func complete(_ record: StatementRecord, _ outcome: Result<StatementOutcome, Error>, queryGroup: String?,
+                          log: QueryLogContext) {
+        let now = clock.now()
+        defer { notify(record, queryGroup: queryGroup) }
+        var log = log
+        if case .success(let outcome) = outcome { log.appliedPolicies = outcome.appliedPolicies }
+        statements.state.withLock { _ in
+            record.runningOn = nil
+            record.updatedAt = now
+            record.durationNanos = elapsed(record)
+            switch outcome {
+            case .success(let outcome):
+                record.status = .finished
+                record.hasResultSet = outcome.hasResultSet
+                record.resultRows = outcome.resultRows
+                record.resultSize = Int64(outcome.result?.byteSize ?? 0)
+                record.result = outcome.result
+            case .failure(let error) where ErrorMapping.isInterrupt(error) || record.cancelRequested:
+                record.status = .aborted
+                record.error = record.abortMessage ?? "ERROR: Query (\(record.redshiftQueryId)) cancelled on user's request"
+            case .failure(let error):
+                record.status = .failed
+                record.error = ErrorMapping.redshiftText(error)
+            }
+            logQuery(record, log)
+        }
+    }
+
+    /// A sub-statement after a failed one never runs: it ends ABORTED (emulator decision, reference §7).
+    private func abandon(_ sub: StatementRecord) {
+        let now = clock.now()
+        defer { notify(sub, queryGroup: nil) }
+        statements.state.withLock { _ in
+            sub.status = .aborted
+            sub.error = "ERROR: Statement not run because an earlier statement of the batch failed"
+            sub.updatedAt = now
+        }
+    }
+
+    /// The batch parent: FINISHED when every sub-statement finished; else FAILED (or ABORTED) with the
+    /// failing sub-statement's error. ResultRows/ResultSize stay -1 and RedshiftQueryId 0 (reference §7).
+    private func completeBatch(_ record: StatementRecord, subs: [StatementRecord], failure: Error?) {
+        let now = clock.now()
+        statements.state.withLock { _ in
+            record.runningOn = nil
+            record.updatedAt = now
+            record.durationNanos = elapsed(record)
+            record.hasResultSet = subs.contains { $0.hasResultSet }
+            if let failed = subs.first(where: { $0.status == .failed || $0.status == .aborted }) {
+                record.status = failed.status
+                record.error = failed.error
+            } else if failure != nil {
+                record.status = .aborted
+                record.error = "ERROR: Query cancelled on user's request"
+            } else {
+                record.status = .finished
+            }
+        }
+    }
+
+    private func finishIfRunning(_ record: StatementRecord, error: Error) {
+        let now = clock.now()
+        let ended: Bool = statements.state.withLock { _ in
+            guard !record.isTerminal else { return false }
+            record.status = record.cancelRequested ? .aborted : .failed
+            record.error = record.cancelRequested
+                ? record.abortMessage ?? "ERROR: Query cancelled on user's request"
+                : ErrorMapping.redshiftText(error)
+            record.durationNanos = elapsed(record)
+            record.updatedAt = now
+            record.runningOn = nil
+            return true
+        }
+        if ended && !record.isBatch { notify(record, queryGroup: nil) }
+    }
+
+    /// Tells the sinks that a statement (or sub-statement) ended.
+    private func notify(_ record: StatementRecord, queryGroup: String?) {
+        guard !sinks.isEmpty else { return }
+        let event = statements.state.withLock { _ in
+            record.event(parameters: (record.batch?.parameters ?? record.parameters).map(Self.parameterMap),
+                         queryGroup: queryGroup)
+        }
+        for sink in sinks { sink.statementEnded(event) }
+    }
+
+
+    private func setStatus(_ record: StatementRecord, _ status: StatementStatus) {
+        let now = clock.now()
+        statements.state.withLock { _ in
+            guard !record.isTerminal else { return }
+            record.status = status
+            record.updatedAt = now
+        }
+    }
+
+    /// Nanoseconds from submission to now: Duration includes queue time, as the service reports it.
+    private func elapsed(_ record: StatementRecord) -> Int64 {
+        Int64(max(clock.monotonicNanoseconds() - record.submittedNanos, 1))
+    }
+
+    /// Long polling (WaitTimeSeconds): waits until the statement ends or the time runs out.
+    public func waitForEnd(_ id: String, seconds: Int) async throws {
+        try statements.withRecord(id) { record in
+            if record.waitingRequests >= settings.limits.maxWaitingRequests! {
+                throw EngineError(.activeWaitingRequestsExceeded,
+                                   "Too many requests are waiting for statement \(id). Try again later.")
+            }
+            record.waitingRequests += 1
+        }
+        defer { try? statements.withRecord(id) { $0.waitingRequests -= 1 } }
+        let deadline = clock.monotonicNanoseconds() + UInt64(seconds) * 1_000_000_000
+        var pause: UInt64 = 50_000
+        while clock.monotonicNanoseconds() < deadline {
+            if try statements.withRecord(id, { $0.isTerminal }) { return }
+            try? await Task.sleep(nanoseconds: pause)
+            pause = min(pause * 2, 1_000_000)   // answer within a millisecond of the end
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Logging
+import RedshiftSQL
+
+/// The emulated Redshift: clusters and their databases, sessions, and every statement from
+/// submission to its end. The doors (the Data API, the PostgreSQL wire) are thin adapters over it.
+///
+/// Owns no protocol: requests come in as `StatementRequest`, answers go out as
+/// `StatementSnapshot`s and `ResultSet`s, failures as `EngineError`. SQL goes to the SQL front end
+/// through `StatementRunner`. Each area lives in its own `RedshiftEngine+<Area>.swift`.
+public final class RedshiftEngine: @unchecked Sendable {   // every stored property is immutable or a lock
+    let registry: ClusterRegistry
+    let statements = StatementStore()
+    let sessions = SessionStore()
+    let spill: ResultSpill
+    public let settings: EngineSettings
+    let clock: any EmulatorClock
+    let logger: Logger
+    /// Told about every statement that ends (recordings).
+    let sinks: [any StatementEventSink]
+    /// WLM queues, simulated latency and fault rules; inert by default.
+    public let workload: WorkloadGate
+    private let sequence = Locked<Int64>(0)
+
+    init(registry: ClusterRegistry, spill: ResultSpill, settings: EngineSettings, clock: any EmulatorClock,
+         logger: Logger, sinks: [any StatementEventSink] = [], workload: WorkloadGate? = nil) {
+        self.sinks = sinks
+        self.workload = workload ?? WorkloadGate(WorkloadGate.Settings(), clock: clock)
+        self.registry = registry
+        self.spill = spill
+        self.settings = settings
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// A fresh lower-case version-4 UUID: statement and session ids (reference data-api.md §2.1).
+    func newId() -> String { UUID().uuidString.lowercased() }
+
+    /// Expires statements and idle sessions. Called periodically by the server.
+    public func housekeeping() {
+        let now = clock.now()
+        statements.expire(now: now)
+        sessions.closeExpired(now: now)
+    }
+
+    /// Stops everything: used at shutdown.
+    public func shutdown() {
+        registry.closeAll()
+    }
+
+    /// The current time of the engine's clock.
+    public func now() -> Date { clock.now() }
+
+    func isSuperuser(_ user: String) -> Bool { user == settings.superuser }
+
+    /// A monotonically increasing number, for ordering and paging.
+    func nextSequence() -> Int64 { sequence.withLock { $0 += 1; return $0 } }
+}
+
+/// The engine's settings that the doors read too.
+public struct EngineSettings: Sendable {
+    public var superuser: String
+    public var secrets: [String: String]
+    public var limits: Limits
+}

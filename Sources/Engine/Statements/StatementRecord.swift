@@ -1,0 +1,92 @@
+import Foundation
+import RedshiftSQL
+
+/// Where and as whom a statement runs: resolved from the request's connection members.
+public struct StatementContext: Sendable {
+    public var target: Target
+    public var database: String
+    public var dbUser: String
+    public var secretArn: String?
+    public var sessionId: String?
+    public var caller: Caller
+}
+
+/// One Data API statement (or batch parent, or batch sub-statement) and everything DescribeStatement
+/// reports about it. Mutated only under `StatementStore`'s lock.
+final class StatementRecord: @unchecked Sendable {
+    let id: String
+    let context: StatementContext
+    let createdAt: Date
+    var updatedAt: Date
+    var status: StatementStatus = .submitted
+    /// The SQL exactly as submitted (nil on a batch parent).
+    let queryString: String?
+    /// The batch's SQLs (batch parent only).
+    let queryStrings: [String]?
+    let parameters: [StatementParameter]?
+    let statementName: String?
+    let resultFormat: ResultFormat
+    let batchMode: BatchMode?
+    var subStatements: [StatementRecord] = []
+
+    var error: String?
+    var redshiftPid: Int64 = 0
+    /// When it went from PICKED to STARTED.
+    var startedAt: Date?
+    var redshiftQueryId: Int64 = 0
+    /// The query's UUID in SYS_QUERY_HISTORY (`query_uuid`), once it started.
+    var redshiftQueryUuid: String?
+    var hasResultSet = false
+    var resultRows: Int64 = -1
+    var resultSize: Int64 = -1
+    var result: ResultSet?
+    /// Monotonic start (submission) and run time, for Duration.
+    let submittedNanos: UInt64
+    var durationNanos: Int64 = -1
+    /// The connection running it, so CancelStatement can interrupt SQLite.
+    var runningOn: SQLConnection?
+    var cancelRequested = false
+    /// Why it was stopped, when not by CancelStatement (a WLM rule, an injected fault).
+    var abortMessage: String?
+    /// Statement-level fault actions that matched it (fail, add latency, abort after N ms).
+    var faults: [FaultAction] = []
+    var waitingRequests = 0
+    /// Submission order, for listing newest first and for paging tokens.
+    var sequence: Int64 = 0
+
+    var isBatch: Bool { queryStrings != nil }
+    /// The batch this record is a sub-statement of.
+    weak var batch: StatementRecord?
+    var isTerminal: Bool { status.isTerminal }
+
+    init(id: String, context: StatementContext, createdAt: Date, submittedNanos: UInt64, queryString: String?,
+         queryStrings: [String]?, parameters: [StatementParameter]?, statementName: String?,
+         resultFormat: ResultFormat, batchMode: BatchMode?) {
+        self.id = id
+        self.context = context
+        self.createdAt = createdAt
+        self.updatedAt = createdAt
+        self.submittedNanos = submittedNanos
+        self.queryString = queryString
+        self.queryStrings = queryStrings
+        self.parameters = parameters
+        self.statementName = statementName
+        self.resultFormat = resultFormat
+        self.batchMode = batchMode
+    }
+}
+
+
+extension StatementRecord {
+    /// The event sinks receive for this (terminal, non-batch-parent) record. Read under the store's lock.
+    func event(parameters: [String: String]?, queryGroup: String?) -> StatementEvent {
+        StatementEvent(statementId: id, batchId: batch?.id, sessionId: context.sessionId,
+                       targetKind: context.target.kind.rawValue, targetName: context.target.name,
+                       database: context.database, dbUser: context.dbUser, accessKeyId: context.caller.accessKeyId,
+                       sql: queryString ?? "", parameters: parameters ?? [:], statementName: batch?.statementName ?? statementName,
+                       queryGroup: queryGroup, submittedAt: createdAt, startedAt: startedAt, endedAt: updatedAt,
+                       status: status.rawValue, error: error, resultRows: resultRows, resultBytes: resultSize,
+                       redshiftQueryId: redshiftQueryId, redshiftPid: redshiftPid,
+                       result: status == .finished && hasResultSet ? result.map(StatementResultRows.init) : nil)
+    }
+}

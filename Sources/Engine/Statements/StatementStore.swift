@@ -1,0 +1,83 @@
+import Foundation
+
+/// Every statement the server knows, by id, in submission order; plus ClientToken memory.
+///
+/// Statements and their results are kept 24 hours and ClientTokens 8 hours, as the real service
+/// keeps them (reference data-api.md §13).
+final class StatementStore: @unchecked Sendable {
+    struct TokenEntry {
+        var statementId: String
+        var createdAt: Date
+        var response: Data
+    }
+
+    struct State {
+        var byId: [String: StatementRecord] = [:]
+        var order: [StatementRecord] = []
+        var clientTokens: [String: TokenEntry] = [:]
+        /// Statements not known to be terminal yet: pruned whenever the active count is asked for,
+        /// so counting costs O(statements in flight), not O(all statements kept).
+        var inFlight: [StatementRecord] = []
+    }
+
+    static let retention: TimeInterval = 24 * 3600
+    static let tokenRetention: TimeInterval = 8 * 3600
+
+    let state = Locked(State())
+
+    func insert(_ record: StatementRecord) {
+        state.withLock { state in
+            state.byId[record.id] = record
+            state.order.append(record)
+            state.inFlight.append(record)
+            for sub in record.subStatements { state.byId[sub.id] = sub }
+        }
+    }
+
+    /// Runs `body` on the record under the store's lock; `Query does not exist.` if unknown.
+    func withRecord<T>(_ id: String, _ body: (StatementRecord) throws -> T) throws -> T {
+        try state.withLock { state in
+            guard let record = state.byId[id] else { throw EngineError.statementNotFound(id) }
+            return try body(record)
+        }
+    }
+
+    /// Number of statements not yet in a terminal state on `target`.
+    func activeCount(on target: Target) -> Int {
+        state.withLock { state in
+            state.inFlight.removeAll { $0.isTerminal }
+            return state.inFlight.reduce(0) { $0 + ($1.context.target == target ? 1 : 0) }
+        }
+    }
+
+    /// The response remembered for a caller's ClientToken, if still valid.
+    func response(forToken key: String, now: Date) -> Data? {
+        state.withLock { state in
+            guard let entry = state.clientTokens[key] else { return nil }
+            if now.timeIntervalSince(entry.createdAt) > Self.tokenRetention {
+                state.clientTokens[key] = nil
+                return nil
+            }
+            return entry.response
+        }
+    }
+
+    func remember(token key: String, statementId: String, response: Data, now: Date) {
+        state.withLock { $0.clientTokens[key] = TokenEntry(statementId: statementId, createdAt: now, response: response) }
+    }
+
+    /// Drops statements older than the retention period.
+    func expire(now: Date) {
+        state.withLock { state in
+            let cutoff = now.addingTimeInterval(-Self.retention)
+            guard let first = state.order.first, first.createdAt < cutoff else { return }
+            let (old, kept) = (state.order.filter { $0.createdAt < cutoff }, state.order.filter { $0.createdAt >= cutoff })
+            for record in old {
+                state.byId[record.id] = nil
+                for sub in record.subStatements { state.byId[sub.id] = nil }
+            }
+            state.order = kept
+            state.clientTokens = state.clientTokens.filter { now.timeIntervalSince($0.value.createdAt) <= Self.tokenRetention }
+        }
+    }
+}
