@@ -19,7 +19,7 @@ extension RedshiftEngine {
             }
         }
         defer { if !workload.isInert { workload.release(record.id, target: record.context.target) } }
-        setStatus(record, .picked)
+        pick(record)
         do {
             switch execution {
             case .pooled(let database, let cluster):
@@ -131,20 +131,16 @@ extension RedshiftEngine {
     private func start(_ record: StatementRecord, connection: SQLConnection, cluster: Cluster) -> Bool {
         let now = clock.now()
         let started: Bool = statements.state.withLock { _ in
-            if record.cancelRequested {
-                record.status = .aborted
-                record.error = "ERROR: Query cancelled on user's request"
+            let started = record.lifecycle.start { record.isBatch ? 0 : cluster.nextQueryId() }
+            record.updatedAt = now
+            guard started else {
                 record.durationNanos = elapsed(record)
-                record.updatedAt = now
                 return false
             }
-            record.status = .started
             record.startedAt = now
             record.redshiftPid = connection.pid
-            if record.redshiftQueryId == 0 { record.redshiftQueryId = record.isBatch ? 0 : cluster.nextQueryId() }
             record.redshiftQueryUuid = record.isBatch ? nil : newId()
             record.runningOn = connection
-            record.updatedAt = now
             return true
         }
         if !started && !record.isBatch { notify(record, queryGroup: nil) }
@@ -163,17 +159,15 @@ extension RedshiftEngine {
             record.durationNanos = elapsed(record)
             switch outcome {
             case .success(let outcome):
-                record.status = .finished
+                record.lifecycle.end(.finished)
                 record.hasResultSet = outcome.hasResultSet
                 record.resultRows = outcome.resultRows
                 record.resultSize = Int64(outcome.result?.byteSize ?? 0)
                 record.result = outcome.result
-            case .failure(let error) where ErrorMapping.isInterrupt(error) || record.cancelRequested:
-                record.status = .aborted
-                record.error = record.abortMessage ?? "ERROR: Query (\(record.redshiftQueryId)) cancelled on user's request"
+            case .failure(let error) where ErrorMapping.isInterrupt(error):
+                record.lifecycle.end(.interrupted)
             case .failure(let error):
-                record.status = .failed
-                record.error = ErrorMapping.redshiftText(error)
+                record.lifecycle.end(.failed(ErrorMapping.redshiftText(error)))
             }
             logQuery(record, log)
         }
@@ -184,8 +178,7 @@ extension RedshiftEngine {
         let now = clock.now()
         defer { notify(sub, queryGroup: nil) }
         statements.state.withLock { _ in
-            sub.status = .aborted
-            sub.error = "ERROR: Statement not run because an earlier statement of the batch failed"
+            sub.lifecycle.abandon()
             sub.updatedAt = now
         }
     }
@@ -199,15 +192,7 @@ extension RedshiftEngine {
             record.updatedAt = now
             record.durationNanos = elapsed(record)
             record.hasResultSet = subs.contains { $0.hasResultSet }
-            if let failed = subs.first(where: { $0.status == .failed || $0.status == .aborted }) {
-                record.status = failed.status
-                record.error = failed.error
-            } else if failure != nil {
-                record.status = .aborted
-                record.error = "ERROR: Query cancelled on user's request"
-            } else {
-                record.status = .finished
-            }
+            record.lifecycle.endBatch(subs.map(\.lifecycle), stopped: failure != nil)
         }
     }
 
@@ -215,10 +200,7 @@ extension RedshiftEngine {
         let now = clock.now()
         let ended: Bool = statements.state.withLock { _ in
             guard !record.isTerminal else { return false }
-            record.status = record.cancelRequested ? .aborted : .failed
-            record.error = record.cancelRequested
-                ? record.abortMessage ?? "ERROR: Query cancelled on user's request"
-                : ErrorMapping.redshiftText(error)
+            record.lifecycle.failedToRun(ErrorMapping.redshiftText(error))
             record.durationNanos = elapsed(record)
             record.updatedAt = now
             record.runningOn = nil
@@ -238,11 +220,12 @@ extension RedshiftEngine {
     }
 
 
-    private func setStatus(_ record: StatementRecord, _ status: StatementStatus) {
+    /// WLM gave it a slot: PICKED.
+    private func pick(_ record: StatementRecord) {
         let now = clock.now()
         statements.state.withLock { _ in
             guard !record.isTerminal else { return }
-            record.status = status
+            record.lifecycle.pick()
             record.updatedAt = now
         }
     }

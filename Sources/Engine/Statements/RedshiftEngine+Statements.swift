@@ -32,19 +32,20 @@ extension RedshiftEngine {
     /// Stops a statement: one waiting in a WLM queue leaves it at once, a running one is
     /// interrupted; it ends ABORTED. An ended statement cannot be cancelled.
     public func cancel(_ id: String) throws {
-        var queued: StatementRecord?
-        let running: SQLConnection? = try statements.withRecord(id) { record in
-            if record.isTerminal {
-                throw EngineError.invalid(
-                    "Could not cancel a query that is already in \(record.status.rawValue) state with ID: \(id)")
-            }
-            record.cancelRequested = true
-            for sub in record.subStatements { sub.cancelRequested = true }
-            if record.status == .submitted { queued = record }
-            return record.runningOn ?? record.subStatements.lazy.compactMap(\.runningOn).first
+        let (action, record, running) = try statements.withRecord(id) { record in
+            let action = try record.lifecycle.cancel(id: id)
+            for sub in record.subStatements { _ = try? sub.lifecycle.cancel(id: sub.id) }
+            return (action, record, record.runningOn ?? record.subStatements.lazy.compactMap(\.runningOn).first)
         }
-        running?.interrupt()
-        // A statement waiting in a WLM queue leaves it at once.
-        if let queued, !workload.isInert { workload.release(queued.id, target: queued.context.target) }
+        perform(action, record: record, running: running)
+    }
+
+    /// Carries out what the lifecycle asked for after a stop request, outside the store's lock.
+    func perform(_ action: StatementLifecycle.StopAction, record: StatementRecord, running: SQLConnection?) {
+        switch action {
+        case .interrupt: running?.interrupt()
+        case .leaveQueue: if !workload.isInert { workload.release(record.id, target: record.context.target) }
+        case .none: break
+        }
     }
 }

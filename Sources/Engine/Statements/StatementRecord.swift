@@ -12,13 +12,15 @@ public struct StatementContext: Sendable {
 }
 
 /// One Data API statement (or batch parent, or batch sub-statement) and everything DescribeStatement
-/// reports about it. Mutated only under `StatementStore`'s lock.
+/// reports about it. Mutated only under `StatementStore`'s lock; its status only through `lifecycle`.
 final class StatementRecord: @unchecked Sendable {
     let id: String
     let context: StatementContext
     let createdAt: Date
     var updatedAt: Date
-    var status: StatementStatus = .submitted
+    /// Status, error, query id and stop requests: changed only through its events.
+    var lifecycle = StatementLifecycle()
+    var status: StatementStatus { lifecycle.status }
     /// The SQL exactly as submitted (nil on a batch parent).
     let queryString: String?
     /// The batch's SQLs (batch parent only).
@@ -29,11 +31,11 @@ final class StatementRecord: @unchecked Sendable {
     let batchMode: BatchMode?
     var subStatements: [StatementRecord] = []
 
-    var error: String?
+    var error: String? { lifecycle.error }
     var redshiftPid: Int64 = 0
     /// When it went from PICKED to STARTED.
     var startedAt: Date?
-    var redshiftQueryId: Int64 = 0
+    var redshiftQueryId: Int64 { lifecycle.queryId }
     /// The query's UUID in SYS_QUERY_HISTORY (`query_uuid`), once it started.
     var redshiftQueryUuid: String?
     var hasResultSet = false
@@ -45,9 +47,7 @@ final class StatementRecord: @unchecked Sendable {
     var durationNanos: Int64 = -1
     /// The connection running it, so CancelStatement can interrupt SQLite.
     var runningOn: SQLConnection?
-    var cancelRequested = false
-    /// Why it was stopped, when not by CancelStatement (a WLM rule, an injected fault).
-    var abortMessage: String?
+    var cancelRequested: Bool { lifecycle.stopRequested }
     /// Statement-level fault actions that matched it (fail, add latency, abort after N ms).
     var faults: [FaultAction] = []
     var waitingRequests = 0

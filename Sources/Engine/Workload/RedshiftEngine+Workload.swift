@@ -14,7 +14,7 @@ extension RedshiftEngine {
         case .pooled(_, let owner): connection = nil; cluster = owner
         }
         let queryId: Int64 = record.isBatch ? 0 : cluster.nextQueryId()
-        statements.state.withLock { _ in if !record.isBatch { record.redshiftQueryId = queryId } }
+        statements.state.withLock { _ in if !record.isBatch { record.lifecycle.assign(queryId: queryId) } }
         let user = record.context.dbUser
         let queryGroup = connection?.queryGroup
         let facts = await routingFacts(user: user, database: record.context.database, cluster: cluster,
@@ -47,7 +47,7 @@ extension RedshiftEngine {
     private func newQueryIdOnRestart(_ record: StatementRecord, cluster: Cluster) -> @Sendable () -> Int64 {
         return { [self] in
             let restarted = cluster.nextQueryId()
-            statements.state.withLock { (_: inout StatementStore.State) -> Void in record.redshiftQueryId = restarted }
+            statements.state.withLock { (_: inout StatementStore.State) -> Void in record.lifecycle.assign(queryId: restarted) }
             return restarted
         }
     }
@@ -147,13 +147,10 @@ extension RedshiftEngine {
     /// An `abort after N ms` fault: cancels the statement as WLM would, with the rule named.
     private func scheduleAbort(_ record: StatementRecord, afterMillis millis: Int, rule: String) {
         DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(millis)) { [self] in
-            let connection: SQLConnection? = statements.state.withLock { _ in
-                guard !record.isTerminal else { return nil }
-                record.cancelRequested = true
-                record.abortMessage = "ERROR: Query (\(record.redshiftQueryId)) cancelled by fault rule \"\(rule)\" after \(millis) ms"
-                return record.runningOn
+            let (action, running) = statements.state.withLock { _ in
+                (record.lifecycle.abortByFault(rule: rule, afterMillis: millis), record.runningOn)
             }
-            connection?.interrupt()
+            perform(action, record: record, running: running)
         }
     }
 }
