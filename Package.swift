@@ -138,12 +138,23 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         .testTarget(
-            name: "EmulatorTests",
+            name: "EngineTests",
+            dependencies: ["Engine", "RedshiftSQL", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .testTarget(
+            name: "DataAPITests",
+            dependencies: ["DataAPI", "DataAPIModel", "Engine", "RedshiftSQL",
+                           .product(name: "HTTPTypes", package: "swift-http-types")],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .testTarget(
+            name: "EmulatorServerTests",
             dependencies: [
-                "Engine",
+                "EmulatorServer",
                 "DataAPI",
                 "DataAPIModel",
-                "EmulatorServer",
+                "Engine",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

@@ -1,8 +1,5 @@
 import Testing
-@testable import DataAPI
-@testable import DataAPIModel
 @testable import Engine
-@testable import EmulatorServer
 
 /// Slots, FIFO queues and releases of `WLMScheduler`, without clocks (times are plain numbers).
 @Suite struct WorkloadSchedulerTests {

@@ -1,9 +1,6 @@
 import Foundation
 import Testing
-@testable import DataAPI
-@testable import DataAPIModel
 @testable import Engine
-@testable import EmulatorServer
 
 /// The workload gate on real concurrency: user_group routing through the injected group lookup,
 /// WLM timeouts applied by the monitor, and 200 concurrent statements across three queues.

@@ -3,7 +3,6 @@ import Testing
 @testable import DataAPI
 @testable import DataAPIModel
 @testable import Engine
-@testable import EmulatorServer
 import RedshiftSQL
 
 /// The AWS JSON 1.1 rules of reference data-api.md §1: epoch-second timestamps, one key per union,

@@ -1,9 +1,6 @@
 import Foundation
 import Testing
-@testable import DataAPI
-@testable import DataAPIModel
 @testable import Engine
-@testable import EmulatorServer
 
 /// Invalid configurations are rejected with a message naming the key and its position (wlm.md §2.2 limits).
 @Suite struct WorkloadConfigurationErrorTests {

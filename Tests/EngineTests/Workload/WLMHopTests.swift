@@ -1,8 +1,5 @@
 import Testing
-@testable import DataAPI
-@testable import DataAPIModel
 @testable import Engine
-@testable import EmulatorServer
 
 /// WLM timeouts, hops and SQA (wlm.md §3.3, §3.4): manual WLM only.
 @Suite struct WorkloadHopTests {

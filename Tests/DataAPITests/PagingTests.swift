@@ -2,7 +2,6 @@ import Testing
 @testable import DataAPI
 @testable import DataAPIModel
 @testable import Engine
-@testable import EmulatorServer
 
 @Suite struct PagingTests {
     @Test func tokensRoundTripAndAreScoped() throws {

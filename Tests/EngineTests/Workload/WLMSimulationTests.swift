@@ -1,9 +1,6 @@
 import Foundation
 import Testing
-@testable import DataAPI
-@testable import DataAPIModel
 @testable import Engine
-@testable import EmulatorServer
 
 /// Randomised runs: 200 statements across queues neither deadlock nor starve, and slots are never
 /// over-committed (issue 6, "Measure and report").

@@ -1,8 +1,5 @@
 import Testing
-@testable import DataAPI
-@testable import DataAPIModel
 @testable import Engine
-@testable import EmulatorServer
 
 /// QMR evaluation (wlm.md §2.4–§2.5): all predicates must hold, each rule fires once per query, the most
 /// severe action wins, COPY and maintenance are never stopped.

@@ -1,9 +1,6 @@
 import Foundation
 import Testing
-@testable import DataAPI
-@testable import DataAPIModel
 @testable import Engine
-@testable import EmulatorServer
 
 /// The published examples of wlm.md §2.3 (Management Guide, Developer Guide) must parse.
 @Suite struct WorkloadConfigurationTests {

@@ -1,9 +1,6 @@
 import Foundation
 import Testing
-@testable import DataAPI
-@testable import DataAPIModel
 @testable import Engine
-@testable import EmulatorServer
 
 /// The latency model (wlm.md §6): deterministic under a seed, compile once per shape, result cache.
 @Suite struct WorkloadLatencyTests {

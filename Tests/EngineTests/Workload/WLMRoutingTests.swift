@@ -1,8 +1,5 @@
 import Testing
-@testable import DataAPI
-@testable import DataAPIModel
 @testable import Engine
-@testable import EmulatorServer
 
 /// Queue assignment (wlm.md §3.1): superuser queue, first matching queue in order, default queue.
 @Suite struct WorkloadRoutingTests {

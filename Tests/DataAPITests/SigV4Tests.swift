@@ -4,7 +4,6 @@ import Testing
 @testable import DataAPI
 @testable import DataAPIModel
 @testable import Engine
-@testable import EmulatorServer
 
 /// Vectors from the AWS Signature Version 4 test suite (credentials AKIDEXAMPLE, 2015-08-30,
 /// us-east-1, service "service"); expected signatures are the suite's, not ours.

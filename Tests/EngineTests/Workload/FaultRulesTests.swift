@@ -1,9 +1,6 @@
 import Foundation
 import Testing
-@testable import DataAPI
-@testable import DataAPIModel
 @testable import Engine
-@testable import EmulatorServer
 
 /// Fault injection rules: matching, actions, seeded probability, validation naming the key.
 @Suite struct WorkloadFaultRuleTests {

@@ -1,9 +1,6 @@
 import Foundation
 import Testing
-@testable import DataAPI
-@testable import DataAPIModel
 @testable import Engine
-@testable import EmulatorServer
 
 /// The statement path's helpers added for SQA and statement_timeout: statement kinds and shapes
 /// (byte scanners), the SQA prediction rule of docs/workload.md, statement_timeout values.
