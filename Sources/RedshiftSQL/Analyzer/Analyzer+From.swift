@@ -12,8 +12,11 @@ extension Analyzer {
             }
             if let system = try systemRelation(name) {
                 var (item, columns) = try bindSystemRelation(system, alias: alias)
-                if case .raw(let sql, let rawAlias) = item, try !maySeeRows(of: system) { item = .raw("SELECT * FROM (\(sql)) WHERE 0", alias: rawAlias) }
-                if case .table(let sql, let rawAlias) = item, try !maySeeRows(of: system) { item = .raw("SELECT * FROM \(sql) WHERE 0", alias: rawAlias) }
+                if case .catalogView(var view, let viewAlias) = item, try !maySeeRows(of: system) {
+                    view.hidden = true
+                    item = .catalogView(view, alias: viewAlias)
+                }
+                if case .table(let name, let tableAlias) = item, try !maySeeRows(of: system) { item = .emptyTable(name, alias: tableAlias) }
                 try addRelation(Scope.Relation(name: alias ?? system.name, sqliteAlias: alias ?? system.name, columns: columns), to: scope, position: name.position)
                 return item
             }

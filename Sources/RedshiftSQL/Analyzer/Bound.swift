@@ -105,8 +105,10 @@ extension Bound {
         /// `sqliteName AS "alias"`.
         case table(String, alias: String)
         case subquery(Query, alias: String)
-        /// A subquery of trusted SQLite text (a catalog view over the meta tables).
-        case raw(String, alias: String)
+        /// A catalog view over the meta tables (Bound+CatalogView.swift).
+        case catalogView(CatalogView, alias: String)
+        /// An engine relation the caller may not read: its columns, no rows.
+        case emptyTable(String, alias: String)
         case join(String, FromItem, FromItem, on: Expression?)
     }
 }
