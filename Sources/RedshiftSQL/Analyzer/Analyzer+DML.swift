@@ -67,7 +67,7 @@ extension Analyzer {
             }
             source = .projection(values, from: renameOutputs(bound, to: names))
         }
-        return [.insert(Bound.Insert(table: table.sqliteName, columns: table.columns.map(\.name), source: source))]
+        return try secureReads([.insert(Bound.Insert(table: table.sqliteName, columns: table.columns.map(\.name), source: source))])
     }
 
     func updateSteps(_ update: AST.Update) throws -> [Bound.Step] {
@@ -95,7 +95,7 @@ extension Analyzer {
             bound.whereClause = try bindCondition(condition, scope: scope, clause: .whereClause, name: "WHERE")
         }
         bound.rowSecurity = try rowSecurityPredicate(table, sqliteAlias: alias)  // only visible rows change (t_rls_statements)
-        return [.update(bound)]
+        return try secureReads([.update(bound)])
     }
 
     func deleteSteps(_ delete: AST.Delete) throws -> [Bound.Step] {
@@ -120,6 +120,6 @@ extension Analyzer {
             }
             bound.using = Bound.Query(body: .select(select), columns: [ResultColumn(name: "one", type: .integer)])
         }
-        return [.delete(bound)]
+        return try secureReads([.delete(bound)])
     }
 }

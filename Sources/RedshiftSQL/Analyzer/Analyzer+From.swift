@@ -35,8 +35,7 @@ extension Analyzer {
                 Scope.Column(name: $0.name, type: $0.type, nullable: $0.nullable, sqliteName: $0.name, schemaName: table.kind == .temporary ? PhysicalLayout.tempSchema : table.schema, tableName: table.name)
             }
             try addRelation(Scope.Relation(name: relationName, sqliteAlias: relationName, columns: columns, deniedColumns: deniedColumns), to: scope, position: name.position)
-            if let secured = try securedRead(table, inSubquery: scope.hasOuterRelations) { return .subquery(secured, alias: relationName) }
-            return .table(table.sqliteName, alias: relationName)
+            return try relationReference(table, alias: relationName, correlated: scope.hasOuterRelations)
         case .subquery(let query, let alias, let names, let position):
             var bound = try analyzeQuery(query, outer: scope.parent)
             var outputNames = bound.columns.map(\.name)

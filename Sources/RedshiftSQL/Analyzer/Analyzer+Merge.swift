@@ -73,6 +73,6 @@ extension Analyzer {
         case nil:
             break
         }
-        return [.merge(bound)]
+        return try secureReads([.merge(bound)])
     }
 }
