@@ -25,36 +25,36 @@ public struct Translator {
                 select.into = nil
                 query.body = .select(select)
                 let create = AST.CreateTableAs(name: into.name, temporary: into.temporary, ifNotExists: false, columnNames: [], options: AST.TableOptions(), query: query)
-                return Translation(kind: .ddl, steps: try analyzer.createTableAsSteps(create))
+                return Translation(kind: .ddl, steps: SQLiteGenerator.steps(try analyzer.createTableAsSteps(create)))
             }
             let bound = try analyzer.analyzeQuery(query, outer: nil)
             return Translation(kind: .query, steps: [SQLiteGenerator.statement(bound)], resultColumns: bound.columns, isReadOnly: true)
         case .insert(let insert):
-            return Translation(kind: .insert, steps: try analyzer.insertSteps(insert))
+            return Translation(kind: .insert, steps: SQLiteGenerator.steps(try analyzer.insertSteps(insert)))
         case .update(let update):
-            return Translation(kind: .update, steps: try analyzer.updateSteps(update))
+            return Translation(kind: .update, steps: SQLiteGenerator.steps(try analyzer.updateSteps(update)))
         case .delete(let delete):
-            return Translation(kind: .delete, steps: try analyzer.deleteSteps(delete))
+            return Translation(kind: .delete, steps: SQLiteGenerator.steps(try analyzer.deleteSteps(delete)))
         case .merge(let merge):
-            return Translation(kind: .merge, steps: try analyzer.mergeSteps(merge))
+            return Translation(kind: .merge, steps: SQLiteGenerator.steps(try analyzer.mergeSteps(merge)))
         case .createTable(let create):
-            return Translation(kind: .ddl, steps: try analyzer.createTableSteps(create))
+            return Translation(kind: .ddl, steps: SQLiteGenerator.steps(try analyzer.createTableSteps(create)))
         case .createTableAs(let create):
-            return Translation(kind: .ddl, steps: try analyzer.createTableAsSteps(create))
+            return Translation(kind: .ddl, steps: SQLiteGenerator.steps(try analyzer.createTableAsSteps(create)))
         case .dropTable(let names, let ifExists, _):
-            return Translation(kind: .ddl, steps: try analyzer.dropSteps(names, ifExists: ifExists, view: false))
+            return Translation(kind: .ddl, steps: SQLiteGenerator.steps(try analyzer.dropSteps(names, ifExists: ifExists, view: false)))
         case .dropView(let names, let ifExists, _):
-            return Translation(kind: .ddl, steps: try analyzer.dropSteps(names, ifExists: ifExists, view: true))
+            return Translation(kind: .ddl, steps: SQLiteGenerator.steps(try analyzer.dropSteps(names, ifExists: ifExists, view: true)))
         case .truncate(let name):
-            return Translation(kind: .ddl, steps: try analyzer.truncateSteps(name), commitsImplicitly: true)
+            return Translation(kind: .ddl, steps: SQLiteGenerator.steps(try analyzer.truncateSteps(name)), commitsImplicitly: true)
         case .createSchema(let name, let ifNotExists, let position):
-            return Translation(kind: .ddl, steps: try analyzer.createSchemaSteps(name, ifNotExists: ifNotExists, position: position))
+            return Translation(kind: .ddl, steps: SQLiteGenerator.steps(try analyzer.createSchemaSteps(name, ifNotExists: ifNotExists, position: position)))
         case .dropSchema(let names, let ifExists, let cascade, let position):
-            return Translation(kind: .ddl, steps: try analyzer.dropSchemaSteps(names, ifExists: ifExists, cascade: cascade, position: position))
+            return Translation(kind: .ddl, steps: SQLiteGenerator.steps(try analyzer.dropSchemaSteps(names, ifExists: ifExists, cascade: cascade, position: position)))
         case .createView(let view):
-            return Translation(kind: .ddl, steps: try analyzer.createViewSteps(view))
+            return Translation(kind: .ddl, steps: SQLiteGenerator.steps(try analyzer.createViewSteps(view)))
         case .alterTable(let alter):
-            return Translation(kind: .ddl, steps: try analyzer.alterTableSteps(alter))
+            return Translation(kind: .ddl, steps: SQLiteGenerator.steps(try analyzer.alterTableSteps(alter)))
         case .transaction(let control):
             return Translation(kind: .transaction(control))
         case .set(let name, let value):
@@ -66,11 +66,11 @@ public struct Translator {
         case .explain(let inner):
             return try ExplainPlan.translation(of: inner, analyzer: analyzer)
         case .createMaterializedView(let create):
-            return Translation(kind: .ddl, steps: try analyzer.createMaterializedViewSteps(create))
+            return Translation(kind: .ddl, steps: SQLiteGenerator.steps(try analyzer.createMaterializedViewSteps(create)))
         case .refreshMaterializedView(let name):
-            return Translation(kind: .utility, steps: try analyzer.refreshMaterializedViewSteps(name), commitsImplicitly: true)
+            return Translation(kind: .utility, steps: SQLiteGenerator.steps(try analyzer.refreshMaterializedViewSteps(name)), commitsImplicitly: true)
         case .dropMaterializedView(let names, let ifExists, _):
-            return Translation(kind: .ddl, steps: try analyzer.dropMaterializedViewSteps(names, ifExists: ifExists))
+            return Translation(kind: .ddl, steps: SQLiteGenerator.steps(try analyzer.dropMaterializedViewSteps(names, ifExists: ifExists)))
         case .prepare(let name, let types, _, let position):
             return Translation(kind: .utility, steps: try PreparedStatements.prepareSteps(name, types: types, sql: sql, position: position, analyzer: analyzer))
         case .execute(let name, let arguments, let position):
@@ -79,7 +79,7 @@ public struct Translator {
             defer { analyzer.positionalArguments = nil }
             return try translate(inner, sql: sql, analyzer: analyzer)
         case .security(let statement):
-            return Translation(kind: .ddl, steps: try analyzer.securitySteps(statement))
+            return Translation(kind: .ddl, steps: SQLiteGenerator.steps(try analyzer.securitySteps(statement)))
         case .deallocate(let name, let position):
             return Translation(kind: .utility, steps: try PreparedStatements.deallocateSteps(name, position: position, analyzer: analyzer))
         }

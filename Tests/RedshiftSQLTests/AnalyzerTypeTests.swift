@@ -140,4 +140,6 @@ struct FixedCatalog: CatalogReader {
     func schemaExists(_ schema: String) throws -> Bool { schema == "public" }
     func schemas() throws -> [String] { ["public"] }
     func tables(inSchema schema: String) throws -> [TableDefinition] { tables.filter { $0.schema == schema } }
+    /// No security catalog: these tests translate without privileges, RLS or masking.
+    func policySnapshot() throws -> PolicySnapshot { .unenforced }
 }

@@ -38,4 +38,26 @@ struct GeneratorTests {
         #expect(step.sql == #"SELECT "t"."v" AS "v" FROM "public.t" AS "t" WHERE ("t"."i4" = ?) AND ("t"."v" = ?)"#)
         #expect(step.arguments == [.integer(42), .text("x'); drop table t; --")])
     }
+
+    /// A base-table read the RLS/masking rewrite did not replace reads no rows (fails closed).
+    @Test func unsecuredRelationReadsNothing() {
+        let table = TableDefinition(schema: "public", name: "t", columns: [ColumnDefinition(name: "a", type: .integer, ordinal: 1)])
+        let item = Bound.FromItem.relation(Bound.RelationReference(table: table, alias: "x", correlated: false))
+        #expect(SQLiteGenerator().fromItem(item) == #"(SELECT * FROM "public.t" WHERE 0) AS "x""#)
+    }
+
+    /// The Analyzer leaves no unsecured read in what it hands to the generator.
+    @Test func analyzedQueriesHoldNoRelationReferences() throws {
+        let catalog = AnalyzerTypeTests.context().catalog
+        let analyzer = Analyzer(context: TranslationContext(catalog: catalog))
+        let query = try Parser.parseStatement("select i4 from t where exists (select 1 from t u where u.i4 = t.i4) and i8 in (select i8 from (select * from t) s)")
+        guard case .query(let ast) = query else { Issue.record("not a query"); return }
+        var found = 0
+        _ = try analyzer.analyzeQuery(ast, outer: nil).replacingFromItems { item in
+            if case .relation = item { found += 1 }
+            return nil
+        }
+        #expect(found == 0)
+        #expect(analyzer.unsecuredReads == 0)
+    }
 }

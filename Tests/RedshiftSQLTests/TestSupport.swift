@@ -140,6 +140,8 @@ struct EmptyCatalog: CatalogReader {
     func schemaExists(_ schema: String) throws -> Bool { schema == "public" }
     func schemas() throws -> [String] { ["public"] }
     func tables(inSchema schema: String) throws -> [RedshiftSQL.TableDefinition] { [] }
+    /// No security catalog: these tests translate without privileges, RLS or masking.
+    func policySnapshot() throws -> PolicySnapshot { .unenforced }
 }
 
 extension TranslationContext {

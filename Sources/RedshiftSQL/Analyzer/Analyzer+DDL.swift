@@ -1,4 +1,5 @@
-/// CREATE/DROP/ALTER/TRUNCATE for tables and views: the SQLite DDL plus the meta-table updates.
+/// CREATE/DROP/TRUNCATE for tables, views and schemas: the schema changes plus the meta-table updates
+/// (rendered by SQLiteGenerator+DDL.swift and +Catalog.swift).
 ///
 /// - Redshift: CREATE TABLE (r_CREATE_TABLE_NEW), DROP TABLE (r_DROP_TABLE), TRUNCATE (r_TRUNCATE),
 ///   CREATE VIEW (r_CREATE_VIEW), ALTER TABLE (r_ALTER_TABLE). Constraints other than NOT NULL are
@@ -29,7 +30,7 @@ extension Analyzer {
         }
     }
 
-    func createTableSteps(_ create: AST.CreateTable) throws -> [SQLiteStatement] {
+    func createTableSteps(_ create: AST.CreateTable) throws -> [Bound.Step] {
         let (schema, name, temporary) = try creationTarget(create.name, temporary: create.temporary)
         if try context.catalog.table(schema: schema, name: name) != nil {
             if create.ifNotExists { return [] }
@@ -74,7 +75,7 @@ extension Analyzer {
         }
         definition.constraints += create.constraints
         try apply(create.options, to: &definition)
-        return try createSteps(definition)
+        return createSteps(definition)
     }
 
     func apply(_ options: AST.TableOptions, to definition: inout TableDefinition) throws {
@@ -100,61 +101,17 @@ extension Analyzer {
         }
     }
 
-    /// SQLite CREATE TABLE, identity triggers and meta rows for a new table.
-    func createSteps(_ table: TableDefinition) throws -> [SQLiteStatement] {
-        let temporary = table.kind == .temporary
-        var steps = temporary ? PhysicalLayout.tempBootstrap : []
-        let columns = table.columns.map { column -> String in
-            var text = SQLiteGenerator.quote(column.name) + " " + column.type.sqliteDeclaration
-            if !column.nullable && column.identity == nil { text += " NOT NULL" }
-            return text
-        }
-        steps.append(SQLiteStatement(sql: "CREATE TABLE \(table.sqliteName) (\(columns.joined(separator: ", ")))"))
-        let bareName = SQLiteGenerator.quote((temporary ? PhysicalLayout.tempSchema : table.schema) + "." + table.name)
-        for column in table.columns {
-            guard let identity = column.identity else { continue }
-            let quoted = SQLiteGenerator.quote(column.name)
-            let pick = identity.step >= 0 ? "max" : "min"
-            let trigger = SQLiteGenerator.quote("_rs_identity." + (temporary ? PhysicalLayout.tempSchema : table.schema) + "." + table.name + "." + column.name)
-            steps.append(SQLiteStatement(sql: """
-                CREATE \(temporary ? "TEMP " : "")TRIGGER \(trigger) AFTER INSERT ON \(bareName) FOR EACH ROW WHEN NEW.\(quoted) IS NULL \
-                BEGIN UPDATE \(bareName) SET \(quoted) = (SELECT coalesce(\(pick)(\(quoted)) + \(identity.step), \(identity.seed)) FROM \(bareName)) WHERE rowid = NEW.rowid; END
-                """))
-        }
-        steps += PhysicalLayout.indexSteps(table)
-        steps += metaInsertSteps(table)
-        return steps
+    /// The table with its identity triggers and key indexes, and its meta rows.
+    func createSteps(_ table: TableDefinition) -> [Bound.Step] {
+        (table.kind == .temporary ? [.catalog(.bootstrapTemporary)] : []) + [.schema(.createTable(table)), .schema(.createIndexes(table))] + metaInsertSteps(table)
     }
 
-    /// Rows describing `table` in the meta tables.
-    func metaInsertSteps(_ table: TableDefinition) -> [SQLiteStatement] {
-        let meta = PhysicalLayout.metaTables(temporary: table.kind == .temporary)
-        var steps = [SQLiteStatement(
-            sql: "INSERT INTO \(meta.tables) (schema_name, table_name, kind, diststyle, distkey, sortkey_style, sortkeys, backup, constraints, view_query, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            arguments: [.text(table.schema), .text(table.name), .text(table.kind.rawValue), .text(table.distStyle), table.distKey.map { .text($0) } ?? .null,
-                        .text(table.sortKeyStyle), .text(table.sortKeys.joined(separator: ",")), .integer(table.backup ? 1 : 0),
-                        .text(table.constraints.joined(separator: "\n")), table.viewQuery.map { .text($0) } ?? .null, .text(table.owner)])]
-        for column in table.columns {
-            steps.append(SQLiteStatement(
-                sql: "INSERT INTO \(meta.columns) (schema_name, table_name, ordinal, column_name, type, nullable, default_expr, identity_seed, identity_step, identity_by_default, encoding, is_distkey, sortkey_position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                arguments: [.text(table.schema), .text(table.name), .integer(Int64(column.ordinal)), .text(column.name), .text(column.type.catalogText),
-                            .integer(column.nullable ? 1 : 0), column.defaultExpression.map { .text($0) } ?? .null,
-                            column.identity.map { .integer($0.seed) } ?? .null, column.identity.map { .integer($0.step) } ?? .null,
-                            .integer(column.identity?.byDefault == true ? 1 : 0), column.encoding.map { .text($0) } ?? .null,
-                            .integer(column.isDistKey ? 1 : 0), .integer(Int64(column.sortKeyPosition))]))
-        }
-        return steps + defaultPrivilegeSteps(table)
+    /// Rows describing `table` in the meta tables, and the default privileges it gets.
+    func metaInsertSteps(_ table: TableDefinition) -> [Bound.Step] {
+        [.catalog(.insertRelation(table)), .catalog(.insertColumns(table, table.columns))] + defaultPrivilegeSteps(table)
     }
 
-    /// Deletes the meta rows of `table`.
-    func metaDeleteSteps(_ table: TableDefinition) -> [SQLiteStatement] {
-        let meta = PhysicalLayout.metaTables(temporary: table.kind == .temporary)
-        let args: [SQLiteValue] = [.text(table.schema), .text(table.name)]
-        return [SQLiteStatement(sql: "DELETE FROM \(meta.tables) WHERE schema_name = ? AND table_name = ?", arguments: args),
-                SQLiteStatement(sql: "DELETE FROM \(meta.columns) WHERE schema_name = ? AND table_name = ?", arguments: args)]
-    }
-
-    func createTableAsSteps(_ create: AST.CreateTableAs, configure: (inout TableDefinition) -> Void = { _ in }) throws -> [SQLiteStatement] {
+    func createTableAsSteps(_ create: AST.CreateTableAs, configure: (inout TableDefinition) -> Void = { _ in }) throws -> [Bound.Step] {
         let (schema, name, temporary) = try creationTarget(create.name, temporary: create.temporary)
         if try context.catalog.table(schema: schema, name: name) != nil {
             if create.ifNotExists { return [] }
@@ -177,20 +134,17 @@ extension Analyzer {
         }
         try apply(create.options, to: &definition)
         configure(&definition)
-        var steps = try createSteps(definition)
-        let statement = SQLiteGenerator.statement(renameOutputs(query, to: names))
-        steps.append(SQLiteStatement(sql: "INSERT INTO \(definition.sqliteName) (\(names.map(SQLiteGenerator.quote).joined(separator: ", "))) \(statement.sql)", arguments: statement.arguments))
-        return steps
+        return createSteps(definition) + [.insert(Bound.Insert(table: definition.sqliteName, columns: names, source: .query(renameOutputs(query, to: names))))]
     }
 
-    func createViewSteps(_ view: AST.CreateView) throws -> [SQLiteStatement] {
+    func createViewSteps(_ view: AST.CreateView) throws -> [Bound.Step] {
         let (schema, name, _) = try creationTarget(view.name, temporary: false)
-        var steps: [SQLiteStatement] = []
+        var steps: [Bound.Step] = []
         if let existing = try context.catalog.table(schema: schema, name: name) {
             guard view.orReplace, existing.kind == .view else {
                 throw SQLError(code: "42P07", message: "relation \"\(name)\" already exists", position: view.name.position)
             }
-            steps += metaDeleteSteps(existing)
+            steps.append(.catalog(.deleteRelation(existing)))
         }
         let query = try analyzeQuery(view.query, outer: nil)
         var names = query.columns.map(\.name)
@@ -210,8 +164,8 @@ extension Analyzer {
         return steps + metaInsertSteps(definition)
     }
 
-    func dropSteps(_ names: [AST.Name], ifExists: Bool, view: Bool) throws -> [SQLiteStatement] {
-        var steps: [SQLiteStatement] = []
+    func dropSteps(_ names: [AST.Name], ifExists: Bool, view: Bool) throws -> [Bound.Step] {
+        var steps: [Bound.Step] = []
         for name in names {
             let table: TableDefinition
             do {
@@ -227,18 +181,18 @@ extension Analyzer {
                 throw SQLError(code: "42809", message: "\"\(table.name)\" is not a table", position: name.position)
             }
             try checkOwnership(table, position: name.position)
-            if table.kind != .view { steps.append(SQLiteStatement(sql: "DROP TABLE \(table.sqliteName)")) }
-            steps += metaDeleteSteps(table) + securityDropSteps(table)
+            if table.kind != .view { steps.append(.schema(.dropTable(table))) }
+            steps += [.catalog(.deleteRelation(table))] + securityDropSteps(table)
         }
         return steps
     }
 
-    func truncateSteps(_ name: AST.Name) throws -> [SQLiteStatement] {
+    func truncateSteps(_ name: AST.Name) throws -> [Bound.Step] {
         let table = try targetTable(name, verb: "truncate")
-        return [SQLiteStatement(sql: "DELETE FROM \(table.sqliteName)")]
+        return [.delete(Bound.Delete(table: table.sqliteName))]
     }
 
-    func createSchemaSteps(_ name: String, ifNotExists: Bool, position: Int) throws -> [SQLiteStatement] {
+    func createSchemaSteps(_ name: String, ifNotExists: Bool, position: Int) throws -> [Bound.Step] {
         if try context.catalog.schemaExists(name) {
             if ifNotExists { return [] }
             throw SQLError(code: "42P06", message: "Schema \"\(name)\" already exists", position: position)
@@ -246,11 +200,11 @@ extension Analyzer {
         if name.hasPrefix("pg_") {
             throw SQLError(code: "42939", message: "unacceptable schema name \"\(name)\"", position: position)
         }
-        return [SQLiteStatement(sql: "INSERT INTO _rs_schemas (name, owner, is_system) VALUES (?, ?, 0)", arguments: [.text(name), .text(context.currentUser)])]
+        return [.catalog(.createSchema(name: name, owner: context.currentUser))]
     }
 
-    func dropSchemaSteps(_ names: [String], ifExists: Bool, cascade: Bool, position: Int) throws -> [SQLiteStatement] {
-        var steps: [SQLiteStatement] = []
+    func dropSchemaSteps(_ names: [String], ifExists: Bool, cascade: Bool, position: Int) throws -> [Bound.Step] {
+        var steps: [Bound.Step] = []
         for name in names {
             guard try context.catalog.schemaExists(name), name != PhysicalLayout.tempSchema else {
                 if ifExists { continue }
@@ -264,10 +218,10 @@ extension Analyzer {
                 throw SQLError(code: "2BP01", message: "cannot drop schema \(name) because other objects depend on it", position: position)
             }
             for table in tables {
-                if table.kind != .view { steps.append(SQLiteStatement(sql: "DROP TABLE \(table.sqliteName)")) }
-                steps += metaDeleteSteps(table)
+                if table.kind != .view { steps.append(.schema(.dropTable(table))) }
+                steps.append(.catalog(.deleteRelation(table)))
             }
-            steps.append(SQLiteStatement(sql: "DELETE FROM _rs_schemas WHERE name = ?", arguments: [.text(name)]))
+            steps.append(.catalog(.dropSchema(name: name)))
         }
         return steps
     }

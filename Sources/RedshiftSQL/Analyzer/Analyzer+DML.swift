@@ -1,9 +1,9 @@
-/// INSERT, UPDATE and DELETE translated to SQLite statements.
+/// INSERT, UPDATE and DELETE bound for SQLiteGenerator+DML.swift.
 ///
 /// - Redshift: INSERT (r_INSERT_30), UPDATE (r_UPDATE), DELETE (r_DELETE). Every column is written
 ///   explicitly: defaults are evaluated by the translation, IDENTITY values by a trigger.
 extension Analyzer {
-    func insertSteps(_ insert: AST.Insert) throws -> [SQLiteStatement] {
+    func insertSteps(_ insert: AST.Insert) throws -> [Bound.Step] {
         let table = try targetTable(insert.table, verb: "insert into")
         try checkTablePrivilege(table, "INSERT", position: insert.table.position)
         var targets: [ColumnDefinition] = []
@@ -16,9 +16,7 @@ extension Analyzer {
         }
         let explicitList = !targets.isEmpty
         if !explicitList { targets = table.columns }
-        let generator = SQLiteGenerator()
-        let columnList = table.columns.map { SQLiteGenerator.quote($0.name) }.joined(separator: ", ")
-        var sql = "INSERT INTO \(table.sqliteName) (\(columnList)) "
+        let source: Bound.InsertSource
 
         func checkIdentity(_ column: ColumnDefinition) throws {
             if let identity = column.identity, !identity.byDefault {
@@ -28,15 +26,16 @@ extension Analyzer {
 
         switch insert.source {
         case .defaultValues:
-            sql += "VALUES (" + (try table.columns.map { generator.expression(try defaultValue(for: $0, table: table)) }.joined(separator: ", ")) + ")"
+            source = .values([try table.columns.map { try defaultValue(for: $0, table: table) }])
         case .values(let rows):
-            var rendered: [String] = []
+            var rendered: [[Expr]] = []
             rendered.reserveCapacity(rows.count)
             let valuesScope = Scope(parent: nil)
             for row in rows {
                 if row.count > targets.count { throw SQLError(code: "42601", message: "INSERT has more expressions than target columns", position: insert.table.position) }
                 if explicitList && row.count < targets.count { throw SQLError(code: "42601", message: "INSERT has more target columns than expressions", position: insert.table.position) }
-                var values: [String] = []
+                var values: [Expr] = []
+                values.reserveCapacity(table.columns.count)
                 for column in table.columns {
                     var value: Expr
                     if let index = targets.firstIndex(where: { $0.name == column.name }), index < row.count, let given = row[index] {
@@ -46,40 +45,38 @@ extension Analyzer {
                     } else {
                         value = try defaultValue(for: column, table: table)
                     }
-                    values.append(generator.expression(value))
+                    values.append(value)
                 }
-                rendered.append("(" + values.joined(separator: ", ") + ")")
+                rendered.append(values)
             }
-            sql += "VALUES " + rendered.joined(separator: ", ")
+            source = .values(rendered)
         case .query(let query):
             let bound = try analyzeQuery(query, outer: nil)
             if bound.columns.count > targets.count { throw SQLError(code: "42601", message: "INSERT has more expressions than target columns", position: insert.table.position) }
             if explicitList && bound.columns.count < targets.count { throw SQLError(code: "42601", message: "INSERT has more target columns than expressions", position: insert.table.position) }
             let names = (0..<bound.columns.count).map { "c\($0 + 1)" }
-            var values: [String] = []
+            var values: [Expr] = []
             for column in table.columns {
                 if let index = targets.firstIndex(where: { $0.name == column.name }), index < bound.columns.count {
                     try checkIdentity(column)
-                    let source = Expr(kind: .column(relation: "_rs_source", name: names[index]), type: bound.columns[index].type, nullable: bound.columns[index].nullable)
-                    values.append(generator.expression(try assignment(source, to: column, table: table)))
+                    let output = Expr(kind: .column(relation: SQLiteGenerator.insertSourceAlias, name: names[index]), type: bound.columns[index].type, nullable: bound.columns[index].nullable)
+                    values.append(try assignment(output, to: column, table: table))
                 } else {
-                    values.append(generator.expression(try defaultValue(for: column, table: table)))
+                    values.append(try defaultValue(for: column, table: table))
                 }
             }
-            let selectList = values.joined(separator: ", ")
-            sql += "SELECT \(selectList) FROM (\(generator.query(renameOutputs(bound, to: names)))) AS \"_rs_source\""
+            source = .projection(values, from: renameOutputs(bound, to: names))
         }
-        return [SQLiteStatement(sql: sql, arguments: generator.arguments)]
+        return try secureReads([.insert(Bound.Insert(table: table.sqliteName, columns: table.columns.map(\.name), source: source))])
     }
 
-    func updateSteps(_ update: AST.Update) throws -> [SQLiteStatement] {
+    func updateSteps(_ update: AST.Update) throws -> [Bound.Step] {
         let table = try targetTable(update.table, verb: "update")
         try checkTablePrivilege(table, "UPDATE", columns: update.assignments.map(\.column), position: update.table.position)
         let alias = update.alias ?? table.name
         let scope = try targetScope(table, alias: alias)
         let from = try update.from.map { try bindFromItem($0, scope: scope) }
-        let generator = SQLiteGenerator()
-        var assignments: [String] = []
+        var assignments: [Bound.Assignment] = []
         for (name, value, position) in update.assignments {
             let column = try column(name, of: table, position: position)
             if column.identity != nil && !(column.identity?.byDefault ?? false) {
@@ -91,35 +88,26 @@ extension Analyzer {
             } else {
                 bound = try defaultValue(for: column, table: table)
             }
-            assignments.append("\(SQLiteGenerator.quote(name)) = \(generator.expression(bound))")
+            assignments.append(Bound.Assignment(column: name, value: bound))
         }
-        var sql = "UPDATE \(table.sqliteName) AS \(SQLiteGenerator.quote(alias)) SET " + assignments.joined(separator: ", ")
-        if !from.isEmpty { sql += " FROM " + from.map { generator.fromItem($0) }.joined(separator: ", ") }
-        var conditions: [String] = []
+        var bound = Bound.Update(table: table.sqliteName, alias: alias, assignments: assignments, from: from)
         if let condition = update.whereClause {
-            conditions.append(generator.expression(try bindCondition(condition, scope: scope, clause: .whereClause, name: "WHERE")))
+            bound.whereClause = try bindCondition(condition, scope: scope, clause: .whereClause, name: "WHERE")
         }
-        // RLS: UPDATE changes only the rows the user can see (t_rls_statements).
-        if let rls = try rowSecurityPredicate(table, sqliteAlias: alias) { conditions.append(generator.expression(rls)) }
-        if !conditions.isEmpty { sql += " WHERE " + conditions.map { "(\($0))" }.joined(separator: " AND ") }
-        return [SQLiteStatement(sql: sql, arguments: generator.arguments)]
+        bound.rowSecurity = try rowSecurityPredicate(table, sqliteAlias: alias)  // only visible rows change (t_rls_statements)
+        return try secureReads([.update(bound)])
     }
 
-    func deleteSteps(_ delete: AST.Delete) throws -> [SQLiteStatement] {
+    func deleteSteps(_ delete: AST.Delete) throws -> [Bound.Step] {
         let table = try targetTable(delete.table, verb: "delete from")
         try checkTablePrivilege(table, "DELETE", position: delete.table.position)
         let alias = delete.alias ?? table.name
         let scope = try targetScope(table, alias: alias)
-        let generator = SQLiteGenerator()
-        var sql = "DELETE FROM \(table.sqliteName) AS \(SQLiteGenerator.quote(alias))"
-        // RLS: DELETE removes only the rows the user can see (t_rls_statements).
-        let rls = try rowSecurityPredicate(table, sqliteAlias: alias).map { "(\(generator.expression($0)))" }
+        var bound = Bound.Delete(table: table.sqliteName, alias: alias)
+        bound.rowSecurity = try rowSecurityPredicate(table, sqliteAlias: alias)  // only visible rows change (t_rls_statements)
         if delete.using.isEmpty {
             if let condition = delete.whereClause {
-                sql += " WHERE (" + generator.expression(try bindCondition(condition, scope: scope, clause: .whereClause, name: "WHERE")) + ")"
-                if let rls { sql += " AND " + rls }
-            } else if let rls {
-                sql += " WHERE " + rls
+                bound.whereClause = try bindCondition(condition, scope: scope, clause: .whereClause, name: "WHERE")
             }
         } else {
             // DELETE … USING becomes a correlated EXISTS over the USING relations.
@@ -130,10 +118,8 @@ extension Analyzer {
             if let condition = delete.whereClause {
                 select.whereClause = try bindCondition(condition, scope: inner, clause: .whereClause, name: "WHERE")
             }
-            let exists = Bound.Query(body: .select(select), columns: [ResultColumn(name: "one", type: .integer)])
-            sql += " WHERE EXISTS (\(generator.query(exists)))"
-            if let rls { sql += " AND " + rls }
+            bound.using = Bound.Query(body: .select(select), columns: [ResultColumn(name: "one", type: .integer)])
         }
-        return [SQLiteStatement(sql: sql, arguments: generator.arguments)]
+        return try secureReads([.delete(bound)])
     }
 }

@@ -12,8 +12,11 @@ extension Analyzer {
             }
             if let system = try systemRelation(name) {
                 var (item, columns) = try bindSystemRelation(system, alias: alias)
-                if case .raw(let sql, let rawAlias) = item, try !maySeeRows(of: system) { item = .raw("SELECT * FROM (\(sql)) WHERE 0", alias: rawAlias) }
-                if case .table(let sql, let rawAlias) = item, try !maySeeRows(of: system) { item = .raw("SELECT * FROM \(sql) WHERE 0", alias: rawAlias) }
+                if case .catalogView(var view, let viewAlias) = item, try !maySeeRows(of: system) {
+                    view.hidden = true
+                    item = .catalogView(view, alias: viewAlias)
+                }
+                if case .table(let name, let tableAlias) = item, try !maySeeRows(of: system) { item = .emptyTable(name, alias: tableAlias) }
                 try addRelation(Scope.Relation(name: alias ?? system.name, sqliteAlias: alias ?? system.name, columns: columns), to: scope, position: name.position)
                 return item
             }
@@ -32,8 +35,7 @@ extension Analyzer {
                 Scope.Column(name: $0.name, type: $0.type, nullable: $0.nullable, sqliteName: $0.name, schemaName: table.kind == .temporary ? PhysicalLayout.tempSchema : table.schema, tableName: table.name)
             }
             try addRelation(Scope.Relation(name: relationName, sqliteAlias: relationName, columns: columns, deniedColumns: deniedColumns), to: scope, position: name.position)
-            if let secured = try securedRead(table, inSubquery: scope.hasOuterRelations) { return .subquery(secured, alias: relationName) }
-            return .table(table.sqliteName, alias: relationName)
+            return try relationReference(table, alias: relationName, correlated: scope.hasOuterRelations)
         case .subquery(let query, let alias, let names, let position):
             var bound = try analyzeQuery(query, outer: scope.parent)
             var outputNames = bound.columns.map(\.name)

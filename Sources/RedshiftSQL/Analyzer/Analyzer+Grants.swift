@@ -4,7 +4,7 @@
 extension Analyzer {
     static let tablePrivileges = ["SELECT", "INSERT", "UPDATE", "DELETE", "DROP", "REFERENCES"]
 
-    func privilegeSteps(_ grant: AST.PrivilegeStatement) throws -> [SQLiteStatement] {
+    func privilegeSteps(_ grant: AST.PrivilegeStatement) throws -> [Bound.Step] {
         let position = grant.position
         for grantee in grant.grantees { try requireGrantee(grantee, position) }
         var objects: [(kind: String, schema: String, name: String)] = []
@@ -54,36 +54,32 @@ extension Analyzer {
             }
         }
         let state = try securityState()
-        var steps: [SQLiteStatement] = []
+        var steps: [Bound.Step] = []
         for object in objects {
             for (privilege, column) in pairs {
                 if !column.isEmpty, object.kind == "table", let table = try context.catalog.table(schema: object.schema, name: object.name) {
                     _ = try self.column(column, of: table, position: position)
                 }
                 for grantee in grant.grantees {
-                    let key: [SQLiteValue] = [.text(object.kind), .text(object.schema), .text(object.name), .text(privilege), .text(grantee.name), .text(grantee.kind)]
+                    let key = Bound.PrivilegeKey(objectKind: object.kind, schema: object.schema, object: object.name, privilege: privilege, grantee: grantee.stored)
                     let tableLevel = state.privileges.contains {
                         $0.objectKind == object.kind && $0.schema == object.schema && $0.object == object.name && $0.privilege == privilege
                             && $0.column.isEmpty && $0.grantee == .init(name: grantee.name, kind: grantee.kind)
                     }
-                    let match = "object_kind = ? AND schema_name = ? AND object_name = ? AND privilege = ? AND grantee = ? AND grantee_kind = ?"
                     if grant.revoke {
                         if column.isEmpty {
                             // Revoking table level removes the column-level grants too (r_GRANT-usage-notes).
-                            steps.append(SQLiteStatement(sql: grant.grantOptionFor ? "UPDATE _rs_privileges SET grant_option = 0 WHERE \(match)" : "DELETE FROM _rs_privileges WHERE \(match)", arguments: key))
+                            steps.append(.privilege(.revokePrivilege(key, grantOptionOnly: grant.grantOptionFor)))
                         } else if tableLevel {
                             throw SQLError(code: "0LP01", message: "cannot revoke column privilege \(privilege) on column \"\(column)\": the privilege is granted on the whole relation \(object.name)", position: position)
                         } else {
-                            steps.append(SQLiteStatement(sql: "DELETE FROM _rs_privileges WHERE \(match) AND column_name = ?", arguments: key + [.text(column)]))
+                            steps.append(.privilege(.revokeColumnPrivilege(key, column: column)))
                         }
                         continue
                     }
                     if !column.isEmpty && tableLevel { continue }  // column grant under a table grant: no-op
-                    if column.isEmpty { steps.append(SQLiteStatement(sql: "DELETE FROM _rs_privileges WHERE \(match) AND column_name <> ''", arguments: key)) }
-                    steps.append(SQLiteStatement(
-                        sql: "INSERT OR REPLACE INTO _rs_privileges (object_kind, schema_name, object_name, column_name, privilege, grantee, grantee_kind, grant_option, grantor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        arguments: [.text(object.kind), .text(object.schema), .text(object.name), .text(column), .text(privilege), .text(grantee.name), .text(grantee.kind),
-                                    .integer(grantee.grantOption ? 1 : 0), .text(context.currentUser)]))
+                    if column.isEmpty { steps.append(.privilege(.clearColumnPrivileges(key))) }
+                    steps.append(.privilege(.grantPrivilege(key, column: column, grantOption: grantee.grantOption, grantor: context.currentUser)))
                 }
             }
         }
@@ -100,36 +96,32 @@ extension Analyzer {
     }
 
     /// IGNORE RLS, EXPLAIN RLS, EXPLAIN MASKING, CREATE USER …: to roles (EXPLAIN MASKING also to users).
-    func systemPrivilegeSteps(_ privileges: [String], _ grantees: [AST.Grantee], revoke: Bool, _ position: Int) throws -> [SQLiteStatement] {
+    func systemPrivilegeSteps(_ privileges: [String], _ grantees: [AST.Grantee], revoke: Bool, _ position: Int) throws -> [Bound.Step] {
         try requireSecurityAdmin("grant system privileges", position: position)
-        var steps: [SQLiteStatement] = []
+        var steps: [Bound.Step] = []
         for grantee in grantees {
             try requireGrantee(grantee, position)
             for privilege in privileges {
                 if grantee.kind != "role" && privilege != "EXPLAIN MASKING" {
                     throw SQLError(code: "0LP01", message: "\(privilege) can be granted only to a role", position: position)
                 }
-                steps.append(revoke
-                    ? step("DELETE FROM _rs_system_privileges WHERE privilege = ? AND grantee = ? AND grantee_kind = ?", .text(privilege), .text(grantee.name), .text(grantee.kind))
-                    : step("INSERT OR IGNORE INTO _rs_system_privileges VALUES (?, ?, ?)", .text(privilege), .text(grantee.name), .text(grantee.kind)))
+                steps.append(.privilege(revoke ? .revokeSystemPrivilege(privilege, from: grantee.stored) : .grantSystemPrivilege(privilege, to: grantee.stored)))
             }
         }
         return steps
     }
 
-    func defaultPrivilegesSteps(owners: [String], schemas: [String], privileges: [String], grantees: [AST.Grantee], revoke: Bool, _ position: Int) throws -> [SQLiteStatement] {
+    func defaultPrivilegesSteps(owners: [String], schemas: [String], privileges: [String], grantees: [AST.Grantee], revoke: Bool, _ position: Int) throws -> [Bound.Step] {
         if !owners.isEmpty && owners != [context.currentUser] { try requireSuperuser("alter default privileges for another user", position: position) }
-        var steps: [SQLiteStatement] = []
+        var steps: [Bound.Step] = []
         let expanded = privileges.flatMap { $0 == "ALL" ? Self.tablePrivileges : [$0] }
         for owner in owners.isEmpty ? [context.currentUser] : owners {
             for schema in schemas.isEmpty ? [""] : schemas {
                 for grantee in grantees {
                     try requireGrantee(grantee, position)
                     for privilege in expanded {
-                        let args: [SQLiteValue] = [.text(owner), .text(schema), .text(privilege), .text(grantee.name), .text(grantee.kind)]
-                        steps.append(SQLiteStatement(sql: revoke
-                            ? "DELETE FROM _rs_default_privileges WHERE owner = ? AND schema_name = ? AND privilege = ? AND grantee = ? AND grantee_kind = ?"
-                            : "INSERT OR IGNORE INTO _rs_default_privileges VALUES (?, ?, ?, ?, ?)", arguments: args))
+                        steps.append(.privilege(revoke ? .revokeDefaultPrivilege(owner: owner, schema: schema, privilege: privilege, from: grantee.stored)
+                                                       : .grantDefaultPrivilege(owner: owner, schema: schema, privilege: privilege, to: grantee.stored)))
                     }
                 }
             }
@@ -138,20 +130,15 @@ extension Analyzer {
     }
 
     /// The default privileges a new table or view gets (r_ALTER_DEFAULT_PRIVILEGES).
-    func defaultPrivilegeSteps(_ table: TableDefinition) -> [SQLiteStatement] {
+    func defaultPrivilegeSteps(_ table: TableDefinition) -> [Bound.Step] {
         guard table.kind != .temporary, let state = try? securityState() else { return [] }
         return state.defaultPrivileges.filter { $0.owner == table.owner && ($0.schema.isEmpty || $0.schema == table.schema) }.map {
-            step("INSERT OR IGNORE INTO _rs_privileges (object_kind, schema_name, object_name, column_name, privilege, grantee, grantee_kind, grant_option, grantor) VALUES ('table', ?, ?, '', ?, ?, ?, 0, ?)",
-                 .text(table.schema), .text(table.name), .text($0.privilege), .text($0.grantee.name), .text($0.grantee.kind), .text(table.owner))
+            .privilege(.applyDefaultPrivilege(schema: table.schema, table: table.name, privilege: $0.privilege, grantee: $0.grantee, owner: table.owner))
         }
     }
 
     /// A dropped table loses its grants, RLS settings and policy attachments (t_rls_object_dependency, r_CREATE_VIEW).
-    func securityDropSteps(_ table: TableDefinition) -> [SQLiteStatement] {
-        guard table.kind != .temporary else { return [] }
-        return ["DELETE FROM _rs_privileges WHERE object_kind = 'table' AND schema_name = ? AND object_name = ?",
-                "DELETE FROM _rs_rls_relations WHERE schema_name = ? AND table_name = ?",
-                "DELETE FROM _rs_rls_attachments WHERE schema_name = ? AND table_name = ?",
-                "DELETE FROM _rs_masking_attachments WHERE schema_name = ? AND table_name = ?"].map { step($0, .text(table.schema), .text(table.name)) }
+    func securityDropSteps(_ table: TableDefinition) -> [Bound.Step] {
+        table.kind == .temporary ? [] : [.privilege(.forgetRelation(schema: table.schema, table: table.name))]
     }
 }

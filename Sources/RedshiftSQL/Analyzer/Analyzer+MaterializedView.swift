@@ -9,7 +9,7 @@
 /// - Redshift: CREATE MATERIALIZED VIEW (materialized-view-create-sql-command), REFRESH MATERIALIZED
 ///   VIEW (materialized-view-refresh-sql-command), DROP MATERIALIZED VIEW (materialized-view-drop-sql-command).
 extension Analyzer {
-    func createMaterializedViewSteps(_ create: AST.CreateMaterializedView) throws -> [SQLiteStatement] {
+    func createMaterializedViewSteps(_ create: AST.CreateMaterializedView) throws -> [Bound.Step] {
         if create.name.parts.count == 1, create.name.last.hasPrefix("#") {
             throw SQLError(code: "0A000", message: "materialized views cannot be temporary", position: create.name.position)
         }
@@ -20,7 +20,7 @@ extension Analyzer {
         }
     }
 
-    func refreshMaterializedViewSteps(_ name: AST.Name) throws -> [SQLiteStatement] {
+    func refreshMaterializedViewSteps(_ name: AST.Name) throws -> [Bound.Step] {
         let table = try lookupTable(name)
         guard table.isMaterializedView, let text = table.viewQuery else {
             throw SQLError(code: "42809", message: "\"\(table.name)\" is not a materialized view", position: name.position)
@@ -33,15 +33,12 @@ extension Analyzer {
             throw SQLError(code: "XX000", message: "materialized view \"\(table.name)\" no longer matches its definition")
         }
         let names = table.columns.map(\.name)
-        let statement = SQLiteGenerator.statement(renameOutputs(bound, to: names))
-        return [
-            SQLiteStatement(sql: "DELETE FROM \(table.sqliteName)"),
-            SQLiteStatement(sql: "INSERT INTO \(table.sqliteName) (\(names.map(SQLiteGenerator.quote).joined(separator: ", "))) \(statement.sql)", arguments: statement.arguments),
-        ]
+        return [.delete(Bound.Delete(table: table.sqliteName)),
+                .insert(Bound.Insert(table: table.sqliteName, columns: names, source: .query(renameOutputs(bound, to: names))))]
     }
 
-    func dropMaterializedViewSteps(_ names: [AST.Name], ifExists: Bool) throws -> [SQLiteStatement] {
-        var steps: [SQLiteStatement] = []
+    func dropMaterializedViewSteps(_ names: [AST.Name], ifExists: Bool) throws -> [Bound.Step] {
+        var steps: [Bound.Step] = []
         for name in names {
             let table: TableDefinition
             do {
@@ -53,8 +50,7 @@ extension Analyzer {
             guard table.isMaterializedView else {
                 throw SQLError(code: "42809", message: "\"\(table.name)\" is not a materialized view", position: name.position)
             }
-            steps.append(SQLiteStatement(sql: "DROP TABLE \(table.sqliteName)"))
-            steps += metaDeleteSteps(table)
+            steps += [.schema(.dropTable(table)), .catalog(.deleteRelation(table))]
         }
         return steps
     }

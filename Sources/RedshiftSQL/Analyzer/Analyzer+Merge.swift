@@ -1,4 +1,4 @@
-/// MERGE translated to SQLite statements.
+/// MERGE bound for SQLiteGenerator+DML.swift.
 ///
 /// - Redshift: MERGE (r_MERGE). WHEN NOT MATCHED is decided against the target as it was before
 ///   the statement, a target row matched by several source rows fails with
@@ -16,9 +16,7 @@
 /// matched, updated or deleted, and a source row whose only match is hidden counts as NOT MATCHED
 /// (inferred: MERGE behaves as the UPDATE/DELETE and INSERT it stands for).
 extension Analyzer {
-    static let mergeStage = "temp.\"_rs_merge\""
-
-    func mergeSteps(_ merge: AST.Merge) throws -> [SQLiteStatement] {
+    func mergeSteps(_ merge: AST.Merge) throws -> [Bound.Step] {
         let table = try targetTable(merge.target, verb: "merge into")
         if merge.notMatched != nil { try checkTablePrivilege(table, "INSERT", position: merge.target.position) }
         switch merge.matched {
@@ -27,40 +25,19 @@ extension Analyzer {
         case nil: break
         }
         let alias = merge.alias ?? table.name
-        let targetSQL = "\(table.sqliteName) AS \(SQLiteGenerator.quote(alias))"
 
         // Target and source together, for ON and for UPDATE SET.
         let scope = try targetScope(table, alias: alias)
         let source = try bindFromItem(merge.source, scope: scope)
         let condition = try bindCondition(merge.condition, scope: scope, clause: .joinCondition, name: "MERGE/ON")
+        // The target rows visible to the caller.
         let rls = try rowSecurityPredicate(table, sqliteAlias: alias)
-        // The ON condition, and the target row visible to the caller.
-        func matching(_ g: SQLiteGenerator) -> String { g.expression(condition) + (rls.map { " AND (\(g.expression($0)))" } ?? "") }
         // The source alone, for INSERT VALUES (the target's columns are not visible there).
         let sourceScope = Scope(parent: nil)
         let sourceOnly = try bindFromItem(merge.source, scope: sourceScope)
+        var bound = Bound.Merge(table: table.sqliteName, alias: alias, columns: table.columns.map(\.name), source: source, condition: condition,
+                                rowSecurity: rls, insertSource: sourceOnly)
 
-        var steps: [SQLiteStatement] = []
-        func step(_ build: (SQLiteGenerator) throws -> String) rethrows {
-            let generator = SQLiteGenerator()
-            let sql = try build(generator)
-            steps.append(SQLiteStatement(sql: sql, arguments: generator.arguments))
-        }
-        let columnNames = (1...table.columns.count).map { "c\($0)" }
-        steps.append(SQLiteStatement(sql: "DROP TABLE IF EXISTS \(Self.mergeStage)"))
-        steps.append(SQLiteStatement(sql: "CREATE TEMP TABLE \"_rs_merge\" (inserting INTEGER, \(columnNames.joined(separator: ", ")))"))
-
-        if merge.matched != nil {
-            try step { g in
-                """
-                SELECT rs_raise('XX000', 'Found multiple matches to update the same tuple.') FROM \(targetSQL) \
-                JOIN \(g.fromItem(source)) ON \(matching(g)) GROUP BY \(SQLiteGenerator.quote(alias)).rowid HAVING count(*) > 1
-                """
-            }
-            try step { g in
-                "INSERT INTO \(Self.mergeStage) (inserting) SELECT 0 FROM \(targetSQL) WHERE EXISTS (SELECT 1 FROM \(g.fromItem(source)) WHERE \(matching(g)))"
-            }
-        }
         if let (columns, values) = merge.notMatched {
             let targets = try (columns.isEmpty ? table.columns.map(\.name) : columns).map { try column($0, of: table, position: merge.target.position) }
             if values.count > targets.count { throw SQLError(code: "42601", message: "INSERT has more expressions than target columns", position: merge.position) }
@@ -76,16 +53,11 @@ extension Analyzer {
                     rendered.append(try defaultValue(for: column, table: table))
                 }
             }
-            try step { g in
-                """
-                INSERT INTO \(Self.mergeStage) (inserting, \(columnNames.joined(separator: ", "))) SELECT 1, \(rendered.map { g.expression($0) }.joined(separator: ", ")) \
-                FROM \(g.fromItem(sourceOnly)) WHERE NOT EXISTS (SELECT 1 FROM \(targetSQL) WHERE \(matching(g)))
-                """
-            }
+            bound.insertValues = rendered
         }
         switch merge.matched {
         case .update(let assignments):
-            var sets: [(String, Expr)] = []
+            var sets: [Bound.Assignment] = []
             for assignment in assignments {
                 let column = try column(assignment.column, of: table, position: assignment.position)
                 if column.identity != nil && !(column.identity?.byDefault ?? false) {
@@ -93,21 +65,14 @@ extension Analyzer {
                 }
                 let value = try assignment.value.map { try self.assignment(try bindExpression($0, scope: scope, clause: .values), to: column, table: table, position: $0.position) }
                     ?? defaultValue(for: column, table: table)
-                sets.append((column.name, value))
+                sets.append(Bound.Assignment(column: column.name, value: value))
             }
-            try step { g in
-                "UPDATE \(targetSQL) SET \(sets.map { "\(SQLiteGenerator.quote($0.0)) = \(g.expression($0.1))" }.joined(separator: ", ")) FROM \(g.fromItem(source)) WHERE \(matching(g))"
-            }
+            bound.matched = .update(sets)
         case .delete:
-            try step { g in "DELETE FROM \(targetSQL) WHERE EXISTS (SELECT 1 FROM \(g.fromItem(source)) WHERE \(matching(g)))" }
+            bound.matched = .delete
         case nil:
             break
         }
-        if merge.notMatched != nil {
-            let names = table.columns.map { SQLiteGenerator.quote($0.name) }.joined(separator: ", ")
-            steps.append(SQLiteStatement(sql: "INSERT INTO \(table.sqliteName) (\(names)) SELECT \(columnNames.joined(separator: ", ")) FROM \(Self.mergeStage) WHERE inserting = 1"))
-        }
-        steps.append(SQLiteStatement(sql: "DELETE FROM \(Self.mergeStage)"))
-        return steps
+        return try secureReads([.merge(bound)])
     }
 }

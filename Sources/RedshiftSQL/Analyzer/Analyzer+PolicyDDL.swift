@@ -6,7 +6,7 @@ import Foundation
 ///   r_DETACH_RLS_POLICY, r_ALTER_TABLE, r_CREATE_MASKING_POLICY, r_ATTACH_MASKING_POLICY, t_ddm.
 ///   Only superusers and sys:secadmin manage policies.
 extension Analyzer {
-    func policySteps(_ statement: AST.SecurityStatement) throws -> [SQLiteStatement] {
+    func policySteps(_ statement: AST.SecurityStatement) throws -> [Bound.Step] {
         let now = context.settings["__now"] ?? ""
         switch statement {
         case .createRLSPolicy(let policy):
@@ -17,14 +17,13 @@ extension Analyzer {
             }
             let attributes = policy.attributes.map { (name: $0.name, type: $0.type.type.formatTypeName) }
             try validatePolicyExpression(policy.predicate, attributes: policy.attributes, alias: policy.alias, condition: true)
-            return [step("INSERT INTO _rs_rls_policies (name, alias, attributes, predicate, modified_by, modified_time) VALUES (?, ?, ?, ?, ?, ?)",
-                         .text(policy.name), policy.alias.map { .text($0) } ?? .null, .text(SecurityCatalog.encodeAttributes(attributes)),
-                         .text(policy.predicateText), .text(context.currentUser), .text(now))]
+            return [.policy(.createRLSPolicy(name: policy.name, alias: policy.alias, attributes: SecurityCatalog.encodeAttributes(attributes),
+                                             predicate: policy.predicateText, modifiedBy: context.currentUser, modifiedTime: now))]
         case .alterRLSPolicy(let name, let predicate, let text, let position):
             try requireSecurityAdmin("alter RLS policy", position: position)
             guard let existing = try securityState().rlsPolicies[name] else { throw undefinedPolicy(name, position) }
             try validatePolicyExpression(predicate, attributes: try attributes(existing.attributes), alias: existing.alias, condition: true)
-            return [step("UPDATE _rs_rls_policies SET predicate = ?, modified_by = ?, modified_time = ? WHERE name = ?", .text(text), .text(context.currentUser), .text(now), .text(name))]
+            return [.policy(.alterRLSPolicy(name: name, predicate: text, modifiedBy: context.currentUser, modifiedTime: now))]
         case .dropRLSPolicy(let name, let ifExists, let cascade, let position):
             try requireSecurityAdmin("drop RLS policy", position: position)
             guard try securityState().rlsPolicies[name] != nil else {
@@ -34,12 +33,12 @@ extension Analyzer {
             if !cascade, try securityState().rlsAttachments.contains(where: { $0.policy == name }) {
                 throw SQLError(code: "2BP01", message: "cannot drop policy \"\(name)\" because it is attached to a relation; use DROP RLS POLICY \(name) CASCADE", position: position)
             }
-            return [step("DELETE FROM _rs_rls_attachments WHERE policy = ?", .text(name)), step("DELETE FROM _rs_rls_policies WHERE name = ?", .text(name))]
+            return [.policy(.dropRLSPolicy(name))]
         case .attachRLSPolicy(let name, let tables, let grantees, let detach, let position):
             try requireSecurityAdmin("\(detach ? "detach" : "attach") RLS policy", position: position)
             let state = try securityState()
             guard let policy = state.rlsPolicies[name] else { throw undefinedPolicy(name, position) }
-            var steps: [SQLiteStatement] = []
+            var steps: [Bound.Step] = []
             for tableName in tables {
                 let table = try lookupTable(tableName)
                 if !detach { try checkAttachable(table, columns: policy.attributes.map(\.name), position: tableName.position) }
@@ -49,10 +48,8 @@ extension Analyzer {
                 }
                 for grantee in grantees {
                     try checkPolicyGrantee(grantee, state: state, position: position)
-                    let args: [SQLiteValue] = [.text(name), .text(table.schema), .text(table.name), .text(grantee.name), .text(grantee.kind)]
-                    steps.append(SQLiteStatement(sql: detach
-                        ? "DELETE FROM _rs_rls_attachments WHERE policy = ? AND schema_name = ? AND table_name = ? AND grantee = ? AND grantee_kind = ?"
-                        : "INSERT OR IGNORE INTO _rs_rls_attachments VALUES (?, ?, ?, ?, ?, ?)", arguments: detach ? args : args + [.text(context.currentUser)]))
+                    steps.append(.policy(detach ? .detachRLSPolicy(name, schema: table.schema, table: table.name, from: grantee.stored)
+                                                : .attachRLSPolicy(name, schema: table.schema, table: table.name, to: grantee.stored, grantor: context.currentUser)))
                 }
             }
             return steps
@@ -61,10 +58,7 @@ extension Analyzer {
             let table = try lookupTable(name)
             guard table.kind == .table else { throw SQLError.unsupported("ROW LEVEL SECURITY on a \(table.kind == .view ? "view" : "temporary table")", at: name.position) }
             if forDatashares { return [] }  // datashares are not emulated
-            return [step("""
-                INSERT INTO _rs_rls_relations (schema_name, table_name, is_on, conjunction) VALUES (?, ?, ?, ?) \
-                ON CONFLICT (schema_name, table_name) DO UPDATE SET is_on = excluded.is_on, conjunction = coalesce(?, conjunction)
-                """, .text(table.schema), .text(table.name), .integer(on ? 1 : 0), .text(conjunction ?? "and"), conjunction.map { .text($0) } ?? .null)]
+            return [.policy(.setRowLevelSecurity(schema: table.schema, table: table.name, on: on, conjunction: conjunction))]
         case .createMaskingPolicy(let policy):
             try requireSecurityAdmin("create masking policy", position: policy.position)
             if try securityState().maskingPolicies[policy.name] != nil {
@@ -73,13 +67,13 @@ extension Analyzer {
             }
             try validatePolicyExpression(policy.expression, attributes: policy.inputs, alias: nil, condition: false)
             let inputs = policy.inputs.map { (name: $0.name, type: $0.type.type.formatTypeName) }
-            return [step("INSERT INTO _rs_masking_policies (name, inputs, expression, modified_by, modified_time) VALUES (?, ?, ?, ?, ?)",
-                         .text(policy.name), .text(SecurityCatalog.encodeAttributes(inputs)), .text(policy.expressionText), .text(context.currentUser), .text(now))]
+            return [.policy(.createMaskingPolicy(name: policy.name, inputs: SecurityCatalog.encodeAttributes(inputs), expression: policy.expressionText,
+                                                 modifiedBy: context.currentUser, modifiedTime: now))]
         case .alterMaskingPolicy(let name, let expression, let text, let position):
             try requireSecurityAdmin("alter masking policy", position: position)
             guard let existing = try securityState().maskingPolicies[name] else { throw undefinedPolicy(name, position, masking: true) }
             try validatePolicyExpression(expression, attributes: try attributes(existing.inputs), alias: nil, condition: false)
-            return [step("UPDATE _rs_masking_policies SET expression = ?, modified_by = ?, modified_time = ? WHERE name = ?", .text(text), .text(context.currentUser), .text(now), .text(name))]
+            return [.policy(.alterMaskingPolicy(name: name, expression: text, modifiedBy: context.currentUser, modifiedTime: now))]
         case .dropMaskingPolicy(let name, let ifExists, let position):
             try requireSecurityAdmin("drop masking policy", position: position)
             guard try securityState().maskingPolicies[name] != nil else {
@@ -89,7 +83,7 @@ extension Analyzer {
             if try securityState().maskingAttachments.contains(where: { $0.policy == name }) {
                 throw SQLError(code: "2BP01", message: "cannot drop masking policy \"\(name)\" because it is attached to a relation", position: position)
             }
-            return [step("DELETE FROM _rs_masking_policies WHERE name = ?", .text(name))]
+            return [.policy(.dropMaskingPolicy(name))]
         case .attachMaskingPolicy(let attach):
             return try attachMaskingSteps(attach)
         default:
@@ -141,18 +135,17 @@ extension Analyzer {
         }
     }
 
-    private func attachMaskingSteps(_ attach: AST.MaskingAttachment) throws -> [SQLiteStatement] {
+    private func attachMaskingSteps(_ attach: AST.MaskingAttachment) throws -> [Bound.Step] {
         try requireSecurityAdmin("\(attach.detach ? "detach" : "attach") masking policy", position: attach.position)
         let state = try securityState()
         guard let policy = state.maskingPolicies[attach.policy] else { throw undefinedPolicy(attach.policy, attach.position, masking: true) }
         let table = try lookupTable(attach.table)
-        var steps: [SQLiteStatement] = []
+        var steps: [Bound.Step] = []
         let outputs = attach.outputColumns.joined(separator: ",")
         for grantee in attach.grantees {
             try checkPolicyGrantee(grantee, state: state, position: attach.position)
             if attach.detach {
-                steps.append(step("DELETE FROM _rs_masking_attachments WHERE policy = ? AND schema_name = ? AND table_name = ? AND output_columns = ? AND grantee = ? AND grantee_kind = ?",
-                                  .text(attach.policy), .text(table.schema), .text(table.name), .text(outputs), .text(grantee.name), .text(grantee.kind)))
+                steps.append(.policy(.detachMaskingPolicy(attach.policy, schema: table.schema, table: table.name, outputColumns: outputs, from: grantee.stored)))
                 continue
             }
             try checkAttachable(table, columns: attach.outputColumns + attach.inputColumns, position: attach.position)
@@ -169,9 +162,9 @@ extension Analyzer {
                     throw SQLError(code: "42710", message: "a masking policy is already attached to this column for \(grantee.kind) \"\(grantee.name)\"", position: attach.position)
                 }
             }
-            steps.append(step("INSERT INTO _rs_masking_attachments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", .text(attach.policy), .text(table.schema), .text(table.name),
-                              .text(outputs), .text(attach.inputColumns.joined(separator: ",")), .text(grantee.name), .text(grantee.kind),
-                              .integer(attach.priority), .text(context.currentUser)))
+            steps.append(.policy(.attachMaskingPolicy(attach.policy, schema: table.schema, table: table.name, outputColumns: outputs,
+                                                      inputColumns: attach.inputColumns.joined(separator: ","), to: grantee.stored,
+                                                      priority: attach.priority, grantor: context.currentUser)))
         }
         return steps
     }

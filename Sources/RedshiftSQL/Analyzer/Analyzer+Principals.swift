@@ -1,11 +1,12 @@
 import Foundation
 
-/// CREATE/ALTER/DROP USER, GROUP and ROLE, GRANT/REVOKE ROLE: steps on the security meta tables.
+/// CREATE/ALTER/DROP USER, GROUP and ROLE, GRANT/REVOKE ROLE: changes of the security catalog
+/// (rendered by SQLiteGenerator+Security.swift).
 ///
 /// - Redshift: r_CREATE_USER, r_ALTER_USER, r_DROP_USER, r_CREATE_GROUP, r_ALTER_GROUP, r_DROP_GROUP,
 ///   r_CREATE_ROLE, r_DROP_ROLE, r_role-usage-notes, r_superusers.
 extension Analyzer {
-    func securitySteps(_ statement: AST.SecurityStatement) throws -> [SQLiteStatement] {
+    func securitySteps(_ statement: AST.SecurityStatement) throws -> [Bound.Step] {
         switch statement {
         case .createUser(let name, let options, let position): return try createUserSteps(name, options, position)
         case .alterUser(let name, let options, let position): return try alterUserSteps(name, options, position)
@@ -14,27 +15,24 @@ extension Analyzer {
             try requireSuperuser("create group", position: position)
             guard try securityState().groups[name] == nil else { throw SQLError(code: "42710", message: "group \"\(name)\" already exists", position: position) }
             let id = (try securityState().groups.count) + 100
-            return [step("INSERT INTO _rs_groups (name, grosysid) VALUES (?, ?)", .text(name), .integer(Int64(id)))]
-                + (try users.map { try requireUser($0, position); return step("INSERT OR IGNORE INTO _rs_group_members VALUES (?, ?)", .text(name), .text($0)) })
+            return [.principal(.createGroup(name: name, id: Int64(id)))]
+                + (try users.map { user -> Bound.Step in try requireUser(user, position); return .principal(.addGroupMember(group: name, user: user)) })
         case .alterGroup(let name, let action, let position):
             try requireSuperuser("alter group", position: position)
             try requireGroup(name, position)
             switch action {
             case .addUsers(let users):
-                return try users.map { try requireUser($0, position); return step("INSERT OR IGNORE INTO _rs_group_members VALUES (?, ?)", .text(name), .text($0)) }
+                return try users.map { user -> Bound.Step in try requireUser(user, position); return .principal(.addGroupMember(group: name, user: user)) }
             case .dropUsers(let users):
-                return users.map { step("DELETE FROM _rs_group_members WHERE group_name = ? AND user_name = ?", .text(name), .text($0)) }
+                return users.map { .principal(.removeGroupMember(group: name, user: $0)) }
             case .rename(let newName):
-                return [step("UPDATE _rs_groups SET name = ? WHERE name = ?", .text(newName), .text(name)),
-                        step("UPDATE _rs_group_members SET group_name = ? WHERE group_name = ?", .text(newName), .text(name)),
-                        step("UPDATE _rs_privileges SET grantee = ? WHERE grantee = ? AND grantee_kind = 'group'", .text(newName), .text(name))]
+                return [.principal(.renameGroup(from: name, to: newName))]
             }
         case .dropGroup(let names, let position):
             try requireSuperuser("drop group", position: position)
-            return try names.flatMap { name -> [SQLiteStatement] in
+            return try names.map { name -> Bound.Step in
                 try requireGroup(name, position)
-                return [step("DELETE FROM _rs_groups WHERE name = ?", .text(name)), step("DELETE FROM _rs_group_members WHERE group_name = ?", .text(name)),
-                        step("DELETE FROM _rs_privileges WHERE grantee = ? AND grantee_kind = 'group'", .text(name))]
+                return .principal(.dropGroup(name))
             }
         case .createRole(let name, let externalId, let position):
             try requireSecurityAdmin("create role", position: position)
@@ -44,20 +42,14 @@ extension Analyzer {
             }
             if state.roles.contains(name) { throw SQLError(code: "42710", message: "role \"\(name)\" already exists", position: position) }
             if state.users[name] != nil { throw SQLError(code: "42710", message: "a user named \"\(name)\" already exists", position: position) }
-            return [step("INSERT INTO _rs_roles (name, role_id, owner, external_id) VALUES (?, (SELECT coalesce(max(role_id), 100) + 1 FROM _rs_roles), ?, ?)",
-                         .text(name), .text(context.currentUser), externalId.map { .text($0) } ?? .null)]
+            return [.principal(.createRole(name: name, owner: context.currentUser, externalId: externalId))]
         case .alterRole(let name, let renameTo, let ownerTo, let position):
             try requireSecurityAdmin("alter role", position: position)
             try requireRole(name, position)
             if let renameTo {
-                return [step("UPDATE _rs_roles SET name = ? WHERE name = ?", .text(renameTo), .text(name)),
-                        step("UPDATE _rs_role_grants SET role_name = ? WHERE role_name = ?", .text(renameTo), .text(name)),
-                        step("UPDATE _rs_role_grants SET grantee = ? WHERE grantee = ? AND grantee_kind = 'role'", .text(renameTo), .text(name)),
-                        step("UPDATE _rs_privileges SET grantee = ? WHERE grantee = ? AND grantee_kind = 'role'", .text(renameTo), .text(name)),
-                        step("UPDATE _rs_rls_attachments SET grantee = ? WHERE grantee = ? AND grantee_kind = 'role'", .text(renameTo), .text(name)),
-                        step("UPDATE _rs_masking_attachments SET grantee = ? WHERE grantee = ? AND grantee_kind = 'role'", .text(renameTo), .text(name))]
+                return [.principal(.renameRole(from: name, to: renameTo))]
             }
-            if let ownerTo { return [step("UPDATE _rs_roles SET owner = ? WHERE name = ?", .text(ownerTo), .text(name))] }
+            if let ownerTo { return [.principal(.setRoleOwner(role: name, owner: ownerTo))] }
             return []
         case .dropRole(let name, let force, let position):
             try requireSecurityAdmin("drop role", position: position)
@@ -66,12 +58,7 @@ extension Analyzer {
             if !force, try securityState().roleGrants.contains(where: { $0.role == name && $0.grantee.kind == "role" }) {
                 throw SQLError(code: "2BP01", message: "cannot drop role \"\(name)\" because it is granted to other roles", position: position)
             }
-            return ["DELETE FROM _rs_roles WHERE name = ?", "DELETE FROM _rs_role_grants WHERE role_name = ?",
-                    "DELETE FROM _rs_role_grants WHERE grantee = ? AND grantee_kind = 'role'",
-                    "DELETE FROM _rs_privileges WHERE grantee = ? AND grantee_kind = 'role'",
-                    "DELETE FROM _rs_system_privileges WHERE grantee = ? AND grantee_kind = 'role'",
-                    "DELETE FROM _rs_rls_attachments WHERE grantee = ? AND grantee_kind = 'role'",
-                    "DELETE FROM _rs_masking_attachments WHERE grantee = ? AND grantee_kind = 'role'"].map { step($0, .text(name)) }
+            return [.principal(.dropRole(name))]
         case .roleGrant(let roles, let grantees, let admin, let revoke, let position):
             return try roleGrantSteps(roles, grantees, admin: admin, revoke: revoke, position)
         case .privileges(let grant): return try privilegeSteps(grant)
@@ -85,8 +72,6 @@ extension Analyzer {
             return try policySteps(statement)
         }
     }
-
-    func step(_ sql: String, _ arguments: SQLiteValue...) -> SQLiteStatement { SQLiteStatement(sql: sql, arguments: arguments) }
 
     func securityState() throws -> SecurityState { try security?.state ?? SecurityState() }
 
@@ -114,7 +99,7 @@ extension Analyzer {
         }
     }
 
-    private func createUserSteps(_ name: String, _ options: [AST.UserOption], _ position: Int) throws -> [SQLiteStatement] {
+    private func createUserSteps(_ name: String, _ options: [AST.UserOption], _ position: Int) throws -> [Bound.Step] {
         try requireSecurityAdmin("create user", position: position)
         if name == "public" { throw SQLError(code: "42939", message: "user name \"public\" is reserved", position: position) }
         let state = try securityState()
@@ -122,12 +107,12 @@ extension Analyzer {
         if state.roles.contains(name) { throw SQLError(code: "42710", message: "a role named \"\(name)\" already exists", position: position) }
         guard options.contains(where: { if case .password = $0 { return true }; return false }) else { throw SQLError.syntaxAtEnd(nil) }
         let id = (state.users.values.map(\.id).max() ?? 99) + 1
-        var steps = [step("INSERT INTO _rs_users (name, usesysid) VALUES (?, ?)", .text(name), .integer(id))]
+        var steps: [Bound.Step] = [.principal(.createUser(name: name, id: id))]
         steps += try userOptionSteps(name, options, position)
         return steps
     }
 
-    private func alterUserSteps(_ name: String, _ options: [AST.UserOption], _ position: Int) throws -> [SQLiteStatement] {
+    private func alterUserSteps(_ name: String, _ options: [AST.UserOption], _ position: Int) throws -> [Bound.Step] {
         let principal = try queryingPrincipal()
         let onlyOwnPassword = principal?.user == name && options.allSatisfy { if case .password = $0 { return true }; if case .ignored = $0 { return true }; return false }
         if !onlyOwnPassword { try requireSecurityAdmin("alter user", position: position) }
@@ -137,8 +122,8 @@ extension Analyzer {
         return try userOptionSteps(name, options, position)
     }
 
-    private func userOptionSteps(_ name: String, _ options: [AST.UserOption], _ position: Int) throws -> [SQLiteStatement] {
-        var steps: [SQLiteStatement] = []
+    private func userOptionSteps(_ name: String, _ options: [AST.UserOption], _ position: Int) throws -> [Bound.Step] {
+        var steps: [Bound.Step] = []
         for option in options {
             switch option {
             case .password(let password):
@@ -150,27 +135,22 @@ extension Analyzer {
                 if password == nil, becomesSuperuser {
                     throw SQLError(code: "42601", message: "CREATEUSER and PASSWORD DISABLE are incompatible", position: position)
                 }
-                steps.append(step("UPDATE _rs_users SET password = ? WHERE name = ?", password.map { .text($0) } ?? .null, .text(name)))
+                steps.append(.principal(.setUser(name, .password(password))))
             case .createUser(let on):
                 try requireSuperuser("create superuser", position: position)
-                steps.append(step("UPDATE _rs_users SET usesuper = ? WHERE name = ?", .integer(on ? 1 : 0), .text(name)))
+                steps.append(.principal(.setUser(name, .superuser(on))))
             case .createDatabase(let on):
-                steps.append(step("UPDATE _rs_users SET usecreatedb = ? WHERE name = ?", .integer(on ? 1 : 0), .text(name)))
+                steps.append(.principal(.setUser(name, .createDatabase(on))))
             case .inGroups(let groups):
                 for group in groups {
                     try requireGroup(group, position)
-                    steps.append(step("INSERT OR IGNORE INTO _rs_group_members VALUES (?, ?)", .text(group), .text(name)))
+                    steps.append(.principal(.addGroupMember(group: group, user: name)))
                 }
-            case .validUntil(let value): steps.append(step("UPDATE _rs_users SET valid_until = ? WHERE name = ?", .text(value), .text(name)))
-            case .connectionLimit(let value): steps.append(step("UPDATE _rs_users SET connection_limit = ? WHERE name = ?", .text(value), .text(name)))
-            case .syslogAccess(let value): steps.append(step("UPDATE _rs_users SET syslog_access = ? WHERE name = ?", .text(value), .text(name)))
+            case .validUntil(let value): steps.append(.principal(.setUser(name, .validUntil(value))))
+            case .connectionLimit(let value): steps.append(.principal(.setUser(name, .connectionLimit(value))))
+            case .syslogAccess(let value): steps.append(.principal(.setUser(name, .syslogAccess(value))))
             case .renameTo(let newName):
-                for (table, column) in [("_rs_users", "name"), ("_rs_user_settings", "user_name"), ("_rs_group_members", "user_name"), ("_rs_tables", "owner"), ("_rs_schemas", "owner")] {
-                    steps.append(step("UPDATE \(table) SET \(column) = ? WHERE \(column) = ?", .text(newName), .text(name)))
-                }
-                for table in ["_rs_role_grants", "_rs_privileges", "_rs_rls_attachments", "_rs_masking_attachments"] {
-                    steps.append(step("UPDATE \(table) SET grantee = ? WHERE grantee = ? AND grantee_kind = 'user'", .text(newName), .text(name)))
-                }
+                steps.append(.principal(.renameUser(from: name, to: newName)))
             case .setting(let setting, let value):
                 steps.append(try userSettingStep(name, setting, value, position))
             case .ignored:
@@ -182,13 +162,13 @@ extension Analyzer {
 
     /// ALTER USER u SET name TO value | DEFAULT, RESET name: the user's default for a session
     /// parameter, applied by the engine when a session of the user starts (r_ALTER_USER).
-    private func userSettingStep(_ user: String, _ name: String, _ value: String?, _ position: Int) throws -> SQLiteStatement {
-        guard let value else { return step("DELETE FROM _rs_user_settings WHERE user_name = ? AND name = ?", .text(user), .text(name)) }
+    private func userSettingStep(_ user: String, _ name: String, _ value: String?, _ position: Int) throws -> Bound.Step {
+        guard let value else { return .principal(.setUserSetting(user: user, name: name, value: nil)) }
         if name == "statement_timeout", Int(value).map({ $0 < 0 }) ?? true {
             // Same wording as SET statement_timeout (r_statement_timeout: 0 or a number of milliseconds).
             throw SQLError(code: "22023", message: "invalid value for parameter \"statement_timeout\": \"\(value)\"", position: position)
         }
-        return step("INSERT OR REPLACE INTO _rs_user_settings (user_name, name, value) VALUES (?, ?, ?)", .text(user), .text(name), .text(value))
+        return .principal(.setUserSetting(user: user, name: name, value: value))
     }
 
     /// - Redshift: r_CREATE_USER: 'md5…' and 'sha256|…' are taken as given; clear text needs 8–64
@@ -206,10 +186,10 @@ extension Analyzer {
         }
     }
 
-    private func dropUserSteps(_ names: [String], ifExists: Bool, _ position: Int) throws -> [SQLiteStatement] {
+    private func dropUserSteps(_ names: [String], ifExists: Bool, _ position: Int) throws -> [Bound.Step] {
         try requireSecurityAdmin("drop user", position: position)
         let state = try securityState()
-        var steps: [SQLiteStatement] = []
+        var steps: [Bound.Step] = []
         for name in names {
             guard state.users[name] != nil else {
                 if ifExists { continue }
@@ -221,11 +201,7 @@ extension Analyzer {
                 throw SQLError(code: "55006", message: "user \"\(name)\" can't be dropped because the user has a privilege on some object", position: position)
             }
             // Dropping a user detaches its RLS and masking policies (t_rls_object_dependency).
-            steps += ["DELETE FROM _rs_users WHERE name = ?", "DELETE FROM _rs_user_settings WHERE user_name = ?", "DELETE FROM _rs_group_members WHERE user_name = ?",
-                      "DELETE FROM _rs_role_grants WHERE grantee = ? AND grantee_kind = 'user'",
-                      "DELETE FROM _rs_rls_attachments WHERE grantee = ? AND grantee_kind = 'user'",
-                      "DELETE FROM _rs_masking_attachments WHERE grantee = ? AND grantee_kind = 'user'",
-                      "DELETE FROM _rs_system_privileges WHERE grantee = ? AND grantee_kind = 'user'"].map { step($0, .text(name)) }
+            steps.append(.principal(.dropUser(name)))
         }
         return steps
     }
@@ -235,10 +211,10 @@ extension Analyzer {
         return false
     }
 
-    private func roleGrantSteps(_ roles: [String], _ grantees: [AST.Grantee], admin: Bool, revoke: Bool, _ position: Int) throws -> [SQLiteStatement] {
+    private func roleGrantSteps(_ roles: [String], _ grantees: [AST.Grantee], admin: Bool, revoke: Bool, _ position: Int) throws -> [Bound.Step] {
         let state = try securityState()
         let principal = try queryingPrincipal()
-        var steps: [SQLiteStatement] = []
+        var steps: [Bound.Step] = []
         for role in roles {
             try requireRole(role, position)
             let isAdmin = principal.map { p in
@@ -249,17 +225,21 @@ extension Analyzer {
                 guard grantee.kind == "user" || grantee.kind == "role" else { throw SQLError.unsupported("GRANT ROLE to \(grantee.kind)", at: position) }
                 try requireGrantee(grantee, position)
                 if revoke {
-                    steps.append(step("DELETE FROM _rs_role_grants WHERE role_name = ? AND grantee = ? AND grantee_kind = ?", .text(role), .text(grantee.name), .text(grantee.kind)))
+                    steps.append(.principal(.revokeRole(role: role, from: grantee.stored)))
                     continue
                 }
                 // Cycles are rejected (r_role-usage-notes): the grantee role may not already contain the role's holder.
                 if grantee.kind == "role", grantee.name == role || state.rolesContained(in: role).contains(grantee.name) {
                     throw SQLError(code: "42P17", message: "granting role \"\(role)\" to role \"\(grantee.name)\" would create a cycle", position: position)
                 }
-                steps.append(step("INSERT OR REPLACE INTO _rs_role_grants (role_name, grantee, grantee_kind, admin_option, grantor) VALUES (?, ?, ?, ?, ?)",
-                                  .text(role), .text(grantee.name), .text(grantee.kind), .integer(admin ? 1 : 0), .text(context.currentUser)))
+                steps.append(.principal(.grantRole(role: role, to: grantee.stored, adminOption: admin, grantor: context.currentUser)))
             }
         }
         return steps
     }
+}
+
+extension AST.Grantee {
+    /// The grantee as the security catalog stores it.
+    var stored: SecurityState.Grantee { SecurityState.Grantee(name: name, kind: kind) }
 }

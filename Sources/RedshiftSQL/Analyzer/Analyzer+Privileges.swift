@@ -5,12 +5,13 @@
 ///   a view's base tables are checked for the view owner. Denial: `permission denied for relation x`
 ///   / `permission denied for schema x` (SQLSTATE 42501).
 extension Analyzer {
-    /// The security state of this statement; nil when the catalog has none (test catalogs: no enforcement).
+    /// The security state of this statement, from the catalog's required `PolicySnapshot` (loaded on
+    /// first use); nil only when the catalog declares `.unenforced`.
     var security: SecuritySession? {
         get throws {
             if let securityMemo { return securityMemo }
-            guard let catalog = context.catalog.securityCatalog() else { return nil }
-            let session = SecuritySession(state: try catalog.state(), bootstrapSuperuser: context.bootstrapSuperuser ?? (context.isSuperuser ? context.currentUser : nil))
+            guard case .enforced(let state) = try context.catalog.policySnapshot() else { return nil }
+            let session = SecuritySession(state: state, bootstrapSuperuser: context.bootstrapSuperuser ?? (context.isSuperuser ? context.currentUser : nil))
             securityMemo = session
             return session
         }

@@ -42,7 +42,7 @@ extension Analyzer {
         result.recursive = query.with?.recursive ?? false
         if let limit = query.limit { result.limit = try limitExpression(limit, scope: scope) }
         if let offset = query.offset { result.offset = try limitExpression(offset, scope: scope) }
-        return result
+        return outer == nil ? try secureReads(result) : result
     }
 
     private func commonTable(_ name: String, columns names: [String], from columns: [ResultColumn], position: Int) -> Scope.CommonTable {

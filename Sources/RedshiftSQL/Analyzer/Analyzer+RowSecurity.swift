@@ -1,11 +1,13 @@
 import Foundation
 /// Row-level security and dynamic data masking, applied where a protected table is read.
 ///
-/// Every FROM reference to a table with RLS on (or a masking policy for the user) becomes the
-/// derived table `(SELECT <masked columns> FROM t AS <policy alias> WHERE <policies>) AS <alias>`,
-/// bound here in the Bound tree, so aliases, quoting, schema qualification, views, CTEs and
-/// subqueries all reach the same rewrite. UPDATE/DELETE/MERGE targets get the policies in their WHERE
-/// and read masked columns masked (`maskedReads`).
+/// A rewrite of bound trees, after binding: binding leaves every FROM read of a user table as a
+/// `Bound.FromItem.relation`, and `secureReads` (run on each analyzed query and DML statement)
+/// replaces it with the table, or, for a table with RLS on (or a masking policy for the user), the
+/// derived table `(SELECT <masked columns> FROM t AS <policy alias> WHERE <policies>) AS <alias>`;
+/// so aliases, quoting, schema qualification, views, CTEs and subqueries all reach the same
+/// rewrite, and a reference the rewrite missed reads no rows. UPDATE/DELETE/MERGE targets get the
+/// policies in their WHERE and read masked columns masked (`maskedReads`).
 ///
 /// - Redshift: t_rls_usage, t_rls_combine_policies, t_rls_statements, r_ALTER_TABLE (default deny),
 ///   t_ddm, t_ddm-hierarchy. Policies apply for the user running the query, also inside views;
@@ -14,6 +16,35 @@ import Foundation
 ///   highest PRIORITY wins per column.
 extension Analyzer {
     static let securedAlias = "_rs_secured"
+
+    /// A read of `table` as binding leaves it for `secureReads`. The applied policies are recorded
+    /// now, in the order the statement reads its tables (SVV_RLS_APPLIED_POLICY).
+    func relationReference(_ table: TableDefinition, alias: String, correlated: Bool) throws -> Bound.FromItem {
+        _ = try filteringPolicies(table)
+        unsecuredReads += 1
+        return .relation(Bound.RelationReference(table: table, alias: alias, correlated: correlated))
+    }
+
+    /// The rewrite of every base-table read of `query` for the querying user.
+    func secureReads(_ query: Bound.Query) throws -> Bound.Query {
+        unsecuredReads == 0 ? query : try query.replacingFromItems(securedItem)
+    }
+
+    /// The rewrite of every base-table read of a statement's steps.
+    func secureReads(_ steps: [Bound.Step]) throws -> [Bound.Step] {
+        unsecuredReads == 0 ? steps : try steps.map { try $0.replacingFromItems(securedItem) }
+    }
+
+    private func secureReads(_ expression: Bound.Expression) throws -> Bound.Expression {
+        unsecuredReads == 0 ? expression : try expression.replacingFromItems(securedItem)
+    }
+
+    private func securedItem(_ item: Bound.FromItem) throws -> Bound.FromItem? {
+        guard case .relation(let reference) = item else { return nil }
+        unsecuredReads -= 1
+        if let secured = try securedRead(reference.table, inSubquery: reference.correlated) { return .subquery(secured, alias: reference.alias) }
+        return .table(reference.table.sqliteName, alias: reference.alias)
+    }
 
     /// Parses a stored policy expression (the text of its USING clause).
     func policyExpression(_ text: String) throws -> AST.Expression {
@@ -26,11 +57,8 @@ extension Analyzer {
     /// The RLS predicate for the querying user on `table`, bound with the table's columns visible
     /// under the policy alias and emitted against `sqliteAlias`; nil when RLS does not filter.
     func rowSecurityPredicate(_ table: TableDefinition, sqliteAlias: String) throws -> Bound.Expression? {
-        guard table.kind == .table, let session = try security, let principal = try queryingPrincipal() else { return nil }
+        guard let (relation, policies) = try filteringPolicies(table) else { return nil }
         let key = table.schema + "." + table.name
-        guard let relation = session.state.rlsRelations[key], relation.isOn, !principal.ignoresRLS else { return nil }
-        let policies = try rowSecurityPolicies(table)
-        recordApplied(table, policies: policies.map(\.name))
         guard !policies.isEmpty else { return .literal(.integer(0), .boolean) }  // default deny
         guard !securingTables.contains(key) else { throw SQLError(code: "XX000", message: "RLS policy could not be rewritten.") }
         securingTables.insert(key)
@@ -43,12 +71,23 @@ extension Analyzer {
                 Scope.Column(name: $0.name, type: $0.type, nullable: $0.nullable, sqliteName: $0.name, schemaName: table.schema, tableName: table.name)
             }))
             // NULL hides the row (WHERE), and NULL OR TRUE is TRUE: three-valued logic gives the policy rules.
-            let predicate = try bindCondition(try policyExpression(policy.predicate), scope: scope, clause: .whereClause, name: "RLS policy")
+            // Its lookups are rewritten while `key` is being secured (a policy cannot protect its own lookups).
+            let predicate = try secureReads(try bindCondition(try policyExpression(policy.predicate), scope: scope, clause: .whereClause, name: "RLS policy"))
             combined = combined.map { .binary(relation.conjunction == "or" ? "OR" : "AND", $0, predicate, type: .boolean) } ?? predicate
         }
         // A filter, never an access path: likelihood() keeps SQLite's plan the one the query has
         // without RLS (a `key > 0` range would otherwise draw the planner to a worse join order).
         return combined.map { .call("likelihood", [$0, .literal(.real(1.0), .doublePrecision)], type: .boolean, nullable: $0.nullable) }
+    }
+
+    /// The RLS setting of `table` and the policies filtering it for the querying user (recorded for
+    /// SVV_RLS_APPLIED_POLICY); nil when RLS does not filter it (off, or the user is exempt).
+    private func filteringPolicies(_ table: TableDefinition) throws -> (SecurityState.RLSRelation, [SecurityState.RLSPolicy])? {
+        guard table.kind == .table, let session = try security, let principal = try queryingPrincipal() else { return nil }
+        guard let relation = session.state.rlsRelations[table.schema + "." + table.name], relation.isOn, !principal.ignoresRLS else { return nil }
+        let policies = try rowSecurityPolicies(table)
+        recordApplied(table, policies: policies.map(\.name))
+        return (relation, policies)
     }
 
     /// The RLS policies attached to `table` for the querying user (directly, through roles, PUBLIC).
@@ -106,7 +145,7 @@ extension Analyzer {
         scope.relations.append(Scope.Relation(name: table.name, sqliteAlias: sqliteAlias, columns: columns))
         policyDepth += 1
         defer { policyDepth -= 1 }
-        let value = try bindExpression(try policyExpression(policy.expression), scope: scope, clause: .selectList)
+        let value = try secureReads(try bindExpression(try policyExpression(policy.expression), scope: scope, clause: .selectList))
         return try assignment(value, to: column, table: table)
     }
 

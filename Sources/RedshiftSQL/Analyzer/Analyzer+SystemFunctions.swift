@@ -20,7 +20,7 @@ extension Analyzer {
         func answer(_ value: Bool) -> Expr { Expr.literal(.integer(value ? 1 : 0), .boolean).with(nullable: false) }
         switch name {
         case "current_user_id":
-            let id = (try? context.catalog.securityCatalog()?.state().users[context.currentUser]?.id) ?? nil
+            let id = (try? security?.state.users[context.currentUser]?.id) ?? nil
             return Expr.literal(.integer(id ?? Int64(CatalogViews.unknownUserID)), .integer).with(nullable: false)
         case "current_schemas":
             // `{public}`, or with implicit schemas `{pg_catalog,public}` (r_CURRENT_SCHEMAS).

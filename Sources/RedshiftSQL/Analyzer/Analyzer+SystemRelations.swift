@@ -26,19 +26,19 @@ extension Analyzer {
         }
         switch relation.source {
         case .catalogQuery(let sql):
-            return (.raw(try catalogSQL(sql), alias: relationName), columns)
+            return (.catalogView(try catalogView(sql), alias: relationName), columns)
         case .engine:
             if !engineRelations.contains(relation) { engineRelations.append(relation) }
             return (.table(relation.sqliteName, alias: relationName), columns)
         }
     }
 
-    /// A catalog view's SQL with its `CatalogViews.Placeholder`s filled from the context: the
-    /// database, the user, the session's temp meta tables, the search path, the row counts.
-    /// One pass over the template: replacement text (which may hold names) is never rescanned.
-    func catalogSQL(_ sql: String) throws -> String {
+    /// A catalog view's template cut at its `CatalogViews.Placeholder`s, each resolved from the
+    /// context: the database, the user, the session's temp meta tables, the search path, what the
+    /// caller may see, the row counts. One pass: values (which may hold names) are never rescanned.
+    func catalogView(_ sql: String) throws -> Bound.CatalogView {
         typealias P = CatalogViews.Placeholder
-        guard sql.contains("{{") else { return sql }
+        guard sql.contains("{{") else { return Bound.CatalogView(segments: [.text(sql)]) }
         var hasTemp: Bool?
         func temp() throws -> Bool {
             if let known = hasTemp { return known }
@@ -46,89 +46,71 @@ extension Analyzer {
             hasTemp = found
             return found
         }
-        var output = ""
+        var segments: [Bound.CatalogView.Segment] = []
         var rest = sql[...]
         while let open = rest.range(of: "{{"), let close = rest.range(of: "}}", range: open.upperBound..<rest.endIndex) {
-            output += rest[..<open.lowerBound]
+            segments.append(.text(String(rest[..<open.lowerBound])))
             let token = "{{" + rest[open.upperBound..<close.lowerBound] + "}}"
+            func argument(_ prefix: String) -> String { String(token.dropFirst(prefix.count).dropLast(2)) }
             switch token {
-            case P.database: output += Self.sqlLiteral(context.database)
-            case P.user: output += Self.sqlLiteral(context.currentUser)
-            case P.isSuperuser: output += context.isSuperuser ? "1" : "0"
-            case P.tempTables:
-                output += try temp() ? "(SELECT rowid AS rid, * FROM temp._rs_temp_tables)" : "(SELECT rowid AS rid, * FROM _rs_tables WHERE 0)"
-            case P.tempColumns:
-                output += try temp() ? "temp._rs_temp_columns" : "(SELECT * FROM _rs_columns WHERE 0)"
-            case P.rowCounts: output += try rowCountsSQL()
+            case P.database: segments.append(.literal(context.database))
+            case P.user: segments.append(.literal(context.currentUser))
+            case P.isSuperuser: segments.append(.flag(context.isSuperuser))
+            case P.tempTables: segments.append(.tempTables(exists: try temp()))
+            case P.tempColumns: segments.append(.tempColumns(exists: try temp()))
+            case P.rowCounts: segments.append(.rowCounts(try rowCountTables()))
             default:
                 if token.hasPrefix(P.searchPathRankPrefix) {
-                    output += searchPathRankSQL(String(token.dropFirst(P.searchPathRankPrefix.count).dropLast(2)))
+                    segments.append(.searchPathRank(expression: argument(P.searchPathRankPrefix), path: effectiveSearchPath))
                 } else if token.hasPrefix(P.tableVisiblePrefix) {
-                    output += try tableVisibleSQL(String(token.dropFirst(P.tableVisiblePrefix.count).dropLast(2)))
+                    segments.append(.tableVisible(alias: argument(P.tableVisiblePrefix), tables: try visibleTables()))
                 } else if token.hasPrefix(P.schemaVisiblePrefix) {
-                    output += try schemaVisibleSQL(String(token.dropFirst(P.schemaVisiblePrefix.count).dropLast(2)))
+                    segments.append(.schemaVisible(expression: argument(P.schemaVisiblePrefix), schemas: try visibleSchemas()))
                 } else {
-                    output += token
+                    segments.append(.text(token))
                 }
             }
             rest = rest[close.upperBound...]
         }
-        return output + rest
+        segments.append(.text(String(rest)))
+        return Bound.CatalogView(segments: segments)
     }
 
     /// What the caller may see in the catalog views; nil when everything (superusers, or a
-    /// catalog without security meta tables).
+    /// catalog that enforces nothing).
     private func catalogVisibility() throws -> SecurityVisibility? {
         guard let session = try security else { return nil }
         let visibility = SecurityVisibility(state: session.state, user: context.currentUser, bootstrapSuperuser: context.bootstrapSuperuser)
         return visibility.principal.isSuperuser ? nil : visibility
     }
 
-    /// `(alias.schema_name, alias.table_name) IN (VALUES …)` over the permanent tables the caller
-    /// may see, `1` when it may see everything, `0` when nothing.
-    private func tableVisibleSQL(_ alias: String) throws -> String {
-        guard let visibility = try catalogVisibility() else { return "1" }
-        var pairs: [String] = []
+    /// The permanent tables the caller may see; nil when everything.
+    private func visibleTables() throws -> [Bound.CatalogView.TableName]? {
+        guard let visibility = try catalogVisibility() else { return nil }
+        var tables: [Bound.CatalogView.TableName] = []
         for schema in try context.catalog.schemas() where schema != PhysicalLayout.tempSchema {
             for table in try context.catalog.tables(inSchema: schema) where visibility.table(table) {
-                pairs.append("(\(Self.sqlLiteral(schema)), \(Self.sqlLiteral(table.name)))")
+                tables.append(.init(schema: schema, name: table.name))
             }
         }
-        return pairs.isEmpty ? "0" : "((\(alias).schema_name, \(alias).table_name) IN (VALUES \(pairs.joined(separator: ", "))))"
+        return tables
     }
 
-    /// `expression IN (…)` over the schemas the caller may use, `1` for everything.
-    private func schemaVisibleSQL(_ expression: String) throws -> String {
-        guard let visibility = try catalogVisibility() else { return "1" }
-        let names = try context.catalog.schemas().filter { visibility.schema($0) }.map(Self.sqlLiteral)
-        return names.isEmpty ? "0" : "(\(expression) IN (\(names.joined(separator: ", "))))"
+    /// The schemas the caller may use; nil when everything.
+    private func visibleSchemas() throws -> [String]? {
+        guard let visibility = try catalogVisibility() else { return nil }
+        return try context.catalog.schemas().filter { visibility.schema($0) }
     }
 
-    /// `CASE expression WHEN 'pg_temp' THEN 0 WHEN 'first' THEN 1 … END` (NULL off the path).
-    private func searchPathRankSQL(_ expression: String) -> String {
-        var seen: Set<String> = [PhysicalLayout.tempSchema]
-        var text = "(CASE \(expression) WHEN \(Self.sqlLiteral(PhysicalLayout.tempSchema)) THEN 0"
-        for (index, schema) in effectiveSearchPath.enumerated() where seen.insert(schema).inserted {
-            text += " WHEN \(Self.sqlLiteral(schema)) THEN \(index + 1)"
-        }
-        return text + " END)"
-    }
-
-    /// (schema_name, table_name, row_count) of every permanent table (SVV_TABLE_INFO).
-    private func rowCountsSQL() throws -> String {
-        var selects: [String] = []
+    /// Every permanent table (SVV_TABLE_INFO's row counts).
+    private func rowCountTables() throws -> [Bound.CatalogView.TableName] {
+        var tables: [Bound.CatalogView.TableName] = []
         for schema in try context.catalog.schemas() where schema != PhysicalLayout.tempSchema {
             for table in try context.catalog.tables(inSchema: schema) where table.kind == .table {
-                selects.append("SELECT \(Self.sqlLiteral(schema)) AS schema_name, \(Self.sqlLiteral(table.name)) AS table_name, "
-                               + "(SELECT count(*) FROM \(table.sqliteName)) AS row_count")
+                tables.append(.init(schema: schema, name: table.name, sqliteName: table.sqliteName))
             }
         }
-        return selects.isEmpty ? "SELECT NULL AS schema_name, NULL AS table_name, 0 AS row_count WHERE 0" : selects.joined(separator: " UNION ALL ")
-    }
-
-    /// A single-quoted SQLite string literal.
-    static func sqlLiteral(_ value: String) -> String {
-        "'" + value.replacingOccurrences(of: "'", with: "''") + "'"
+        return tables
     }
 }
 

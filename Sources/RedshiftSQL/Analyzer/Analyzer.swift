@@ -19,6 +19,8 @@ final class Analyzer {
     var policyDepth = 0
     /// Tables whose RLS/masking rewrite is being built (a policy cannot protect its own lookups).
     var securingTables: Set<String> = []
+    /// Base-table references bound and not yet rewritten (`secureReads`); 0 lets the rewrite skip the walk.
+    var unsecuredReads = 0
 
     init(context: TranslationContext) { self.context = context }
 

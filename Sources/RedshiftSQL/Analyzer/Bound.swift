@@ -105,9 +105,23 @@ extension Bound {
         /// `sqliteName AS "alias"`.
         case table(String, alias: String)
         case subquery(Query, alias: String)
-        /// A subquery of trusted SQLite text (a catalog view over the meta tables).
-        case raw(String, alias: String)
+        /// A catalog view over the meta tables (Bound+CatalogView.swift).
+        case catalogView(CatalogView, alias: String)
+        /// An engine relation the caller may not read: its columns, no rows.
+        case emptyTable(String, alias: String)
         case join(String, FromItem, FromItem, on: Expression?)
+        /// A base table as bound, before the RLS/masking rewrite (Analyzer+RowSecurity.swift)
+        /// replaces it with the table or its secured derived table. Should one reach the
+        /// generator, it reads no rows (fails closed).
+        case relation(RelationReference)
+    }
+
+    /// A read of a user table in FROM.
+    struct RelationReference: Equatable {
+        var table: TableDefinition
+        var alias: String
+        /// Inside a subquery with outer relations (EXISTS, IN, scalar: often correlated).
+        var correlated: Bool
     }
 }
 

@@ -84,29 +84,12 @@ public enum PhysicalLayout {
         ] + generationSteps(temporary: true)
     }
 
-    /// SQLite indexes standing in for Redshift's physical design: one on the DISTKEY column and
-    /// one on the sort key columns. They change no result; they let SQLite find the rows of a
-    /// join or correlated subquery on those keys without scanning (Redshift co-locates rows on
-    /// the distribution key and prunes blocks on the sort key).
-    static func indexSteps(_ table: TableDefinition) -> [SQLiteStatement] {
-        guard table.kind != .view else { return [] }
-        var steps: [SQLiteStatement] = []
-        let temporary = table.kind == .temporary
-        let bare = quote((temporary ? tempSchema : table.schema) + "." + table.name)
-        for (suffix, columns) in indexedColumns(table) {
-            steps.append(SQLiteStatement(sql: "CREATE INDEX IF NOT EXISTS \(temporary ? "temp." : "")\(indexName(table, suffix)) ON \(bare) (\(columns.map(quote).joined(separator: ", ")))"))
-        }
-        return steps
-    }
-
-    /// Drops the indexes of `indexSteps` (before a column they use is dropped, or the table renamed).
-    static func dropIndexSteps(_ table: TableDefinition) -> [SQLiteStatement] {
-        indexedColumns(table).map { suffix, _ in
-            SQLiteStatement(sql: "DROP INDEX IF EXISTS \(table.kind == .temporary ? "temp." : "")\(indexName(table, suffix))")
-        }
-    }
-
-    private static func indexedColumns(_ table: TableDefinition) -> [(String, [String])] {
+    /// The columns of the SQLite indexes standing in for Redshift's physical design, by name
+    /// suffix: one on the DISTKEY column and one on the sort key columns (SQLiteGenerator+DDL.swift
+    /// creates them). They change no result; they let SQLite find the rows of a join or correlated
+    /// subquery on those keys without scanning (Redshift co-locates rows on the distribution key
+    /// and prunes blocks on the sort key).
+    static func indexedColumns(_ table: TableDefinition) -> [(String, [String])] {
         var result: [(String, [String])] = []
         if let key = table.distKey, table.columns.contains(where: { $0.name == key }) { result.append(("dist", [key])) }
         let sortKeys = table.sortKeys.filter { key in table.columns.contains { $0.name == key } }
@@ -114,7 +97,7 @@ public enum PhysicalLayout {
         return result
     }
 
-    private static func indexName(_ table: TableDefinition, _ suffix: String) -> String {
+    static func indexName(_ table: TableDefinition, _ suffix: String) -> String {
         quote("_rs_idx.\(table.kind == .temporary ? tempSchema : table.schema).\(table.name).\(suffix)")
     }
 

@@ -67,7 +67,7 @@ public struct StoredCatalog: CatalogReader {
         return PreparedStatementDefinition(name: name, sql: sql, types: row[1].textValue ?? "")
     }
 
-    public func securityCatalog() -> SecurityCatalog? { SecurityCatalog(executor: executor) }
+    public func policySnapshot() throws -> PolicySnapshot { .enforced(try SecurityCatalog(executor: executor).state()) }
 
     public func schemaExists(_ schema: String) throws -> Bool {
         if schema == PhysicalLayout.tempSchema { return true }

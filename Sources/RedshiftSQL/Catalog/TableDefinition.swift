@@ -7,13 +7,12 @@ public protocol CatalogReader {
     func tables(inSchema schema: String) throws -> [TableDefinition]
     /// A prepared statement of this session (PREPARE), or nil. The default answers nil.
     func preparedStatement(named name: String) throws -> PreparedStatementDefinition?
-    /// The security catalog (users, grants, RLS, masking); nil = no enforcement (test catalogs).
-    func securityCatalog() -> SecurityCatalog?
+    /// The security catalog (users, grants, RLS, masking) statements are analyzed against; required.
+    func policySnapshot() throws -> PolicySnapshot
 }
 
 extension CatalogReader {
     public func preparedStatement(named name: String) throws -> PreparedStatementDefinition? { nil }
-    public func securityCatalog() -> SecurityCatalog? { nil }
 }
 
 /// A statement PREPAREd in the session, as stored in `temp._rs_prepared`.

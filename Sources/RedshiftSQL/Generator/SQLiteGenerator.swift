@@ -95,7 +95,9 @@ final class SQLiteGenerator {
         switch item {
         case .table(let name, let alias): return "\(name) AS \(Self.quote(alias))"
         case .subquery(let inner, let alias): return "(\(query(inner))) AS \(Self.quote(alias))"
-        case .raw(let sql, let alias): return "(\(sql)) AS \(Self.quote(alias))"
+        case .catalogView(let view, let alias): return "(\(Self.catalogView(view))) AS \(Self.quote(alias))"
+        case .emptyTable(let name, let alias): return "(SELECT * FROM \(name) WHERE 0) AS \(Self.quote(alias))"
+        case .relation(let reference): return "(SELECT * FROM \(reference.table.sqliteName) WHERE 0) AS \(Self.quote(reference.alias))"
         case .join(let kind, let left, let right, let on):
             var sql = fromItem(left) + " \(kind) " + fromItem(right, nested: true)
             if let on { sql += " ON " + expression(on) }
