@@ -7,6 +7,7 @@ struct Lexer {
     private var index = 0
 
     init(_ text: String) { chars = Array(text.unicodeScalars) }
+    init(scalars: [Unicode.Scalar]) { chars = scalars }
 
     /// Lexes the whole input; the last token is always `.end`.
     static func tokenize(_ text: String) throws -> [Token] {
@@ -56,7 +57,44 @@ struct Lexer {
 
     /// The next token (skips whitespace only).
     mutating func next() throws -> Token {
+        skipWhitespace()
+        return try lexToken()
+    }
+
+    /// The next token, never failing: after a lexical error the text that failed becomes a token of
+    /// its own (an unterminated literal or comment runs to the end of input, a stray character is a
+    /// one-character symbol) and the error is returned beside it.
+    mutating func nextRecovering() -> (token: Token, error: SQLError?) {
+        skipWhitespace()
+        let start = index
+        do {
+            return (try lexToken(), nil)
+        } catch {
+            let sqlError = error as? SQLError ?? SQLError(code: "42601", message: "\(error)", position: start + 1)
+            if index <= start { index = start + 1 }
+            index = min(index, chars.count)
+            let kind: Token.Kind
+            switch chars[start] {
+            case "'": kind = .string
+            case "E" where peekAt(start + 1) == "'", "e" where peekAt(start + 1) == "'": kind = .string
+            case "$" where peekAt(start + 1) == "$": kind = .string
+            case "\"": kind = .quotedIdentifier
+            case "/" where peekAt(start + 1) == "*": kind = .comment
+            default: kind = .symbol
+            }
+            let text = kind == .string ? "" : raw(from: start)
+            return (Token(kind: kind, text: text, position: start + 1, end: index), sqlError)
+        }
+    }
+
+    private func peekAt(_ offset: Int) -> Unicode.Scalar? { offset < chars.count ? chars[offset] : nil }
+
+    private mutating func skipWhitespace() {
         while let c = peek(), c.value < 128 ? (c == " " || c == "\n" || c == "\t" || c == "\r" || c.value == 11 || c.value == 12) : c.properties.isWhitespace { index += 1 }
+    }
+
+    /// The token at the current position (whitespace already skipped).
+    private mutating func lexToken() throws -> Token {
         let start = index
         let position = start + 1
         guard let c = peek() else { return Token(kind: .end, text: "", position: position, end: index) }
