@@ -21,7 +21,7 @@ let package = Package(
     targets: [
         .target(
             name: "RedshiftSQL",
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .target(
             name: "Emulator",

@@ -12,7 +12,7 @@
 ///
 /// It comes from the lexer's tokens: `Translator.parse(_:)` computes it in the same pass that feeds
 /// the parser (`ParsedStatement.fingerprint`).
-public enum SQLFingerprint {
+public enum SQLFingerprint: Sendable {
     /// The fingerprint of any text, even text that does not lex (importers read arbitrary logs):
     /// an unterminated literal runs to the end, a stray character is kept as it is. Never throws.
     public static func of(_ sql: String) -> String { LexedStatement(sql).fingerprint }
