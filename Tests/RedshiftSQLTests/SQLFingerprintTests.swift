@@ -18,6 +18,7 @@ struct SQLFingerprintTests {
 
     @Test(arguments: [
         ("select 'a'", "select 1 + 1"),
+        ("select (a), (a)", "select (a)"),
         ("select a from t", "select b from t"),
         ("select \"A\" from t", "select \"a\" from t"),
         ("select :a", "select :b"),
@@ -31,7 +32,9 @@ struct SQLFingerprintTests {
         ("SELECT  *\nFROM t WHERE id = 42 AND name = 'x''y' -- c\n;", "select * from t where id = ? and name = ?"),
         ("select \"MixedCase\", :Param, $1 from T", "select \"MixedCase\", :Param, $1 from t"),
         ("insert into t values (1,'a'), (2,'b'), (x, 3)", "insert into t values (?), (x, ?)"),
-        ("select f((1, 2), (3, 4))", "select f((?))"),
+        ("select f((1, 2), (3, 4))", "select f((?), (?))"),
+        ("insert into t values (1, :p, now()), (2, :p, now()), (3, :q, now())", "insert into t values (?, :p, now()), (?, :q, now())"),
+        ("select (a), (a) from t", "select (a), (a) from t"),
         ("select count(*) from t", "select count(*) from t"),
         ("/* lead */ select 1", "select ?"),
         ("select x::int, -1", "select x::int, -?"),

@@ -3,8 +3,10 @@
 ///
 /// Literals (strings, numbers) become `?`; keywords and unquoted identifiers are lower-cased;
 /// quoted identifiers and parameters stay as written; comments are dropped and whitespace becomes
-/// one space where the text had any; a list of literals becomes `(?)` and repeated lists collapse
-/// (`IN (1, 2, 3)` → `IN (?)`, `VALUES (1, 'a'), (2, 'b')` → `VALUES (?)`); trailing `;` are dropped.
+/// one space where the text had any; a list of only literals becomes `(?)` (`IN (1, 2, 3)` →
+/// `IN (?)`) and a row of VALUES equal to the row before it is dropped (`VALUES (1, 'a'), (2, 'b')`
+/// → `VALUES (?)`, `VALUES (1, :p), (2, :p)` → `VALUES (?, :p)`), so a bulk INSERT's fingerprint
+/// does not grow with its rows; trailing `;` are dropped.
 ///
 /// ```swift
 /// SQLFingerprint.of("SELECT  2 -- x") == SQLFingerprint.of("select 1")   // "select ?"
