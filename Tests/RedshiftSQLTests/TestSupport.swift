@@ -46,6 +46,7 @@ final class TestDatabase {
     let queue: DatabaseQueue
     var settings: [String: String] = [:]
     var now: Date? = utcDate("2022-02-22 10:11:12.345678")
+    var backendPid: Int64?
     var parameters: [String: String] = [:]
     var user = "awsuser"
 
@@ -77,7 +78,7 @@ final class TestDatabase {
     func translate(_ sql: String) throws -> Translation {
         try queue.read { db in
             let context = TranslationContext(catalog: StoredCatalog(executor: GRDBTestExecutor(db: db)), database: "dev", currentUser: user,
-                                             parameters: parameters, settings: settings, now: now)
+                                             parameters: parameters, settings: settings, now: now, backendPid: backendPid)
             return try Translator().translate(sql, context: context)
         }
     }
@@ -88,7 +89,7 @@ final class TestDatabase {
         try queue.inDatabase { db in
             let executor = GRDBTestExecutor(db: db)
             let context = TranslationContext(catalog: StoredCatalog(executor: executor), database: "dev", currentUser: user,
-                                             parameters: parameters, settings: settings, now: now)
+                                             parameters: parameters, settings: settings, now: now, backendPid: backendPid)
             let translation = try Translator().translate(sql, context: context)
             do {
                 var rows: [[SQLiteValue]] = []
