@@ -30,7 +30,7 @@ let package = Package(
         // The SQL front end: Redshift SQL to SQLite SQL. Imports only Foundation.
         .target(
             name: "RedshiftSQL",
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         // Clusters, databases, sessions, the statement lifecycle, execution, results, workload and
         // the system tables fed by activity. No protocol.

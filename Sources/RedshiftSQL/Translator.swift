@@ -4,17 +4,13 @@ import Foundation
 ///
 /// For example, `SELECT 1` translates to one step `SELECT 1 AS "?column?"` with one result column
 /// `?column?` of type int4.
-public struct Translator {
+public struct Translator: Sendable {
     public init() {}
 
     /// Lex, parse, analyze and generate one statement (a trailing ";" is fine; more than one statement → SQLError).
+    /// The same as `translate(Translator.parse(sql), context:)`.
     public func translate(_ sql: String, context: TranslationContext) throws -> Translation {
-        let statement = try Parser.parseStatement(sql)
-        let analyzer = Analyzer(context: context)
-        var translation = try translate(statement, sql: sql, analyzer: analyzer)
-        translation.engineRelations = analyzer.engineRelations
-        translation.appliedPolicies = analyzer.appliedPolicies
-        return translation
+        try translate(Self.parse(sql), context: context)
     }
 
     func translate(_ statement: AST.Statement, sql: String, analyzer: Analyzer) throws -> Translation {
@@ -86,61 +82,9 @@ public struct Translator {
     }
 
     /// Names of the `:name` parameters the SQL uses, skipping literals, quoted identifiers, comments
-    /// and `::` casts. Order of first appearance, no duplicates.
-    public static func parameterNames(in sql: String) -> [String] {
-        // A byte scanner with the lexer's rules for literals, quoted identifiers, comments and `::`
-        // (the engine calls this for every statement; a full lex of a bulk INSERT is too slow).
-        let bytes = Array(sql.utf8)
-        let n = bytes.count
-        var names: [String] = []
-        var i = 0
-        func isStart(_ b: UInt8) -> Bool { b == 95 || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b >= 128 }
-        func isPart(_ b: UInt8) -> Bool { isStart(b) || (b >= 48 && b <= 57) || b == 36 }
-        while i < n {
-            let c = bytes[i]
-            let next: UInt8 = i + 1 < n ? bytes[i + 1] : 0
-            switch c {
-            case 39:  // 'string' with '' and backslash escapes
-                i += 1
-                while i < n {
-                    if bytes[i] == 92 { i += 2; continue }
-                    if bytes[i] == 39 { if i + 1 < n, bytes[i + 1] == 39 { i += 2; continue }; i += 1; break }
-                    i += 1
-                }
-            case 34:  // "identifier" with ""
-                i += 1
-                while i < n {
-                    if bytes[i] == 34 { if i + 1 < n, bytes[i + 1] == 34 { i += 2; continue }; i += 1; break }
-                    i += 1
-                }
-            case 45 where next == 45:  // -- comment
-                while i < n, bytes[i] != 10 { i += 1 }
-            case 47 where next == 42:  // /* nested comment */
-                var depth = 0
-                while i < n {
-                    if bytes[i] == 47, i + 1 < n, bytes[i + 1] == 42 { depth += 1; i += 2 } else if bytes[i] == 42, i + 1 < n, bytes[i + 1] == 47 {
-                        depth -= 1; i += 2
-                        if depth == 0 { break }
-                    } else { i += 1 }
-                }
-            case 36 where next == 36:  // $$ … $$
-                i += 2
-                while i < n, !(bytes[i] == 36 && i + 1 < n && bytes[i + 1] == 36) { i += 1 }
-                i += 2
-            case 58:  // :name, but not ::
-                if next == 58 { i += 2; continue }
-                guard isStart(next) else { i += 1; continue }
-                let start = i + 1
-                i += 1
-                while i < n, isPart(bytes[i]) { i += 1 }
-                let name = String(decoding: bytes[start..<i], as: UTF8.self)
-                if !names.contains(name) { names.append(name) }
-            default:
-                if isStart(c) || c == 35 { i += 1; while i < n, isPart(bytes[i]) { i += 1 } } else { i += 1 }
-            }
-        }
-        return names
-    }
+    /// and `::` casts. Order of first appearance, no duplicates. Lexes only; prefer
+    /// `Translator.parse(_:).parameterNames`, which does not lex the text again.
+    public static func parameterNames(in sql: String) -> [String] { LexedStatement(sql).parameterNames }
 
     /// Splits a script into statements (used by --init-sql), respecting literals and comments.
     /// Empty statements are dropped; each statement is returned without its ";".

@@ -90,7 +90,8 @@ import Testing
         func run(_ sql: String, as user: String, searchPath: String, in db: Database) -> Result<[String], SQLError> {
             let executor = GRDBTestExecutor(db: db)
             var context = TranslationContext(catalog: StoredCatalog(executor: executor), database: "dev", currentUser: user,
-                                             isSuperuser: user == "awsuser", settings: ["__now": "2022-02-22 10:11:12", "search_path": searchPath])
+                                             isSuperuser: user == "awsuser", settings: ["search_path": searchPath],
+                                             now: utcDate("2022-02-22 10:11:12"))
             context.bootstrapSuperuser = "awsuser"
             do {
                 let translation = try Translator().translate(sql, context: context)

@@ -44,7 +44,9 @@ let errorMarker = "\u{1}rs:"
 /// An in-memory Redshift database: bootstrap, emulated functions, and a `run` that translates and executes.
 final class TestDatabase {
     let queue: DatabaseQueue
-    var settings: [String: String] = ["__now": "2022-02-22 10:11:12.345678"]
+    var settings: [String: String] = [:]
+    var now: Date? = utcDate("2022-02-22 10:11:12.345678")
+    var backendPid: Int64?
     var parameters: [String: String] = [:]
     var user = "awsuser"
 
@@ -76,7 +78,7 @@ final class TestDatabase {
     func translate(_ sql: String) throws -> Translation {
         try queue.read { db in
             let context = TranslationContext(catalog: StoredCatalog(executor: GRDBTestExecutor(db: db)), database: "dev", currentUser: user,
-                                             parameters: parameters, settings: settings)
+                                             parameters: parameters, settings: settings, now: now, backendPid: backendPid)
             return try Translator().translate(sql, context: context)
         }
     }
@@ -87,7 +89,7 @@ final class TestDatabase {
         try queue.inDatabase { db in
             let executor = GRDBTestExecutor(db: db)
             let context = TranslationContext(catalog: StoredCatalog(executor: executor), database: "dev", currentUser: user,
-                                             parameters: parameters, settings: settings)
+                                             parameters: parameters, settings: settings, now: now, backendPid: backendPid)
             let translation = try Translator().translate(sql, context: context)
             do {
                 var rows: [[SQLiteValue]] = []
@@ -145,7 +147,13 @@ struct EmptyCatalog: CatalogReader {
 }
 
 extension TranslationContext {
-    static var empty: TranslationContext { TranslationContext(catalog: EmptyCatalog(), settings: ["__now": "2022-02-22 10:11:12"]) }
+    static var empty: TranslationContext { TranslationContext(catalog: EmptyCatalog(), now: utcDate("2022-02-22 10:11:12")) }
+}
+
+/// A UTC date-time as a `Date`, e.g. `2022-02-22 10:11:12.345678`.
+func utcDate(_ text: String) -> Date {
+    let (value, _) = DateTimeValue.parse(text)!
+    return Date(timeIntervalSince1970: Double(value.epochMicroseconds) / 1_000_000)
 }
 
 import Foundation

@@ -48,9 +48,8 @@ enum StatementRunner {
             catalog: StoredCatalog(executor: GRDBExecutor(db: db)),
             database: identity.database, currentUser: identity.user, sessionUser: identity.user,
             isSuperuser: identity.isSuperuser, searchPath: searchPath(sessionSettings),
-            parameters: parameters ?? [:], settings: settings(sessionSettings, now: now))
+            parameters: parameters ?? [:], settings: sessionSettings, now: now, backendPid: identity.backendPid)
         context.bootstrapSuperuser = identity.bootstrapSuperuser
-        if let pid = identity.backendPid { context.settings["__pid"] = String(pid) }
         let translation = try Translator().translate(sql, context: context)
 
         if state.transactionFailed {
@@ -185,12 +184,6 @@ enum StatementRunner {
             $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "'\""))
         }.filter { !$0.isEmpty }
     }
-
-    private static func settings(_ settings: [String: String], now: Date) -> [String: String] {
-        var result = settings
-        result["__now"] = SessionDefaults.timestampText(now)
-        return result
-    }
 }
 
 /// The values SHOW reports for settings nobody SET, as a fresh Redshift session reports them.
@@ -208,16 +201,5 @@ enum SessionDefaults {
         case "max_cursor_result_set_size": return "default"
         default: return nil
         }
-    }
-
-    /// `YYYY-MM-DD HH:MM:SS.ffffff` in UTC, the form the SQL layer's clock functions read.
-    static func timestampText(_ date: Date) -> String {
-        let seconds = date.timeIntervalSince1970
-        let whole = floor(seconds)
-        let micros = Int(((seconds - whole) * 1_000_000).rounded())
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: whole))
-        return String(format: "%04d-%02d-%02d %02d:%02d:%02d.%06d", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!, min(micros, 999_999))
     }
 }

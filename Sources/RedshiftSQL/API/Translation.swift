@@ -78,37 +78,3 @@ public struct AppliedPolicy: Equatable, Sendable {
         self.policy = policy
     }
 }
-
-/// Everything a translation depends on besides the SQL text.
-///
-/// Pure input: no clock reads, no I/O except through `catalog`. The clock functions read
-/// `settings["__now"]` ("YYYY-MM-DD HH:MM:SS[.ffffff]", UTC) when present.
-public struct TranslationContext {
-    public var catalog: any CatalogReader
-    /// Current database, e.g. "dev".
-    public var database: String
-    public var currentUser: String
-    public var sessionUser: String
-    public var isSuperuser: Bool
-    /// The configured bootstrap superuser (default awsuser): a superuser whatever the catalog says.
-    public var bootstrapSuperuser: String?
-    /// Default ["$user", "public"].
-    public var searchPath: [String]
-    /// Data API named parameters (:name); bound as text arguments, never spliced.
-    public var parameters: [String: String]
-    /// Session SET values (e.g. timezone, datestyle, search_path, query_group).
-    public var settings: [String: String]
-
-    public init(catalog: any CatalogReader, database: String = "dev", currentUser: String = "awsuser",
-                sessionUser: String? = nil, isSuperuser: Bool = true, searchPath: [String] = ["$user", "public"],
-                parameters: [String: String] = [:], settings: [String: String] = [:]) {
-        self.catalog = catalog
-        self.database = database
-        self.currentUser = currentUser
-        self.sessionUser = sessionUser ?? currentUser
-        self.isSuperuser = isSuperuser
-        self.searchPath = searchPath
-        self.parameters = parameters
-        self.settings = settings
-    }
-}

@@ -54,7 +54,7 @@ extension Analyzer {
             return clockValue(.timestamptz, fraction: true)
         case "timeofday":
             try arity(0...0)
-            if let now = context.settings["__now"], let (value, _) = DateTimeValue.parse(now) {
+            if let value = context.clock {
                 return .literal(.text(DateArithmetic.timeOfDayText(value)), .varchar(length: 256)).with(nullable: false)
             }
             return .call("rs_timeofday", [], type: .varchar(length: 256), nullable: false)
@@ -133,10 +133,9 @@ extension Analyzer {
         return .call("rs_to_char", [datetime, format], type: .varchar(length: 256))
     }
 
-    /// A literal of the engine's clock setting (`__now`), or the emulated clock function.
+    /// A literal of the statement's clock (`TranslationContext.now`), or the emulated clock function.
     private func clockValue(_ type: RedshiftType, fraction: Bool) -> Expr {
-        if let now = context.settings["__now"], let (parsed, _) = DateTimeValue.parse(now) {
-            var value = parsed
+        if var value = context.clock {
             if !fraction { value.microsecond = 0 }
             let text = type == .date ? value.dateText : value.timestampText
             return .literal(.text(text), type).with(nullable: false)

@@ -7,7 +7,7 @@ import Foundation
 ///   Only superusers and sys:secadmin manage policies.
 extension Analyzer {
     func policySteps(_ statement: AST.SecurityStatement) throws -> [Bound.Step] {
-        let now = context.settings["__now"] ?? ""
+        let now = context.clockText
         switch statement {
         case .createRLSPolicy(let policy):
             try requireSecurityAdmin("create RLS policy", position: policy.position)

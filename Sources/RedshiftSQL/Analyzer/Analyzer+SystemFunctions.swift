@@ -34,7 +34,7 @@ extension Analyzer {
             return Expr.literal(.text(text), .varchar(length: max(text.utf8.count, 1))).with(nullable: false)
         case "pg_backend_pid":
             try arity(0...0)
-            guard let pid = context.settings["__pid"].flatMap({ Int64($0) }) else { throw SQLError.unsupported("PG_BACKEND_PID", at: position) }
+            guard let pid = context.backendPid else { throw SQLError.unsupported("PG_BACKEND_PID", at: position) }
             return Expr.literal(.integer(pid), .integer).with(nullable: false)
         case "has_table_privilege":
             try arity(2...3)

@@ -5,8 +5,8 @@ enum Bound {}
 
 extension Bound {
     /// A typed expression.
-    struct Expression: Equatable {
-        indirect enum Kind: Equatable {
+    struct Expression: Equatable, Sendable {
+        indirect enum Kind: Equatable, Sendable {
             /// An inline literal: integers and reals as numbers, text quoted, NULL.
             case literal(SQLiteValue)
             /// A bound `?` argument (Data API parameters).
@@ -47,20 +47,20 @@ extension Bound {
     }
 
     /// A `WHEN … THEN …` arm.
-    struct Pair: Equatable {
+    struct Pair: Equatable, Sendable {
         var condition: Expression
         var result: Expression
     }
 
     /// `expr ASC|DESC NULLS FIRST|LAST` (always explicit: Redshift and SQLite default differently).
-    struct OrderItem: Equatable {
+    struct OrderItem: Equatable, Sendable {
         var expression: Expression
         var descending: Bool
         var nullsFirst: Bool
     }
 
     /// A full query with its output columns.
-    struct Query: Equatable {
+    struct Query: Equatable, Sendable {
         var ctes: [CommonTable] = []
         var recursive = false
         var body: Body
@@ -71,20 +71,20 @@ extension Bound {
     }
 
     /// One CTE.
-    struct CommonTable: Equatable {
+    struct CommonTable: Equatable, Sendable {
         var name: String
         var columns: [String]
         var query: Query
     }
 
-    indirect enum Body: Equatable {
+    indirect enum Body: Equatable, Sendable {
         case select(Select)
         case setOperation(String, Body, Body)
         case nested(Query)
     }
 
     /// One SELECT block.
-    struct Select: Equatable {
+    struct Select: Equatable, Sendable {
         var distinct = false
         /// Expressions with the SQLite alias each is given.
         var items: [(expression: Expression, alias: String)] = []
@@ -101,7 +101,7 @@ extension Bound {
     }
 
     /// A FROM item.
-    indirect enum FromItem: Equatable {
+    indirect enum FromItem: Equatable, Sendable {
         /// `sqliteName AS "alias"`.
         case table(String, alias: String)
         case subquery(Query, alias: String)

@@ -16,7 +16,7 @@ extension EmulatedFunctions {
     ///   DATE_TRUNC (r_DATE_TRUNC) weeks start Monday; DATE_PART (r_DATE_PART_function); EXTRACT
     ///   (r_EXTRACT_function) returns only the named field; MONTHS_BETWEEN (r_MONTHS_BETWEEN_function);
     ///   NEXT_DAY (r_NEXT_DAY).
-    /// - Divergence: the clock functions read the wall clock when the engine gives no `__now` setting;
+    /// - Divergence: the clock functions read the wall clock when the engine gives no `TranslationContext.now`;
     ///   the week boundary DATEDIFF counts is Monday (unverified).
     static var dateFunctions: [EmulatedFunction] {
         @Sendable func now() -> DateTimeValue {

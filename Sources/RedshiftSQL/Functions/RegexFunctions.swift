@@ -152,24 +152,23 @@ struct RegexSearch {
 }
 
 /// Compiled patterns, shared by all connections (NSRegularExpression is immutable and thread-safe).
-final class RegexCache: @unchecked Sendable {
+final class RegexCache: Sendable {
     static let shared = RegexCache()
-    private var entries: [String: NSRegularExpression] = [:]
-    private let lock = NSLock()
+    private let entries = Locked<[String: NSRegularExpression]>([:])
 
     func regex(_ pattern: String, caseInsensitive: Bool) throws -> NSRegularExpression {
         let key = (caseInsensitive ? "i:" : "c:") + pattern
-        lock.lock()
-        defer { lock.unlock() }
-        if let cached = entries[key] { return cached }
-        let regex: NSRegularExpression
-        do {
-            regex = try NSRegularExpression(pattern: pattern, options: caseInsensitive ? [.caseInsensitive] : [])
-        } catch {
-            throw SQLError(code: "2201B", message: "invalid regular expression: \(pattern)")
+        return try entries.withLock { entries in
+            if let cached = entries[key] { return cached }
+            let regex: NSRegularExpression
+            do {
+                regex = try NSRegularExpression(pattern: pattern, options: caseInsensitive ? [.caseInsensitive] : [])
+            } catch {
+                throw SQLError(code: "2201B", message: "invalid regular expression: \(pattern)")
+            }
+            if entries.count > 256 { entries.removeAll() }
+            entries[key] = regex
+            return regex
         }
-        if entries.count > 256 { entries.removeAll() }
-        entries[key] = regex
-        return regex
     }
 }

@@ -69,25 +69,25 @@ enum ZoneSpec: Sendable {
 }
 
 /// Resolved zone names (resolution reads the tz database: done once per name).
-private final class ZoneCache: @unchecked Sendable {
+private final class ZoneCache: Sendable {
     static let shared = ZoneCache()
-    private let lock = NSLock()
-    private var resolved: [String: ZoneSpec?] = [:]
-    private lazy var knownByLowercase: [String: String] = Dictionary(
+    private let resolved = Locked<[String: ZoneSpec?]>([:])
+    /// Read once, on first use (a global's lazy initialization is thread-safe).
+    private static let knownByLowercase: [String: String] = Dictionary(
         TimeZone.knownTimeZoneIdentifiers.map { ($0.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
 
     func lookup(_ name: String) -> ZoneSpec? {
-        lock.lock()
-        defer { lock.unlock() }
-        if let hit = resolved[name] { return hit }
-        let spec = resolveUncached(name)
-        resolved[name] = spec
-        return spec
+        resolved.withLock { resolved in
+            if let hit = resolved[name] { return hit }
+            let spec = resolveUncached(name)
+            resolved[name] = spec
+            return spec
+        }
     }
 
     private func resolveUncached(_ name: String) -> ZoneSpec? {
         if let seconds = ZoneSpec.abbreviations[name.uppercased()] { return .fixed(seconds) }
-        if let identifier = knownByLowercase[name.lowercased()], let zone = TimeZone(identifier: identifier) { return .named(zone) }
+        if let identifier = Self.knownByLowercase[name.lowercased()], let zone = TimeZone(identifier: identifier) { return .named(zone) }
         // Zones Foundation reads though it does not list them (US/Pacific, EST5EDT); never its own "GMT+2" reading.
         let upper = name.uppercased()
         if !upper.hasPrefix("GMT"), !upper.hasPrefix("UTC"), !upper.hasPrefix("UT"), let zone = TimeZone(identifier: name) { return .named(zone) }

@@ -7,6 +7,7 @@ struct Lexer {
     private var index = 0
 
     init(_ text: String) { chars = Array(text.unicodeScalars) }
+    init(scalars: [Unicode.Scalar]) { chars = scalars }
 
     /// Lexes the whole input; the last token is always `.end`.
     static func tokenize(_ text: String) throws -> [Token] {
@@ -23,27 +24,32 @@ struct Lexer {
         index + offset < chars.count ? chars[index + offset] : nil
     }
 
-    /// The text from `start` to the current position, encoded straight to UTF-8 (ASCII letters
-    /// folded to lower case when `lowercased`; other letters through `String.lowercased()`).
-    private func raw(from start: Int, lowercased: Bool = false) -> String {
-        let slice = chars[start..<index]
-        var count = 0, ascii = true
-        for c in slice { count += UTF8.width(c); if c.value >= 128 { ascii = false } }
-        let text = String(unsafeUninitializedCapacity: count) { buffer in
-            var i = 0
-            for c in slice {
-                if c.value < 128 {
-                    var b = UInt8(c.value)
-                    if lowercased, b >= 65, b <= 90 { b += 32 }
-                    buffer[i] = b
-                    i += 1
-                } else {
-                    for b in UTF8.encode(c)! { buffer[i] = b; i += 1 }
+    /// The text from `start` to the current position (see `text(_:lowercased:)`).
+    private func raw(from start: Int, lowercased: Bool = false) -> String { text(start..<index, lowercased: lowercased) }
+
+    /// The scalars in `range`, encoded straight to UTF-8 (ASCII letters folded to lower case when
+    /// `lowercased`; other letters through `String.lowercased()`): bulk INSERTs make millions of tokens.
+    private func text(_ range: Range<Int>, lowercased: Bool = false) -> String {
+        chars.withUnsafeBufferPointer { all in
+            let slice = UnsafeBufferPointer(rebasing: all[range])
+            var count = 0, ascii = true
+            for c in slice { count += UTF8.width(c); if c.value >= 128 { ascii = false } }
+            let text = String(unsafeUninitializedCapacity: count) { buffer in
+                var i = 0
+                for c in slice {
+                    if c.value < 128 {
+                        var b = UInt8(truncatingIfNeeded: c.value)
+                        if lowercased, b >= 65, b <= 90 { b += 32 }
+                        buffer[i] = b
+                        i += 1
+                    } else {
+                        for b in UTF8.encode(c)! { buffer[i] = b; i += 1 }
+                    }
                 }
+                return i
             }
-            return i
+            return lowercased && !ascii ? text.lowercased() : text
         }
-        return lowercased && !ascii ? text.lowercased() : text
     }
 
     static func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {
@@ -56,7 +62,44 @@ struct Lexer {
 
     /// The next token (skips whitespace only).
     mutating func next() throws -> Token {
+        skipWhitespace()
+        return try lexToken()
+    }
+
+    /// The next token, never failing: after a lexical error the text that failed becomes a token of
+    /// its own (an unterminated literal or comment runs to the end of input, a stray character is a
+    /// one-character symbol) and the error is returned beside it.
+    mutating func nextRecovering() -> (token: Token, error: SQLError?) {
+        skipWhitespace()
+        let start = index
+        do {
+            return (try lexToken(), nil)
+        } catch {
+            let sqlError = error as? SQLError ?? SQLError(code: "42601", message: "\(error)", position: start + 1)
+            if index <= start { index = start + 1 }
+            index = min(index, chars.count)
+            let kind: Token.Kind
+            switch chars[start] {
+            case "'": kind = .string
+            case "E" where peekAt(start + 1) == "'", "e" where peekAt(start + 1) == "'": kind = .string
+            case "$" where peekAt(start + 1) == "$": kind = .string
+            case "\"": kind = .quotedIdentifier
+            case "/" where peekAt(start + 1) == "*": kind = .comment
+            default: kind = .symbol
+            }
+            let text = kind == .string ? "" : raw(from: start)
+            return (Token(kind: kind, text: text, position: start + 1, end: index), sqlError)
+        }
+    }
+
+    private func peekAt(_ offset: Int) -> Unicode.Scalar? { offset < chars.count ? chars[offset] : nil }
+
+    private mutating func skipWhitespace() {
         while let c = peek(), c.value < 128 ? (c == " " || c == "\n" || c == "\t" || c == "\r" || c.value == 11 || c.value == 12) : c.properties.isWhitespace { index += 1 }
+    }
+
+    /// The token at the current position (whitespace already skipped).
+    private mutating func lexToken() throws -> Token {
         let start = index
         let position = start + 1
         guard let c = peek() else { return Token(kind: .end, text: "", position: position, end: index) }
@@ -86,14 +129,15 @@ struct Lexer {
         }
         if c == "$", peek(1) == "$" {
             index += 2
-            var value = String.UnicodeScalarView()
+            let bodyStart = index
             while true {
                 guard let d = peek() else { throw SQLError(code: "42601", message: "unterminated dollar-quoted string at or near \"$$\"", position: position) }
-                if d == "$", peek(1) == "$" { index += 2; break }
-                value.append(d)
+                if d == "$", peek(1) == "$" { break }
                 index += 1
             }
-            return token(.string, String(value))
+            let body = text(bodyStart..<index)
+            index += 2
+            return token(.string, body)
         }
         // Quoted identifiers.
         if c == "\"" {
@@ -170,10 +214,9 @@ struct Lexer {
         var scan = index
         while scan < chars.count, chars[scan] != "'", chars[scan] != "\\" { scan += 1 }
         if scan < chars.count, chars[scan] == "'", scan + 1 >= chars.count || chars[scan + 1] != "'" {
-            var value = String.UnicodeScalarView()
-            value.append(contentsOf: chars[index..<scan])
+            let value = text(index..<scan)
             index = scan + 1
-            return String(value)
+            return value
         }
         var value = String.UnicodeScalarView()
         while true {

@@ -18,16 +18,27 @@ struct Parser {
         source = Array(sql.unicodeScalars)
     }
 
+    /// A parser over tokens lexed already (no comments; the last one is `.end`).
+    init(tokens: [Token], source: [Unicode.Scalar]) {
+        self.tokens = tokens
+        self.source = source
+    }
+
     /// Parses exactly one statement (a trailing ";" is fine).
     static func parseStatement(_ sql: String) throws -> AST.Statement {
         var parser = try Parser(sql)
-        while parser.consumeSymbol(";") {}
-        if parser.current.kind == .end { throw SQLError.syntaxAtEnd(parser.current.position) }
-        let statement = try parser.parseStatement()
-        guard parser.consumeSymbol(";") || parser.current.kind == .end else { throw parser.unexpected() }
-        while parser.consumeSymbol(";") {}
-        if parser.current.kind != .end {
-            throw SQLError(code: "42601", message: "cannot execute multiple statements in one request; found another statement at or near \"\(parser.raw(parser.current))\"", position: parser.current.position)
+        return try parser.parseOnlyStatement()
+    }
+
+    /// Parses the tokens as exactly one statement (a trailing ";" is fine).
+    mutating func parseOnlyStatement() throws -> AST.Statement {
+        while consumeSymbol(";") {}
+        if current.kind == .end { throw SQLError.syntaxAtEnd(current.position) }
+        let statement = try parseStatement()
+        guard consumeSymbol(";") || current.kind == .end else { throw unexpected() }
+        while consumeSymbol(";") {}
+        if current.kind != .end {
+            throw SQLError(code: "42601", message: "cannot execute multiple statements in one request; found another statement at or near \"\(raw(current))\"", position: current.position)
         }
         return statement
     }

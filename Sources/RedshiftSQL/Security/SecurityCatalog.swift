@@ -10,6 +10,7 @@ public struct SecurityCatalog {
     public init(executor: any SQLiteExecutor) { self.executor = executor }
 
     private static let lock = NSLock()
+    // Safe: only read and written between `lock.lock()` and `lock.unlock()` below (SecurityState is Sendable).
     nonisolated(unsafe) private static var cache: [Int64: SecurityState] = [:]
 
     /// The state of the database the executor is connected to (empty when not bootstrapped).

@@ -1,0 +1,15 @@
+extension Translator {
+    /// Lexes and parses one statement once, when it is submitted; never throws (a syntax error is
+    /// kept in the result and thrown by `translate(_:context:)`).
+    public static func parse(_ sql: String) -> ParsedStatement { ParsedStatement(sql) }
+
+    /// Analyzes and generates a statement parsed before; throws its syntax error if it did not parse.
+    public func translate(_ parsed: ParsedStatement, context: TranslationContext) throws -> Translation {
+        let statement = try parsed.syntax.get()
+        let analyzer = Analyzer(context: context)
+        var translation = try translate(statement, sql: parsed.text, analyzer: analyzer)
+        translation.engineRelations = analyzer.engineRelations
+        translation.appliedPolicies = analyzer.appliedPolicies
+        return translation
+    }
+}
