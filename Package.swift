@@ -55,12 +55,12 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         // The one Data API client: a typed client on the generated shapes, an HTTP/1.1 keep-alive
-        // socket transport (URLSession for https), and the SigV4 signer. No engine, no server.
+        // socket transport (URLSession for https), and the SigV4 signer (its math, `SigV4`, is
+        // DataAPIModel's, shared with the server's verifier). No engine, no server.
         .target(
             name: "DataAPIClient",
             dependencies: [
                 "DataAPIModel",
-                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
@@ -120,7 +120,6 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
