@@ -7,6 +7,7 @@ import PackageDescription
 //              │                  │                     └─ Engine ── RedshiftSQL
 //              │                  └─ Engine                        └─ SQLite (GRDB)
 //              └─ Replay ── DataAPIClient ── DataAPIModel
+//   emulator-bench ── DataAPIClient (the load generator's raw path), EmulatorServer (in-process runs)
 //
 // The engine knows no protocol: no Hummingbird, no HTTP, no Data API wire types.
 let package = Package(
@@ -48,6 +49,19 @@ let package = Package(
         // The Data API's wire: shapes generated from the botocore model, AWS JSON 1.1, AWS errors.
         .target(
             name: "DataAPIModel",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        // The one Data API client: a typed client on the generated shapes, an HTTP/1.1 keep-alive
+        // socket transport (URLSession for https), and the SigV4 signer (its math, `SigV4`, is
+        // DataAPIModel's, shared with the server's verifier). No engine, no server.
+        .target(
+            name: "DataAPIClient",
+            dependencies: [
+                "DataAPIModel",
+            ],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         // The Data API door: an adapter from AWS JSON 1.1 over HTTP to the engine.
@@ -84,6 +98,7 @@ let package = Package(
                 "EmulatorServer",
                 "Engine",
                 "Replay",
+                "DataAPIClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
@@ -98,13 +113,13 @@ let package = Package(
                 "Engine",
                 "DataAPI",
                 "DataAPIModel",
+                "DataAPIClient",
                 "RedshiftSQL",
                 "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
@@ -114,6 +129,7 @@ let package = Package(
                 "Engine",
                 "DataAPI",
                 "DataAPIModel",
+                "DataAPIClient",
                 "EmulatorServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -167,7 +183,16 @@ let package = Package(
                 "EmulatorServer",
                 "Engine",
                 "DataAPIModel",
+                "DataAPIClient",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .testTarget(
+            name: "DataAPIClientTests",
+            dependencies: [
+                "DataAPIClient",
+                "DataAPIModel",
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),

@@ -1,4 +1,3 @@
-import Crypto
 import DataAPIModel
 import Foundation
 import HTTPTypes
@@ -60,25 +59,8 @@ struct SigV4Authorization {
     }
 }
 
-/// The Signature Version 4 computation, shared by verification and the recording proxy's signer.
-public enum SigV4 {
-    /// The hex signature of a request: canonical request, string to sign, key derived from `secret`
-    /// along `scope` (`date/region/service/aws4_request`). `headers` maps lower-cased signed header
-    /// names to their canonical (trimmed) values.
-    public static func signature(secret: String, method: String, path: String, query: String, headers: [String: String],
-                          signedHeaders: [String], payload: Data, amzDate: String, scope: String) -> String {
-        let canonicalHeaders = signedHeaders.map { "\($0):\(headers[$0] ?? "")\n" }.joined()
-        let canonicalRequest = [method, canonicalURI(path), canonicalQuery(query), canonicalHeaders,
-                                signedHeaders.joined(separator: ";"), hex(SHA256.hash(data: payload))].joined(separator: "\n")
-        let stringToSign = ["AWS4-HMAC-SHA256", amzDate, scope,
-                            hex(SHA256.hash(data: Data(canonicalRequest.utf8)))].joined(separator: "\n")
-        var key = SymmetricKey(data: Data("AWS4\(secret)".utf8))
-        for part in scope.split(separator: "/") {
-            key = SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(for: Data(part.utf8), using: key)))
-        }
-        return hex(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: key))
-    }
-
+/// The request side of the shared SigV4 computation (`SigV4` lives in DataAPIModel).
+extension SigV4 {
     /// Values of the signed headers: lower-cased names, trimmed values, repeated headers joined by ",".
     public static func headerValues(_ names: [String], headers: HTTPFields, authority: String?) -> [String: String] {
         var values: [String: String] = [:]
@@ -90,29 +72,5 @@ public enum SigV4 {
                 .joined(separator: ",")
         }
         return values
-    }
-
-    public static func canonicalURI(_ path: String) -> String {
-        path.isEmpty ? "/" : path.split(separator: "/", omittingEmptySubsequences: false)
-            .map { uriEncode(String($0)) }.joined(separator: "/")
-    }
-
-    public static func canonicalQuery(_ query: String) -> String {
-        guard !query.isEmpty else { return "" }
-        return query.split(separator: "&").map { item -> (String, String) in
-            let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = String(pair[0]).removingPercentEncoding ?? String(pair[0])
-            let value = pair.count > 1 ? (String(pair[1]).removingPercentEncoding ?? String(pair[1])) : ""
-            return (uriEncode(name), uriEncode(value))
-        }.sorted { $0 < $1 }.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
-    }
-
-    public static func uriEncode(_ text: String) -> String {
-        let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~")
-        return text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
-    }
-
-    public static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        digest.map { String(format: "%02x", $0) }.joined()
     }
 }

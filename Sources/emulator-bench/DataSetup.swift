@@ -13,7 +13,7 @@ enum DataSetup {
     /// 10-row table when the SQL layer accepts one, else multi-row INSERT … VALUES batches.
     /// Returns how the rows were made.
     @discardableResult
-    static func create(_ table: String, rows: Int, client: DataAPIClient) throws -> String {
+    static func create(_ table: String, rows: Int, client: BenchClient) throws -> String {
         try client.run("create table \(table) (\(columns))")
         try client.run("create table if not exists bench_digits (n int, dt date)")
         let digitRows = (0..<10).map { "(\($0), '\(row($0).4)')" }.joined(separator: ", ")
@@ -58,10 +58,10 @@ enum DataSetup {
     }
 
     /// `select count(*)` through the Data API (first page's single value).
-    static func count(_ table: String, client: DataAPIClient) throws -> Int {
+    static func count(_ table: String, client: BenchClient) throws -> Int {
         let id = try client.execute("select count(*) from \(table)")
         try client.waitFinished(id)
-        return try client.call(client.request("GetStatementResult", body: DataAPIClient.idBody(id))) { body in
+        return try client.call(client.request("GetStatementResult", body: BenchClient.idBody(id))) { body in
             ByteSearch.intValue(of: Array(#""longValue""#.utf8), in: body) ?? -1
         }
     }

@@ -5,7 +5,7 @@ enum FetchScenario {
         let rows = options.fetchRows
         let server = try Servers.emulatord(options)
         defer { server.stop() }
-        let client = try DataAPIClient(host: "127.0.0.1", port: server.port)
+        let client = try BenchClient(host: "127.0.0.1", port: server.port)
         progress("fetch: creating \(rows) rows in emulatord")
         let loadStart = monotonicNanos()
         let method = try DataSetup.create("t5", rows: rows, client: client)

@@ -105,7 +105,7 @@ private final class Worker: @unchecked Sendable {
     let host: String
     let port: UInt16
     let workload: Workload
-    var client: DataAPIClient?
+    var client: BenchClient?
     var cycles = 0, requests = 0, describes = 0
     var samples: [String: [UInt64]] = [:]
     var error: String?
@@ -117,7 +117,7 @@ private final class Worker: @unchecked Sendable {
     }
 
     func connect() {
-        do { client = try DataAPIClient(host: host, port: port) } catch { self.error = "\(error)" }
+        do { client = try BenchClient(host: host, port: port) } catch { self.error = "\(error)" }
     }
 
     func loop(measureFrom: UInt64, until end: UInt64) {
@@ -125,7 +125,7 @@ private final class Worker: @unchecked Sendable {
         var execute: [UInt64] = [], describe: [UInt64] = [], result: [UInt64] = [], cycle: [UInt64] = []
         execute.reserveCapacity(1 << 16); describe.reserveCapacity(1 << 16)
         result.reserveCapacity(1 << 16); cycle.reserveCapacity(1 << 16)
-        let executeRequest = client.request("ExecuteStatement", body: DataAPIClient.executeBody(LoadRunner.sql))
+        let executeRequest = client.request("ExecuteStatement", body: BenchClient.executeBody(LoadRunner.sql))
         do {
             while true {
                 let cycleStart = monotonicNanos()
@@ -133,7 +133,7 @@ private final class Worker: @unchecked Sendable {
                 let measured = cycleStart >= measureFrom
                 switch workload {
                 case .post:
-                    try client.connection.send(executeRequest) { status, _ in
+                    try client.send(executeRequest) { status, _ in
                         if status != 200 { throw HTTPError("HTTP \(status)") }
                     }
                     let now = monotonicNanos()
@@ -147,7 +147,7 @@ private final class Worker: @unchecked Sendable {
                     }
                     var t0 = monotonicNanos()
                     if measured { execute.append(t0 - cycleStart) }
-                    let idBody = client.request("DescribeStatement", body: DataAPIClient.idBody(id))
+                    let idBody = client.request("DescribeStatement", body: BenchClient.idBody(id))
                     var polls = 0
                     while true {
                         let status = try client.call(idBody) { body in
@@ -160,7 +160,7 @@ private final class Worker: @unchecked Sendable {
                         if status == "FINISHED" || !pollUntilFinished { break }
                         if status == "FAILED" || status == "ABORTED" { throw HTTPError("select 1 ended \(status)") }
                     }
-                    let resultRequest = client.request("GetStatementResult", body: DataAPIClient.idBody(id))
+                    let resultRequest = client.request("GetStatementResult", body: BenchClient.idBody(id))
                     try client.call(resultRequest) { _ in }
                     let t2 = monotonicNanos()
                     if measured {

@@ -4,7 +4,7 @@ enum MemoryScenario {
         let rows = options.memoryRows
         let server = try Servers.emulatord(options)
         defer { server.stop() }
-        let client = try DataAPIClient(host: "127.0.0.1", port: server.port)
+        let client = try BenchClient(host: "127.0.0.1", port: server.port)
         progress("memory: creating \(rows) rows in emulatord")
         let loadStart = monotonicNanos()
         let method = try DataSetup.create("t1m", rows: rows, client: client)

@@ -13,14 +13,14 @@ struct PagingResult {
 }
 
 enum Paging {
-    static func readAll(_ id: String, csv: Bool, client: DataAPIClient, serverPID: pid_t? = nil) throws -> PagingResult {
+    static func readAll(_ id: String, csv: Bool, client: BenchClient, serverPID: pid_t? = nil) throws -> PagingResult {
         var result = PagingResult()
         let operation = csv ? "GetStatementResultV2" : "GetStatementResult"
         var token: String?
         let cpuStart = CPUSample.now(serverPID: serverPID)
         let start = monotonicNanos()
         repeat {
-            let request = client.request(operation, body: DataAPIClient.idBody(id, nextToken: token))
+            let request = client.request(operation, body: BenchClient.idBody(id, nextToken: token))
             token = try client.call(request) { body -> String? in
                 if result.pages == 0 {
                     result.totalNumRows = ByteSearch.intValue(of: ByteSearch.totalNumRowsKey, in: body) ?? -1

@@ -1,3 +1,4 @@
+import DataAPIClient
 import Foundation
 import Glibc
 
@@ -74,8 +75,8 @@ final class ServerProcess {
         let deadline = monotonicNanos() + UInt64(timeout * 1e9)
         let probe = Array("GET / HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n".utf8)
         while monotonicNanos() < deadline {
-            if let connection = try? HTTPConnection(host: "127.0.0.1", port: port),
-               (try? connection.send(probe) { _, _ in }) != nil { return }
+            if let connection = try? SocketHTTPTransport(url: URL(string: "http://127.0.0.1:\(port)/")!, timeout: 5),
+               (try? connection.exchange(probe) { _, _ in }) != nil { return }
             var status: Int32 = 0
             if waitpid(pid, &status, WNOHANG) == pid {
                 stopped = true

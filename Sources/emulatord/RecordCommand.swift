@@ -1,4 +1,5 @@
 import ArgumentParser
+import DataAPIClient
 import Foundation
 import Logging
 import Replay

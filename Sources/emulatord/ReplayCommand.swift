@@ -1,4 +1,5 @@
 import ArgumentParser
+import DataAPIClient
 import Foundation
 import Replay
 
@@ -82,7 +83,7 @@ struct ReplayCommand: ParsableCommand {
         let credentials = AWSCredentials.fromEnvironment()
         let region = RecordingProxyConfiguration.region(from: ProcessInfo.processInfo.environment)
         let replayer = Replayer(plan: plan, concurrency: concurrency, makeClient: {
-            DataAPIClient(url: url, transport: try DataAPIClient.transport(for: url), credentials: credentials, region: region)
+            try DataAPIClient(url: url, credentials: credentials, region: region)
         }, sink: { writer?.write(.statement($0)) })
         replayer.fetchResultFingerprints = fingerprint
         let progress = isatty(2) != 0 ? ProgressLine(replayer: replayer, scheduledSpanMicros: plan.scheduledSpanMicros) : nil

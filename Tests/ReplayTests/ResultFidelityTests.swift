@@ -38,25 +38,29 @@ import Testing
 
     /// A target whose statements return `rows`, two rows per GetStatementResult page.
     final class PagingTarget: DataAPICalling, @unchecked Sendable {
-        let rows: [[[String: Any]]]
+        let rows: [[Field]]
         let lock = NSLock()
         var resultCalls: [[String: Any]] = []
-        init(rows: [[[String: Any]]]) { self.rows = rows }
+        init(rows: [[Field]]) { self.rows = rows }
 
-        func call(_ operation: String, body: [UInt8]) -> DataAPIReply {
-            let json = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] ?? [:]
-            switch operation {
-            case "ExecuteStatement": return .ok(["Id": "q1", "SessionId": "s1"])
-            case "DescribeStatement":
-                return .ok(["Id": "q1", "Status": "FINISHED", "Duration": 1_000_000, "HasResultSet": true, "ResultRows": rows.count])
-            case "GetStatementResult":
-                lock.lock(); resultCalls.append(json); lock.unlock()
-                let start = Int(json["NextToken"] as? String ?? "0") ?? 0
-                var page: [String: Any] = ["Records": Array(rows[start..<min(rows.count, start + 2)]), "TotalNumRows": rows.count]
-                if start + 2 < rows.count { page["NextToken"] = String(start + 2) }
-                return .ok(page)
-            default: return .failure(code: "UnknownOperation", message: operation)
-            }
+        func executeStatement(_ input: ExecuteStatementInput) throws -> ExecuteStatementOutput {
+            ExecuteStatementOutput(id: "q1", sessionId: "s1")
+        }
+
+        func batchExecuteStatement(_ input: BatchExecuteStatementInput) throws -> BatchExecuteStatementOutput {
+            throw DataAPIError(.unknownOperation, "BatchExecuteStatement")
+        }
+
+        func describeStatement(_ input: DescribeStatementRequest) throws -> DescribeStatementResponse {
+            DescribeStatementResponse(duration: 1_000_000, hasResultSet: true, id: "q1", resultRows: Int64(rows.count), status: .finished)
+        }
+
+        func getStatementResult(_ input: GetStatementResultRequest) throws -> GetStatementResultResponse {
+            lock.lock(); resultCalls.append(jsonObject(input)); lock.unlock()
+            let start = Int(input.nextToken ?? "0") ?? 0
+            let next = start + 2 < rows.count ? String(start + 2) : nil
+            return GetStatementResultResponse(nextToken: next, records: Array(rows[start..<min(rows.count, start + 2)]),
+                                              totalNumRows: Int64(rows.count))
         }
     }
 
@@ -73,10 +77,10 @@ import Testing
     }
 
     @Test func replayPagesTheResultAndHashesItOnlyWhenAsked() throws {
-        let rows: [[[String: Any]]] = [
-            [["longValue": 1], ["stringValue": "ann"], ["doubleValue": 0.1]],
-            [["longValue": 2], ["isNull": true], ["booleanValue": false]],
-            [["longValue": 3], ["blobValue": "AP8="], ["doubleValue": 2.5]],
+        let rows: [[Field]] = [
+            [.longValue(1), .stringValue("ann"), .doubleValue(0.1)],
+            [.longValue(2), .isNull(true), .booleanValue(false)],
+            [.longValue(3), .blobValue(Data([0, 255])), .doubleValue(2.5)],
         ]
         let target = PagingTarget(rows: rows)
         let plain = try replay(target, fingerprints: false)

@@ -1,3 +1,4 @@
+import DataAPIClient
 import Foundation
 import HTTPTypes
 import Hummingbird

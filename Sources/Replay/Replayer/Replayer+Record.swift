@@ -1,3 +1,4 @@
+import DataAPIModel
 import Foundation
 
 /// Turning outcomes into recorded statements: the baseline's line with what the replay observed.
@@ -38,39 +39,30 @@ extension Replayer {
     /// `Duration` (submission to end, as the baseline's latency is), or the time the terminal
     /// status was seen when there is no Duration.
     /// `fingerprints[i]` is the i-th statement's result fingerprint (`--fingerprint`).
-    func record(_ unit: ReplayUnit, described: [String: Any], submitted: Int64, acknowledged: Int64, observedEnd: Int64,
+    func record(_ unit: ReplayUnit, described: DescribeStatementResponse, submitted: Int64, acknowledged: Int64, observedEnd: Int64,
                 drift: Int64? = nil, fingerprints: [String?] = []) {
-        let subs = described["SubStatements"] as? [[String: Any]]
+        let outcomes = ReplayOutcome.of(unit, described)
+        let whole = ReplayOutcome(described)
         for (index, statement) in unit.statements.enumerated() {
-            let source: [String: Any] = unit.isBatch ? (subs.flatMap { index < $0.count ? $0[index] : nil } ?? described) : described
+            let source = outcomes[index] ?? whole
             var out = replayed(statement, submitted: submitted)
-            let status = (source["Status"] as? String) ?? (described["Status"] as? String) ?? "FAILED"
+            let status = source.status ?? whole.status ?? "FAILED"
             out.status = status == "FINISHED" || status == "ABORTED" ? status : "FAILED"
-            out.error = source["Error"] as? String
-            if let nanos = Self.int(source["Duration"]), nanos > 0 {
+            out.error = source.error
+            if let nanos = source.duration, nanos > 0 {
                 out.durationMicros = nanos / 1000
                 out.endedAt = out.submittedAt.adding(microseconds: max(1, nanos / 1000))
             } else {
                 out.endedAt = clock.wallTime(atMicros: observedEnd)
             }
-            if let rows = Self.int(source["ResultRows"]), rows >= 0 { out.resultRows = rows }
-            if let bytes = Self.int(source["ResultSize"]), bytes >= 0 { out.resultBytes = bytes }
-            out.redshiftQueryId = Self.int(source["RedshiftQueryId"]).flatMap { $0 > 0 ? $0 : nil }
-            out.redshiftPid = Self.int(described["RedshiftPid"]).flatMap { $0 > 0 ? $0 : nil }
+            if let rows = source.resultRows, rows >= 0 { out.resultRows = rows }
+            if let bytes = source.resultSize, bytes >= 0 { out.resultBytes = bytes }
+            out.redshiftQueryId = source.redshiftQueryId.flatMap { $0 > 0 ? $0 : nil }
+            out.redshiftPid = described.redshiftPid.flatMap { $0 > 0 ? $0 : nil }
             out.driftMicros = drift
             if index < fingerprints.count { out.resultFingerprint = fingerprints[index] }
             state.count(status: out.status, callError: false)
             sink(out)
-        }
-    }
-
-    static func int(_ value: Any?) -> Int64? {
-        switch value {
-        case let n as NSNumber: return n.int64Value
-        case let i as Int: return Int64(i)
-        case let i as Int64: return i
-        case let d as Double: return Int64(d)
-        default: return nil
         }
     }
 }

@@ -1,11 +1,6 @@
+import DataAPIClient
+import DataAPIModel
 import Foundation
-
-/// Something that sends Data API calls (``DataAPIClient``, or a fake in tests).
-public protocol DataAPICalling: AnyObject {
-    func call(_ operation: String, body: [UInt8]) -> DataAPIReply
-}
-
-extension DataAPIClient: DataAPICalling {}
 
 /// Runs a ``ReplayPlan`` against a target: one worker thread per active session (at most
 /// `concurrency`), each taking the next session in order of first due time and sending its calls
@@ -92,54 +87,57 @@ public final class Replayer: @unchecked Sendable {
     /// Sends one unit and follows it to its end; returns the session id for the next unit.
     private func run(_ unit: ReplayUnit, schedule: SessionSchedule, sessionId: String?, client: DataAPICalling, sent: Int64,
                      drift: Int64) -> String? {
-        let (operation, body) = DataAPIRequests.execute(unit, in: schedule, sessionId: sessionId)
-        let answer: [String: Any]
+        var answer: (id: String?, sessionId: String?) = (nil, nil)
         var pause: Int64 = 1_000
         var retried: Int64 = 0
         while true {
-            switch client.call(operation, body: body) {
-            case .ok(let object): answer = object
-            case .failure(let code, let message):
+            do {
+                answer = try DataAPIRequests.execute(unit, in: schedule, sessionId: sessionId, client: client)
+            } catch {
                 // A session can stay busy for a moment after its statement's terminal status shows:
                 // wait for it (up to 5 s) rather than fail the next statement.
-                if sessionId != nil, code == "ValidationException", message.contains("busy"), retried < 5_000_000 {
+                if sessionId != nil, let refused = error as? DataAPIError, refused.code == .validation,
+                   refused.message.contains("busy"), retried < 5_000_000 {
                     clock.sleep(untilMicros: clock.nowMicros() + pause)
                     retried += pause
                     pause = min(pause * 2, 50_000)
                     continue
                 }
                 // The call was refused: record it. The session may be gone, so the next unit opens a new one.
-                record(unit, failure: (code, message), submitted: sent, drift: drift)
+                record(unit, failure: DataAPIClient.codeAndMessage(of: error), submitted: sent, drift: drift)
                 return nil
             }
             break
         }
         let acknowledged = clock.nowMicros()
-        let nextSession = sessionId ?? (answer["SessionId"] as? String)
-        guard let id = answer["Id"] as? String else {
+        let nextSession = sessionId ?? answer.sessionId
+        guard let id = answer.id else {
+            let operation = unit.isBatch ? "BatchExecuteStatement" : "ExecuteStatement"
             record(unit, failure: ("InvalidResponse", "\(operation) answered without Id"), submitted: sent, drift: drift)
             return nextSession
         }
-        var described: [String: Any] = [:]
+        var terminal: DescribeStatementResponse?
         var delay: Int64 = 1_000
-        while true {
+        while terminal == nil {
             let wait = state.longPoll ? longPollSeconds : nil
-            switch client.call("DescribeStatement", body: DataAPIRequests.describe(id: id, waitSeconds: wait)) {
-            case .ok(let object):
-                described = object
-            case .failure(let code, _) where code == "ValidationException" && wait != nil:
+            let answer: DescribeStatementResponse
+            do {
+                answer = try client.describeStatement(DescribeStatementRequest(id: id, waitTimeSeconds: wait))
+            } catch let refused as DataAPIError where refused.code == .validation && wait != nil {
                 state.longPoll = false
                 continue
-            case .failure(let code, let message):
-                record(unit, failure: (code, message), submitted: sent, drift: drift)
+            } catch {
+                record(unit, failure: DataAPIClient.codeAndMessage(of: error), submitted: sent, drift: drift)
                 return nextSession
             }
-            if let status = described["Status"] as? String, ["FINISHED", "FAILED", "ABORTED"].contains(status) { break }
-            if !state.longPoll {
+            if let status = answer.status, [.finished, .failed, .aborted].contains(status) {
+                terminal = answer
+            } else if !state.longPoll {
                 clock.sleep(untilMicros: clock.nowMicros() + delay)
                 delay = min(delay * 2, 50_000)
             }
         }
+        let described = terminal!
         let observedEnd = clock.nowMicros()
         let results = fetchResultFingerprints ? resultFingerprints(unit, described: described, client: client) : []
         record(unit, described: described, submitted: sent, acknowledged: acknowledged, observedEnd: observedEnd,

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Replay
+@testable import DataAPIClient
 
 /// Vectors from the AWS Signature Version 4 test suite (AKIDEXAMPLE, 2015-08-30T12:36:00Z,
 /// us-east-1, service "service", host example.amazonaws.com): the expected Authorization headers
@@ -55,8 +55,8 @@ import Testing
         #expect(AWSCredentials.fromEnvironment([:]) == nil)
         #expect(AWSCredentials.fromEnvironment(["AWS_ACCESS_KEY_ID": "a", "AWS_SECRET_ACCESS_KEY": "b", "AWS_SESSION_TOKEN": "t"])
                 == AWSCredentials(accessKeyId: "a", secretAccessKey: "b", sessionToken: "t"))
-        #expect(RecordingProxyConfiguration.region(from: ["AWS_DEFAULT_REGION": "eu-west-1"]) == "eu-west-1")
         #expect(SigV4Signer.authority(of: URL(string: "http://127.0.0.1:8080/")!) == "127.0.0.1:8080")
         #expect(SigV4Signer.authority(of: URL(string: "https://redshift-data.us-east-1.amazonaws.com/")!) == "redshift-data.us-east-1.amazonaws.com")
+        #expect(SigV4Signer.amzDate(Date(timeIntervalSince1970: 1_709_647_327.9)) == "20240305T140207Z")
     }
 }

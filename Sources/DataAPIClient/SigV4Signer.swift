@@ -1,7 +1,10 @@
-import DataAPI
 import DataAPIModel
-import Engine
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// AWS credentials: an access key pair and, for temporary credentials, a session token.
 public struct AWSCredentials: Sendable, Equatable {
@@ -26,13 +29,13 @@ public struct AWSCredentials: Sendable, Equatable {
 
 /// Signs requests with AWS Signature Version 4 (header form), as botocore does: every header
 /// given is signed, plus `host`, `x-amz-date` and, with temporary credentials,
-/// `x-amz-security-token`. The math is the emulator's own verifier's (`SigV4`).
+/// `x-amz-security-token`. The math is the emulator's own verifier's (`SigV4` in DataAPIModel).
 ///
-/// For example, signing a Data API call for the recording proxy:
+/// For example, signing a Data API call:
 ///
 /// ```swift
 /// let signer = SigV4Signer(credentials: creds, region: "us-east-1", service: "redshift-data")
-/// let headers = signer.sign(method: "POST", url: upstream, headers: [
+/// let headers = signer.sign(method: "POST", url: endpoint, headers: [
 ///     ("Content-Type", "application/x-amz-json-1.1"), ("X-Amz-Target", "RedshiftData.ExecuteStatement")],
 ///     body: body)   // [("X-Amz-Date", …), ("Authorization", "AWS4-HMAC-SHA256 Credential=…")]
 /// ```
@@ -76,17 +79,19 @@ public struct SigV4Signer: Sendable {
     }
 
     /// `host[:port]`, the port only when it is not the scheme's default (as HTTP clients send it).
-    static func authority(of url: URL) -> String {
+    public static func authority(of url: URL) -> String {
         let host = url.host ?? ""
         guard let port = url.port else { return host }
         if (url.scheme == "https" && port == 443) || (url.scheme == "http" && port == 80) { return host }
         return "\(host):\(port)"
     }
 
-    /// `YYYYMMDDTHHMMSSZ`.
-    static func amzDate(_ date: Date) -> String {
-        let iso = RecordingTime(date).iso8601   // YYYY-MM-DDTHH:MM:SS.ffffffZ
-        let digits = iso.prefix(19).filter { $0 != "-" && $0 != ":" }
-        return digits + "Z"
+    /// `YYYYMMDDTHHMMSSZ` in UTC.
+    public static func amzDate(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        return String(format: "%04d%02d%02dT%02d%02d%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
+                      Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
     }
 }

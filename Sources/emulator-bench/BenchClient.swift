@@ -1,29 +1,33 @@
+import DataAPIClient
+import DataAPIModel
+import Foundation
 import Glibc
 
-/// Redshift Data API calls (AWS JSON 1.1) over one `HTTPConnection`, with a fixed SigV4-shaped
-/// Authorization header (emulatord and moto read the access key and service from it; neither checks
-/// the signature by default).
-final class DataAPIClient {
-    let connection: HTTPConnection
-    private let hostHeader: String
+struct HTTPError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
 
-    static let authorization = "AWS4-HMAC-SHA256 Credential=AKIDBENCH/20260101/us-east-1/redshift-data/aws4_request, "
-        + "SignedHeaders=host, Signature=0"
+/// The benchmark's Data API calls over the shared client (`DataAPIClient`), one per thread.
+///
+/// Unsigned (a fixed SigV4-shaped Authorization: emulatord and moto read the access key and
+/// service from it and check no signature by default). The load generator's hot path sends
+/// prepared requests and reads the answers in place with byte searches (no copy, no JSON
+/// decoder); setup calls are typed.
+final class BenchClient {
+    let client: DataAPIClient
     static let cluster = "bench"
 
     init(host: String, port: UInt16) throws {
-        connection = try HTTPConnection(host: host, port: port)
-        hostHeader = "\(host):\(port)"
+        let url = URL(string: "http://\(host):\(port)/")!
+        let socket = try SocketHTTPTransport(url: url, timeout: 600)
+        try socket.connectNow()
+        client = try DataAPIClient(url: url, signing: .unsigned(accessKeyId: "AKIDBENCH", region: "us-east-1"), transport: socket)
     }
 
-    /// The bytes of a complete request for `operation` (e.g. "ExecuteStatement") with a JSON body.
-    func request(_ operation: String, body: String) -> [UInt8] {
-        let bodyBytes = body.utf8.count
-        var text = "POST / HTTP/1.1\r\nHost: \(hostHeader)\r\nX-Amz-Target: RedshiftData.\(operation)\r\n"
-        text += "Content-Type: application/x-amz-json-1.1\r\nAuthorization: \(Self.authorization)\r\n"
-        text += "X-Amz-Date: 20260101T000000Z\r\nContent-Length: \(bodyBytes)\r\n\r\n"
-        text += body
-        return Array(text.utf8)
+    /// A complete request for `operation` (e.g. "ExecuteStatement") with a JSON body.
+    func request(_ operation: String, body: String) -> PreparedRequest {
+        client.prepare(operation: operation, body: Data(body.utf8))
     }
 
     static func executeBody(_ sql: String, csv: Bool = false) -> String {
@@ -37,9 +41,14 @@ final class DataAPIClient {
         return #"{"Id":"\#(id)","NextToken":"\#(nextToken)"}"#
     }
 
+    /// Sends a request and lends the status and body (valid only inside `handle`).
+    func send<T>(_ request: PreparedRequest, _ handle: (Int, UnsafeRawBufferPointer) throws -> T) throws -> T {
+        try client.send(request, handle)
+    }
+
     /// Sends a request; a non-200 answer is an error carrying the body's text.
-    func call<T>(_ request: [UInt8], _ read: (UnsafeRawBufferPointer) throws -> T) throws -> T {
-        try connection.send(request) { status, body in
+    func call<T>(_ request: PreparedRequest, _ read: (UnsafeRawBufferPointer) throws -> T) throws -> T {
+        try client.send(request) { status, body in
             guard status == 200 else {
                 throw HTTPError("HTTP \(status): \(String(decoding: body.prefix(400), as: UTF8.self))")
             }
@@ -49,22 +58,17 @@ final class DataAPIClient {
 
     /// ExecuteStatement; returns the statement Id.
     func execute(_ sql: String, csv: Bool = false) throws -> String {
-        try call(request("ExecuteStatement", body: Self.executeBody(sql, csv: csv))) { body in
-            guard let id = ByteSearch.stringValue(of: ByteSearch.idKey, in: body) else {
-                throw HTTPError("no Id in ExecuteStatement response")
-            }
-            return id
-        }
+        let output = try client.executeStatement(ExecuteStatementInput(
+            clusterIdentifier: Self.cluster, database: "dev", dbUser: "awsuser", resultFormat: csv ? "CSV" : nil, sql: sql))
+        guard let id = output.id else { throw HTTPError("no Id in ExecuteStatement response") }
+        return id
     }
 
     /// DescribeStatement; returns Status (and Error when the statement failed).
     func describe(_ id: String) throws -> (status: String, error: String?) {
-        try call(request("DescribeStatement", body: Self.idBody(id))) { body in
-            guard let status = ByteSearch.stringValue(of: ByteSearch.statusKey, in: body) else {
-                throw HTTPError("no Status in DescribeStatement response")
-            }
-            return (status, status == "FAILED" ? ByteSearch.stringValue(of: ByteSearch.errorKey, in: body) : nil)
-        }
+        let described = try client.describeStatement(DescribeStatementRequest(id: id))
+        guard let status = described.status else { throw HTTPError("no Status in DescribeStatement response") }
+        return (status.rawValue, status == .failed ? described.error : nil)
     }
 
     /// Polls DescribeStatement until a terminal status; throws when it is not FINISHED.
