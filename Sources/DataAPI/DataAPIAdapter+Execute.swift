@@ -66,7 +66,8 @@ extension DataAPIAdapter {
                 throw DataAPIError.validation("Sql must not be empty.")
             }
         }
-        let bound = try Self.checkedParameters(parameters, sqls: sqls)
+        let statements = sqls.map(Translator.parse)   // the one parse of each statement
+        let bound = try Self.checkedParameters(parameters, statements: statements)
 
         let now = engine.now()
         let tokenKey = clientToken.map { "\(caller.accessKeyId)|\(operation)|\($0)" }
@@ -88,7 +89,7 @@ extension DataAPIAdapter {
             }
             placement = .new(target: target, database: database, user: user, keepAliveSeconds: keepAlive)
         }
-        let request = StatementRequest(sqls: sqls, isBatch: isBatch, placement: placement, caller: caller,
+        let request = StatementRequest(statements: statements, isBatch: isBatch, placement: placement, caller: caller,
                                        parameters: bound, statementName: statementName,
                                        secretArn: sessionId == nil ? members.secretArn : nil,
                                        resultFormat: ResultFormat(rawValue: resultFormat ?? "JSON") ?? .json,
@@ -100,10 +101,11 @@ extension DataAPIAdapter {
 
     /// Checks the named parameters against the SQL: every supplied one must be used
     /// (reference data-api.md §8); values are bound, never spliced.
-    private static func checkedParameters(_ parameters: [SqlParameter]?, sqls: [String]) throws -> [StatementParameter]? {
+    private static func checkedParameters(_ parameters: [SqlParameter]?,
+                                          statements: [ParsedStatement]) throws -> [StatementParameter]? {
         guard let parameters, !parameters.isEmpty else { return nil }
         var used = Set<String>()
-        for sql in sqls { used.formUnion(Translator.parameterNames(in: sql)) }
+        for statement in statements { used.formUnion(statement.parameterNames) }
         var bound: [StatementParameter] = []
         var unused: [String] = []
         for parameter in parameters {

@@ -81,11 +81,6 @@ public struct Translator: Sendable {
         }
     }
 
-    /// Names of the `:name` parameters the SQL uses, skipping literals, quoted identifiers, comments
-    /// and `::` casts. Order of first appearance, no duplicates. Lexes only; prefer
-    /// `Translator.parse(_:).parameterNames`, which does not lex the text again.
-    public static func parameterNames(in sql: String) -> [String] { LexedStatement(sql).parameterNames }
-
     /// Splits a script into statements (used by --init-sql), respecting literals and comments.
     /// Empty statements are dropped; each statement is returned without its ";".
     public static func splitStatements(_ script: String) -> [String] {

@@ -52,7 +52,7 @@ struct LexerTests {
 
     @Test func parameterNamesSkipLiteralsCommentsAndCasts() {
         let sql = "select :a, ':b', \":c\", x::int, :a -- :d\n, /* :e */ :f_1"
-        #expect(Translator.parameterNames(in: sql) == ["a", "f_1"])
+        #expect(Translator.parse(sql).parameterNames == ["a", "f_1"])
     }
 
     @Test func splitStatementsRespectsLiteralsAndComments() {

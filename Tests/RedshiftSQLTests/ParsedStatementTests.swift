@@ -24,11 +24,6 @@ struct ParsedStatementTests {
         #expect(Translator.parse("select :a, 'open :b").parameterNames == ["a"])
     }
 
-    @Test func parameterNamesMatchTheCompatibilityWrapper() {
-        let sql = "update t set a = :a where b = ':x' and c = :c::int"
-        #expect(Translator.parameterNames(in: sql) == Translator.parse(sql).parameterNames)
-    }
-
     @Test func syntaxErrorIsKeptWithPositionAndThrownWhenTranslated() {
         let parsed = Translator.parse("SELECT FROM t")
         #expect(parsed.syntaxError == SQLError(code: "42601", message: "syntax error at or near \"FROM\"", position: 8))

@@ -42,7 +42,7 @@ struct RobustnessTests {
             } catch {
                 Issue.record("non-SQLError for \(sql): \(error)")
             }
-            _ = Translator.parameterNames(in: sql)
+            _ = Translator.parse(sql)
             _ = Translator.splitStatements(sql)
         }
     }

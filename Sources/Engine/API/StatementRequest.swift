@@ -1,4 +1,5 @@
 import Foundation
+import RedshiftSQL
 
 /// A statement (or a batch) a door submits: what to run, where, as whom.
 public struct StatementRequest: Sendable {
@@ -12,7 +13,8 @@ public struct StatementRequest: Sendable {
         case new(target: Target, database: String, user: String, keepAliveSeconds: Int?)
     }
 
-    public var sqls: [String]
+    /// The statements, parsed once by the door (`Translator.parse`): one, or a batch's.
+    public var statements: [ParsedStatement]
     public var isBatch: Bool
     public var placement: Placement
     public var caller: Caller
@@ -26,10 +28,10 @@ public struct StatementRequest: Sendable {
     /// The door's operation name, which fault rules match (`ExecuteStatement`).
     public var operation: String
 
-    public init(sqls: [String], isBatch: Bool, placement: Placement, caller: Caller,
+    public init(statements: [ParsedStatement], isBatch: Bool, placement: Placement, caller: Caller,
                 parameters: [StatementParameter]? = nil, statementName: String? = nil, secretArn: String? = nil,
                 resultFormat: ResultFormat = .json, batchMode: BatchMode? = nil, operation: String = "ExecuteStatement") {
-        self.sqls = sqls
+        self.statements = statements
         self.isBatch = isBatch
         self.placement = placement
         self.caller = caller
@@ -40,4 +42,7 @@ public struct StatementRequest: Sendable {
         self.batchMode = batchMode
         self.operation = operation
     }
+
+    /// The texts as submitted.
+    public var sqls: [String] { statements.map(\.text) }
 }

@@ -46,7 +46,7 @@ struct InitSQL: Sendable {
             for (index, sql) in script.statements.enumerated() {
                 do {
                     _ = try connection.accessSync { db, state in
-                        try StatementRunner.run(sql: sql, parameters: nil, identity: identity, db: db, state: &state,
+                        try StatementRunner.run(Translator.parse(sql), parameters: nil, identity: identity, db: db, state: &state,
                                                 spill: spill, now: Date())
                     }
                 } catch {

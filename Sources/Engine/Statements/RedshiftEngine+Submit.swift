@@ -28,14 +28,14 @@ extension RedshiftEngine {
         let nanos = clock.monotonicNanoseconds()
         let record = StatementRecord(
             id: id, context: context, createdAt: now, submittedNanos: nanos,
-            queryString: request.isBatch ? nil : request.sqls[0],
+            parsed: request.isBatch ? nil : request.statements[0],
             queryStrings: request.isBatch ? request.sqls : nil,
             parameters: request.parameters, statementName: request.statementName,
             resultFormat: request.resultFormat, batchMode: request.isBatch ? request.batchMode ?? .transaction : nil)
         if request.isBatch {
-            record.subStatements = request.sqls.enumerated().map { index, sql in
+            record.subStatements = request.statements.enumerated().map { index, parsed in
                 StatementRecord(id: "\(id):\(index + 1)", context: context, createdAt: now, submittedNanos: nanos,
-                                queryString: sql, queryStrings: nil, parameters: nil, statementName: nil,
+                                parsed: parsed, queryStrings: nil, parameters: nil, statementName: nil,
                                 resultFormat: record.resultFormat, batchMode: nil)
             }
             record.subStatements.forEach { $0.batch = record }

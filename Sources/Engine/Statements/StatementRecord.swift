@@ -21,8 +21,10 @@ final class StatementRecord: @unchecked Sendable {
     /// Status, error, query id and stop requests: changed only through its events.
     var lifecycle = StatementLifecycle()
     var status: StatementStatus { lifecycle.status }
+    /// The statement parsed once at submission (nil on a batch parent).
+    let parsed: ParsedStatement?
     /// The SQL exactly as submitted (nil on a batch parent).
-    let queryString: String?
+    var queryString: String? { parsed?.text }
     /// The batch's SQLs (batch parent only).
     let queryStrings: [String]?
     let parameters: [StatementParameter]?
@@ -59,7 +61,7 @@ final class StatementRecord: @unchecked Sendable {
     weak var batch: StatementRecord?
     var isTerminal: Bool { status.isTerminal }
 
-    init(id: String, context: StatementContext, createdAt: Date, submittedNanos: UInt64, queryString: String?,
+    init(id: String, context: StatementContext, createdAt: Date, submittedNanos: UInt64, parsed: ParsedStatement?,
          queryStrings: [String]?, parameters: [StatementParameter]?, statementName: String?,
          resultFormat: ResultFormat, batchMode: BatchMode?) {
         self.id = id
@@ -67,7 +69,7 @@ final class StatementRecord: @unchecked Sendable {
         self.createdAt = createdAt
         self.updatedAt = createdAt
         self.submittedNanos = submittedNanos
-        self.queryString = queryString
+        self.parsed = parsed
         self.queryStrings = queryStrings
         self.parameters = parameters
         self.statementName = statementName

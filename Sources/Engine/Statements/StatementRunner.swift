@@ -33,10 +33,10 @@ struct StatementOutcome {
 enum StatementRunner {
     /// - Parameter parameters: the Data API's named parameters; nil when the request had none, in
     ///   which case a `:name` in the SQL is a syntax error, as on the real service (reference §8).
-    static func run(sql: String, parameters: [String: String]?, identity: StatementIdentity,
+    static func run(_ parsed: ParsedStatement, parameters: [String: String]?, identity: StatementIdentity,
                     db: Database, state: inout ConnectionState, spill: ResultSpill, now: Date,
                     systemTables: any SystemTableSource = EmptySystemTables()) throws -> StatementOutcome {
-        if parameters == nil, !Translator.parameterNames(in: sql).isEmpty {
+        if parameters == nil, !parsed.parameterNames.isEmpty {
             throw SQLError(code: "42601", message: #"syntax error at or near ":""#)
         }
         if state.userDefaults == nil {
@@ -50,7 +50,7 @@ enum StatementRunner {
             isSuperuser: identity.isSuperuser, searchPath: searchPath(sessionSettings),
             parameters: parameters ?? [:], settings: sessionSettings, now: now, backendPid: identity.backendPid)
         context.bootstrapSuperuser = identity.bootstrapSuperuser
-        let translation = try Translator().translate(sql, context: context)
+        let translation = try Translator().translate(parsed, context: context)
 
         if state.transactionFailed {
             switch translation.kind {

@@ -42,7 +42,9 @@ struct RunningQuery {
     var pid: Int64
     var user: String
     var database: String
-    var sql: String
+    var statement: ParsedStatement
+    /// The text the system tables show (secrets masked).
+    var sql: String { statement.logText }
     var submitted: Date
     var started: Date?
     var label: String?
@@ -74,7 +76,7 @@ struct SystemTableView {
                 let current = record.isBatch ? record.subStatements.first { $0.status == .started } ?? record : record
                 return RunningQuery(statementId: current.id, wlmId: record.id, queryId: current.redshiftQueryId,
                                     pid: record.redshiftPid, user: record.context.dbUser, database: record.context.database,
-                                    sql: current.queryString ?? record.queryStrings?.joined(separator: ";\n") ?? "",
+                                    statement: current.parsed ?? record.subStatements.first?.parsed ?? Translator.parse(""),
                                     submitted: record.createdAt, started: current.startedAt,
                                     label: current.runningOn?.queryGroup,
                                     isQueued: record.status == .submitted || record.status == .picked)

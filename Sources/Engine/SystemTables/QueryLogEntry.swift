@@ -67,22 +67,20 @@ enum QueryType: String, Sendable {
         }
     }
 
-    static func of(_ sql: String) -> QueryType {
-        let words = sql.lowercased().split(whereSeparator: { $0.isWhitespace || $0 == "(" || $0 == ";" }).prefix(12)
-        switch words.first {
-        case "select", "with", "values": return words.contains("into") ? .ctas : .select
-        case "insert": return .insert
-        case "update": return .update
-        case "delete": return .delete
-        case "merge": return .merge
-        case "copy": return .copy
-        case "unload": return .unload
-        case "create" where words.contains("as") && words.contains("table"): return .ctas
-        case "create", "alter", "drop", "truncate", "grant", "revoke", "comment": return .ddl
-        case "set", "reset", "show", "begin", "start", "commit", "end", "rollback", "abort", "analyze", "vacuum",
-             "explain", "prepare", "execute", "deallocate", "call", "refresh", "lock", "cancel":
-            return .utility
-        default: return .other
+    /// The type of a parsed statement: its class, and for DML its verb.
+    init(_ statement: ParsedStatement) {
+        switch statement.statementClass {
+        case .query: self = .select
+        case .createTableAs: self = .ctas
+        case .copy: self = .copy
+        case .unload: self = .unload
+        case .ddl: self = .ddl
+        case .transaction, .setting, .maintenance, .utility: self = .utility
+        case .dml:
+            // The verb of the DML: the first of these words (after any WITH clause).
+            let words = statement.fingerprint.split(separator: " ")
+            let verb = words.first { ["insert", "update", "delete", "merge"].contains($0) }
+            self = verb.flatMap { QueryType(rawValue: $0.uppercased()) } ?? .other
         }
     }
 }

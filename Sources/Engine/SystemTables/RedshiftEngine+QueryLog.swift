@@ -32,7 +32,8 @@ extension RedshiftEngine {
         let queue = min(elapsed, Int64((trace?.queuedNanos(now: clock.monotonicNanoseconds()) ?? 0) / 1000))
         let serviceClass = trace?.serviceClass
             ?? configuration.route(WLMRoutingContext(user: user, isSuperuser: superuser, queryGroup: context.label))
-        let sql = record.queryString ?? ""
+        let parsed = record.parsed ?? Translator.parse("")
+        let sql = parsed.logText   // secrets masked (ParsedStatement.logText)
         let status: String
         switch record.status {
         case .finished: status = "success"
@@ -44,7 +45,7 @@ extension RedshiftEngine {
             statementId: record.id, target: record.context.target, queryId: record.redshiftQueryId, xid: context.xid,
             pid: record.redshiftPid,
             userId: workload.history.userId(database: record.context.database, user: user, isSuperuser: superuser),
-            user: user, database: record.context.database, label: context.label, sql: sql, queryType: QueryType.of(sql),
+            user: user, database: record.context.database, label: context.label, sql: sql, queryType: QueryType(parsed),
             submitted: record.createdAt, queueMicros: queue, elapsedMicros: elapsed, status: status, error: record.error,
             returnedRows: max(0, record.resultRows), returnedBytes: max(0, record.resultSize), serviceClass: serviceClass,
             serviceClassName: configuration.serviceClassName(serviceClass), slots: trace?.slots ?? 1,

@@ -92,7 +92,7 @@ extension SystemTableView {
             let sql = query.sql
             rows.append([SystemValue.int(userId(query.user)), .integer(query.queryId), SystemValue.prefix(query.label ?? "", 320),
                          .integer(xids[query.statementId] ?? 0), .integer(query.pid), SystemValue.prefix(query.database, 128),
-                         .text(QueryType.of(sql).rawValue), .text(query.isQueued ? "queued" : "running"), SystemValue.bool(false),
+                         .text(QueryType(query.statement).rawValue), .text(query.isQueued ? "queued" : "running"), SystemValue.bool(false),
                          SystemValue.timestamp(query.submitted), .null, .integer(elapsed), .integer(max(0, elapsed - execution)),
                          .integer(execution), .null, .integer(0), .integer(0), SystemValue.prefix(sql, 4000),
                          .text(Self.redshiftVersion), .null, .text("primary"), .integer(0), .integer(0), .integer(0), .null, .null,

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import RedshiftSQL
 
 /// What the workload steps of the statement path cost, measured in process (`emulator-bench --only
 /// wlm`): the scheduler overhead goal of issue 6 is < 50 µs per statement with `instant` latency.
@@ -34,7 +35,8 @@ extension RedshiftEngine {
     public func measureWorkloadSteps(count: Int, clusterIdentifier: String, database: String, user: String,
                                      sql: String = "select 1") async throws -> [WorkloadStepSample] {
         let caller = Caller(accessKeyId: "AKIDWLMPROBE")
-        let request = StatementRequest(sqls: [sql], isBatch: false,
+        let parsed = Translator.parse(sql)
+        let request = StatementRequest(statements: [parsed], isBatch: false,
                                        placement: .new(target: Target(kind: .cluster, name: clusterIdentifier),
                                                        database: database, user: user, keepAliveSeconds: nil),
                                        caller: caller)
@@ -49,7 +51,7 @@ extension RedshiftEngine {
                                              queryGroup: nil, statementId: id)
             let t1 = clock.monotonicNanoseconds()
             let record = StatementRecord(id: id, context: placement.context, createdAt: clock.now(), submittedNanos: t1,
-                                         queryString: sql, queryStrings: nil, parameters: nil, statementName: nil,
+                                         parsed: parsed, queryStrings: nil, parameters: nil, statementName: nil,
                                          resultFormat: .json, batchMode: nil)
             record.faults = faults
             let t2 = clock.monotonicNanoseconds()

@@ -20,10 +20,12 @@ extension RedshiftEngine {
         let facts = await routingFacts(user: user, database: record.context.database, cluster: cluster,
                                        connection: connection, queryGroup: queryGroup)
         let context = WLMRoutingContext(user: user, groups: facts.groups, isSuperuser: facts.isSuperuser, queryGroup: queryGroup)
-        let sql = record.queryString ?? record.queryStrings?.first ?? ""
-        let kind = StatementShape.kind(sql)
+        let parsed = record.parsed ?? record.subStatements.first?.parsed
+        let kind = parsed.map { WLMStatementKind($0.statementClass) } ?? .write
         var prediction: (short: Bool, shape: String?) = (false, nil)
-        if !record.isBatch { prediction = workload.shortQueryPrediction(sql: sql, kind: kind, target: record.context.target) }
+        if !record.isBatch, let parsed {
+            prediction = workload.shortQueryPrediction(shape: parsed.fingerprint, kind: kind, target: record.context.target)
+        }
         let restart = record.isBatch ? nil : newQueryIdOnRestart(record, cluster: cluster)
         do {
             _ = try await workload.admit(record.id, target: record.context.target, context: context, kind: kind,
@@ -94,9 +96,9 @@ extension RedshiftEngine {
         }
         let id = record.batch?.id ?? record.id
         workload.noteRows(id, rows: rows)
-        let sql = record.queryString ?? ""
-        let plan = workload.plan(sql: sql, database: record.context.database, target: record.context.target,
-                                 isReadOnly: StatementShape.kind(sql) == .readOnly, rows: rows, bytes: bytes)
+        let parsed = record.parsed ?? Translator.parse("")
+        let plan = workload.plan(parsed, database: record.context.database, target: record.context.target,
+                                 rows: rows, bytes: bytes)
         let extra = UInt64(extraMillis) * 1_000_000
         var deadline = clock.monotonicNanoseconds() + plan.totalNanos + extra
         while true {

@@ -1,3 +1,4 @@
+import RedshiftSQL
 /// What kind of statement, as WLM timeouts and QMR hops treat it.
 /// - Redshift: Database Developer Guide › WLM query queue hopping (wlm.md §3.3).
 public enum WLMStatementKind: Sendable, Equatable {
@@ -11,6 +12,16 @@ public enum WLMStatementKind: Sendable, Equatable {
     case exempt
 
     var isHoppable: Bool { self == .readOnly || self == .createTableAs }
+
+    /// The kind WLM sees of a statement of this class.
+    public init(_ statementClass: StatementClass) {
+        switch statementClass {
+        case .query: self = .readOnly
+        case .createTableAs: self = .createTableAs
+        case .copy, .maintenance: self = .exempt
+        default: self = .write
+        }
+    }
 }
 
 /// One statement asking for a slot.

@@ -5,7 +5,7 @@ import Foundation
 /// Redshift predicts a query's run time with a machine-learning model that "learns from your query
 /// patterns"; the emulator's rule, deterministic and documented in docs/workload.md:
 /// - only read-only statements and CTAS are eligible, and only with `{"short_query_queue": true}`;
-/// - a query shape (`StatementShape.fingerprint`) that ran before on this cluster/workgroup is
+/// - a query shape (`ParsedStatement.fingerprint`) that ran before on this cluster/workgroup is
 ///   predicted to take what its last run took (execution, slot held; a run evicted from SQA counts
 ///   as long);
 /// - a shape never seen is predicted from the latency profile: the largest planning + execution +
@@ -32,9 +32,8 @@ extension WorkloadGate {
 
     /// Whether SQA applies and the statement is predicted short; its shape when SQA is on (to
     /// remember its run time at release).
-    func shortQueryPrediction(sql: String, kind: WLMStatementKind, target: Target) -> (short: Bool, shape: String?) {
+    func shortQueryPrediction(shape: String, kind: WLMStatementKind, target: Target) -> (short: Bool, shape: String?) {
         guard let limit = shortQueryLimitNanos, kind == .readOnly || kind == .createTableAs else { return (false, nil) }
-        let shape = StatementShape.fingerprint(sql)
         let predicted = state.withLock { state -> UInt64 in
             if let last = state.shapeRuns[ShapeKey(target: target, shape: shape)] { return last }
             let profile = state.latency.profile

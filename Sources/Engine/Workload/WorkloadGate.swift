@@ -1,4 +1,5 @@
 import Foundation
+import RedshiftSQL
 
 /// Puts workload management on the statement path: WLM queues and slots, WLM timeouts and query
 /// monitoring rules at run time, simulated latency and fault rules (docs/workload.md). With no
@@ -214,14 +215,15 @@ public final class WorkloadGate: @unchecked Sendable {
     // MARK: Latency
 
     /// How long the simulated cluster takes for a statement that just ran.
-    func plan(sql: String, database: String, target: Target, isReadOnly: Bool, rows: Int, bytes: Int) -> LatencyPlan {
+    func plan(_ statement: ParsedStatement, database: String, target: Target, rows: Int, bytes: Int) -> LatencyPlan {
+        let isReadOnly = statement.statementClass == .query
         guard !isInert else { return LatencyPlan() }
         let key = DataKey(target: target, database: database)
         return state.withLock { state in
             if !isReadOnly { state.dataVersions[key, default: 0] += 1 }
-            return state.latency.plan(LatencyRequest(shape: StatementShape.fingerprint(sql), isReadOnly: isReadOnly,
+            return state.latency.plan(LatencyRequest(shape: statement.fingerprint, isReadOnly: isReadOnly,
                                                      dataVersion: state.dataVersions[key, default: 0], rows: rows,
-                                                     bytes: bytes, resultCacheKey: isReadOnly ? sql : nil,
+                                                     bytes: bytes, resultCacheKey: isReadOnly ? statement.text : nil,
                                                      commits: !isReadOnly))
         }
     }
@@ -230,71 +232,4 @@ public final class WorkloadGate: @unchecked Sendable {
 /// An error the workload manager raises for a statement (it becomes the statement's Error).
 struct WorkloadError: Error, Sendable {
     var message: String
-}
-
-/// The shape of a statement: its text with literals replaced, so that `select 1` and `select 2`
-/// share a compiled plan, as Redshift's compile cache shares segments. Both functions run on every
-/// statement under WLM, so they scan UTF-8 bytes (ASCII letters lower-cased; other bytes kept).
-enum StatementShape {
-    static func fingerprint(_ sql: String) -> String {
-        var result: [UInt8] = []
-        result.reserveCapacity(sql.utf8.count)
-        var inString = false
-        var previousWasDigit = false
-        for byte in sql.utf8 {
-            if inString {
-                if byte == UInt8(ascii: "'") { inString = false; result.append(UInt8(ascii: "?")) }
-                continue
-            }
-            if byte == UInt8(ascii: "'") { inString = true; continue }
-            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
-                if !previousWasDigit { result.append(UInt8(ascii: "?")) }
-                previousWasDigit = true
-                continue
-            }
-            previousWasDigit = false
-            if isSpace(byte) {
-                if !result.isEmpty, result.last != UInt8(ascii: " ") { result.append(UInt8(ascii: " ")) }
-                continue
-            }
-            result.append(lower(byte))
-        }
-        if result.last == UInt8(ascii: " ") { result.removeLast() }
-        return String(decoding: result, as: UTF8.self)
-    }
-
-    /// The WLM statement kind from the statement's first (up to 8) words.
-    static func kind(_ sql: String) -> WLMStatementKind {
-        var words: [String] = []
-        words.reserveCapacity(8)
-        var current: [UInt8] = []
-        var isWord = false
-        func endWord() {
-            guard isWord else { return }
-            words.append(current.count > 16 ? "#" : String(decoding: current, as: UTF8.self))
-            current.removeAll(keepingCapacity: true)
-            isWord = false
-        }
-        for byte in sql.utf8 {
-            if isSpace(byte) || byte == UInt8(ascii: "(") {
-                endWord()
-                if words.count == 8 { break }
-                continue
-            }
-            isWord = true
-            if current.count <= 16 { current.append(lower(byte)) }
-        }
-        if words.count < 8 { endWord() }
-        switch words.first {
-        case "select", "with", "show", "explain", "values": return words.contains("into") ? .createTableAs : .readOnly
-        case "create" where words.contains("as"): return .createTableAs
-        case "copy", "analyze", "vacuum": return .exempt
-        default: return .write
-        }
-    }
-
-    private static func isSpace(_ byte: UInt8) -> Bool { byte == 32 || (byte >= 9 && byte <= 13) }
-    private static func lower(_ byte: UInt8) -> UInt8 {
-        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
-    }
 }

@@ -1,30 +1,26 @@
 import Foundation
+import RedshiftSQL
 import Testing
 @testable import Engine
 
 /// The statement path's helpers added for SQA and statement_timeout: statement kinds and shapes
-/// (byte scanners), the SQA prediction rule of docs/workload.md, statement_timeout values.
+/// (from the one parse), the SQA prediction rule of docs/workload.md, statement_timeout values.
 @Suite struct WorkloadGateShortQueryTests {
     static let target = Target(kind: .cluster, name: "c1")
 
-    /// wlm-queue-hopping's statement categories: read-only, CTAS / SELECT INTO, writes, COPY and maintenance.
+    /// wlm-queue-hopping's statement categories: read-only, CTAS / SELECT INTO, writes, COPY and
+    /// maintenance, from the statement's one parse (a comment first does not make a read a write).
     @Test func statementKinds() {
-        #expect(StatementShape.kind("SELECT 1") == .readOnly)
-        #expect(StatementShape.kind("with x as (select 1) select * from x") == .readOnly)
-        #expect(StatementShape.kind("select * into t2 from t") == .createTableAs)
-        #expect(StatementShape.kind("CREATE TABLE t2 AS select * from t") == .createTableAs)
-        #expect(StatementShape.kind("create table t (i int)") == .write)
-        #expect(StatementShape.kind("insert into t values (1)") == .write)
-        #expect(StatementShape.kind("copy t from 's3://b/k' iam_role default") == .exempt)
-        #expect(StatementShape.kind("\n\tVACUUM t") == .exempt)
-    }
-
-    /// Literals are replaced and blanks collapsed, so parameter values share a shape.
-    @Test func shapesIgnoreLiterals() {
-        #expect(StatementShape.fingerprint("SELECT  *\nFROM t WHERE id = 42 AND s = 'x' ")
-                == "select * from t where id = ? and s = ?")
-        #expect(StatementShape.fingerprint("select 1") == StatementShape.fingerprint("select 22"))
-        #expect(StatementShape.fingerprint("select 'a'") != StatementShape.fingerprint("select 1 + 1"))
+        func kind(_ sql: String) -> WLMStatementKind { WLMStatementKind(Translator.parse(sql).statementClass) }
+        #expect(kind("SELECT 1") == .readOnly)
+        #expect(kind("/* report */ select 1") == .readOnly)
+        #expect(kind("with x as (select 1) select * from x") == .readOnly)
+        #expect(kind("select * into t2 from t") == .createTableAs)
+        #expect(kind("CREATE TABLE t2 AS select * from t") == .createTableAs)
+        #expect(kind("create table t (i int)") == .write)
+        #expect(kind("insert into t values (1)") == .write)
+        #expect(kind("copy t from 's3://b/k' iam_role default") == .exempt)
+        #expect(kind("\n\tVACUUM t") == .exempt)
     }
 
     /// docs/workload.md: a shape never seen is predicted from the profile (instant: short; realistic:
@@ -33,16 +29,16 @@ import Testing
         let json = #"[{"query_concurrency": 1}, {"short_query_queue": true, "max_execution_time": 1000}]"#
         var settings = WorkloadGate.Settings(wlm: try WLMConfiguration(json: json))
         let instant = WorkloadGate(settings, clock: SystemClock())
-        #expect(instant.shortQueryPrediction(sql: "select 1", kind: .readOnly, target: Self.target).short)
-        #expect(!instant.shortQueryPrediction(sql: "insert into t values (1)", kind: .write, target: Self.target).short)
+        #expect(instant.shortQueryPrediction(shape: Translator.parse("select 1").fingerprint, kind: .readOnly, target: Self.target).short)
+        #expect(!instant.shortQueryPrediction(shape: Translator.parse("insert into t values (1)").fingerprint, kind: .write, target: Self.target).short)
         settings.latency = .realistic
         let realistic = WorkloadGate(settings, clock: SystemClock())
-        let first = realistic.shortQueryPrediction(sql: "select 1", kind: .readOnly, target: Self.target)
+        let first = realistic.shortQueryPrediction(shape: Translator.parse("select 1").fingerprint, kind: .readOnly, target: Self.target)
         #expect(!first.short && first.shape == "select ?")
         _ = try await realistic.admit("a", target: Self.target, context: WLMRoutingContext(user: "u"), kind: .readOnly, slots: 1,
                                       shortQuery: false, shape: first.shape, database: "dev", queryId: 1, onEvict: {})
         realistic.release("a", target: Self.target)
-        #expect(realistic.shortQueryPrediction(sql: "select 2", kind: .readOnly, target: Self.target).short)
+        #expect(realistic.shortQueryPrediction(shape: Translator.parse("select 2").fingerprint, kind: .readOnly, target: Self.target).short)
     }
 
     /// r_statement_timeout: 0 (no limit) or a number of milliseconds.
