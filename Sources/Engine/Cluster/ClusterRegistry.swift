@@ -17,7 +17,7 @@ public struct Target: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// One cluster or workgroup: its databases and its query id counter.
-final class Cluster: @unchecked Sendable {
+final class Cluster: Sendable {
     let target: Target
     private let directory: URL
     private let durable: Bool
@@ -61,17 +61,17 @@ final class Cluster: @unchecked Sendable {
 }
 
 /// All clusters and workgroups: configured ones at start-up, unknown ones on first use (unless strict).
-final class ClusterRegistry: @unchecked Sendable {
+final class ClusterRegistry: Sendable {
     private let root: URL
     private let durable: Bool
     private let strict: Bool
     private let pids = PidAllocator()
     private let clusters = Locked<[Target: Cluster]>([:])
-    private let provision: (Cluster) throws -> Void
+    private let provision: @Sendable (Cluster) throws -> Void
     private let logger: Logger
 
     /// - Parameter provision: runs once per new cluster, before its first statement (`--init-sql`).
-    init(root: URL, durable: Bool, strict: Bool, logger: Logger, provision: @escaping (Cluster) throws -> Void) {
+    init(root: URL, durable: Bool, strict: Bool, logger: Logger, provision: @escaping @Sendable (Cluster) throws -> Void) {
         self.root = root
         self.durable = durable
         self.strict = strict

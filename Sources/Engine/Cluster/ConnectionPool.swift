@@ -1,7 +1,7 @@
 import Foundation
 
 /// A fixed-size pool of connections; callers wait (asynchronously) when all are busy.
-final class ConnectionPool: @unchecked Sendable {
+final class ConnectionPool: Sendable {
     private struct State {
         var idle: [SQLConnection] = []
         var created = 0
@@ -10,10 +10,10 @@ final class ConnectionPool: @unchecked Sendable {
     }
 
     private let size: Int
-    private let make: () throws -> SQLConnection
+    private let make: @Sendable () throws -> SQLConnection
     private let state = Locked(State())
 
-    init(size: Int, first: SQLConnection, make: @escaping () throws -> SQLConnection) {
+    init(size: Int, first: SQLConnection, make: @escaping @Sendable () throws -> SQLConnection) {
         self.size = max(size, 1)
         self.make = make
         state.withLock { $0.idle = [first]; $0.created = 1; $0.all = [first] }

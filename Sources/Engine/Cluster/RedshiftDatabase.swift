@@ -5,7 +5,7 @@ import RedshiftSQL
 /// One Redshift database of a cluster or workgroup: one SQLite file and its connections.
 ///
 /// Statements sent without a session borrow a pooled connection; each session owns one.
-final class RedshiftDatabase: @unchecked Sendable {
+final class RedshiftDatabase: Sendable {
     let name: String
     let path: String
     private let durable: Bool
@@ -50,7 +50,7 @@ final class RedshiftDatabase: @unchecked Sendable {
 }
 
 /// Hands out fake backend process ids, unique per server.
-final class PidAllocator: @unchecked Sendable {
+final class PidAllocator: Sendable {
     private let counter: Locked<Int64>
     init(start: Int64 = 1_073_741_000) { counter = Locked(start) }
     func next() -> Int64 { counter.withLock { $0 += 1; return $0 } }

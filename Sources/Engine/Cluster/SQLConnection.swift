@@ -8,7 +8,7 @@ import RedshiftSQL
 /// Session connections live as long as their Data API session; pooled connections serve statements
 /// sent without a session and are reset after each one (temp tables dropped, settings forgotten),
 /// since every such statement runs in its own Redshift session.
-final class SQLConnection: @unchecked Sendable {
+final class SQLConnection: @unchecked Sendable {   // `state` is touched only on the connection's serial queue
     /// The fake backend pid reported as RedshiftPid and by PG_BACKEND_PID().
     let pid: Int64
     let databaseName: String
@@ -27,12 +27,13 @@ final class SQLConnection: @unchecked Sendable {
         configuration.allowsUnsafeTransactions = true
         configuration.installRedshiftFunctions()
         let synchronous = durable ? "NORMAL" : "OFF"
-        let flag = Unmanaged.passUnretained(pendingInterrupt).toOpaque()
+        let interrupt = pendingInterrupt
         configuration.prepareDatabase { db in
-            // Every 1,000 VM steps SQLite asks whether to stop: a pending cancel interrupts.
+            // Every 1,000 VM steps SQLite asks whether to stop: a pending cancel interrupts. The flag
+            // lives as long as the connection, which owns it.
             sqlite3_progress_handler(db.sqliteConnection, 1_000, { flag in
                 Unmanaged<InterruptFlag>.fromOpaque(flag!).takeUnretainedValue().isSet ? 1 : 0
-            }, flag)
+            }, Unmanaged.passUnretained(interrupt).toOpaque())
             // A large page cache and memory-mapped reads: analytical queries re-read the same pages.
             try db.execute(sql: """
                 PRAGMA synchronous = \(synchronous); PRAGMA foreign_keys = OFF; PRAGMA temp_store = MEMORY;
@@ -51,8 +52,11 @@ final class SQLConnection: @unchecked Sendable {
     var statementTimeoutMillis: Int { wlmSettings.withLock { $0.statementTimeout } }
 
     /// Runs `body` on the connection's serial queue, outside any implicit transaction.
-    func access<T>(_ body: @escaping (Database, inout ConnectionState) throws -> T) async throws -> T {
-        try await queue.writeWithoutTransaction { db in
+    func access<T: Sendable>(_ body: @escaping (Database, inout ConnectionState) throws -> T) async throws -> T {
+        // The body runs once, on the connection's serial queue, while this call awaits it: it is
+        // never run concurrently with anything that shares its captures.
+        let body = UncheckedTransfer(body)
+        return try await queue.writeWithoutTransaction { db in
             defer {
                 let settings = self.state.effectiveSettings
                 self.wlmSettings.withLock {
@@ -60,7 +64,7 @@ final class SQLConnection: @unchecked Sendable {
                           settings["statement_timeout"].flatMap(StatementTimeouts.millis) ?? 0)
                 }
             }
-            return try body(db, &self.state)
+            return try body.value(db, &self.state)
         }
     }
 
@@ -112,11 +116,18 @@ struct ConnectionState {
 }
 
 /// A flag read by SQLite's progress handler on the connection's thread and set from any thread.
-final class InterruptFlag: @unchecked Sendable {
+final class InterruptFlag: @unchecked Sendable {   // `value` is read and written under `lock`
     private let lock = NSLock()
     private var value = false
 
     var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
 
     func set(_ newValue: Bool) { lock.lock(); value = newValue; lock.unlock() }
+}
+
+/// Hands a value to a closure that must be `@Sendable` when the caller knows it is used by one
+/// thread at a time (see each use).
+struct UncheckedTransfer<Value>: @unchecked Sendable {   // see the doc comment: one thread at a time
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

@@ -5,7 +5,7 @@ import RedshiftSQL
 ///
 /// Small results stay in memory; larger ones live in the `ResultSpill` file and are read back one
 /// page at a time, so memory stays bounded whatever the result's size.
-public final class ResultSet: @unchecked Sendable {   // immutable; the spill file has its own lock
+public final class ResultSet: Sendable {
     enum Storage {
         case memory([[SQLiteValue]])
         case spilled(table: String, spill: ResultSpill)

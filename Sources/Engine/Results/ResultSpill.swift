@@ -9,7 +9,7 @@ import RedshiftSQL
 /// result keeps the server's memory bounded. The file lives in the data directory (or a private
 /// temporary directory in memory mode) and is recreated at every start: results are kept 24 hours
 /// by the real service, but not across restarts of the emulator.
-final class ResultSpill: @unchecked Sendable {
+final class ResultSpill: Sendable {
     private let queue: DatabaseQueue
     private let nextTable = Locked(0)
 

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// The keep-alive is an idle timer refreshed by each statement; a session lives at most 24 hours
 /// (reference data-api.md §9). One statement runs at a time.
-final class EngineSession: @unchecked Sendable {
+final class EngineSession: @unchecked Sendable {   // its vars change only under SessionStore's lock
     let id: String
     let target: Target
     let database: String
@@ -48,7 +48,7 @@ final class EngineSession: @unchecked Sendable {
 }
 
 /// The sessions of the server, by id. Closed sessions are remembered (as CLOSED) for 24 hours.
-final class SessionStore: @unchecked Sendable {
+final class SessionStore: Sendable {
     let state = Locked([String: EngineSession]())
 
     /// Sessions that are not closed on `target`.

@@ -8,7 +8,7 @@ import RedshiftSQL
 /// Owns no protocol: requests come in as `StatementRequest`, answers go out as
 /// `StatementSnapshot`s and `ResultSet`s, failures as `EngineError`. SQL goes to the SQL front end
 /// through `StatementRunner`. Each area lives in its own `RedshiftEngine+<Area>.swift`.
-public final class RedshiftEngine: @unchecked Sendable {   // every stored property is immutable or a lock
+public final class RedshiftEngine: Sendable {
     let registry: ClusterRegistry
     let statements = StatementStore()
     let sessions = SessionStore()

@@ -13,7 +13,7 @@ public struct StatementContext: Sendable {
 
 /// One Data API statement (or batch parent, or batch sub-statement) and everything DescribeStatement
 /// reports about it. Mutated only under `StatementStore`'s lock; its status only through `lifecycle`.
-final class StatementRecord: @unchecked Sendable {
+final class StatementRecord: @unchecked Sendable {   // every var is read and written under StatementStore's lock
     let id: String
     let context: StatementContext
     let createdAt: Date

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Statements and their results are kept 24 hours and ClientTokens 8 hours, as the real service
 /// keeps them (reference data-api.md §13).
-final class StatementStore: @unchecked Sendable {
+final class StatementStore: Sendable {
     struct TokenEntry {
         var statementId: String
         var createdAt: Date

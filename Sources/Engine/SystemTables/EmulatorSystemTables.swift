@@ -7,7 +7,7 @@ import RedshiftSQL
 /// Visibility follows each table's page: superusers see every row; other users only their own
 /// (STL_QUERY, STV_WLM_QUERY_STATE, SYS_QUERY_HISTORY …), and nothing of the superuser-only
 /// STV_WLM_SERVICE_CLASS_CONFIG / STV_WLM_SERVICE_CLASS_STATE (c_visibility-of-data).
-struct EmulatorSystemTables: SystemTableSource, @unchecked Sendable {
+struct EmulatorSystemTables: SystemTableSource, Sendable {
     let service: RedshiftEngine
     let target: Target
 

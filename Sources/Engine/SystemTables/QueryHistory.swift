@@ -6,7 +6,7 @@ import Foundation
 /// Also hands out the ids the logs show: transaction ids (one per transaction: the statements of
 /// a BEGIN … COMMIT block share it) and user ids (the superuser is 100, like the admin user of a
 /// new cluster; other users 101, 102 … in order of first appearance, unless a lookup knows them).
-final class QueryHistory: @unchecked Sendable {
+final class QueryHistory: Sendable {
     /// Entries kept (all targets together); older ones are dropped.
     let capacity: Int
     /// The user id for (database, user) when the catalog knows it (issue 5's users); nil: allocate.

@@ -11,7 +11,7 @@ import RedshiftSQL
 /// sub-statement starts for the statements of a batch. The session's value is the one it had
 /// after its previous statement (`SQLConnection.statementTimeoutMillis`); inside a batch, the value
 /// at the sub-statement's start. One timer per statement with a timeout, none otherwise.
-final class StatementTimeouts: @unchecked Sendable {
+final class StatementTimeouts: Sendable {
     private struct State {
         var timers: [String: DispatchSourceTimer] = [:]
         var expired: Set<String> = []

@@ -5,7 +5,7 @@ import RedshiftSQL
 /// monitoring rules at run time, simulated latency and fault rules (docs/workload.md). With no
 /// `--wlm`, `--latency instant` and no fault rules it is inert: the statement path then skips it
 /// (the query log, `history`, still records every statement).
-public final class WorkloadGate: @unchecked Sendable {
+public final class WorkloadGate: Sendable {
     struct Settings {
         var wlm: WLMConfiguration?
         var latency: LatencyProfile = .instant
