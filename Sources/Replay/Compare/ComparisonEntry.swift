@@ -30,7 +30,7 @@ struct ComparisonInput {
     var header: RecordingHeader
     var entries: [ComparisonEntry]
 
-    /// Reads `path` (any recording); each distinct SQL text is parsed once, for its fingerprint
+    /// Reads `path` (any recording); each distinct SQL text gets its fingerprint once
     /// (`SQLFingerprint`, the one the engine's query log and WLM use) and its type.
     static func load(path: String) throws -> ComparisonInput {
         let reader = try RecordingReader(path: path)
@@ -39,8 +39,7 @@ struct ComparisonInput {
         while let s = try reader.nextStatement() {
             let (fingerprint, type): (String, StatementType)
             if let cached = cache[s.sql] { (fingerprint, type) = cached } else {
-                let parsed = Translator.parse(s.sql)
-                (fingerprint, type) = (parsed.fingerprint, StatementType(parsed))
+                (fingerprint, type) = (SQLFingerprint.of(s.sql), StatementType(sql: s.sql))
                 if cache.count < 100_000 { cache[s.sql] = (fingerprint, type) }
             }
             entries.append(ComparisonEntry(
