@@ -25,6 +25,12 @@ import Testing
         Case(sql: "select * from t where a = :p1 and b = 'z'", redacted: "select * from t where a = :p1 and b = :p2", values: ["z"]),
         Case(sql: "delete from t where a <> 5 and b != 6 and c <= 7", redacted: "delete from t where a <> :p1 and b != :p2 and c <= :p3",
              values: ["5", "6", "7"]),
+        // The SQL front end's lexer: values unescaped as Redshift reads them, `$$` bodies and
+        // unterminated literals kept.
+        Case(sql: "select * from t where a = E'x\\ty' and b = 'c\\'d'", redacted: "select * from t where a = :p1 and b = :p2",
+             values: ["x\ty", "c'd"]),
+        Case(sql: "select * from t where a = $$x$$ and b = 'open", redacted: "select * from t where a = $$x$$ and b = 'open", values: []),
+        Case(sql: "select * from t where \"a\" = 'é€' and b='x'", redacted: "select * from t where \"a\" = :p1 and b=:p2", values: ["é€", "x"]),
     ]
 
     @Test(arguments: cases)

@@ -70,5 +70,18 @@ func statement(_ id: String, session: String, seq: Int, at micros: Int64, sql: S
         #expect(StatementType(sql: "commit") == .transaction)
         #expect(StatementType.isReadOnly(sql: "set query_group to 'x'"))
         #expect(!StatementType.isReadOnly(sql: "copy t from 's3://b'"))
+        // From the SQL front end's StatementClass, DML split by its verb.
+        #expect(StatementType(sql: "with x as (select 1) insert into t select * from x") == .insert)
+        #expect(StatementType(sql: "update t set a = (select max(b) from u)") == .update)
+        #expect(StatementType(sql: "delete from t where id in (select id from u)") == .delete)
+        #expect(StatementType(sql: "merge into t using s on t.id = s.id when matched then delete") == .merge)
+        #expect(StatementType(sql: "create table t2 as select 1") == .ddl)
+        #expect(StatementType(sql: "copy t from 's3://b' iam_role default") == .copy)
+        #expect(StatementType(sql: "vacuum t") == .utility)
+        #expect(StatementType(sql: "-- only a comment") == .other)
+        #expect(!StatementType.isReadOnly(sql: "with x as (select 1) insert into t select * from x"))
+        #expect(StatementType.isReadOnly(sql: "show search_path"))
+        #expect(StatementType.isReadOnly(sql: "fetch 10 from c"))
+        #expect(StatementType.isReadOnly(sql: "rollback"))
     }
 }

@@ -104,6 +104,8 @@ import Testing
         #expect(!filter.keeps(user: "a", sql: "/* INTERNAL QUERY */ select 1"))
         #expect(!filter.keeps(user: "a", sql: "select * from t where id = $1"))
         #expect(filter.keeps(user: "a", sql: "select '$1' from t -- $2"))
+        #expect(filter.keeps(user: "a", sql: "select $$ $1 $$, \"$2\" from t /* $3 */"))
+        #expect(!filter.keeps(user: "a", sql: "update t set a = $12 where b = 'x'"))
         #expect(!filter.keeps(user: "a", sql: "BIND"))
         #expect(filter.keeps(user: "a", sql: "select binding from t"))
         #expect(ActivityLogFilter.isDuplicate(previous: "select 1;", current: "select 1"))

@@ -43,7 +43,7 @@ public struct ComparisonBuilder {
         let fingerprints = groups { $0.fingerprint }.map { g -> ComparisonReport.GroupDelta in
             var d = delta(g)
             d.text = g.key
-            d.key = SQLFingerprint.id(g.key)
+            d.key = fingerprintId(g.key)
             return d
         }
         let regressions = fingerprints.filter { $0.verdict == "regressed" }.sorted { $0.weight > $1.weight }
@@ -53,7 +53,7 @@ public struct ComparisonBuilder {
         var rowMismatches: [ComparisonReport.Divergence] = [], resultMismatches: [ComparisonReport.Divergence] = []
         var resultsCompared = 0
         for (b, r) in pairs {
-            let fp = SQLFingerprint.id(b.fingerprint)
+            let fp = fingerprintId(b.fingerprint)
             if r.isError && !b.isError { appeared.append(.init(eventId: b.eventId, fingerprint: fp, baseline: b.status ?? "", replay: r.errorText)) }
             if b.isError && !r.isError { disappeared.append(.init(eventId: b.eventId, fingerprint: fp, baseline: b.errorText, replay: r.status ?? "")) }
             if let br = b.rows, let rr = r.rows, br != rr, !b.isError, !r.isError {

@@ -1,4 +1,5 @@
 import Foundation
+import RedshiftSQL
 
 /// The part of a recorded statement that a comparison needs (kept small: a replay may hold
 /// hundreds of thousands).
@@ -29,7 +30,8 @@ struct ComparisonInput {
     var header: RecordingHeader
     var entries: [ComparisonEntry]
 
-    /// Reads `path` (any recording); fingerprints are computed once per distinct SQL text.
+    /// Reads `path` (any recording); each distinct SQL text gets its fingerprint once
+    /// (`SQLFingerprint`, the one the engine's query log and WLM use) and its type.
     static func load(path: String) throws -> ComparisonInput {
         let reader = try RecordingReader(path: path)
         var cache: [String: (String, StatementType)] = [:]
@@ -37,7 +39,7 @@ struct ComparisonInput {
         while let s = try reader.nextStatement() {
             let (fingerprint, type): (String, StatementType)
             if let cached = cache[s.sql] { (fingerprint, type) = cached } else {
-                (fingerprint, type) = (SQLFingerprint.normalize(s.sql), StatementType(sql: s.sql))
+                (fingerprint, type) = (SQLFingerprint.of(s.sql), StatementType(sql: s.sql))
                 if cache.count < 100_000 { cache[s.sql] = (fingerprint, type) }
             }
             entries.append(ComparisonEntry(

@@ -1,4 +1,5 @@
 import Foundation
+import RedshiftSQL
 
 /// Which logged statements are not the workload: Redshift's internal user and the internal
 /// statements and rewrites that Redshift's user activity log contains, as Test Drive's
@@ -69,12 +70,12 @@ public struct ActivityLogFilter: Sendable {
         return false
     }
 
-    /// A `$1`-style marker outside string literals and comments: the log shows the statement before
-    /// its parameters were bound, so it cannot be replayed.
+    /// A `$1`-style marker outside string literals, quoted identifiers and comments (as the SQL
+    /// front end's lexer reads it): the log shows the statement before its parameters were bound,
+    /// so it cannot be replayed.
     static func hasPositionalParameter(_ sql: String) -> Bool {
-        guard sql.contains("$") else { return false }
-        for token in SQLScanner(sql).tokens() where token.kind == .positionalParameter { return true }
-        return false
+        guard sql.utf8.contains(36) else { return false }
+        return SQLTokens(sql).contains { $0.kind == .positionalParameter }
     }
 
     /// Test Drive's `is_duplicate`: JDBC logs some statements twice in a row.

@@ -1,4 +1,5 @@
 import Foundation
+import RedshiftSQL
 
 /// `--redact-literals`: replaces string and number literals of DML and queries with named
 /// parameters (`:p1`, `:p2`, …) and moves the values into the statement's parameters, so the
@@ -26,16 +27,18 @@ public struct LiteralRedactor: Sendable {
 
     public init() {}
 
+    /// `'…'` and `E'…'` literals (whose values the lexer unescapes); `$$…$$` bodies are kept.
+    private static func isQuoted(_ firstByte: UInt8) -> Bool { firstByte == 39 || firstByte == 69 || firstByte == 101 }
+
     /// The redacted text and the parameters (existing ones first); the input unchanged when the
     /// statement has nothing to redact or does not take parameters.
     public func redact(_ sql: String, parameters: [RecordedParameter]) -> (sql: String, parameters: [RecordedParameter]) {
-        let scanner = SQLScanner(sql)
-        let tokens = scanner.tokens()
-        let significant = tokens.indices.filter { tokens[$0].kind != .whitespace && tokens[$0].kind != .comment }
-        guard let first = significant.first(where: { tokens[$0].kind == .word }),
-              Self.statementWords.contains(scanner.text(tokens[first]).lowercased()) else { return (sql, parameters) }
+        let tokens = SQLTokens(sql)
+        let significant = tokens.filter { $0.kind != .comment }
+        guard let first = significant.first(where: { $0.kind == .word }),
+              Self.statementWords.contains(first.text) else { return (sql, parameters) }
         var used = Set(parameters.map(\.name))
-        for token in tokens where token.kind == .namedParameter { used.insert(String(scanner.text(token).dropFirst())) }
+        for token in tokens where token.kind == .namedParameter { used.insert(token.text) }
         var counter = 0
         func nextName() -> String {
             while true {
@@ -44,41 +47,31 @@ public struct LiteralRedactor: Sendable {
             }
         }
 
-        var replacements: [(start: Int, end: Int, name: String)] = []
+        var replacements: [(range: Range<Int>, name: String)] = []
         var added: [RecordedParameter] = []
         var parens: [String] = []          // opener of each open parenthesis: function/keyword before it, or ""
         var valuesList = false             // inside VALUES (…), (…)
         var betweenPending = false
-        var previous = ""                  // previous significant token, lower-cased (operators joined)
+        var previous = ""                  // previous token: a word or symbol (lower-cased), else ""
         var beforePrevious = ""
-        var index = 0
-        while index < significant.count {
-            let token = tokens[significant[index]]
-            var text = scanner.text(token)
-            // Join two-character operators (<=, >=, <>, !=).
-            if token.kind == .punctuation, index + 1 < significant.count {
-                let next = tokens[significant[index + 1]]
-                if next.kind == .punctuation, next.start == token.end, Self.comparisons.contains(text + scanner.text(next)) {
-                    text += scanner.text(next)
-                    index += 1
-                }
-            }
-            let lower = text.lowercased()
+        for token in significant {
+            // Words come lower-cased and operators whole (`<=`, `<>`, `!=`) from the lexer.
+            let lower = token.kind == .word || token.kind == .symbol ? token.text : ""
             let opener = parens.last ?? ""
             switch token.kind {
-            case .string where !text.hasPrefix("E") && !text.hasPrefix("e"):
+            case .string where !token.isMalformed && Self.isQuoted(tokens.utf8[token.utf8Range.lowerBound]):
                 if !Self.typedLiteralWords.contains(previous) && !Self.formatFunctions.contains(opener) {
                     let name = nextName()
-                    replacements.append((token.start, token.end, name))
-                    added.append(RecordedParameter(name: name, value: String(text.dropFirst().dropLast()).replacingOccurrences(of: "''", with: "'")))
+                    replacements.append((token.utf8Range, name))
+                    added.append(RecordedParameter(name: name, value: token.text))
                 }
             case .number:
                 let inList = (opener == "in" || opener == "values") && (previous == "(" || previous == ",")
                 let bound = betweenPending && (previous == "between" || previous == "and")
                 if Self.comparisons.contains(previous) || inList || bound {
                     let name = nextName()
-                    replacements.append((token.start, token.end, name))
-                    added.append(RecordedParameter(name: name, value: text))
+                    replacements.append((token.utf8Range, name))
+                    added.append(RecordedParameter(name: name, value: token.text))
                 }
                 if previous == "and" { betweenPending = false }
             default:
@@ -91,22 +84,21 @@ public struct LiteralRedactor: Sendable {
             } else if lower == ")" {
                 _ = parens.popLast()
             }
-            if lower == "values" { valuesList = true } else if token.kind == .word && lower != "values" && parens.isEmpty { valuesList = false }
+            if lower == "values" { valuesList = true } else if token.kind == .word && parens.isEmpty { valuesList = false }
             if lower == "between" { betweenPending = true }
             beforePrevious = previous
             previous = lower
-            index += 1
         }
         guard !replacements.isEmpty else { return (sql, parameters) }
         var out = [UInt8]()
-        out.reserveCapacity(scanner.bytes.count)
+        out.reserveCapacity(tokens.utf8.count)
         var cursor = 0
         for replacement in replacements {
-            out.append(contentsOf: scanner.bytes[cursor..<replacement.start])
+            out.append(contentsOf: tokens.utf8[cursor..<replacement.range.lowerBound])
             out.append(contentsOf: Array(":\(replacement.name)".utf8))
-            cursor = replacement.end
+            cursor = replacement.range.upperBound
         }
-        out.append(contentsOf: scanner.bytes[cursor...])
+        out.append(contentsOf: tokens.utf8[cursor...])
         return (String(decoding: out, as: UTF8.self), parameters + added)
     }
 }

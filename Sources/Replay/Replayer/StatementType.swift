@@ -1,42 +1,57 @@
 import Foundation
+import RedshiftSQL
 
-/// The kind of a statement, from its first keyword (comments and opening parentheses skipped), as
-/// Redshift Test Drive breaks workloads down. `--read-only` replays only ``isReadOnly`` kinds.
+/// The kind of a statement, as Redshift Test Drive breaks workloads down (compare's "by statement
+/// type"). `--read-only` replays only read-only statements (``isReadOnly(sql:)``).
+///
+/// It comes from the SQL front end's classification (`StatementClass(leadingWordsOf:)`, from the
+/// lexer's tokens: what WLM routing uses for a statement that does not parse; parsing every recorded
+/// statement made `compare` almost twice as slow), refined where Test Drive's breakdown is finer:
+/// DML is split by its verb (the first INSERT, UPDATE, DELETE or MERGE outside parentheses, so
+/// `WITH … INSERT` is INSERT).
 public enum StatementType: String, Codable, Sendable, CaseIterable, Comparable {
     case select = "SELECT", insert = "INSERT", update = "UPDATE", delete = "DELETE", merge = "MERGE"
     case copy = "COPY", unload = "UNLOAD", ddl = "DDL", transaction = "TRANSACTION", utility = "UTILITY"
+    /// Text with no statement in it (empty, or only comments).
     case other = "OTHER"
 
-    /// Classifies `sql` by its first keyword (`WITH` counts as SELECT, `SELECT … INTO` as DDL).
+    /// Classifies `sql` (`WITH … SELECT`, `SHOW` and `EXPLAIN` count as SELECT; `SELECT … INTO` and
+    /// `CREATE TABLE … AS` as DDL; SET, ANALYZE, VACUUM and anything not recognized as UTILITY).
     public init(sql: String) {
-        let scanner = SQLScanner(sql)
-        var words: [String] = []
-        for token in scanner.tokens() where token.kind == .word {
-            words.append(scanner.text(token).lowercased())
-            if words.count == 1 && words[0] != "select" { break }
-            if words.count > 1 && words.last == "into" { break }
-            if words.count > 64 { break }
-        }
-        guard let first = words.first else { self = .other; return }
-        switch first {
-        case "select": self = words.last == "into" && words.count > 1 ? .ddl : .select
-        case "with", "values", "show", "explain", "describe": self = .select
-        case "insert": self = .insert
-        case "update": self = .update
-        case "delete": self = .delete
-        case "merge": self = .merge
-        case "copy": self = .copy
-        case "unload": self = .unload
-        case "create", "alter", "drop", "truncate", "grant", "revoke", "comment", "rename": self = .ddl
-        case "begin", "start", "commit", "end", "rollback", "abort", "savepoint", "release": self = .transaction
-        case "set", "reset", "analyze", "vacuum", "call", "fetch", "declare", "close", "prepare", "execute",
-             "deallocate", "lock", "cancel", "listen", "unlisten": self = .utility
-        default: self = .other
+        switch StatementClass(leadingWordsOf: sql) {
+        case .query: self = .select
+        case .createTableAs, .ddl: self = .ddl
+        case .dml: self = Self.verb(of: SQLTokens(sql))
+        case .copy: self = .copy
+        case .unload: self = .unload
+        case .transaction: self = .transaction
+        case .maintenance, .setting, .utility:
+            self = SQLTokens(sql).allSatisfy { $0.kind == .comment } ? .other : .utility
         }
     }
 
-    /// Safe to replay under `--read-only`: queries, transaction control and SET/SHOW-like
-    /// utility statements that change no data (`SELECT`, `WITH`, `SHOW`, `SET`, `BEGIN`, …).
+    /// The verb of a DML statement: its first INSERT, UPDATE, DELETE or MERGE outside parentheses.
+    private static func verb(of tokens: SQLTokens) -> StatementType {
+        var depth = 0
+        for token in tokens {
+            switch token.kind {
+            case .symbol where token.text == "(": depth += 1
+            case .symbol where token.text == ")": depth -= 1
+            case .word where depth <= 0:
+                switch token.text {
+                case "insert": return .insert
+                case "update": return .update
+                case "delete": return .delete
+                case "merge": return .merge
+                default: continue
+                }
+            default: continue
+            }
+        }
+        return .insert
+    }
+
+    /// Queries and transaction control.
     public var isReadOnly: Bool {
         switch self {
         case .select, .transaction: return true
@@ -44,15 +59,18 @@ public enum StatementType: String, Codable, Sendable, CaseIterable, Comparable {
         }
     }
 
-    /// `SET`/`RESET`/`FETCH`/… are read-only too; this refines ``isReadOnly`` with the keyword.
+    /// Safe to replay under `--read-only`: queries (`SELECT`, `WITH … SELECT`, `SHOW`, `EXPLAIN`),
+    /// transaction control, `SET`/`RESET`, and the cursor and savepoint statements that change no
+    /// data (`DECLARE`, `FETCH`, `CLOSE`, `SAVEPOINT`, `RELEASE`).
     public static func isReadOnly(sql: String) -> Bool {
-        let type = StatementType(sql: sql)
-        if type.isReadOnly { return true }
-        guard type == .utility else { return false }
-        let scanner = SQLScanner(sql)
-        let first = scanner.tokens().first { $0.kind == .word }.map { scanner.text($0).lowercased() }
-        return ["set", "reset", "fetch", "declare", "close"].contains(first ?? "")
+        switch StatementClass(leadingWordsOf: sql) {
+        case .query, .transaction, .setting: return true
+        case .utility: return readOnlyUtilities.contains(SQLTokens(sql).leadingWord ?? "")
+        default: return false
+        }
     }
+
+    private static let readOnlyUtilities: Set<String> = ["fetch", "declare", "close", "savepoint", "release"]
 
     public static func < (lhs: StatementType, rhs: StatementType) -> Bool { lhs.rawValue < rhs.rawValue }
 }
