@@ -24,9 +24,7 @@ enum ExplainPlan {
         default:
             throw SQLError(code: "0A000", message: "EXPLAIN is only available for SELECT, INSERT, UPDATE and DELETE")
         }
-        let values = lines.enumerated().map { "(\($0.offset), \(SQLiteGenerator.literal(.text($0.element))))" }.joined(separator: ", ")
-        let sql = "WITH \"_rs_plan\" (\"n\", \"line\") AS (VALUES \(values)) SELECT \"line\" AS \"QUERY PLAN\" FROM \"_rs_plan\" ORDER BY \"n\""
-        return Translation(kind: .query, steps: [SQLiteStatement(sql: sql)],
+        return Translation(kind: .query, steps: [SQLiteGenerator.planRows(lines)],
                            resultColumns: [ResultColumn(name: "QUERY PLAN", type: .varchar(length: 65535))], isReadOnly: true)
     }
 

@@ -10,17 +10,12 @@
 ///   PostgreSQL words them. Divergence: PREPARE/DEALLOCATE inside a transaction block that rolls back
 ///   are rolled back too (PostgreSQL keeps them).
 enum PreparedStatements {
-    static var table: String { "temp.\"\(PhysicalLayout.preparedTable)\"" }
-
-    static func prepareSteps(_ name: String, types: [AST.TypeName], sql: String, position: Int, analyzer: Analyzer) throws -> [SQLiteStatement] {
+    static func prepareSteps(_ name: String, types: [AST.TypeName], sql: String, position: Int, analyzer: Analyzer) throws -> [Bound.Step] {
         if try analyzer.context.catalog.preparedStatement(named: name) != nil {
             throw SQLError(code: "42P05", message: "prepared statement \"\(name)\" already exists", position: position)
         }
         let typeText = types.map { $0.type.catalogText }.joined(separator: ",")
-        return [
-            SQLiteStatement(sql: "CREATE TEMP TABLE IF NOT EXISTS \"\(PhysicalLayout.preparedTable)\" (name TEXT PRIMARY KEY, sql TEXT NOT NULL, types TEXT NOT NULL)"),
-            SQLiteStatement(sql: "INSERT INTO \(table) (name, sql, types) VALUES (?, ?, ?)", arguments: [.text(name), .text(sql), .text(typeText)]),
-        ]
+        return [.prepared(.store(name: name, sql: sql, types: typeText))]
     }
 
     /// The stored inner statement and the expressions for `$1 … $n`.
@@ -45,15 +40,12 @@ enum PreparedStatements {
         return (inner, bound)
     }
 
-    static func deallocateSteps(_ name: String?, position: Int, analyzer: Analyzer) throws -> [SQLiteStatement] {
-        guard let name else {
-            return [SQLiteStatement(sql: "CREATE TEMP TABLE IF NOT EXISTS \"\(PhysicalLayout.preparedTable)\" (name TEXT PRIMARY KEY, sql TEXT NOT NULL, types TEXT NOT NULL)"),
-                    SQLiteStatement(sql: "DELETE FROM \(table)")]
-        }
+    static func deallocateSteps(_ name: String?, position: Int, analyzer: Analyzer) throws -> [Bound.Step] {
+        guard let name else { return [.prepared(.forgetAll)] }
         guard try analyzer.context.catalog.preparedStatement(named: name) != nil else {
             throw SQLError(code: "26000", message: "prepared statement \"\(name)\" does not exist", position: position)
         }
-        return [SQLiteStatement(sql: "DELETE FROM \(table) WHERE name = ?", arguments: [.text(name)])]
+        return [.prepared(.forget(name: name))]
     }
 
     /// The largest n of the `$n` parameters in a statement's text (0 when none).

@@ -68,7 +68,7 @@ public struct Translator: Sendable {
         case .dropMaterializedView(let names, let ifExists, _):
             return Translation(kind: .ddl, steps: SQLiteGenerator.steps(try analyzer.dropMaterializedViewSteps(names, ifExists: ifExists)))
         case .prepare(let name, let types, _, let position):
-            return Translation(kind: .utility, steps: try PreparedStatements.prepareSteps(name, types: types, sql: sql, position: position, analyzer: analyzer))
+            return Translation(kind: .utility, steps: SQLiteGenerator.steps(try PreparedStatements.prepareSteps(name, types: types, sql: sql, position: position, analyzer: analyzer)))
         case .execute(let name, let arguments, let position):
             let (inner, bound) = try PreparedStatements.executable(name, arguments: arguments, position: position, analyzer: analyzer)
             analyzer.positionalArguments = bound
@@ -77,7 +77,7 @@ public struct Translator: Sendable {
         case .security(let statement):
             return Translation(kind: .ddl, steps: SQLiteGenerator.steps(try analyzer.securitySteps(statement)))
         case .deallocate(let name, let position):
-            return Translation(kind: .utility, steps: try PreparedStatements.deallocateSteps(name, position: position, analyzer: analyzer))
+            return Translation(kind: .utility, steps: SQLiteGenerator.steps(try PreparedStatements.deallocateSteps(name, position: position, analyzer: analyzer)))
         }
     }
 

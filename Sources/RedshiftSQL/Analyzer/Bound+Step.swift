@@ -13,5 +13,14 @@ extension Bound {
         case principal(PrincipalChange)
         case privilege(PrivilegeChange)
         case policy(PolicyChange)
+        case prepared(PreparedChange)
+    }
+
+    /// A change to the session's prepared statements (PREPARE, DEALLOCATE).
+    enum PreparedChange: Equatable {
+        /// Keep `sql` (the whole PREPARE text) under `name`, with its parameter types.
+        case store(name: String, sql: String, types: String)
+        case forget(name: String)
+        case forgetAll
     }
 }

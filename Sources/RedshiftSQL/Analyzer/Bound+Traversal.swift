@@ -119,7 +119,7 @@ extension Bound.Step {
             merge.insertValues = try merge.insertValues?.map(sub)
             merge.insertSource = try merge.insertSource.replacingFromItems(replace)
             return .merge(merge)
-        case .schema, .catalog, .principal, .privilege, .policy:
+        case .schema, .catalog, .principal, .privilege, .policy, .prepared:
             return self
         }
     }

@@ -16,6 +16,7 @@ extension SQLiteGenerator {
         case .principal(let change): return principal(change)
         case .privilege(let change): return privilege(change)
         case .policy(let change): return policy(change)
+        case .prepared(let change): return prepared(change)
         }
     }
 }
