@@ -1,3 +1,5 @@
+import DataAPIClient
+import DataAPIModel
 import Foundation
 
 /// What the recording proxy learned about one ExecuteStatement or BatchExecuteStatement call:
@@ -47,23 +49,23 @@ final class ProxyRecorder: @unchecked Sendable {
 
     /// The upstream answered an Execute/BatchExecute call (or could not be reached: `response` nil).
     func answered(slot: Int, operation: String, accessKeyId: String, request: Data, response: UpstreamResponse?) {
-        let input = (try? JSONSerialization.jsonObject(with: request)) as? [String: Any] ?? [:]
-        let output = response.flatMap { (try? JSONSerialization.jsonObject(with: $0.body)) as? [String: Any] } ?? [:]
+        let input = SubmittedCall(operation: operation, body: request)
+        let ok = response.map { (200..<300).contains($0.status) } ?? false
+        let output = ok ? response.flatMap { SubmittedAnswer(operation: operation, body: $0.body) } : nil
         lock.lock()
         defer { lock.unlock() }
         guard var call = calls[slot] else { return }
         call.answered = true
         call.lastUpdate = .now()
-        let user = Self.string(output["DbUser"]) ?? Self.string(input["DbUser"]) ?? (Self.string(input["SecretArn"]).map { "secret:\($0)" }) ?? "IAM:\(accessKeyId)"
-        let database = Self.string(output["Database"]) ?? Self.string(input["Database"]) ?? ""
-        let cluster = Self.string(output["ClusterIdentifier"]) ?? Self.string(input["ClusterIdentifier"])
-        let workgroup = Self.string(output["WorkgroupName"]) ?? Self.string(input["WorkgroupName"])
-        call.sessionId = Self.string(output["SessionId"]) ?? Self.string(input["SessionId"])
+        let user = output?.dbUser ?? input.dbUser ?? input.secretArn.map { "secret:\($0)" } ?? "IAM:\(accessKeyId)"
+        let database = output?.database ?? input.database ?? ""
+        let cluster = output?.clusterIdentifier ?? input.clusterIdentifier
+        let workgroup = output?.workgroupName ?? input.workgroupName
+        call.sessionId = output?.sessionId ?? input.sessionId
             ?? "caller:\(accessKeyId)/\(user)@\(workgroup.map { "workgroup:\($0)" } ?? "cluster:\(cluster ?? "")")/\(database)"
         call.isBatch = operation == "BatchExecuteStatement"
-        let sqls = call.isBatch ? (input["Sqls"] as? [Any] ?? []).compactMap(Self.string) : [Self.string(input["Sql"]) ?? ""]
-        let ok = response.map { (200..<300).contains($0.status) } ?? false
-        let id = ok ? Self.string(output["Id"]) : nil
+        let sqls = input.sqls
+        let id = output?.id
         if let id, slotById[id] != nil {
             call.duplicate = true
             calls[slot] = call
@@ -78,23 +80,22 @@ final class ProxyRecorder: @unchecked Sendable {
             statement.clusterIdentifier = cluster
             statement.workgroupName = workgroup
             statement.accessKeyId = accessKeyId.isEmpty ? nil : accessKeyId
-            statement.statementName = Self.string(input["StatementName"])
+            statement.statementName = input.statementName
             if call.isBatch {
                 statement.batchId = id
                 statement.batchIndex = index + 1
                 statement.transactionId = id
             }
-            if let parameters = input["Parameters"] as? [[String: Any]], !parameters.isEmpty {
-                statement.parameters = parameters.map {
-                    RecordedParameter(name: Self.string($0["name"]) ?? "", value: Self.string($0["value"]) ?? "")
-                }
+            if let parameters = input.parameters, !parameters.isEmpty {
+                statement.parameters = parameters.map { RecordedParameter(name: $0.name ?? "", value: $0.value ?? "") }
             }
             if !ok {
                 statement.status = "FAILED"
                 statement.endedAt = call.lastUpdate
                 if let response {
-                    statement.errorCode = Self.errorCode(output, response: response)
-                    statement.error = Self.string(output["message"]) ?? Self.string(output["Message"])
+                    let (code, message) = DataAPIClient.codeAndMessage(of: DataAPIClient.error(from: response))
+                    statement.errorCode = code
+                    statement.error = message
                 } else {
                     statement.errorCode = "UpstreamUnreachable"
                 }
@@ -109,22 +110,22 @@ final class ProxyRecorder: @unchecked Sendable {
 
     /// The client (or the proxy's poller) read a DescribeStatement answer.
     func described(_ body: Data) {
-        guard let output = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any],
-              let id = Self.string(output["Id"]) else { return }
+        guard let output = try? AWSJSON.decoder.decode(DescribeStatementResponse.self, from: body) else { return }
+        let id = output.id
         lock.lock()
         defer { lock.unlock() }
         let parentId = id.split(separator: ":").first.map(String.init) ?? id
         guard let slot = slotById[id] ?? slotById[parentId], var call = calls[slot] else { return }
         call.lastUpdate = .now()
         if call.isBatch {
-            let subs = output["SubStatements"] as? [[String: Any]] ?? (id.contains(":") ? [output] : [])
+            let parent = DescribedOutcome(output)
+            let subs = output.subStatements.map { $0.map(DescribedOutcome.init) } ?? (id.contains(":") ? [parent] : [])
             for sub in subs {
-                guard let subId = Self.string(sub["Id"]),
-                      let index = call.statements.firstIndex(where: { $0.eventId == subId }) else { continue }
-                Self.apply(sub, to: &call.statements[index], parent: output)
+                guard let index = call.statements.firstIndex(where: { $0.eventId == sub.id }) else { continue }
+                Self.apply(sub, to: &call.statements[index], parent: parent)
             }
         } else if !call.statements.isEmpty {
-            Self.apply(output, to: &call.statements[0], parent: nil)
+            Self.apply(DescribedOutcome(output), to: &call.statements[0], parent: nil)
         }
         calls[slot] = call
         drain()
@@ -169,40 +170,96 @@ final class ProxyRecorder: @unchecked Sendable {
     }
 
     /// Copies a DescribeStatement (or SubStatementData) answer into the statement.
-    static func apply(_ data: [String: Any], to statement: inout RecordedStatement, parent: [String: Any]?) {
-        guard let status = string(data["Status"]) else { return }
+    static func apply(_ data: DescribedOutcome, to statement: inout RecordedStatement, parent: DescribedOutcome?) {
+        guard let status = data.status else { return }
         statement.status = status
         guard terminal.contains(status) else { return }
-        if let duration = int(data["Duration"]), duration >= 0 {
+        if let duration = data.duration, duration >= 0 {
             var submitted = statement.submittedAt
-            if let parent, let parentCreated = double(parent["CreatedAt"]), let created = double(data["CreatedAt"]) {
-                submitted = submitted.adding(microseconds: Int64(((created - parentCreated) * 1_000_000).rounded()))
+            if let parentCreated = parent?.createdAt, let created = data.createdAt {
+                let offset = created.timeIntervalSince1970 - parentCreated.timeIntervalSince1970
+                submitted = submitted.adding(microseconds: Int64((offset * 1_000_000).rounded()))
                 statement.submittedAt = submitted
             }
             statement.durationMicros = duration / 1000
             statement.endedAt = submitted.adding(microseconds: duration / 1000)
-        } else if let updated = double(data["UpdatedAt"]) {
-            statement.endedAt = max(RecordingTime(Date(timeIntervalSince1970: updated)), statement.submittedAt)
+        } else if let updated = data.updatedAt {
+            statement.endedAt = max(RecordingTime(updated), statement.submittedAt)
         } else {
             statement.endedAt = .now()
         }
-        statement.error = string(data["Error"])
-        if let rows = int(data["ResultRows"]), rows >= 0 { statement.resultRows = rows }
-        if let size = int(data["ResultSize"]), size >= 0 { statement.resultBytes = size }
-        if let query = int(data["RedshiftQueryId"]), query > 0 { statement.redshiftQueryId = query }
-        if let pid = int((parent ?? data)["RedshiftPid"]), pid > 0 { statement.redshiftPid = pid }
-        if let query = string(data["QueryString"]), statement.sql.isEmpty { statement.sql = query }
+        statement.error = data.error
+        if let rows = data.resultRows, rows >= 0 { statement.resultRows = rows }
+        if let size = data.resultSize, size >= 0 { statement.resultBytes = size }
+        if let query = data.redshiftQueryId, query > 0 { statement.redshiftQueryId = query }
+        if let pid = (parent ?? data).redshiftPid, pid > 0 { statement.redshiftPid = pid }
+        if let query = data.queryString, statement.sql.isEmpty { statement.sql = query }
     }
+}
 
-    static func errorCode(_ output: [String: Any], response: UpstreamResponse) -> String? {
-        if let type = string(output["__type"]) {
-            return String(type.split(separator: "#").last ?? "").split(separator: ":").first.map(String.init)
+/// The members the recorder reads of an Execute/BatchExecuteStatement request, decoded with the
+/// generated shapes (an unreadable body reads as empty).
+struct SubmittedCall {
+    var sqls: [String] = [""]
+    var dbUser, secretArn, database, clusterIdentifier, workgroupName, sessionId, statementName: String?
+    var parameters: [SqlParameter]?
+
+    init(operation: String, body: Data) {
+        if operation == "BatchExecuteStatement" {
+            guard let input = try? AWSJSON.decoder.decode(BatchExecuteStatementInput.self, from: body) else { sqls = []; return }
+            sqls = input.sqls ?? []
+            (dbUser, secretArn, database, clusterIdentifier, workgroupName, sessionId, statementName, parameters) =
+                (input.dbUser, input.secretArn, input.database, input.clusterIdentifier, input.workgroupName,
+                 input.sessionId, input.statementName, input.parameters)
+        } else {
+            guard let input = try? AWSJSON.decoder.decode(ExecuteStatementInput.self, from: body) else { return }
+            sqls = [input.sql ?? ""]
+            (dbUser, secretArn, database, clusterIdentifier, workgroupName, sessionId, statementName, parameters) =
+                (input.dbUser, input.secretArn, input.database, input.clusterIdentifier, input.workgroupName,
+                 input.sessionId, input.statementName, input.parameters)
         }
-        return response.headers.first { $0.0.lowercased() == "x-amzn-errortype" }
-            .map { String($0.1.split(separator: ":").first ?? "") } ?? "HTTP\(response.status)"
+    }
+}
+
+/// The members the recorder reads of a successful Execute/BatchExecuteStatement answer.
+struct SubmittedAnswer {
+    var id: String?
+    var dbUser, database, clusterIdentifier, workgroupName, sessionId: String?
+
+    init?(operation: String, body: Data) {
+        if operation == "BatchExecuteStatement" {
+            guard let output = try? AWSJSON.decoder.decode(BatchExecuteStatementOutput.self, from: body) else { return nil }
+            (id, dbUser, database, clusterIdentifier, workgroupName, sessionId) =
+                (output.id, output.dbUser, output.database, output.clusterIdentifier, output.workgroupName, output.sessionId)
+        } else {
+            guard let output = try? AWSJSON.decoder.decode(ExecuteStatementOutput.self, from: body) else { return nil }
+            (id, dbUser, database, clusterIdentifier, workgroupName, sessionId) =
+                (output.id, output.dbUser, output.database, output.clusterIdentifier, output.workgroupName, output.sessionId)
+        }
+    }
+}
+
+/// A statement's outcome as DescribeStatement reports it, for the statement or one sub-statement.
+struct DescribedOutcome {
+    var id: String
+    var status: String?
+    var duration: Int64?
+    var createdAt, updatedAt: Date?
+    var error: String?
+    var resultRows, resultSize, redshiftQueryId, redshiftPid: Int64?
+    var queryString: String?
+
+    init(_ response: DescribeStatementResponse) {
+        (id, status, duration, createdAt, updatedAt, error) =
+            (response.id, response.status?.rawValue, response.duration, response.createdAt, response.updatedAt, response.error)
+        (resultRows, resultSize, redshiftQueryId, redshiftPid, queryString) =
+            (response.resultRows, response.resultSize, response.redshiftQueryId, response.redshiftPid, response.queryString)
     }
 
-    static func string(_ value: Any?) -> String? { value as? String }
-    static func int(_ value: Any?) -> Int64? { (value as? NSNumber)?.int64Value }
-    static func double(_ value: Any?) -> Double? { (value as? NSNumber)?.doubleValue }
+    init(_ sub: SubStatementData) {
+        (id, status, duration, createdAt, updatedAt, error) =
+            (sub.id, sub.status?.rawValue, sub.duration, sub.createdAt, sub.updatedAt, sub.error)
+        (resultRows, resultSize, redshiftQueryId, redshiftPid, queryString) =
+            (sub.resultRows, sub.resultSize, sub.redshiftQueryId, nil, sub.queryString)
+    }
 }
