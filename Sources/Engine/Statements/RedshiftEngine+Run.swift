@@ -219,7 +219,6 @@ extension RedshiftEngine {
         for sink in sinks { sink.statementEnded(event) }
     }
 
-
     /// WLM gave it a slot: PICKED.
     private func pick(_ record: StatementRecord) {
         let now = clock.now()
