@@ -9,21 +9,24 @@ import RedshiftSQL
 /// typed methods decode that same JSON, so both answer identically.
 extension DataAPIAdapter: DataAPIEncodedResults {
     public func getStatementResultEncoded(_ input: GetStatementResultRequest, caller: Caller) async throws -> Data {
-        let id = input.id ?? ""
-        if let wait = input.waitTimeSeconds { try await waitForEnd(id, seconds: wait) }
-        let result = try finishedResult(id, expecting: .json)
-        let offset = try input.nextToken.map { Int(try PageToken.decode($0, scope: "result", extra: id)) } ?? 0
-        return try ResultPageWriter(result: result, statementId: id, budget: limits.resultPageBytes!)
-            .jsonPage(from: offset)
+        let writer = try await pageWriter(input.id ?? "", format: .json, nextToken: input.nextToken, wait: input.waitTimeSeconds)
+        return try writer.page.jsonPage(from: writer.offset)
     }
 
     public func getStatementResultV2Encoded(_ input: GetStatementResultV2Request, caller: Caller) async throws -> Data {
-        let id = input.id ?? ""
-        if let wait = input.waitTimeSeconds { try await waitForEnd(id, seconds: wait) }
-        let result = try finishedResult(id, expecting: .csv)
-        let offset = try input.nextToken.map { Int(try PageToken.decode($0, scope: "csv", extra: id)) } ?? 0
-        return try ResultPageWriter(result: result, statementId: id, budget: limits.resultPageBytes!)
-            .csvPage(from: offset)
+        let writer = try await pageWriter(input.id ?? "", format: .csv, nextToken: input.nextToken, wait: input.waitTimeSeconds)
+        return try writer.page.csvPage(from: writer.offset)
+    }
+
+    /// The writer of statement `id`'s result pages and the row a NextToken (scoped to the format and
+    /// the statement) points at, once the statement ended (WaitTimeSeconds).
+    private func pageWriter(_ id: String, format: ResultFormat, nextToken: String?,
+                            wait: Int?) async throws -> (page: ResultPageWriter, offset: Int) {
+        if let wait { try await waitForEnd(id, seconds: wait) }
+        let result = try finishedResult(id, expecting: format)
+        let scope = format == .json ? "result" : "csv"
+        let offset = try nextToken.map { Int(try PageToken.decode($0, scope: scope, extra: id)) } ?? 0
+        return (ResultPageWriter(result: result, statementId: id, budget: limits.resultPageBytes!), offset)
     }
 
     public func getStatementResult(_ input: GetStatementResultRequest, caller: Caller) async throws -> GetStatementResultResponse {
