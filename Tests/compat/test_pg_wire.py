@@ -158,7 +158,7 @@ def test_several_statements_in_one_query_string(pg, unique_name):
         conn.close()
 
 
-def test_text_parameters_are_bound(pg):
+def test_client_side_parameters_reach_the_server_intact(pg):
     conn = connect(pg)
     try:
         cur = conn.cursor()
@@ -201,3 +201,139 @@ def test_psql(pg):
         env=env, capture_output=True, text=True, timeout=30)
     assert bad.returncode == 1
     assert 'relation "pgw_missing_for_psql" does not exist' in bad.stderr
+
+
+# --- the extended protocol over a raw socket (psycopg2 and psql 15 use only the simple protocol) ---
+
+import socket  # noqa: E402
+import struct  # noqa: E402
+
+
+class RawConnection:
+    """A minimal frontend (protocol-message-formats.html) that records every backend message."""
+
+    def __init__(self, host, port, user="awsuser", database="dev"):
+        self.sock = socket.create_connection((host, port), timeout=10)
+        body = struct.pack("!i", 196608) + b"".join(
+            k.encode() + b"\0" + v.encode() + b"\0" for k, v in (("user", user), ("database", database))) + b"\0"
+        self.sock.sendall(struct.pack("!i", len(body) + 4) + body)
+        kind, payload = self.read()
+        assert kind == b"R" and struct.unpack("!i", payload[:4])[0] == 5   # AuthenticationMD5Password
+        self.send(b"p", b"md5" + b"0" * 32 + b"\0")
+        self.until_ready()
+
+    def send(self, kind, payload=b""):
+        self.sock.sendall(kind + struct.pack("!i", len(payload) + 4) + payload)
+
+    def recv_exact(self, n):
+        data = b""
+        while len(data) < n:
+            chunk = self.sock.recv(n - len(data))
+            assert chunk, "connection closed"
+            data += chunk
+        return data
+
+    def read(self):
+        kind = self.recv_exact(1)
+        (length,) = struct.unpack("!i", self.recv_exact(4))
+        return kind, self.recv_exact(length - 4)
+
+    def until_ready(self):
+        messages = []
+        while True:
+            kind, payload = self.read()
+            messages.append((kind, payload))
+            if kind == b"Z":
+                return messages
+
+    def close(self):
+        self.send(b"X")
+        self.sock.close()
+
+
+def cstr(text):
+    return text.encode() + b"\0"
+
+
+def bind(portal, statement, values):
+    payload = cstr(portal) + cstr(statement) + struct.pack("!h", 0) + struct.pack("!h", len(values))
+    for value in values:
+        payload += struct.pack("!i", len(value)) + value.encode()
+    return payload + struct.pack("!h", 0)
+
+
+def data_rows(messages):
+    rows = []
+    for kind, payload in messages:
+        if kind != b"D":
+            continue
+        (count,), offset, row = struct.unpack("!h", payload[:2]), 2, []
+        for _ in range(count):
+            (length,) = struct.unpack("!i", payload[offset:offset + 4])
+            offset += 4
+            row.append(None if length < 0 else payload[offset:offset + length].decode())
+            offset += max(length, 0)
+        rows.append(row)
+    return rows
+
+
+def test_extended_query_with_text_parameters(pg):
+    conn = RawConnection(pg.pg_host, pg.pg_port)
+    try:
+        conn.send(b"P", cstr("s1") + cstr("select $1::int + 1 as x, $2 as y") + struct.pack("!h", 0))
+        conn.send(b"B", bind("", "s1", ["41", "it's"]))
+        conn.send(b"D", b"P" + cstr(""))
+        conn.send(b"E", cstr("") + struct.pack("!i", 0))
+        conn.send(b"S")
+        messages = conn.until_ready()
+        kinds = [kind for kind, _ in messages]
+        # ParseComplete, BindComplete, RowDescription, DataRow, CommandComplete, ReadyForQuery.
+        assert kinds == [b"1", b"2", b"T", b"D", b"C", b"Z"]
+        assert data_rows(messages) == [["42", "it's"]]
+        assert messages[4][1] == b"SELECT 1\0"
+        assert messages[-1][1] == b"I"
+    finally:
+        conn.close()
+
+
+def test_extended_query_error_skips_until_sync(pg):
+    conn = RawConnection(pg.pg_host, pg.pg_port)
+    try:
+        conn.send(b"P", cstr("") + cstr("select * from pgw_missing_ext") + struct.pack("!h", 0))
+        conn.send(b"B", bind("", "", []))
+        conn.send(b"E", cstr("") + struct.pack("!i", 0))
+        conn.send(b"P", cstr("") + cstr("select 1") + struct.pack("!h", 0))   # skipped: after the error
+        conn.send(b"S")
+        messages = conn.until_ready()
+        kinds = [kind for kind, _ in messages]
+        assert kinds == [b"1", b"2", b"E", b"Z"]
+        fields = dict((f[:1], f[1:]) for f in messages[2][1].split(b"\0") if f)
+        assert fields[b"C"] == b"42P01"
+        conn.send(b"Q", cstr(""))
+        assert [kind for kind, _ in conn.until_ready()] == [b"I", b"Z"]   # EmptyQueryResponse
+    finally:
+        conn.close()
+
+
+def test_dropped_connection_rolls_back(pg, unique_name):
+    table = f"pgw_drop_{unique_name}"
+    conn = connect(pg)
+    conn.autocommit = True
+    conn.cursor().execute(f"create table {table} (a int)")
+    conn.close()
+    raw = RawConnection(pg.pg_host, pg.pg_port)
+    raw.send(b"Q", cstr(f"begin; insert into {table} values (1)"))
+    assert raw.until_ready()[-1][1] == b"T"
+    raw.sock.close()   # no Terminate, mid-transaction
+    conn = connect(pg)
+    try:
+        cur = conn.cursor()
+        cur.execute(f"select count(*) from {table}")
+        assert cur.fetchone() == (0,)
+    finally:
+        conn.close()
+
+
+def test_pg_port_off_prints_one_ready_line(make_server):
+    s = make_server(extra_args=["--pg-port", "off"])
+    assert s.pg_port is None
