@@ -5,6 +5,7 @@ import PackageDescription
 //
 //   emulatord ─┬─ EmulatorServer ─┬─ DataAPI (adapter) ─┬─ DataAPIModel (wire types)
 //              │                  │                     └─ Engine ── RedshiftSQL
+//              │                  ├─ PGWire (adapter, SwiftNIO) ── Engine
 //              │                  └─ Engine                        └─ SQLite (GRDB)
 //              └─ Replay ── DataAPIClient ── DataAPIModel
 //   emulator-bench ── DataAPIClient (the load generator's raw path), EmulatorServer (in-process runs)
@@ -26,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // The SQL front end: Redshift SQL to SQLite SQL. Imports only Foundation.
@@ -76,12 +78,26 @@ let package = Package(
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
+        // The PostgreSQL door (the cluster endpoint): the v3 wire protocol on SwiftNIO, an adapter
+        // from Query/Parse/Bind/Execute to the engine. No Hummingbird, no Data API.
+        .target(
+            name: "PGWire",
+            dependencies: [
+                "Engine",
+                "RedshiftSQL",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         // The server: configuration, the doors on their ports, admin endpoints, background work.
         .target(
             name: "EmulatorServer",
             dependencies: [
                 "Engine",
                 "DataAPI",
+                "PGWire",
                 "DataAPIModel",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -186,6 +202,15 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .testTarget(
+            name: "PGWireTests",
+            dependencies: [
+                "PGWire",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(
             name: "DataAPIClientTests",

@@ -3,13 +3,17 @@ import Engine
 import Foundation
 import Hummingbird
 import Logging
+import PGWire
 import ServiceLifecycle
 
 /// Assembles the server: the engine, its doors, the admin routes and background work.
 ///
-/// The one place `serve` and the tests build the application from.
+/// The one place `serve` and the tests build the application from. Both listeners (HTTP and,
+/// unless `pgPort` is nil, PostgreSQL) are bound before `onReady` and then `onPostgresReady` are
+/// called.
 public func buildApplication(_ configuration: EmulatorConfiguration, logger: Logger = Logger(label: "emulatord"),
-                             onReady: @escaping @Sendable (String, Int) async -> Void = { _, _ in })
+                             onReady: @escaping @Sendable (String, Int) async -> Void = { _, _ in },
+                             onPostgresReady: @escaping @Sendable (String, Int) async -> Void = { _, _ in })
     throws -> some ApplicationProtocol {
     let service = try makeService(configuration, logger: logger)
     let router = Router()
@@ -17,12 +21,22 @@ public func buildApplication(_ configuration: EmulatorConfiguration, logger: Log
     let verifier = (file.verifySignatures ?? false) ? SignatureVerifier(credentials: file.credentials ?? [:]) : nil
     DataAPIController(service: service, signatures: verifier).addRoutes(to: router)
     AdminController(engine: service.engine).addRoutes(to: router)
+    let postgres = configuration.pgPort.map {
+        PostgresDoor(engine: service.engine, configuration: configuration, port: $0, logger: logger)
+    }
+    var services: [any Service] = [HousekeepingService(service: service)]
+    if let postgres { services.append(postgres) }
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
-        services: [HousekeepingService(service: service)],
+        services: services,
         onServerRunning: { channel in
+            // No ready line until the PostgreSQL listener is bound too; if its bind failed, its
+            // service fails and the application stops without a ready line.
+            let pg: PGServer?
+            do { pg = try await postgres?.server } catch { return }
             await onReady(configuration.host, channel.localAddress?.port ?? configuration.port)
+            if let pg { await onPostgresReady(pg.host, pg.port) }
         },
         logger: logger)
 }

@@ -19,6 +19,13 @@ public struct EmulatorConfiguration: Sendable {
     public var wlm: WLMConfiguration?
     /// Receivers of every finished statement (`serve --record` adds a recording writer).
     public var eventSinks: [any StatementEventSink] = []
+    /// The PostgreSQL door's port (`--pg-port`): 5439 by default, 0 for a free port, nil when off.
+    public var pgPort: Int? = 5439
+    /// True when `--pg-port` was given: a taken port is then an error, not a warning and a free port.
+    public var pgPortExplicit = false
+    /// The cluster the PostgreSQL door serves (`--pg-cluster`); nil: the first configured cluster
+    /// or workgroup, else `dev-cluster`.
+    public var pgCluster: String?
 
     public init() {}
 
@@ -26,10 +33,19 @@ public struct EmulatorConfiguration: Sendable {
     public static var testing: EmulatorConfiguration {
         var configuration = EmulatorConfiguration()
         configuration.port = 0
+        configuration.pgPort = nil
         return configuration
     }
 
     var superuser: String { configFile.superuser ?? "awsuser" }
+
+    /// The cluster (or workgroup) the PostgreSQL door serves.
+    var pgTarget: Target {
+        if let pgCluster { return Target(kind: .cluster, name: pgCluster) }
+        if let cluster = configFile.clusters?.first { return Target(kind: .cluster, name: cluster.identifier) }
+        if let workgroup = configFile.workgroups?.first { return Target(kind: .workgroup, name: workgroup.name) }
+        return Target(kind: .cluster, name: "dev-cluster")
+    }
 
     /// What the engine is built from.
     var engineConfiguration: EngineConfiguration {

@@ -8,7 +8,7 @@ import Replay
 /// `emulatord serve`: runs the Data API server until SIGINT/SIGTERM.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve", abstract: "Serve the Redshift Data API (AWS JSON 1.1 over HTTP).")
+        commandName: "serve", abstract: "Serve the Redshift Data API (AWS JSON 1.1 over HTTP) and the cluster endpoint (PostgreSQL protocol).")
 
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on; 0 picks a free port.") var port = 8080
@@ -22,10 +22,17 @@ struct ServeCommand: AsyncParsableCommand {
     var initSql: [String] = []
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "warning"
     @Option(help: "Record every statement to this file (recording format v1, JSON Lines).") var record: String?
+    @Option(help: "PostgreSQL (cluster endpoint) port: 5439 by default, 0 picks a free port, off disables it.")
+    var pgPort: String?
+    @Option(help: "The cluster the PostgreSQL endpoint serves (default: the first configured one, else dev-cluster).")
+    var pgCluster: String?
 
     func validate() throws {
         if inMemory && dataDir != nil { throw ValidationError("--in-memory and --data-dir cannot be used together") }
         if !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535") }
+        if let pgPort, pgPort != "off", !(Int(pgPort).map { (0...65535).contains($0) } ?? false) {
+            throw ValidationError("--pg-port must be a port between 0 and 65535, or off")
+        }
     }
 
     func run() async throws {
@@ -37,6 +44,11 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.dataDirectory = inMemory ? nil : dataDir
         configuration.initSQL = initSql
         configuration.seed = seed
+        if let pgPort {
+            configuration.pgPort = pgPort == "off" ? nil : Int(pgPort)
+            configuration.pgPortExplicit = true
+        }
+        configuration.pgCluster = pgCluster
         var recorder: RecordingWriter?
         var recordingSink: RecordingEventSink?
         defer {
@@ -63,10 +75,13 @@ struct ServeCommand: AsyncParsableCommand {
             } catch let error as WorkloadConfigError {
                 throw ConfigError(error.message)
             }
-            let app = try buildApplication(configuration, logger: logger) { host, port in
+            let app = try buildApplication(configuration, logger: logger, onReady: { host, port in
                 print("emulatord listening on http://\(host):\(port)")
                 fflush(stdout)
-            }
+            }, onPostgresReady: { host, port in
+                print("emulatord listening on postgresql://\(host):\(port)")
+                fflush(stdout)
+            })
             try await app.runService()
             TemporaryStorage.removeAll()
         } catch let error as ConfigError {

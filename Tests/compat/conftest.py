@@ -32,6 +32,8 @@ import requests
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 DEFAULT_BIN = REPO_ROOT / ".build" / "debug" / "emulatord"
 READY_RE = re.compile(r"^emulatord listening on (http://\S+)\s*$")
+# The second ready line: the PostgreSQL door (cluster endpoint), unless `--pg-port off`.
+PG_READY_RE = re.compile(r"^emulatord listening on postgresql://(\S+):(\d+)\s*$")
 READY_TIMEOUT = 30.0
 
 ACCESS_KEY = "AKIDEXAMPLE"
@@ -85,6 +87,8 @@ class Server:
         self.name = name
         self.proc: subprocess.Popen | None = None
         self.url: str | None = None
+        self.pg_host: str | None = None
+        self.pg_port: int | None = None
         self.expected_exit = False
         self._tmp = tempfile.mkdtemp(prefix="emulatord-compat-")
         self._stderr_path = os.path.join(self._tmp, "stderr.log")
@@ -105,6 +109,9 @@ class Server:
                 json.dump(self.config, f)
             args += ["--config", cfg_path]
         args += self.extra_args
+        if "--pg-port" not in args:
+            # A free port for the PostgreSQL door, so that servers started in parallel never race for 5439.
+            args += ["--pg-port", "0"]
         self.expected_exit = False
         self.url = None
         stderr = open(self._stderr_path, "ab")
@@ -129,6 +136,14 @@ class Server:
             pytest.fail(f"{self.name} did not print the ready line within {READY_TIMEOUT}s "
                         f"(rc={rc}); stdout={''.join(self._stdout_lines)[-2000:]!r} "
                         f"stderr tail:\n{self.stderr_tail()}", pytrace=False)
+        if "off" not in args[args.index("--pg-port") + 1:args.index("--pg-port") + 2]:
+            try:
+                line = lines.get(timeout=READY_TIMEOUT)
+            except queue.Empty:
+                line = None
+            m = PG_READY_RE.match((line or "").strip())
+            if m:
+                self.pg_host, self.pg_port = m.group(1), int(m.group(2))
         _SERVERS.append(self)
         return self
 

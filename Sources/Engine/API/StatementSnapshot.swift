@@ -18,6 +18,10 @@ public struct StatementSnapshot: Sendable {
     /// A batch's mode (batch parent only).
     public var batchMode: BatchMode?
     public var error: String?
+    /// The error's SQLSTATE (`42P01`) when the statement failed running; nil otherwise.
+    public var errorCode: String?
+    /// The error's 1-based character position in the SQL, when known.
+    public var errorPosition: Int?
     public var redshiftPid: Int64
     public var redshiftQueryId: Int64
     public var redshiftQueryUuid: String?
@@ -40,6 +44,7 @@ extension StatementRecord {
         StatementSnapshot(id: id, context: context, createdAt: createdAt, updatedAt: updatedAt, status: status,
                           queryString: queryString, queryStrings: queryStrings, parameters: parameters,
                           statementName: statementName, resultFormat: resultFormat, batchMode: batchMode, error: error,
+                          errorCode: errorCode, errorPosition: errorPosition,
                           redshiftPid: redshiftPid, redshiftQueryId: redshiftQueryId,
                           redshiftQueryUuid: redshiftQueryUuid, hasResultSet: hasResultSet, resultRows: resultRows,
                           resultSize: resultSize, durationNanos: durationNanos, sequence: sequence,

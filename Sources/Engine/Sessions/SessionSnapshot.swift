@@ -22,6 +22,8 @@ public struct SessionSnapshot: Sendable {
     public var status: SessionStatus
     /// The statement it runs, when BUSY.
     public var currentStatementId: String?
+    /// The backend pid of the session's connection (PG_BACKEND_PID(), BackendKeyData).
+    public var redshiftPid: Int64
 }
 
 extension RedshiftEngine {
@@ -36,7 +38,8 @@ extension RedshiftEngine {
                                        dbUser: session.dbUser, caller: session.caller, createdAt: session.createdAt,
                                        updatedAt: session.updatedAt, keepAliveSeconds: session.keepAliveSeconds,
                                        expiresAt: session.expiresAt, status: status,
-                                       currentStatementId: status == .busy && current != "reserved" ? current : nil)
+                                       currentStatementId: status == .busy && current != "reserved" ? current : nil,
+                                       redshiftPid: session.connection.pid)
             }
         }
     }

@@ -17,6 +17,9 @@ final class EngineSession: @unchecked Sendable {   // its vars change only under
     var updatedAt: Date
     var currentStatementId: String?
     var closed = false
+    /// A cluster-endpoint connection's session: it lives until the connection closes it, without
+    /// keep-alive expiry or the 24-hour limit.
+    var isConnection = false
 
     static let maximumLifetime: TimeInterval = 24 * 3600
 
@@ -36,7 +39,8 @@ final class EngineSession: @unchecked Sendable {   // its vars change only under
 
     /// When the session closes if nothing else runs in it.
     var expiresAt: Date {
-        min(updatedAt.addingTimeInterval(TimeInterval(keepAliveSeconds)),
+        if isConnection { return .distantFuture }
+        return min(updatedAt.addingTimeInterval(TimeInterval(keepAliveSeconds)),
             createdAt.addingTimeInterval(Self.maximumLifetime))
     }
 
@@ -63,7 +67,8 @@ final class SessionStore: Sendable {
         let expired: [EngineSession] = state.withLock { sessions in
             let expired = sessions.values.filter { !$0.closed && $0.currentStatementId == nil && now >= $0.expiresAt }
             expired.forEach { $0.closed = true }
-            for (id, session) in sessions where now.timeIntervalSince(session.updatedAt) > EngineSession.maximumLifetime {
+            for (id, session) in sessions where (session.closed || !session.isConnection)
+                && now.timeIntervalSince(session.updatedAt) > EngineSession.maximumLifetime {
                 sessions[id] = nil
             }
             return expired

@@ -9,6 +9,25 @@ enum ErrorMapping {
         (error as? DatabaseError)?.resultCode == .SQLITE_INTERRUPT
     }
 
+    /// The SQLSTATE and 1-based position of what a statement threw (the cluster endpoint's
+    /// ErrorResponse `C` and `P` fields); XX000 when nothing more precise is known.
+    static func sqlState(_ error: Error) -> (code: String, position: Int?) {
+        if let error = error as? SQLError { return (error.code, error.position) }
+        if let error = error as? DatabaseError {
+            let message = error.message ?? ""
+            if let carried = SQLErrorTransport.decode(message) { return (carried.code, carried.position) }
+            if let mapped = SQLError.fromSQLiteMessage(message) { return (mapped.code, mapped.position) }
+            switch error.resultCode.primaryResultCode {
+            case .SQLITE_BUSY, .SQLITE_LOCKED: return ("40001", nil)
+            case .SQLITE_INTERRUPT: return ("57014", nil)
+            default: break
+            }
+            if message.hasPrefix("no such table: ") { return ("42P01", nil) }
+            if message.hasPrefix("no such column: ") { return ("42703", nil) }
+        }
+        return ("XX000", nil)
+    }
+
     /// `ERROR: <message>` in Redshift's words.
     static func redshiftText(_ error: Error) -> String {
         if let error = error as? SQLError { return "ERROR: \(error.message)" }

@@ -168,6 +168,7 @@ extension RedshiftEngine {
                 record.lifecycle.end(.interrupted)
             case .failure(let error):
                 record.lifecycle.end(.failed(ErrorMapping.redshiftText(error)))
+                (record.errorCode, record.errorPosition) = ErrorMapping.sqlState(error)
             }
             logQuery(record, log)
         }
@@ -201,6 +202,7 @@ extension RedshiftEngine {
         let ended: Bool = statements.state.withLock { _ in
             guard !record.isTerminal else { return false }
             record.lifecycle.failedToRun(ErrorMapping.redshiftText(error))
+            (record.errorCode, record.errorPosition) = ErrorMapping.sqlState(error)
             record.durationNanos = elapsed(record)
             record.updatedAt = now
             record.runningOn = nil

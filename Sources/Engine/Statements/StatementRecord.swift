@@ -34,6 +34,9 @@ final class StatementRecord: @unchecked Sendable {   // every var is read and wr
     var subStatements: [StatementRecord] = []
 
     var error: String? { lifecycle.error }
+    /// The SQLSTATE and position of a FAILED statement's error, when it failed running.
+    var errorCode: String?
+    var errorPosition: Int?
     var redshiftPid: Int64 = 0
     /// When it went from PICKED to STARTED.
     var startedAt: Date?

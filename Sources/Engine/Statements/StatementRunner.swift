@@ -50,7 +50,19 @@ enum StatementRunner {
             isSuperuser: identity.isSuperuser, searchPath: searchPath(sessionSettings),
             parameters: parameters ?? [:], settings: sessionSettings, now: now, backendPid: identity.backendPid)
         context.bootstrapSuperuser = identity.bootstrapSuperuser
-        let translation = try Translator().translate(parsed, context: context)
+        let translation: Translation
+        do {
+            translation = try Translator().translate(parsed, context: context)
+        } catch {
+            // Any error inside a transaction block aborts it, analysis errors included (PostgreSQL,
+            // and so Redshift); in an aborted block every statement but the end is ignored.
+            if state.transactionFailed {
+                throw SQLError(code: "25P02",
+                               message: "current transaction is aborted, commands ignored until end of transaction block")
+            }
+            if state.inExplicitTransaction { state.transactionFailed = true }
+            throw error
+        }
 
         if state.transactionFailed {
             switch translation.kind {

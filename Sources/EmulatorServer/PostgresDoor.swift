@@ -1,0 +1,45 @@
+import Engine
+import Foundation
+import Logging
+import PGWire
+import ServiceLifecycle
+
+/// The PostgreSQL door as a service of the application: its listener is bound as soon as the
+/// application is built (so that both ports are known before the ready lines), and it serves until
+/// graceful shutdown.
+final class PostgresDoor: Service, Sendable {
+    private let binding: Task<PGServer, any Error>
+
+    init(engine: RedshiftEngine, configuration: EmulatorConfiguration, port: Int, logger: Logger) {
+        let pg = PGServerConfiguration(host: configuration.host, port: port, target: configuration.pgTarget,
+                                       superuser: configuration.superuser)
+        let explicit = configuration.pgPortExplicit
+        binding = Task {
+            do {
+                return try await PGServer.bind(engine: engine, configuration: pg, logger: logger)
+            } catch where !explicit && port != 0 {
+                // Several servers side by side (CI): the default port is taken, a free one is used.
+                var fallback = pg
+                fallback.port = 0
+                let server = try await PGServer.bind(engine: engine, configuration: fallback, logger: logger)
+                FileHandle.standardError.write(Data(
+                    "emulatord: warning: port \(port) is in use; the PostgreSQL endpoint listens on \(server.port)\n".utf8))
+                return server
+            }
+        }
+    }
+
+    /// The bound listener (waits for the bind; throws when it failed).
+    var server: PGServer {
+        get async throws { try await binding.value }
+    }
+
+    func run() async throws {
+        let server = try await binding.value
+        do {
+            try await cancelWhenGracefulShutdown { try await server.run() }
+        } catch where Task.isCancelledOrShuttingDown {
+            // Shutting down: the listener was closed on purpose.
+        }
+    }
+}

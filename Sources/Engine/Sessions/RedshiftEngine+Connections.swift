@@ -1,0 +1,68 @@
+import Foundation
+
+/// Where a connection's session stands between statements: ReadyForQuery's `I`, `T` or `E`.
+public enum SessionTransactionStatus: Sendable, Equatable {
+    /// No transaction block is open.
+    case idle
+    /// Inside a transaction block opened by BEGIN.
+    case inTransaction
+    /// Inside a failed transaction block: commands are ignored until ROLLBACK.
+    case failed
+}
+
+/// Sessions of cluster-endpoint connections (the PostgreSQL door): one engine session per
+/// connection, open from the startup packet to Terminate or the socket closing.
+///
+/// Statements run in them through `submit` with `.session(id:…)` placement, exactly as Data API
+/// session statements do, so WLM, the latency model, system tables and recordings apply alike.
+extension RedshiftEngine {
+    /// Opens a session that lives until `closeSession(_:)`: no keep-alive expiry, no 24-hour limit.
+    /// The cluster is provisioned (and seeded) on first use, as for the Data API.
+    public func openSession(target: Target, database: String, user: String, caller: Caller) throws -> SessionSnapshot {
+        let now = clock.now()
+        let cluster = try registry.cluster(for: target)
+        let redshiftDatabase = try registry.database(database, of: cluster)
+        if sessions.openCount(on: target, now: now) >= settings.limits.maxSessions! {
+            throw EngineError(.activeSessionsExceeded,
+                              "Active sessions exceeded the allowed quota of \(settings.limits.maxSessions!).")
+        }
+        let connection = try redshiftDatabase.openSessionConnection()
+        let session = EngineSession(id: newId(), target: target, database: database, dbUser: user, secretArn: nil,
+                                    caller: caller, createdAt: now, keepAliveSeconds: 0, connection: connection)
+        session.isConnection = true
+        sessions.state.withLock { $0[session.id] = session }
+        return SessionSnapshot(id: session.id, target: target, database: database, dbUser: user, caller: caller,
+                               createdAt: now, updatedAt: now, keepAliveSeconds: 0, expiresAt: .distantFuture,
+                               status: .available, currentStatementId: nil, redshiftPid: connection.pid)
+    }
+
+    /// Closes a connection's session: cancels the statement it runs, rolls back an open
+    /// transaction, drops its temp tables and releases its SQLite connection. Unknown or already
+    /// closed sessions are ignored.
+    public func closeSession(_ id: String) async {
+        let found: (EngineSession, String?)? = sessions.state.withLock { sessions in
+            guard let session = sessions[id], !session.closed else { return nil }
+            session.closed = true
+            return (session, session.currentStatementId)
+        }
+        guard let (session, running) = found else { return }
+        if let running, running != "reserved" { try? cancel(running) }
+        // The serial queue runs this after the cancelled statement let go of the connection.
+        _ = try? await session.connection.access { db, state in SQLConnection.resetSession(db, &state) }
+        session.connection.close()
+    }
+
+    /// The transaction status of a session's connection, read between statements.
+    public func transactionStatus(ofSession id: String) async throws -> SessionTransactionStatus {
+        let session: EngineSession = try sessions.state.withLock { sessions in
+            guard let session = sessions[id], !session.closed else {
+                throw EngineError.invalid("Session with Id: \(id) is invalid")
+            }
+            return session
+        }
+        return try await session.connection.access { db, state in
+            if state.transactionFailed { return .failed }
+            return state.inExplicitTransaction || db.isInsideTransaction ? .inTransaction : .idle
+        }
+    }
+}

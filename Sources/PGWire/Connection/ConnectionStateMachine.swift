@@ -1,0 +1,240 @@
+/// The protocol state of one cluster-endpoint connection: a pure value that takes each frontend
+/// message (and each outcome of the work it asked for) and answers with the action to take.
+///
+/// It owns startup, authentication, the extended protocol's prepared statements and portals, the
+/// skip-until-Sync rule after an error and ReadyForQuery's transaction status. It does no I/O:
+/// `PGConnection` carries out its actions against the engine and the socket.
+///
+/// ```swift
+/// var machine = ConnectionStateMachine(salt: [1, 2, 3, 4])
+/// machine.received(.startup(protocolVersion: 196608, parameters: ["user": "u", "database": "dev"]))
+/// // .send([.authenticationMD5Password(salt: [1, 2, 3, 4])])
+/// machine.received(.password("md5…"))   // .openSession(Startup(user: "u", database: "dev", …))
+/// ```
+public struct ConnectionStateMachine: Sendable {
+    /// What the StartupMessage asked for.
+    public struct Startup: Sendable, Equatable {
+        public var user: String
+        public var database: String
+        public var parameters: [String: String]
+    }
+
+    /// A statement made by Parse.
+    public struct PreparedStatement: Sendable, Equatable {
+        public var name: String
+        public var query: String
+        public var parameterTypes: [Int32]
+    }
+
+    /// A portal made by Bind: a statement and its parameter values as text (nil: NULL).
+    public struct Portal: Sendable, Equatable {
+        public var name: String
+        public var statement: PreparedStatement
+        public var parameters: [String?]
+    }
+
+    /// What the connection must do next.
+    public enum Action: Sendable, Equatable {
+        /// Write these messages and flush.
+        case send([BackendMessage])
+        /// Write these messages, flush and close the connection.
+        case sendAndClose([BackendMessage])
+        /// Open the engine session; then call `sessionOpened` or `sessionFailed`.
+        case openSession(Startup)
+        /// Cancel the statement the connection with this pid and key runs; then close.
+        case cancel(processId: Int32, secretKey: Int32)
+        /// Run a simple query string; then call `simpleQueryEnded`.
+        case runSimpleQuery(String)
+        /// Answer Describe of a statement (ParameterDescription, then RowDescription or NoData);
+        /// on failure call `extendedFailed`.
+        case describeStatement(PreparedStatement)
+        /// Answer Describe of a portal (RowDescription or NoData); on failure call `extendedFailed`.
+        case describePortal(Portal)
+        /// Run a portal (DataRows and CommandComplete); then call `statementEnded` or `extendedFailed`.
+        case execute(Portal, maxRows: Int32)
+        /// Close the connection.
+        case close
+        /// Nothing to do.
+        case none
+    }
+
+    enum Phase: Sendable, Equatable {
+        case awaitingStartup
+        case awaitingPassword(Startup)
+        case openingSession
+        case ready
+        case closed
+    }
+
+    private(set) var phase = Phase.awaitingStartup
+    /// After an error in the extended protocol, every message is skipped until Sync.
+    private(set) var skippingUntilSync = false
+    /// ReadyForQuery's status as of the last statement.
+    public private(set) var transactionStatus = BackendMessage.TransactionStatus.idle
+    private(set) var statements: [String: PreparedStatement] = [:]
+    private(set) var portals: [String: Portal] = [:]
+    private let salt: [UInt8]
+
+    /// A connection that has not sent its StartupMessage; `salt` is AuthenticationMD5Password's.
+    public init(salt: [UInt8]) {
+        self.salt = salt
+    }
+
+    /// A message from the client.
+    public mutating func received(_ message: FrontendMessage) -> Action {
+        switch (phase, message) {
+        case (.closed, _):
+            return .none
+        case (_, .terminate):
+            phase = .closed
+            return .close
+        case (.awaitingStartup, .sslRequest), (.awaitingStartup, .gssEncryptionRequest):
+            return .send([.encryptionResponse(accepted: false)])
+        case (.awaitingStartup, .cancelRequest(let pid, let key)):
+            phase = .closed
+            return .cancel(processId: pid, secretKey: key)
+        case (.awaitingStartup, .startup(let version, let parameters)):
+            guard version >> 16 == 3 else {
+                return fatal("0A000", "unsupported frontend protocol \(version >> 16).\(version & 0xFFFF): server supports 3.0 to 3.0")
+            }
+            guard let user = parameters["user"], !user.isEmpty else {
+                return fatal("28000", "no PostgreSQL user name specified in startup packet")
+            }
+            let database = parameters["database"].flatMap { $0.isEmpty ? nil : $0 } ?? user
+            phase = .awaitingPassword(Startup(user: user, database: database, parameters: parameters))
+            return .send([.authenticationMD5Password(salt: salt)])
+        case (.awaitingPassword(let startup), .password):
+            phase = .openingSession   // any password is accepted (issue 13: MD5, any password by default)
+            return .openSession(startup)
+        case (.ready, _):
+            return receivedWhenReady(message)
+        default:
+            return fatal("08P01", "unexpected message \(Self.describe(message)) during startup")
+        }
+    }
+
+    /// The engine session is open: the rest of the startup answer.
+    public mutating func sessionOpened(processId: Int32, secretKey: Int32,
+                                       parameters: [(name: String, value: String)]) -> Action {
+        guard phase == .openingSession else { return .none }
+        phase = .ready
+        var messages: [BackendMessage] = [.authenticationOk]
+        messages += parameters.map { .parameterStatus(name: $0.name, value: $0.value) }
+        messages += [.backendKeyData(processId: processId, secretKey: secretKey), .readyForQuery(.idle)]
+        return .send(messages)
+    }
+
+    /// The engine refused the session (unknown cluster or database, too many sessions).
+    public mutating func sessionFailed(code: String, message: String) -> Action {
+        fatal(code, message)
+    }
+
+    /// A simple query string ended (every statement, or up to the first that failed).
+    public mutating func simpleQueryEnded(_ status: BackendMessage.TransactionStatus) -> Action {
+        transactionStatus = status
+        portals[""] = nil
+        return .send([.readyForQuery(status)])
+    }
+
+    /// An Execute ended without error; `status` is the transaction status after it.
+    public mutating func statementEnded(_ status: BackendMessage.TransactionStatus) {
+        transactionStatus = status
+    }
+
+    /// Describe or Execute failed: the error, then every message is skipped until Sync.
+    public mutating func extendedFailed(_ notice: BackendMessage.Notice,
+                                        status: BackendMessage.TransactionStatus? = nil) -> Action {
+        if let status { transactionStatus = status }
+        skippingUntilSync = true
+        return .send([.errorResponse(notice)])
+    }
+
+    private mutating func receivedWhenReady(_ message: FrontendMessage) -> Action {
+        if skippingUntilSync {
+            switch message {
+            case .sync:
+                skippingUntilSync = false
+                return .send([.readyForQuery(transactionStatus)])
+            case .query:
+                skippingUntilSync = false
+            default:
+                return .none
+            }
+        }
+        switch message {
+        case .query(let sql):
+            return .runSimpleQuery(sql)
+        case .parse(let name, let query, let types):
+            statements[name] = PreparedStatement(name: name, query: query, parameterTypes: types)
+            return .send([.parseComplete])
+        case .bind(let bind):
+            guard let statement = statements[bind.statement] else {
+                return extendedFailed(.init(code: "26000", message: "prepared statement \"\(bind.statement)\" does not exist"))
+            }
+            if bind.parameterFormats.contains(1) {
+                return extendedFailed(.init(code: "0A000", message: "binary parameter format is not supported yet"))
+            }
+            if bind.resultFormats.contains(1) {
+                return extendedFailed(.init(code: "0A000", message: "binary result format is not supported yet"))
+            }
+            let values = bind.parameters.map { $0.map { String(decoding: $0, as: UTF8.self) } }
+            portals[bind.portal] = Portal(name: bind.portal, statement: statement, parameters: values)
+            return .send([.bindComplete])
+        case .describe(.statement, let name):
+            guard let statement = statements[name] else {
+                return extendedFailed(.init(code: "26000", message: "prepared statement \"\(name)\" does not exist"))
+            }
+            return .describeStatement(statement)
+        case .describe(.portal, let name):
+            guard let portal = portals[name] else {
+                return extendedFailed(.init(code: "34000", message: "portal \"\(name)\" does not exist"))
+            }
+            return .describePortal(portal)
+        case .execute(let name, let maxRows):
+            guard let portal = portals[name] else {
+                return extendedFailed(.init(code: "34000", message: "portal \"\(name)\" does not exist"))
+            }
+            return .execute(portal, maxRows: maxRows)
+        case .close(.statement, let name):
+            statements[name] = nil
+            return .send([.closeComplete])
+        case .close(.portal, let name):
+            portals[name] = nil
+            return .send([.closeComplete])
+        case .sync:
+            portals[""] = nil
+            return .send([.readyForQuery(transactionStatus)])
+        case .flush:
+            return .none
+        case .unknown(let type):
+            return fatal("08P01", "invalid frontend message type \(type)")
+        default:
+            return fatal("08P01", "unexpected message \(Self.describe(message))")
+        }
+    }
+
+    private mutating func fatal(_ code: String, _ message: String) -> Action {
+        phase = .closed
+        return .sendAndClose([.errorResponse(.init(severity: "FATAL", code: code, message: message))])
+    }
+
+    private static func describe(_ message: FrontendMessage) -> String {
+        switch message {
+        case .startup: return "StartupMessage"
+        case .sslRequest: return "SSLRequest"
+        case .gssEncryptionRequest: return "GSSENCRequest"
+        case .cancelRequest: return "CancelRequest"
+        case .password: return "PasswordMessage"
+        case .query: return "Query"
+        case .parse: return "Parse"
+        case .bind: return "Bind"
+        case .describe: return "Describe"
+        case .execute: return "Execute"
+        case .close: return "Close"
+        case .sync: return "Sync"
+        case .flush: return "Flush"
+        case .terminate: return "Terminate"
+        case .unknown(let type): return "type \(type)"
+        }
+    }
+}

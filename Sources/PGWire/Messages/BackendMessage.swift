@@ -1,0 +1,71 @@
+/// A message the server sends (protocol 3.0, protocol-message-formats.html).
+public enum BackendMessage: Sendable, Equatable {
+    /// ReadyForQuery's transaction status.
+    public enum TransactionStatus: UInt8, Sendable, Equatable {
+        case idle = 0x49            // 'I'
+        case inTransaction = 0x54   // 'T'
+        case failed = 0x45          // 'E'
+    }
+
+    /// One column of RowDescription.
+    public struct Field: Sendable, Equatable {
+        public var name: String
+        public var tableOID: Int32 = 0
+        public var columnNumber: Int16 = 0
+        public var typeOID: Int32
+        public var typeSize: Int16
+        public var typeModifier: Int32 = -1
+        /// 0 text.
+        public var format: Int16 = 0
+
+        public init(name: String, typeOID: Int32, typeSize: Int16, typeModifier: Int32 = -1) {
+            self.name = name
+            self.typeOID = typeOID
+            self.typeSize = typeSize
+            self.typeModifier = typeModifier
+        }
+    }
+
+    /// ErrorResponse and NoticeResponse fields (protocol-error-fields.html).
+    public struct Notice: Sendable, Equatable {
+        /// `ERROR`, `FATAL`, `NOTICE`…
+        public var severity: String
+        /// SQLSTATE.
+        public var code: String
+        /// The primary message, without Redshift's `ERROR: ` prefix.
+        public var message: String
+        public var detail: String?
+        /// 1-based character position in the query string.
+        public var position: Int?
+
+        public init(severity: String = "ERROR", code: String, message: String, detail: String? = nil,
+                    position: Int? = nil) {
+            self.severity = severity
+            self.code = code
+            self.message = message
+            self.detail = detail
+            self.position = position
+        }
+    }
+
+    /// The one-byte answer to SSLRequest or GSSENCRequest: `S` or `N` (not a typed message).
+    case encryptionResponse(accepted: Bool)
+    case authenticationOk
+    case authenticationMD5Password(salt: [UInt8])
+    case parameterStatus(name: String, value: String)
+    case backendKeyData(processId: Int32, secretKey: Int32)
+    case readyForQuery(TransactionStatus)
+    case rowDescription([Field])
+    /// Text-format values; nil for NULL.
+    case dataRow([String?])
+    case commandComplete(tag: String)
+    case emptyQueryResponse
+    case errorResponse(Notice)
+    case noticeResponse(Notice)
+    case parseComplete
+    case bindComplete
+    case closeComplete
+    case noData
+    case portalSuspended
+    case parameterDescription([Int32])
+}

@@ -1,0 +1,97 @@
+import Testing
+@testable import PGWire
+
+/// Startup, authentication, simple and extended query as the state machine answers them.
+@Suite struct ConnectionStateMachineTests {
+    private func ready() -> ConnectionStateMachine {
+        var machine = ConnectionStateMachine(salt: [9, 9, 9, 9])
+        _ = machine.received(.startup(protocolVersion: 196608, parameters: ["user": "alice", "database": "dev"]))
+        _ = machine.received(.password("md5abc"))
+        _ = machine.sessionOpened(processId: 1, secretKey: 2, parameters: [])
+        return machine
+    }
+
+    @Test func startupAsksForMD5ThenOpensTheSession() {
+        var machine = ConnectionStateMachine(salt: [1, 2, 3, 4])
+        #expect(machine.received(.sslRequest) == .send([.encryptionResponse(accepted: false)]))
+        #expect(machine.received(.startup(protocolVersion: 196608, parameters: ["user": "alice", "database": "dev"]))
+                == .send([.authenticationMD5Password(salt: [1, 2, 3, 4])]))
+        #expect(machine.received(.password("md5whatever"))
+                == .openSession(.init(user: "alice", database: "dev", parameters: ["user": "alice", "database": "dev"])))
+        #expect(machine.sessionOpened(processId: 7, secretKey: 8, parameters: [("server_version", "8.0.2")])
+                == .send([.authenticationOk, .parameterStatus(name: "server_version", value: "8.0.2"),
+                          .backendKeyData(processId: 7, secretKey: 8), .readyForQuery(.idle)]))
+    }
+
+    @Test func databaseDefaultsToTheUserName() {
+        var machine = ConnectionStateMachine(salt: [0, 0, 0, 0])
+        _ = machine.received(.startup(protocolVersion: 196608, parameters: ["user": "bob"]))
+        guard case .openSession(let startup) = machine.received(.password("x")) else { Issue.record(); return }
+        #expect(startup.database == "bob")
+    }
+
+    @Test func badStartupIsFatal() {
+        var machine = ConnectionStateMachine(salt: [0, 0, 0, 0])
+        guard case .sendAndClose(let messages) = machine.received(.startup(protocolVersion: 131072, parameters: ["user": "u"])),
+              case .errorResponse(let notice) = messages.first else { Issue.record(); return }
+        #expect(notice.severity == "FATAL" && notice.code == "0A000")
+        var other = ConnectionStateMachine(salt: [0, 0, 0, 0])
+        guard case .sendAndClose = other.received(.query("select 1")) else { Issue.record(); return }
+    }
+
+    @Test func cancelRequestClosesAfterCancelling() {
+        var machine = ConnectionStateMachine(salt: [0, 0, 0, 0])
+        #expect(machine.received(.cancelRequest(processId: 3, secretKey: 4)) == .cancel(processId: 3, secretKey: 4))
+        #expect(machine.received(.sync) == .none)
+    }
+
+    @Test func simpleQueryReportsTheTransactionStatus() {
+        var machine = ready()
+        #expect(machine.received(.query("begin")) == .runSimpleQuery("begin"))
+        #expect(machine.simpleQueryEnded(.inTransaction) == .send([.readyForQuery(.inTransaction)]))
+        #expect(machine.received(.sync) == .send([.readyForQuery(.inTransaction)]))
+    }
+
+    @Test func extendedQuery() {
+        var machine = ready()
+        #expect(machine.received(.parse(name: "", query: "select 1", parameterTypes: [])) == .send([.parseComplete]))
+        #expect(machine.received(.bind(.init(portal: "", statement: "", parameterFormats: [], parameters: [], resultFormats: [])))
+                == .send([.bindComplete]))
+        let statement = ConnectionStateMachine.PreparedStatement(name: "", query: "select 1", parameterTypes: [])
+        let portal = ConnectionStateMachine.Portal(name: "", statement: statement, parameters: [])
+        #expect(machine.received(.describe(.portal, name: "")) == .describePortal(portal))
+        #expect(machine.received(.execute(portal: "", maxRows: 0)) == .execute(portal, maxRows: 0))
+        machine.statementEnded(.idle)
+        #expect(machine.received(.sync) == .send([.readyForQuery(.idle)]))
+        #expect(machine.received(.close(.statement, name: "")) == .send([.closeComplete]))
+    }
+
+    @Test func afterAnErrorEverythingIsSkippedUntilSync() {
+        var machine = ready()
+        guard case .send(let messages) = machine.received(.bind(.init(portal: "", statement: "nope", parameterFormats: [],
+                                                                      parameters: [], resultFormats: []))),
+              case .errorResponse(let notice) = messages.first else { Issue.record(); return }
+        #expect(notice.code == "26000")
+        #expect(machine.received(.execute(portal: "", maxRows: 0)) == .none)
+        #expect(machine.received(.parse(name: "", query: "select 1", parameterTypes: [])) == .none)
+        #expect(machine.received(.sync) == .send([.readyForQuery(.idle)]))
+        #expect(machine.received(.parse(name: "", query: "select 1", parameterTypes: [])) == .send([.parseComplete]))
+    }
+
+    @Test func failedExecuteInATransactionReportsE() {
+        var machine = ready()
+        _ = machine.extendedFailed(.init(code: "42P01", message: "x"), status: .failed)
+        #expect(machine.received(.sync) == .send([.readyForQuery(.failed)]))
+    }
+
+    @Test func terminateCloses() {
+        var machine = ready()
+        #expect(machine.received(.terminate) == .close)
+        #expect(machine.received(.query("select 1")) == .none)
+    }
+
+    @Test func unknownMessageIsFatal() {
+        var machine = ready()
+        guard case .sendAndClose = machine.received(.unknown(type: 0x7A)) else { Issue.record(); return }
+    }
+}
