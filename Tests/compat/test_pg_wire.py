@@ -337,3 +337,24 @@ def test_dropped_connection_rolls_back(pg, unique_name):
 def test_pg_port_off_prints_one_ready_line(make_server):
     s = make_server(extra_args=["--pg-port", "off"])
     assert s.pg_port is None
+
+
+def test_cancel_request_cancels_the_running_statement(pg):
+    # CancelRequest with BackendKeyData's pid and key (protocol-flow.html, "Canceling Requests in
+    # Progress"); the statement fails with 57014 query_canceled (errcodes-appendix).
+    import threading
+    conn = connect(pg)
+    conn.autocommit = True
+    try:
+        cur = conn.cursor()
+        timer = threading.Timer(0.5, conn.cancel)
+        timer.start()
+        with pytest.raises(psycopg2.Error) as excinfo:
+            cur.execute("with recursive r(n) as (select 1 union all select n + 1 from r where n < 500000000) "
+                        "select count(*) from r")
+        timer.join()
+        assert excinfo.value.pgcode == "57014"
+        cur.execute("select 1")   # the connection stays usable
+        assert cur.fetchone() == (1,)
+    finally:
+        conn.close()
