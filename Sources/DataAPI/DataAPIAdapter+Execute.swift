@@ -13,20 +13,12 @@ extension DataAPIAdapter {
                             keepAlive: input.sessionKeepAliveSeconds, parameters: input.parameters,
                             statementName: input.statementName, resultFormat: input.resultFormat, batchMode: nil,
                             clientToken: input.clientToken, operation: "ExecuteStatement", caller: caller)
-        if let wait = input.waitTimeSeconds { try await waitForEnd(id, seconds: wait) }
-        let statement = try engine.statement(id)
-        let context = statement.context
-        var output = ExecuteStatementOutput(
-            clusterIdentifier: context.target.kind == .cluster ? context.target.name : nil,
-            createdAt: statement.createdAt, database: context.database, dbUser: context.dbUser,
-            id: statement.id, secretArn: context.secretArn, sessionId: context.sessionId,
-            workgroupName: context.target.kind == .workgroup ? context.target.name : nil)
-        if input.waitTimeSeconds != nil {
-            output.status = StatementStatusString(rawValue: statement.status.rawValue)
-            output.redshiftPid = statement.redshiftPid
-            if statement.status.isTerminal { output.hasResultSet = statement.hasResultSet }
-        }
-        return output
+        let answer = try await submitted(id, waitSeconds: input.waitTimeSeconds)
+        return ExecuteStatementOutput(
+            clusterIdentifier: answer.clusterIdentifier, createdAt: answer.createdAt, database: answer.database,
+            dbUser: answer.dbUser, hasResultSet: answer.hasResultSet, id: answer.id, redshiftPid: answer.redshiftPid,
+            secretArn: answer.secretArn, sessionId: answer.sessionId, status: answer.status,
+            workgroupName: answer.workgroupName)
     }
 
     public func batchExecuteStatement(_ input: BatchExecuteStatementInput, caller: Caller) async throws -> BatchExecuteStatementOutput {
@@ -37,20 +29,40 @@ extension DataAPIAdapter {
                             statementName: input.statementName, resultFormat: input.resultFormat,
                             batchMode: input.executionMode.flatMap(BatchMode.init(rawValue:)) ?? .transaction,
                             clientToken: input.clientToken, operation: "BatchExecuteStatement", caller: caller)
-        if let wait = input.waitTimeSeconds { try await waitForEnd(id, seconds: wait) }
+        let answer = try await submitted(id, waitSeconds: input.waitTimeSeconds)
+        return BatchExecuteStatementOutput(
+            clusterIdentifier: answer.clusterIdentifier, createdAt: answer.createdAt, database: answer.database,
+            dbUser: answer.dbUser, hasResultSet: answer.hasResultSet, id: answer.id, redshiftPid: answer.redshiftPid,
+            secretArn: answer.secretArn, sessionId: answer.sessionId, status: answer.status,
+            workgroupName: answer.workgroupName)
+    }
+
+    /// What both operations answer: where and as whom the statement runs; with WaitTimeSeconds,
+    /// also its status, RedshiftPid and (once it ended) HasResultSet.
+    private struct Answer {
+        var id: String
+        var createdAt: Date
+        var clusterIdentifier, workgroupName, database, dbUser, secretArn, sessionId: String?
+        var status: StatementStatusString?
+        var redshiftPid: Int64?
+        var hasResultSet: Bool?
+    }
+
+    private func submitted(_ id: String, waitSeconds: Int?) async throws -> Answer {
+        if let waitSeconds { try await waitForEnd(id, seconds: waitSeconds) }
         let statement = try engine.statement(id)
         let context = statement.context
-        var output = BatchExecuteStatementOutput(
-            clusterIdentifier: context.target.kind == .cluster ? context.target.name : nil,
-            createdAt: statement.createdAt, database: context.database, dbUser: context.dbUser,
-            id: statement.id, secretArn: context.secretArn, sessionId: context.sessionId,
-            workgroupName: context.target.kind == .workgroup ? context.target.name : nil)
-        if input.waitTimeSeconds != nil {
-            output.status = StatementStatusString(rawValue: statement.status.rawValue)
-            output.redshiftPid = statement.redshiftPid
-            if statement.status.isTerminal { output.hasResultSet = statement.hasResultSet }
+        var answer = Answer(id: statement.id, createdAt: statement.createdAt,
+                            clusterIdentifier: context.target.kind == .cluster ? context.target.name : nil,
+                            workgroupName: context.target.kind == .workgroup ? context.target.name : nil,
+                            database: context.database, dbUser: context.dbUser, secretArn: context.secretArn,
+                            sessionId: context.sessionId)
+        if waitSeconds != nil {
+            answer.status = StatementStatusString(rawValue: statement.status.rawValue)
+            answer.redshiftPid = statement.redshiftPid
+            if statement.status.isTerminal { answer.hasResultSet = statement.hasResultSet }
         }
-        return output
+        return answer
     }
 
     /// Validates a submission, resolves who and where, and submits it; the statement's id.

@@ -26,7 +26,7 @@ enum PreparedStatements {
         guard case .prepare(_, let types, let inner, _) = try Parser.parseStatement(stored.sql) else {
             throw SQLError(code: "XX000", message: "prepared statement \"\(name)\" is damaged")
         }
-        let expected = max(types.count, highestParameter(in: stored.sql))
+        let expected = max(types.count, SQLTokens(stored.sql).highestPositionalParameter)
         guard arguments.count == expected else {
             throw SQLError(code: "42601", message: "wrong number of parameters for prepared statement \"\(name)\"; expected \(expected) parameters but got \(arguments.count)", position: position)
         }
@@ -46,15 +46,5 @@ enum PreparedStatements {
             throw SQLError(code: "26000", message: "prepared statement \"\(name)\" does not exist", position: position)
         }
         return [.prepared(.forget(name: name))]
-    }
-
-    /// The largest n of the `$n` parameters in a statement's text (0 when none).
-    static func highestParameter(in sql: String) -> Int {
-        var lexer = Lexer(sql)
-        var highest = 0
-        while let token = try? lexer.next(), token.kind != .end {
-            if token.kind == .parameter, token.text.hasPrefix("$"), let n = Int(token.text.dropFirst()) { highest = max(highest, n) }
-        }
-        return highest
     }
 }

@@ -41,6 +41,13 @@ public struct StatementSnapshot: Sendable {
 extension StatementRecord {
     /// The record's snapshot. Read under the store's lock.
     var snapshot: StatementSnapshot {
+        var snapshot = summary
+        snapshot.subStatements = subStatements.map(\.snapshot)
+        return snapshot
+    }
+
+    /// The snapshot without its sub-statements: what a listing filters on.
+    var summary: StatementSnapshot {
         StatementSnapshot(id: id, context: context, createdAt: createdAt, updatedAt: updatedAt, status: status,
                           queryString: queryString, queryStrings: queryStrings, parameters: parameters,
                           statementName: statementName, resultFormat: resultFormat, batchMode: batchMode, error: error,
@@ -48,6 +55,6 @@ extension StatementRecord {
                           redshiftPid: redshiftPid, redshiftQueryId: redshiftQueryId,
                           redshiftQueryUuid: redshiftQueryUuid, hasResultSet: hasResultSet, resultRows: resultRows,
                           resultSize: resultSize, durationNanos: durationNanos, sequence: sequence,
-                          subStatements: subStatements.map(\.snapshot))
+                          subStatements: [])
     }
 }

@@ -112,7 +112,7 @@ extension RedshiftEngine {
         let xid = workload.history.beginStatement(statement.id, pid: connection.pid, inTransaction: state.inExplicitTransaction)
         var outcome = Result { () throws -> StatementOutcome in
             if injectsFaults, let failure = injectedFailure(statement) { throw failure }
-            return try StatementRunner.run(statement.parsed ?? Translator.parse(""), parameters: parameters, identity: identity,
+            return try StatementRunner.run(statement.statement, parameters: parameters, identity: identity,
                                            db: db, state: &state, spill: spill, now: clock.now(),
                                            systemTables: systemTables(for: statement.context.target))
         }

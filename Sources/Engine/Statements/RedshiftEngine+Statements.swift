@@ -13,17 +13,17 @@ extension RedshiftEngine {
     }
 
     /// The statements `include` accepts, newest first, older than `before` (a `sequence`), at most `limit`;
-    /// `more` tells whether older ones remain.
+    /// `more` tells whether older ones remain. `include` sees each statement without its
+    /// sub-statements; the statements returned have them.
     public func statements(before: Int64?, limit: Int,
                            where include: (StatementSnapshot) -> Bool) -> (items: [StatementSnapshot], more: Bool) {
         statements.state.withLock { state in
             var items: [StatementSnapshot] = []
             for record in state.order.reversed() {
                 if let before, record.sequence >= before { continue }
-                let snapshot = record.snapshot
-                guard include(snapshot) else { continue }
+                guard include(record.summary) else { continue }
                 if items.count == limit { return (items, true) }
-                items.append(snapshot)
+                items.append(record.snapshot)
             }
             return (items, false)
         }

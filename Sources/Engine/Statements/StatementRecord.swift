@@ -25,6 +25,10 @@ final class StatementRecord: @unchecked Sendable {   // every var is read and wr
     let parsed: ParsedStatement?
     /// The SQL exactly as submitted (nil on a batch parent).
     var queryString: String? { parsed?.text }
+    /// The statement a lone statement or a sub-statement runs (the empty statement for a batch
+    /// parent, which runs none of its own).
+    var statement: ParsedStatement { parsed ?? Self.noStatement }
+    private static let noStatement = Translator.parse("")
     /// The batch's SQLs (batch parent only).
     let queryStrings: [String]?
     let parameters: [StatementParameter]?

@@ -1,27 +1,19 @@
 import Foundation
 
-/// Every statement the server knows, by id, in submission order; plus ClientToken memory.
+/// Every statement the server knows, by id, in submission order.
 ///
-/// Statements and their results are kept 24 hours and ClientTokens 8 hours, as the real service
+/// Statements and their results are kept 24 hours, as the real service
 /// keeps them (reference data-api.md §13).
 final class StatementStore: Sendable {
-    struct TokenEntry {
-        var statementId: String
-        var createdAt: Date
-        var response: Data
-    }
-
     struct State {
         var byId: [String: StatementRecord] = [:]
         var order: [StatementRecord] = []
-        var clientTokens: [String: TokenEntry] = [:]
         /// Statements not known to be terminal yet: pruned whenever the active count is asked for,
         /// so counting costs O(statements in flight), not O(all statements kept).
         var inFlight: [StatementRecord] = []
     }
 
     static let retention: TimeInterval = 24 * 3600
-    static let tokenRetention: TimeInterval = 8 * 3600
 
     let state = Locked(State())
 
@@ -50,22 +42,6 @@ final class StatementStore: Sendable {
         }
     }
 
-    /// The response remembered for a caller's ClientToken, if still valid.
-    func response(forToken key: String, now: Date) -> Data? {
-        state.withLock { state in
-            guard let entry = state.clientTokens[key] else { return nil }
-            if now.timeIntervalSince(entry.createdAt) > Self.tokenRetention {
-                state.clientTokens[key] = nil
-                return nil
-            }
-            return entry.response
-        }
-    }
-
-    func remember(token key: String, statementId: String, response: Data, now: Date) {
-        state.withLock { $0.clientTokens[key] = TokenEntry(statementId: statementId, createdAt: now, response: response) }
-    }
-
     /// Drops statements older than the retention period.
     func expire(now: Date) {
         state.withLock { state in
@@ -77,7 +53,6 @@ final class StatementStore: Sendable {
                 for sub in record.subStatements { state.byId[sub.id] = nil }
             }
             state.order = kept
-            state.clientTokens = state.clientTokens.filter { now.timeIntervalSince($0.value.createdAt) <= Self.tokenRetention }
         }
     }
 }

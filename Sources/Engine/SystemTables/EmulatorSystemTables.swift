@@ -76,7 +76,7 @@ struct SystemTableView {
                 let current = record.isBatch ? record.subStatements.first { $0.status == .started } ?? record : record
                 return RunningQuery(statementId: current.id, wlmId: record.id, queryId: current.redshiftQueryId,
                                     pid: record.redshiftPid, user: record.context.dbUser, database: record.context.database,
-                                    statement: current.parsed ?? record.subStatements.first?.parsed ?? Translator.parse(""),
+                                    statement: current.parsed ?? record.subStatements.first?.statement ?? current.statement,
                                     submitted: record.createdAt, started: current.startedAt,
                                     label: current.runningOn?.queryGroup,
                                     isQueued: record.status == .submitted || record.status == .picked)

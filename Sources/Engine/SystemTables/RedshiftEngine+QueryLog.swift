@@ -32,7 +32,7 @@ extension RedshiftEngine {
         let queue = min(elapsed, Int64((trace?.queuedNanos(now: clock.monotonicNanoseconds()) ?? 0) / 1000))
         let serviceClass = trace?.serviceClass
             ?? configuration.route(WLMRoutingContext(user: user, isSuperuser: superuser, queryGroup: context.label))
-        let parsed = record.parsed ?? Translator.parse("")
+        let parsed = record.statement
         let sql = parsed.logText   // secrets masked (ParsedStatement.logText)
         let status: String
         switch record.status {

@@ -96,7 +96,7 @@ extension RedshiftEngine {
         }
         let id = record.batch?.id ?? record.id
         workload.noteRows(id, rows: rows)
-        let parsed = record.parsed ?? Translator.parse("")
+        let parsed = record.statement
         let plan = workload.plan(parsed, database: record.context.database, target: record.context.target,
                                  rows: rows, bytes: bytes)
         let extra = UInt64(extraMillis) * 1_000_000

@@ -216,7 +216,7 @@ public final class WorkloadGate: Sendable {
 
     /// How long the simulated cluster takes for a statement that just ran.
     func plan(_ statement: ParsedStatement, database: String, target: Target, rows: Int, bytes: Int) -> LatencyPlan {
-        let isReadOnly = statement.statementClass == .query
+        let isReadOnly = statement.statementClass.isReadOnly
         guard !isInert else { return LatencyPlan() }
         let key = DataKey(target: target, database: database)
         return state.withLock { state in

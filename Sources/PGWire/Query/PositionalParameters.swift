@@ -27,8 +27,5 @@ enum PositionalParameters {
     }
 
     /// How many distinct `$n` the SQL names (the highest n).
-    static func count(in sql: String) -> Int {
-        SQLTokens(sql).tokens.filter { $0.kind == .positionalParameter }
-            .compactMap { Int($0.text.dropFirst()) }.max() ?? 0
-    }
+    static func count(in sql: String) -> Int { SQLTokens(sql).highestPositionalParameter }
 }

@@ -95,6 +95,12 @@ public struct SQLTokens: Sendable, RandomAccessCollection {
     /// The token as written in the text (`'it''s'` for the string whose `text` is `it's`).
     public func spelling(of token: Token) -> String { String(decoding: utf8[token.utf8Range], as: UTF8.self) }
 
+    /// The highest n of the `$n` parameters (0 when there are none): how many a prepared statement
+    /// or an extended-query Parse takes.
+    public var highestPositionalParameter: Int {
+        tokens.lazy.filter { $0.kind == .positionalParameter }.compactMap { Int($0.text.dropFirst()) }.max() ?? 0
+    }
+
     /// The first word that is not inside a comment, lower-cased (`nil` when the text has none
     /// before its first other token, e.g. `(SELECT 1)`).
     public var leadingWord: String? {

@@ -238,28 +238,3 @@ struct SubmittedAnswer {
         }
     }
 }
-
-/// A statement's outcome as DescribeStatement reports it, for the statement or one sub-statement.
-struct DescribedOutcome {
-    var id: String
-    var status: String?
-    var duration: Int64?
-    var createdAt, updatedAt: Date?
-    var error: String?
-    var resultRows, resultSize, redshiftQueryId, redshiftPid: Int64?
-    var queryString: String?
-
-    init(_ response: DescribeStatementResponse) {
-        (id, status, duration, createdAt, updatedAt, error) =
-            (response.id, response.status?.rawValue, response.duration, response.createdAt, response.updatedAt, response.error)
-        (resultRows, resultSize, redshiftQueryId, redshiftPid, queryString) =
-            (response.resultRows, response.resultSize, response.redshiftQueryId, response.redshiftPid, response.queryString)
-    }
-
-    init(_ sub: SubStatementData) {
-        (id, status, duration, createdAt, updatedAt, error) =
-            (sub.id, sub.status?.rawValue, sub.duration, sub.createdAt, sub.updatedAt, sub.error)
-        (resultRows, resultSize, redshiftQueryId, redshiftPid, queryString) =
-            (sub.resultRows, sub.resultSize, sub.redshiftQueryId, nil, sub.queryString)
-    }
-}

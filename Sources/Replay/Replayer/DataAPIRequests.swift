@@ -42,7 +42,7 @@ enum DataAPIRequests {
 }
 
 /// What DescribeStatement said about one statement: the statement itself, or a batch's sub-statement.
-struct ReplayOutcome {
+struct DescribedOutcome {
     var id: String
     var status: String?
     var error: String?
@@ -51,6 +51,11 @@ struct ReplayOutcome {
     var resultRows: Int64?
     var resultSize: Int64?
     var redshiftQueryId: Int64?
+    var createdAt: Date?
+    var updatedAt: Date?
+    var queryString: String?
+    /// The statement's (a batch's, for its sub-statements: SubStatementData has none).
+    var redshiftPid: Int64?
 
     init(_ described: DescribeStatementResponse) {
         id = described.id
@@ -61,6 +66,10 @@ struct ReplayOutcome {
         resultRows = described.resultRows
         resultSize = described.resultSize
         redshiftQueryId = described.redshiftQueryId
+        createdAt = described.createdAt
+        updatedAt = described.updatedAt
+        queryString = described.queryString
+        redshiftPid = described.redshiftPid
     }
 
     init(_ sub: SubStatementData) {
@@ -72,13 +81,16 @@ struct ReplayOutcome {
         resultRows = sub.resultRows
         resultSize = sub.resultSize
         redshiftQueryId = sub.redshiftQueryId
+        createdAt = sub.createdAt
+        updatedAt = sub.updatedAt
+        queryString = sub.queryString
     }
 
     /// The outcome of each statement of `unit`: a batch's sub-statements in order (the whole
     /// statement's where one is missing), else the statement's.
-    static func of(_ unit: ReplayUnit, _ described: DescribeStatementResponse) -> [ReplayOutcome?] {
-        guard unit.isBatch else { return [ReplayOutcome(described)] }
+    static func of(_ unit: ReplayUnit, _ described: DescribeStatementResponse) -> [DescribedOutcome?] {
+        guard unit.isBatch else { return [DescribedOutcome(described)] }
         let subs = described.subStatements ?? []
-        return unit.statements.indices.map { $0 < subs.count ? ReplayOutcome(subs[$0]) : nil }
+        return unit.statements.indices.map { $0 < subs.count ? DescribedOutcome(subs[$0]) : nil }
     }
 }

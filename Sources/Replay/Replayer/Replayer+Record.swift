@@ -41,8 +41,8 @@ extension Replayer {
     /// `fingerprints[i]` is the i-th statement's result fingerprint (`--fingerprint`).
     func record(_ unit: ReplayUnit, described: DescribeStatementResponse, submitted: Int64, acknowledged: Int64, observedEnd: Int64,
                 drift: Int64? = nil, fingerprints: [String?] = []) {
-        let outcomes = ReplayOutcome.of(unit, described)
-        let whole = ReplayOutcome(described)
+        let outcomes = DescribedOutcome.of(unit, described)
+        let whole = DescribedOutcome(described)
         for (index, statement) in unit.statements.enumerated() {
             let source = outcomes[index] ?? whole
             var out = replayed(statement, submitted: submitted)

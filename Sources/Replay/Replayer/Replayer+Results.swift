@@ -9,8 +9,8 @@ extension Replayer {
     /// One fingerprint per statement of `unit` (a batch's sub-statements by their own ids); nil
     /// for a statement that did not finish, has no result set, or whose result could not be read.
     func resultFingerprints(_ unit: ReplayUnit, described: DescribeStatementResponse, client: DataAPICalling) -> [String?] {
-        let whole = ReplayOutcome(described)
-        return ReplayOutcome.of(unit, described).map { outcome -> String? in
+        let whole = DescribedOutcome(described)
+        return DescribedOutcome.of(unit, described).map { outcome -> String? in
             guard let outcome, (outcome.status ?? whole.status) == "FINISHED", outcome.hasResultSet == true else { return nil }
             return Self.fingerprint(statementId: outcome.id, client: client)
         }
