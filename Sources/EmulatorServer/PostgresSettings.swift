@@ -38,14 +38,18 @@ public struct PostgresSettings: Codable, Sendable, Equatable {
         superuserPassword = try container.decodeIfPresent(String.self, forKey: .superuserPassword)
         maxMessageBytes = try container.decodeIfPresent(Int.self, forKey: .maxMessageBytes)
         startupTimeoutSeconds = try container.decodeIfPresent(Double.self, forKey: .startupTimeoutSeconds)
+        // DecodingErrors (not ConfigErrors): the YAML decoder keeps them, and the message names the key.
         if let bytes = maxMessageBytes, bytes < 1024 {
-            throw ConfigError("pg.max_message_bytes must be at least 1024")
+            throw DecodingError.dataCorruptedError(forKey: .maxMessageBytes, in: container,
+                                                   debugDescription: "must be at least 1024")
         }
         if let seconds = startupTimeoutSeconds, !(seconds > 0) {
-            throw ConfigError("pg.startup_timeout_seconds must be greater than 0")
+            throw DecodingError.dataCorruptedError(forKey: .startupTimeoutSeconds, in: container,
+                                                   debugDescription: "must be greater than 0")
         }
         if verifyPasswords == true && superuserPassword == nil {
-            throw ConfigError("pg.verify_passwords needs pg.superuser_password (the superuser's password)")
+            throw DecodingError.dataCorruptedError(forKey: .verifyPasswords, in: container,
+                                                   debugDescription: "needs superuser_password (the superuser's password)")
         }
     }
 
