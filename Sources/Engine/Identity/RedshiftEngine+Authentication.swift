@@ -12,9 +12,9 @@ extension RedshiftEngine {
     /// user's password is stored in a `sha256|…` form.
     public func loginChallenge(target: Target, database: String, user: String, policy: LoginPolicy) async -> LoginChallenge {
         guard policy.verifyPasswords, temporaryCredentials.passwords(of: user, now: clock.now()) == nil,
-              let stored = try? await storedPassword(target: target, database: database, user: user, policy: policy)
+              let login = try? await storedLogin(target: target, database: database, user: user, policy: policy)
         else { return .md5 }
-        return stored.challenge(randomSalt: (0..<32).map { _ in UInt8.random(in: 0...255) })
+        return login.password.challenge(randomSalt: (0..<32).map { _ in UInt8.random(in: 0...255) })
     }
 
     /// Checks that `user` may log in to `database` of `target` with `credential`; throws a
@@ -36,8 +36,9 @@ extension RedshiftEngine {
             return
         }
         guard policy.verifyPasswords else { return }
-        guard let stored = try await storedPassword(target: target, database: database, user: user, policy: policy),
-              stored.verifies(credential, user: user) else {
+        guard let login = try await storedLogin(target: target, database: database, user: user, policy: policy),
+              login.password.verifies(credential, user: user),
+              !PasswordValidity.hasExpired(login.validUntil, now: clock.now()) else {
             throw LoginError.passwordFailed(user: user)
         }
     }
@@ -57,15 +58,17 @@ extension RedshiftEngine {
         }
     }
 
-    /// The stored password of `user` in `database` (nil: none, so no password login).
-    private func storedPassword(target: Target, database: String, user: String,
-                                policy: LoginPolicy) async throws -> StoredPassword? {
-        if user == settings.superuser { return policy.superuserPassword.map(StoredPassword.init) }
-        let text: String? = try await loginDatabase(target: target, database: database).withPooledConnection { connection in
+    /// The stored password of `user` in `database` and its VALID UNTIL (nil: no password, so no
+    /// password login).
+    private func storedLogin(target: Target, database: String, user: String,
+                             policy: LoginPolicy) async throws -> (password: StoredPassword, validUntil: String?)? {
+        if user == settings.superuser { return policy.superuserPassword.map { (StoredPassword($0), nil) } }
+        let found: (String?, String?)? = try await loginDatabase(target: target, database: database).withPooledConnection { connection in
             try await connection.access { db, _ in
-                try SecurityCatalog(executor: GRDBExecutor(db: db)).state().users[user]?.password
+                try SecurityCatalog(executor: GRDBExecutor(db: db)).state().users[user].map { ($0.password, $0.validUntil) }
             }
         }
-        return text.map(StoredPassword.init)
+        guard let (password, validUntil) = found, let password else { return nil }
+        return (StoredPassword(password), validUntil)
     }
 }

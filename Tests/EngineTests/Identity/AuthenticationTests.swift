@@ -47,6 +47,10 @@ import Testing
             #expect(error == .passwordFailed(user: user))
             #expect(error?.sqlState == "28P01")
         }
+        try await run(engine, "create user gina password 'Gina1234' valid until '2017-06-10'")
+        #expect(await refusal {
+            try await engine.authenticate(target: target, database: "dev", user: "gina", credential: .cleartext("Gina1234"), policy: self.verify)
+        } == .passwordFailed(user: "gina"))
         try await run(engine, "alter user alice password 'Newer5678'")
         try await engine.authenticate(target: target, database: "dev", user: "alice", credential: .cleartext("Newer5678"), policy: verify)
         #expect(await refusal {

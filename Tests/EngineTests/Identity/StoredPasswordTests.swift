@@ -73,3 +73,20 @@ import Testing
         #expect(LoginCredential.passwordMessage("md5short", md5Salt: [1]) == .cleartext("md5short"))
     }
 }
+
+/// VALID UNTIL (Developer Guide › CREATE USER: the password is no longer valid after it).
+@Suite struct PasswordValidityTests {
+    private let now = Date(timeIntervalSince1970: 1_800_000_000)   // 2027-01-15
+
+    @Test func datesAndTimestamps() {
+        #expect(PasswordValidity.hasExpired("2017-06-10", now: now))
+        #expect(PasswordValidity.hasExpired("2027-01-15 07:59:59", now: now))
+        #expect(!PasswordValidity.hasExpired("2027-01-15 08:00:01", now: now))
+        #expect(!PasswordValidity.hasExpired("2030-01-01", now: now))
+    }
+
+    @Test func noLimit() {
+        #expect(!PasswordValidity.hasExpired(nil, now: now))
+        #expect(!PasswordValidity.hasExpired("infinity", now: now))
+    }
+}
