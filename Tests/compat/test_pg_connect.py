@@ -239,6 +239,14 @@ def test_psycopg2_sslmode_require(tls_server):
         conn.close()
 
 
+def test_psycopg3_sslmode_require(tls_server):
+    psycopg = pytest.importorskip("psycopg")
+    with psycopg.connect(host=tls_server.pg_host, port=tls_server.pg_port, user="awsuser", password="any",
+                         dbname="dev", sslmode="require", connect_timeout=10, autocommit=True) as conn:
+        assert conn.pgconn.ssl_in_use
+        assert conn.execute("select 1").fetchone() == (1,)
+
+
 def test_psycopg2_verify_full_with_the_certificate(tls_server, certificate):
     conn = connect(tls_server, sslmode="verify-full", sslrootcert=certificate[0])
     try:
