@@ -26,3 +26,14 @@ import Testing
         #expect(PGTypeOID.decimalType(of: String(repeating: "9", count: 39)) == nil)
     }
 }
+
+/// Driver text values made readable by the engine's input functions.
+@Suite struct TextParameterTests {
+    @Test func pgjdbcDatesGetAMidnight() {
+        #expect(TextParameter.normalized("2024-02-29 +00", oid: PGTypeOID.unspecified) == "2024-02-29 00:00:00+00")
+        #expect(TextParameter.normalized("0044-03-15 -05:30 BC", oid: PGTypeOID.date) == "0044-03-15 00:00:00-05:30 BC")
+        #expect(TextParameter.normalized("2024-02-29 +00", oid: PGTypeOID.varchar) == "2024-02-29 +00")
+        #expect(TextParameter.normalized("abcd-ef-gh +00", oid: PGTypeOID.unspecified) == "abcd-ef-gh +00")
+        #expect(TextParameter.normalized("2024-02-29 03:00:00", oid: PGTypeOID.unspecified) == "2024-02-29 03:00:00")
+    }
+}

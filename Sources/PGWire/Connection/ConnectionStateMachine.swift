@@ -256,15 +256,15 @@ public struct ConnectionStateMachine: Sendable {
         var values: [String?] = []
         for (index, bytes) in bind.parameters.enumerated() {
             let format = formats.isEmpty ? 0 : formats.count == 1 ? formats[0] : formats[index]
+            let oid = index < statement.parameterTypes.count ? statement.parameterTypes[index] : PGTypeOID.unspecified
             guard let bytes else { values.append(nil); continue }
             switch format {
             case 0:
                 guard let text = String(validating: bytes, as: UTF8.self) else {
                     return .failure(.init(code: "22021", message: "invalid byte sequence for encoding \"UTF8\""))
                 }
-                values.append(text)
+                values.append(TextParameter.normalized(text, oid: oid))
             case 1:
-                let oid = index < statement.parameterTypes.count ? statement.parameterTypes[index] : PGTypeOID.unspecified
                 do {
                     values.append(try BinaryParameter.text(of: bytes, oid: oid))
                 } catch {
