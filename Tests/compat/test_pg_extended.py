@@ -211,3 +211,19 @@ def test_unnamed_portal_ends_at_sync_outside_a_transaction(pg):
         assert messages[0][0] == b"E" and b"C34000\0" in messages[0][1]
     finally:
         conn.close()
+
+
+def test_drop_if_exists_of_a_missing_table_sends_a_notice(pg, unique_name):
+    # Developer Guide › DROP TABLE: with IF EXISTS a missing table makes "no changes and return[s] a
+    # message that the table doesn't exist"; the message is a NoticeResponse (severity NOTICE).
+    notices = []
+    with connect(pg, autocommit=True) as conn:
+        conn.add_notice_handler(lambda diag: notices.append((diag.severity, diag.sqlstate, diag.message_primary)))
+        conn.execute(f"create table pg_kept_{unique_name} (a int)")
+        conn.execute(f"drop table if exists pg_gone_{unique_name}, pg_kept_{unique_name}")
+        conn.execute(f"drop view if exists pg_gone_view_{unique_name}")
+        assert notices == [("NOTICE", "00000", f'table "pg_gone_{unique_name}" does not exist, skipping'),
+                           ("NOTICE", "00000", f'view "pg_gone_view_{unique_name}" does not exist, skipping')]
+        # The existing table was dropped.
+        with pytest.raises(psycopg.errors.UndefinedTable):
+            conn.execute(f"select * from pg_kept_{unique_name}")

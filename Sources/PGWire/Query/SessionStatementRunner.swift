@@ -38,6 +38,7 @@ struct SessionStatementRunner: Sendable {
     func run(_ sql: String, parameters: [String?] = [], types: [Int32] = [], formats: [Int16] = [],
              describe: Bool, maxRows: Int = 0, write: Writer) async throws -> Outcome {
         let (parsed, bound) = prepare(sql, parameters: parameters, types: types)
+        let notices = await DropNotices.missing(in: sql, engine: engine, sessionId: sessionId)
         let request = StatementRequest(statements: [parsed], isBatch: false,
                                        placement: .session(id: sessionId, database: nil, keepAliveSeconds: nil),
                                        caller: caller, parameters: bound, operation: "Query")
@@ -54,7 +55,8 @@ struct SessionStatementRunner: Sendable {
         switch snapshot.status {
         case .finished:
             guard let result, snapshot.hasResultSet else {
-                try await write([.commandComplete(tag: CommandTag.of(parsed, rows: snapshot.resultRows))])
+                try await write(notices.map { .noticeResponse($0) }
+                                + [.commandComplete(tag: CommandTag.of(parsed, rows: snapshot.resultRows))])
                 return .completed
             }
             guard let resolved = ResultPresentation.formats(formats, columns: result.columns.count) else {
