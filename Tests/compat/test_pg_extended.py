@@ -227,3 +227,27 @@ def test_drop_if_exists_of_a_missing_table_sends_a_notice(pg, unique_name):
         # The existing table was dropped.
         with pytest.raises(psycopg.errors.UndefinedTable):
             conn.execute(f"select * from pg_kept_{unique_name}")
+
+
+def test_parameter_types_are_inferred_from_their_context(pg, unique_name):
+    # ParameterDescription: Parse's types, else inferred as PostgreSQL infers them (a cast, a
+    # comparison with a column, an INSERT's target column); int8 20, timestamp 1114, numeric 1700,
+    # varchar 1043, date 1082, int4 23 (catalog-pg-type).
+    table = f"pg_infer_{unique_name}"
+    with connect(pg, autocommit=True) as conn:
+        conn.execute(f"create table {table} (id bigint, at timestamp, amount numeric(10,2), name varchar(5))")
+        try:
+            cases = {
+                f"insert into {table} values ($1, $2, $3, $4)": [20, 1114, 1700, 1043],
+                f"select * from {table} where id = $1 and $2 < at": [20, 1114],
+                "select $1::date, cast($2 as int)": [1082, 23],
+            }
+            for sql, expected in cases.items():
+                assert conn.pgconn.prepare(b"", sql.encode()).error_message == b""
+                described = conn.pgconn.describe_prepared(b"")
+                assert [described.param_type(i) for i in range(described.nparams)] == expected, sql
+            # Parse's own types win over the context.
+            assert conn.pgconn.prepare(b"", f"select * from {table} where id = $1".encode(), [23]).error_message == b""
+            assert conn.pgconn.describe_prepared(b"").param_type(0) == 23
+        finally:
+            conn.execute(f"drop table {table}")
