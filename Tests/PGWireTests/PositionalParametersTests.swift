@@ -10,4 +10,30 @@ import Testing
         #expect(parameters.map(\.value) == ["a", "b"])
         #expect(PositionalParameters.count(in: "select $1, $3") == 3)
     }
+
+    @Test func typedParametersAreCastAndNullsAreTheKeyword() {
+        let (sql, parameters) = PositionalParameters.rewrite(
+            "select $1, $2, $3, $4", values: ["7", nil, nil, "-1.50"],
+            types: [PGTypeOID.int8, PGTypeOID.date, PGTypeOID.unknown, PGTypeOID.numeric])
+        #expect(sql == "select CAST(:pg_1 AS BIGINT), CAST(NULL AS DATE), NULL, CAST(:pg_4 AS DECIMAL(3,2))")
+        #expect(parameters.map(\.name) == ["pg_1", "pg_4"])
+    }
+
+    @Test func decimalTypesHoldTheValue() {
+        #expect(PGTypeOID.decimalType(of: "0.5") == "DECIMAL(2,1)")
+        #expect(PGTypeOID.decimalType(of: "-00120") == "DECIMAL(3,0)")
+        #expect(PGTypeOID.decimalType(of: "1E+5") == nil)
+        #expect(PGTypeOID.decimalType(of: String(repeating: "9", count: 39)) == nil)
+    }
+}
+
+/// Driver text values made readable by the engine's input functions.
+@Suite struct TextParameterTests {
+    @Test func pgjdbcDatesGetAMidnight() {
+        #expect(TextParameter.normalized("2024-02-29 +00", oid: PGTypeOID.unspecified) == "2024-02-29 00:00:00+00")
+        #expect(TextParameter.normalized("0044-03-15 -05:30 BC", oid: PGTypeOID.date) == "0044-03-15 00:00:00-05:30 BC")
+        #expect(TextParameter.normalized("2024-02-29 +00", oid: PGTypeOID.varchar) == "2024-02-29 +00")
+        #expect(TextParameter.normalized("abcd-ef-gh +00", oid: PGTypeOID.unspecified) == "abcd-ef-gh +00")
+        #expect(TextParameter.normalized("2024-02-29 03:00:00", oid: PGTypeOID.unspecified) == "2024-02-29 03:00:00")
+    }
 }

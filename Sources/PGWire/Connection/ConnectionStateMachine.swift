@@ -33,11 +33,15 @@ public struct ConnectionStateMachine: Sendable {
         public var parameterTypes: [Int32]
     }
 
-    /// A portal made by Bind: a statement and its parameter values as text (nil: NULL).
+    /// A portal made by Bind: a statement, its parameter values as text (nil: NULL) and Bind's
+    /// result-column format codes.
     public struct Portal: Sendable, Equatable {
+        /// Which Bind made it (a new Bind to the same name makes a new portal).
+        public var id = 0
         public var name: String
         public var statement: PreparedStatement
         public var parameters: [String?]
+        public var resultFormats: [Int16] = []
     }
 
     /// What the connection must do next.
@@ -84,6 +88,10 @@ public struct ConnectionStateMachine: Sendable {
     public private(set) var transactionStatus = BackendMessage.TransactionStatus.idle
     private(set) var statements: [String: PreparedStatement] = [:]
     private(set) var portals: [String: Portal] = [:]
+    private var portalsBound = 0
+    /// The `server_protocol_version` answered to a StartupMessage's `client_protocol_version`
+    /// (redshift_connector); nil when the client did not ask.
+    public private(set) var redshiftProtocol: Int?
     private let salt: [UInt8]
     private let serverNonce: [UInt8]
     private let choosesChallenge: Bool
@@ -126,6 +134,7 @@ public struct ConnectionStateMachine: Sendable {
             }
             let database = parameters["database"].flatMap { $0.isEmpty ? nil : $0 } ?? user
             let startup = Startup(user: user, database: database, parameters: parameters)
+            redshiftProtocol = ResultPresentation.negotiated(parameters["client_protocol_version"])
             // A newer 3.x minor or `_pq_.` options: PostgreSQL's NegotiateProtocolVersion, then 3.0.
             let options = parameters.keys.filter { $0.hasPrefix("_pq_.") }.sorted()
             let negotiation: [BackendMessage] = version & 0xFFFF > 0 || !options.isEmpty
@@ -176,6 +185,9 @@ public struct ConnectionStateMachine: Sendable {
         phase = .ready
         var messages: [BackendMessage] = [.authenticationOk]
         messages += parameters.map { .parameterStatus(name: $0.name, value: $0.value) }
+        if let redshiftProtocol {
+            messages.append(.parameterStatus(name: "server_protocol_version", value: String(redshiftProtocol)))
+        }
         messages += [.backendKeyData(processId: processId, secretKey: secretKey), .readyForQuery(.idle)]
         return .send(messages)
     }
@@ -189,7 +201,7 @@ public struct ConnectionStateMachine: Sendable {
     /// A simple query string ended (every statement, or up to the first that failed).
     public mutating func simpleQueryEnded(_ status: BackendMessage.TransactionStatus) -> Action {
         transactionStatus = status
-        portals[""] = nil
+        endPortals()
         return .send([.readyForQuery(status)])
     }
 
@@ -211,6 +223,7 @@ public struct ConnectionStateMachine: Sendable {
             switch message {
             case .sync:
                 skippingUntilSync = false
+                endPortals()
                 return .send([.readyForQuery(transactionStatus)])
             case .query:
                 skippingUntilSync = false
@@ -228,14 +241,17 @@ public struct ConnectionStateMachine: Sendable {
             guard let statement = statements[bind.statement] else {
                 return extendedFailed(.init(code: "26000", message: "prepared statement \"\(bind.statement)\" does not exist"))
             }
-            if bind.parameterFormats.contains(1) {
-                return extendedFailed(.init(code: "0A000", message: "binary parameter format is not supported yet"))
+            let values: [String?]
+            switch Self.parameterValues(bind, statement: statement) {
+            case .success(let decoded): values = decoded
+            case .failure(let failure): return extendedFailed(.init(code: failure.code, message: failure.message))
             }
-            if bind.resultFormats.contains(1) {
-                return extendedFailed(.init(code: "0A000", message: "binary result format is not supported yet"))
+            if let bad = bind.resultFormats.first(where: { $0 != 0 && $0 != 1 }) {
+                return extendedFailed(.init(code: "08P01", message: "unsupported format code: \(bad)"))
             }
-            let values = bind.parameters.map { $0.map { String(decoding: $0, as: UTF8.self) } }
-            portals[bind.portal] = Portal(name: bind.portal, statement: statement, parameters: values)
+            portalsBound += 1
+            portals[bind.portal] = Portal(id: portalsBound, name: bind.portal, statement: statement, parameters: values,
+                                          resultFormats: bind.resultFormats)
             return .send([.bindComplete])
         case .describe(.statement, let name):
             guard let statement = statements[name] else {
@@ -259,7 +275,7 @@ public struct ConnectionStateMachine: Sendable {
             portals[name] = nil
             return .send([.closeComplete])
         case .sync:
-            portals[""] = nil
+            endPortals()
             return .send([.readyForQuery(transactionStatus)])
         case .flush:
             return .none
@@ -268,6 +284,54 @@ public struct ConnectionStateMachine: Sendable {
         default:
             return fatal("08P01", "unexpected message \(Self.describe(message))")
         }
+    }
+
+    /// At Sync or the end of a simple query: the unnamed portal ends, and every portal ends with
+    /// the transaction (PostgreSQL's portals live until the end of their transaction; outside a
+    /// block, Sync ends the implicit one). Inside a block, named portals stay for the next
+    /// Execute (pgjdbc's fetch size).
+    private mutating func endPortals() {
+        if transactionStatus == .inTransaction {
+            portals[""] = nil
+        } else {
+            portals.removeAll()
+        }
+    }
+
+    /// Bind's values as text (nil: NULL): binary ones read by their statement's parameter types.
+    /// The counts must agree as PostgreSQL checks them (08P01).
+    static func parameterValues(_ bind: FrontendMessage.Bind, statement: PreparedStatement)
+        -> Result<[String?], BinaryParameter.Failure> {
+        let expected = max(statement.parameterTypes.count, PositionalParameters.count(in: statement.query))
+        guard bind.parameters.count == expected else {
+            return .failure(.init(code: "08P01", message: "bind message supplies \(bind.parameters.count) parameters, but prepared statement \"\(statement.name)\" requires \(expected)"))
+        }
+        let formats = bind.parameterFormats
+        guard formats.count <= 1 || formats.count == bind.parameters.count else {
+            return .failure(.init(code: "08P01", message: "bind message has \(formats.count) parameter formats but \(bind.parameters.count) parameters"))
+        }
+        var values: [String?] = []
+        for (index, bytes) in bind.parameters.enumerated() {
+            let format = formats.isEmpty ? 0 : formats.count == 1 ? formats[0] : formats[index]
+            let oid = index < statement.parameterTypes.count ? statement.parameterTypes[index] : PGTypeOID.unspecified
+            guard let bytes else { values.append(nil); continue }
+            switch format {
+            case 0:
+                guard let text = String(validating: bytes, as: UTF8.self) else {
+                    return .failure(.init(code: "22021", message: "invalid byte sequence for encoding \"UTF8\""))
+                }
+                values.append(TextParameter.normalized(text, oid: oid))
+            case 1:
+                do {
+                    values.append(try BinaryParameter.text(of: bytes, oid: oid))
+                } catch {
+                    return .failure(.init(code: error.code, message: error.message + " in bind parameter \(index + 1)"))
+                }
+            default:
+                return .failure(.init(code: "08P01", message: "unsupported format code: \(format)"))
+            }
+        }
+        return .success(values)
     }
 
     private mutating func fatal(_ code: String, _ message: String) -> Action {
