@@ -17,9 +17,12 @@ public enum SessionTransactionStatus: Sendable, Equatable {
 /// session statements do, so WLM, the latency model, system tables and recordings apply alike.
 extension RedshiftEngine {
     /// Opens a session that lives until `closeSession(_:)`: no keep-alive expiry, no 24-hour limit.
-    /// The cluster is provisioned (and seeded) on first use, as for the Data API.
-    public func openSession(target: Target, database: String, user: String, caller: Caller) throws -> SessionSnapshot {
+    /// The cluster is provisioned (and seeded) on first use, as for the Data API. `user` is the
+    /// startup packet's: a temporary IAM login (`IAM:alice`) runs as its database user
+    /// (`TemporaryCredentialStore.databaseUser(forLogin:at:)`).
+    public func openSession(target: Target, database: String, user login: String, caller: Caller) throws -> SessionSnapshot {
         let now = clock.now()
+        let user = temporaryCredentials.databaseUser(forLogin: login, at: now)
         let cluster = try registry.cluster(for: target)
         let redshiftDatabase = try registry.database(database, of: cluster)
         if sessions.openCount(on: target, now: now) >= settings.limits.maxSessions! {

@@ -1,0 +1,103 @@
+import Foundation
+import RedshiftSQL
+
+/// What a management API call asks the engine to issue (the door has validated and shaped it).
+public struct TemporaryCredentialRequest: Sendable {
+    public var target: Target
+    /// The name the client logs in with (`IAM:alice`, `IAMA:alice`, `IAMR:role`).
+    public var loginName: String
+    /// Who the session runs as (`alice`, or the prefixed IAM identity).
+    public var databaseUser: String
+    /// `DbName`; nil: any database.
+    public var database: String?
+    /// `DbGroups`.
+    public var groups: [String]
+    /// 900 to 3600.
+    public var durationSeconds: Int
+    /// AutoCreate: create `databaseUser` (PASSWORD DISABLE) where it does not exist.
+    public var createUser: Bool
+
+    public init(target: Target, loginName: String, databaseUser: String, database: String?, groups: [String],
+                durationSeconds: Int, createUser: Bool) {
+        self.target = target
+        self.loginName = loginName
+        self.databaseUser = databaseUser
+        self.database = database
+        self.groups = groups
+        self.durationSeconds = durationSeconds
+        self.createUser = createUser
+    }
+}
+
+/// Temporary credentials: issuing them (with AutoCreate and DbGroups applied to the catalog) and the
+/// clusters and workgroups the management API describes.
+extension RedshiftEngine {
+    /// Issues a temporary login on `request.target` (provisioned on first use unless the
+    /// configuration is strict: then an unknown target is `.notFound`).
+    ///
+    /// With `createUser`, the user is created in every database of the cluster where it does not
+    /// exist, `PASSWORD DISABLE` (Cluster Management Guide › "Step 4: Create a database user and
+    /// database groups"); the user joins each existing group of `groups`.
+    public func issueTemporaryCredentials(_ request: TemporaryCredentialRequest) throws -> TemporaryCredential {
+        let cluster = try provisionedCluster(request.target)
+        if request.createUser || !request.groups.isEmpty {
+            for name in cluster.databaseNames() {
+                try applyTemporaryUser(request, in: try cluster.database(named: name))
+            }
+        }
+        let credential = TemporaryCredential(
+            target: request.target, loginName: request.loginName, databaseUser: request.databaseUser,
+            password: TemporaryCredentialStore.newPassword(), database: request.database, groups: request.groups,
+            expiration: clock.now().addingTimeInterval(TimeInterval(request.durationSeconds)))
+        temporaryCredentials.remember(credential)
+        return credential
+    }
+
+    /// The cluster or workgroup, provisioned on first use unless the configuration is strict.
+    /// - Throws: `.notFound` (resourceId: the name) when it does not exist and cannot be created.
+    public func provisionTarget(_ target: Target) throws {
+        _ = try provisionedCluster(target)
+    }
+
+    /// The clusters and workgroups that exist now (configured, or provisioned since), by name.
+    public func provisionedTargets() -> [Target] {
+        registry.allClusters().map(\.target).sorted { $0.name < $1.name }
+    }
+
+    private func provisionedCluster(_ target: Target) throws -> Cluster {
+        do {
+            return try registry.cluster(for: target)
+        } catch let error as EngineError where error.kind == .invalidRequest {
+            throw EngineError(.notFound, error.message, resourceId: target.name)
+        }
+    }
+
+    /// CREATE USER … PASSWORD DISABLE and ALTER GROUP … ADD USER, as the superuser, where needed.
+    private func applyTemporaryUser(_ request: TemporaryCredentialRequest, in database: RedshiftDatabase) throws {
+        let connection = try database.openSessionConnection()
+        defer { connection.close() }
+        let identity = StatementIdentity(database: database.name, user: settings.superuser, isSuperuser: true,
+                                         bootstrapSuperuser: settings.superuser)
+        let user = request.databaseUser
+        try connection.accessSync { db, state in
+            var security = try SecurityCatalog(executor: GRDBExecutor(db: db)).state()
+            if request.createUser && security.users[user.lowercased()] == nil && security.users[user] == nil {
+                _ = try StatementRunner.run(Translator.parse("create user \(Self.quoted(user)) password disable"),
+                                            parameters: nil, identity: identity, db: db, state: &state,
+                                            spill: spill, now: clock.now())
+                security = try SecurityCatalog(executor: GRDBExecutor(db: db)).state()
+            }
+            guard let member = security.users[user.lowercased()]?.name ?? security.users[user]?.name else { return }
+            for group in request.groups {
+                guard let members = security.groups[group.lowercased()], !members.contains(member) else { continue }
+                _ = try StatementRunner.run(
+                    Translator.parse("alter group \(Self.quoted(group.lowercased())) add user \(Self.quoted(member))"),
+                    parameters: nil, identity: identity, db: db, state: &state, spill: spill, now: clock.now())
+            }
+        }
+    }
+
+    private static func quoted(_ name: String) -> String {
+        "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
