@@ -75,7 +75,13 @@ extension ManagementAdapter {
             }
             targets = [target]
         } else {
-            targets = engine.provisionedTargets().filter { $0.kind == .cluster }
+            var clusters = engine.provisionedTargets().filter { $0.kind == .cluster }
+            // The cluster the PostgreSQL door serves exists from the start (provisioned on first use).
+            if let served = await endpoint()?.target, served.kind == .cluster, !clusters.contains(served),
+               (try? engine.provisionTarget(served)) != nil {
+                clusters.append(served)
+            }
+            targets = clusters.sorted { $0.name < $1.name }
         }
         let door = await endpoint()
         return .node("Clusters", targets.map { cluster($0, endpoint: door?.target == $0 ? door : nil, caller: caller) })

@@ -76,7 +76,7 @@ public struct ManagementMiddleware<Context: RequestContext>: RouterMiddleware {
             case .invalidSignature: return QueryError("SignatureDoesNotMatch", error.message, httpStatus: 403)
             default: return QueryError(error.code.rawValue, error.message, httpStatus: error.code.httpStatus)
             }
-        case let error as HTTPError where error.status == .contentTooLarge:
+        case is NIOTooManyBytesError:
             return QueryError("RequestEntityTooLarge", "Request body is too large", httpStatus: 413)
         default:
             return QueryError("InternalFailure", "Internal error: \(error)", httpStatus: 500, sender: false)
@@ -100,8 +100,8 @@ public struct ManagementMiddleware<Context: RequestContext>: RouterMiddleware {
             case let error as ServerlessError: failure = error
             case let error as DataAPIError:
                 failure = ServerlessError(error.code.rawValue, error.message, httpStatus: error.code.httpStatus)
-            case let error as HTTPError where error.status == .contentTooLarge:
-                failure = ServerlessError("SerializationException", "Request body is too large")
+            case is NIOTooManyBytesError:
+                failure = ServerlessError("SerializationException", "Request body is too large", httpStatus: 413)
             default:
                 failure = ServerlessError("InternalServerException", "Internal error: \(error)", httpStatus: 500)
             }

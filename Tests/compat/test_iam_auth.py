@@ -246,6 +246,34 @@ def test_bad_requests_get_query_protocol_xml_errors(iam_server):
                                                       DbUser="awsuser")["Databases"]
 
 
+def test_garbage_gets_4xx_never_a_crash(iam_server):
+    url = iam_server.url.rstrip("/") + "/"
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    for body in (b"\x00\xff%%%&&==Action", b"Action=GetClusterCredentials&DbUser=a&ClusterIdentifier=",
+                 b"Action=GetClusterCredentials&DbUser=a&ClusterIdentifier=c&DbGroups.DbGroup.1=bad%3Agroup",
+                 b"Action=GetClusterCredentials&DbUser=a&ClusterIdentifier=c&AutoCreate=maybe"):
+        r = requests.post(url, data=body, headers=form, timeout=30)
+        assert 400 <= r.status_code < 500, (body, r.status_code, r.text)
+        xml_error(r)
+    r = requests.post(url, data=b"A" * (3 * 1024 * 1024), headers=form, timeout=30)
+    assert r.status_code == 413
+    serverless = {"X-Amz-Target": "RedshiftServerless.GetCredentials", "Content-Type": "application/x-amz-json-1.1"}
+    for body in (b"[1,2", b'{"workgroupName": 5}', b'{"workgroupName": "wg-x", "durationSeconds": true}',
+                 b'{"workgroupName": "wg-x", "durationSeconds": 1000.5}'):
+        r = requests.post(url, data=body, headers=serverless, timeout=30)
+        assert r.status_code == 400 and r.json()["__type"] == "SerializationException", (body, r.text)
+    r = requests.post(url, data=b"{}", headers=dict(serverless, **{"X-Amz-Target": "RedshiftServerless.Nope"}), timeout=30)
+    assert r.status_code == 400 and r.json()["__type"] == "UnknownOperationException"
+    assert requests.get(url + "health", timeout=10).status_code == 200
+
+
+def test_describe_clusters_lists_the_served_cluster_before_first_use(make_server):
+    s = make_server()
+    clusters = mgmt("redshift", s.url).describe_clusters()["Clusters"]
+    assert [c["ClusterIdentifier"] for c in clusters] == ["dev-cluster"]
+    assert clusters[0]["Endpoint"] == {"Address": s.pg_host, "Port": s.pg_port}
+
+
 def test_a_successful_answer_is_the_documented_xml(iam_server):
     r = raw_query(iam_server.url, {"Action": "GetClusterCredentials", "Version": "2012-12-01",
                                    "ClusterIdentifier": CLUSTER, "DbUser": "alice"})
