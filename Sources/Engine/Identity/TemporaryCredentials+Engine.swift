@@ -53,6 +53,16 @@ extension RedshiftEngine {
         return credential
     }
 
+    /// The live temporary login of `user` on `target`'s `database` now, or nil: what password
+    /// authentication (`pg.verify_passwords`) accepts besides the users' own passwords. The login
+    /// runs as the credential's `databaseUser`. `passwordMatches` gets each candidate's plain
+    /// password (for MD5 authentication, compare the salted hash the client sent).
+    public func temporaryLogin(user: String, target: Target, database: String,
+                               passwordMatches: (String) -> Bool) -> TemporaryCredential? {
+        temporaryCredentials.credential(user: user, database: database, target: target, at: clock.now(),
+                                        passwordMatches: passwordMatches)
+    }
+
     /// The cluster or workgroup, provisioned on first use unless the configuration is strict.
     /// - Throws: `.notFound` (resourceId: the name) when it does not exist and cannot be created.
     public func provisionTarget(_ target: Target) throws {

@@ -67,14 +67,25 @@ public final class TemporaryCredentialStore: Sendable {
     /// (a credential issued for one DbName does not open another database), or nil.
     public func credential(user: String, password: String, database: String? = nil, target: Target? = nil,
                            at date: Date) -> TemporaryCredential? {
-        issued.withLock { issued in
-            issued[user]?.first { candidate in
+        credential(user: user, database: database, target: target, at: date) {
+            Self.constantTimeEquals($0, password)
+        }
+    }
+
+    /// The live credential of `user` whose password satisfies `passwordMatches`, for `database` and
+    /// `target` when given, or nil. For a door that never sees the password itself: PostgreSQL's
+    /// MD5 authentication sends `"md5" + md5(md5(password + user) + salt)`, which the door computes
+    /// from each candidate password in `passwordMatches`.
+    public func credential(user: String, database: String? = nil, target: Target? = nil, at date: Date,
+                           passwordMatches: (String) -> Bool) -> TemporaryCredential? {
+        let candidates = issued.withLock { issued in
+            (issued[user] ?? []).filter { candidate in
                 candidate.expiration > date
-                    && Self.constantTimeEquals(candidate.password, password)
                     && (database == nil || candidate.database == nil || candidate.database == database)
                     && (target == nil || candidate.target == target)
             }
         }
+        return candidates.first { passwordMatches($0.password) }
     }
 
     /// Whether `user`/`password` is a live temporary login at `date`.

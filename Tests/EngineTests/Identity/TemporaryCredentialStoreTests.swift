@@ -73,6 +73,19 @@ import Testing
         #expect(!store.isValid(user: "IAM:alice", password: "short", at: start))
     }
 
+    @Test func aDoorThatSeesOnlyAHashMatchesThroughAPredicate() {
+        let store = TemporaryCredentialStore()
+        store.remember(credential(password: "first"))
+        store.remember(credential(password: "second"))
+        // E.g. PostgreSQL MD5: the door hashes each candidate the way the client did.
+        let found = store.credential(user: "IAM:alice", database: "dev", target: cluster, at: start) {
+            String($0.reversed()) == "dnoces"
+        }
+        #expect(found?.password == "second")
+        #expect(store.credential(user: "IAM:alice", at: start) { _ in false } == nil)
+        #expect(store.credential(user: "IAM:alice", at: start.addingTimeInterval(900)) { _ in true } == nil)
+    }
+
     @Test func passwordsAreLongAndDifferent() {
         let a = TemporaryCredentialStore.newPassword(), b = TemporaryCredentialStore.newPassword()
         #expect(a.count == 64)
@@ -91,6 +104,9 @@ import Testing
             groups: ["readers", "no_such_group"], durationSeconds: 900, createUser: true))
         #expect(issued.loginName == "IAMA:frank")
         #expect(engine.temporaryCredentials.isValid(user: "IAMA:frank", password: issued.password, at: engine.now()))
+        #expect(engine.temporaryLogin(user: "IAMA:frank", target: target, database: "dev") { $0 == issued.password }?
+            .databaseUser == "frank")
+        #expect(engine.temporaryLogin(user: "IAMA:frank", target: target, database: "dev") { _ in false } == nil)
         let users = try await run(engine, session.id, "select usename from pg_user where usename = 'frank'")
         #expect(users.resultRows == 1)
         await engine.closeSession(session.id)
