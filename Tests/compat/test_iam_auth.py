@@ -431,3 +431,32 @@ def test_redshift_connector_connect_iam_true(tmp_path, monkeypatch):
     finally:
         s.stop()
         s.cleanup()
+
+
+# ---- the AWS CLI -----------------------------------------------------------------------------
+
+def test_aws_cli_get_cluster_credentials_and_describe_clusters(iam_server):
+    import json
+    import os
+    import sys
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env.update({"AWS_ACCESS_KEY_ID": ACCESS_KEY, "AWS_SECRET_ACCESS_KEY": SECRET_KEY, "AWS_DEFAULT_REGION": REGION,
+                "AWS_CONFIG_FILE": os.devnull, "AWS_SHARED_CREDENTIALS_FILE": os.devnull, "AWS_MAX_ATTEMPTS": "1",
+                "AWS_PAGER": ""})
+    aws = [shutil.which("aws")] if shutil.which("aws") else [sys.executable, "-m", "awscli"]
+
+    def cli(*args):
+        p = subprocess.run(aws + ["redshift", *args, "--endpoint-url", iam_server.url, "--output", "json"],
+                           capture_output=True, text=True, env=env, timeout=60)
+        return p.returncode, p.stdout, p.stderr
+
+    rc, out, err = cli("get-cluster-credentials", "--cluster-identifier", CLUSTER, "--db-user", "alice",
+                       "--duration-seconds", "1800")
+    assert rc == 0, err
+    assert json.loads(out)["DbUser"] == "IAM:alice"
+    rc, out, err = cli("describe-clusters", "--cluster-identifier", CLUSTER)
+    assert rc == 0, err
+    assert json.loads(out)["Clusters"][0]["Endpoint"]["Port"] == iam_server.pg_port
+    rc, out, err = cli("get-cluster-credentials", "--cluster-identifier", CLUSTER, "--db-user", "alice",
+                       "--duration-seconds", "60")
+    assert rc != 0 and "InvalidParameterValue" in err
