@@ -168,6 +168,16 @@ def test_the_temporary_login_runs_as_the_plain_database_user(iam_server):
     with pg_connect(iam_server, out["DbUser"], out["DbPassword"]) as conn:
         assert scalar(conn, "select trim(current_user)") == "alice"
         assert scalar(conn, "select trim(session_user)") == "alice"
+        assert conn.get_parameter_status("session_authorization") == "alice"
+        assert conn.get_parameter_status("is_superuser") == "off"
+
+
+def test_a_temporary_login_as_the_superuser_is_a_superuser(iam_server):
+    # "the temporary user credentials have the same permissions as the existing user" (DbUser).
+    out = mgmt("redshift", iam_server.url).get_cluster_credentials(DbUser="awsuser", ClusterIdentifier=CLUSTER)
+    with pg_connect(iam_server, out["DbUser"], out["DbPassword"]) as conn:
+        assert conn.get_parameter_status("is_superuser") == "on"
+        assert scalar(conn, "select usesuper from pg_user where usename = current_user") is True
 
 
 def test_auto_create_returns_iama_and_creates_the_user_with_its_groups(iam_server, unique_name):

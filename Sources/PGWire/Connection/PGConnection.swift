@@ -46,7 +46,7 @@ struct PGConnection: Sendable {
                                 registry.add(processId: pid, secretKey: key, sessionId: session.id)
                                 runner = SessionStatementRunner(engine: engine, sessionId: session.id, caller: session.caller)
                                 action = machine.sessionOpened(processId: pid, secretKey: key,
-                                                               parameters: configuration.parameters(user: startup.user))
+                                                               parameters: configuration.parameters(user: session.dbUser))
                             } catch {
                                 action = machine.sessionFailed(code: "3D000", message: "\(error)")
                             }
