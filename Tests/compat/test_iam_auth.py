@@ -196,11 +196,12 @@ def test_auto_create_returns_iama_and_creates_the_user_with_its_groups(iam_serve
     out = redshift.get_cluster_credentials(DbUser=member, DbName="dev", ClusterIdentifier=CLUSTER,
                                            AutoCreate=True, DbGroups=[f"readers_{unique_name}"])
     assert out["DbUser"] == f"IAMA:{member}"
+    # Redshift creates the IAMA: user when it logs on.
+    with pg_connect(iam_server, out["DbUser"], out["DbPassword"]) as conn:
+        assert scalar(conn, f"select x from {table}") == 7
     users = query(admin, f"select usename from pg_user where usename = '{member}'",
                   ClusterIdentifier=CLUSTER, Database="dev", DbUser="awsuser")
     assert users == [[member]]
-    with pg_connect(iam_server, out["DbUser"], out["DbPassword"]) as conn:
-        assert scalar(conn, f"select x from {table}") == 7
     # A user who did not join the group has only PUBLIC's rights.
     outsider = f"o_{unique_name}"[:60]
     other = redshift.get_cluster_credentials(DbUser=outsider, ClusterIdentifier=CLUSTER, AutoCreate=True)
@@ -208,6 +209,19 @@ def test_auto_create_returns_iama_and_creates_the_user_with_its_groups(iam_serve
         with pytest.raises(psycopg2.Error) as excinfo:
             scalar(conn, f"select x from {table}")
         assert excinfo.value.pgcode == "42501"
+
+
+def test_issuing_credentials_does_not_wait_for_other_sessions(iam_server, unique_name):
+    # The catalog is changed at log on, not by the API call: an open write transaction elsewhere
+    # does not hold GetClusterCredentials up.
+    with pg_connect(iam_server, "awsuser", "any") as writer:
+        writer.autocommit = False
+        with writer.cursor() as cur:
+            cur.execute(f"create table w_{unique_name} (x int)")
+            out = mgmt("redshift", iam_server.url).get_cluster_credentials(
+                DbUser=f"w_{unique_name}"[:60], ClusterIdentifier=CLUSTER, AutoCreate=True, DbGroups=["nobody"])
+            assert out["DbUser"].startswith("IAMA:")
+        writer.rollback()
 
 
 def test_with_iam_names_the_database_user_after_the_caller(iam_server):

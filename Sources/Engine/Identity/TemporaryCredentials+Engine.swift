@@ -14,7 +14,7 @@ public struct TemporaryCredentialRequest: Sendable {
     public var groups: [String]
     /// 900 to 3600.
     public var durationSeconds: Int
-    /// AutoCreate: create `databaseUser` (PASSWORD DISABLE) where it does not exist.
+    /// AutoCreate: logging on creates `databaseUser` (PASSWORD DISABLE) where it does not exist.
     public var createUser: Bool
 
     public init(target: Target, loginName: String, databaseUser: String, database: String?, groups: [String],
@@ -29,26 +29,20 @@ public struct TemporaryCredentialRequest: Sendable {
     }
 }
 
-/// Temporary credentials: issuing them (with AutoCreate and DbGroups applied to the catalog) and the
-/// clusters and workgroups the management API describes.
+/// Temporary credentials: issuing them, what logging on with them does to the catalog (AutoCreate,
+/// DbGroups), and the clusters and workgroups the management API describes.
 extension RedshiftEngine {
     /// Issues a temporary login on `request.target` (provisioned on first use unless the
-    /// configuration is strict: then an unknown target is `.notFound`).
-    ///
-    /// With `createUser`, the user is created in every database of the cluster where it does not
-    /// exist, `PASSWORD DISABLE` (Cluster Management Guide › "Step 4: Create a database user and
-    /// database groups"); the user joins each existing group of `groups`.
+    /// configuration is strict: then an unknown target is `.notFound`). The catalog is not touched
+    /// here: AutoCreate and DbGroups take effect when a connection logs on with the login
+    /// (`openSession`), as Redshift creates an `IAMA:` user at log on.
     public func issueTemporaryCredentials(_ request: TemporaryCredentialRequest) throws -> TemporaryCredential {
-        let cluster = try provisionedCluster(request.target)
-        if request.createUser || !request.groups.isEmpty {
-            for name in cluster.databaseNames() {
-                try applyTemporaryUser(request, in: try cluster.database(named: name))
-            }
-        }
+        _ = try provisionedCluster(request.target)
         let credential = TemporaryCredential(
             target: request.target, loginName: request.loginName, databaseUser: request.databaseUser,
             password: TemporaryCredentialStore.newPassword(), database: request.database, groups: request.groups,
-            expiration: clock.now().addingTimeInterval(TimeInterval(request.durationSeconds)))
+            expiration: clock.now().addingTimeInterval(TimeInterval(request.durationSeconds)),
+            autoCreate: request.createUser)
         temporaryCredentials.remember(credential)
         return credential
     }
@@ -82,23 +76,26 @@ extension RedshiftEngine {
         }
     }
 
-    /// CREATE USER … PASSWORD DISABLE and ALTER GROUP … ADD USER, as the superuser, where needed.
-    private func applyTemporaryUser(_ request: TemporaryCredentialRequest, in database: RedshiftDatabase) throws {
-        let connection = try database.openSessionConnection()
-        defer { connection.close() }
-        let identity = StatementIdentity(database: database.name, user: settings.superuser, isSuperuser: true,
+    /// Logging on with a temporary login: with AutoCreate, CREATE USER … PASSWORD DISABLE where the
+    /// user does not exist (Cluster Management Guide › "Step 4: Create a database user and database
+    /// groups"); then ALTER GROUP … ADD USER for each group of DbGroups that exists. Runs as the
+    /// superuser on the connection the session will use.
+    func applyLogOn(_ credential: TemporaryCredential, on connection: SQLConnection, database: String) throws {
+        guard credential.autoCreate || !credential.groups.isEmpty else { return }
+        let identity = StatementIdentity(database: database, user: settings.superuser, isSuperuser: true,
                                          bootstrapSuperuser: settings.superuser)
-        let user = request.databaseUser
+        let user = credential.databaseUser
         try connection.accessSync { db, state in
+            defer { state.userDefaults = nil }
             var security = try SecurityCatalog(executor: GRDBExecutor(db: db)).state()
-            if request.createUser && security.users[user.lowercased()] == nil && security.users[user] == nil {
+            if credential.autoCreate && security.users[user.lowercased()] == nil && security.users[user] == nil {
                 _ = try StatementRunner.run(Translator.parse("create user \(Self.quoted(user)) password disable"),
                                             parameters: nil, identity: identity, db: db, state: &state,
                                             spill: spill, now: clock.now())
                 security = try SecurityCatalog(executor: GRDBExecutor(db: db)).state()
             }
             guard let member = security.users[user.lowercased()]?.name ?? security.users[user]?.name else { return }
-            for group in request.groups {
+            for group in credential.groups {
                 guard let members = security.groups[group.lowercased()], !members.contains(member) else { continue }
                 _ = try StatementRunner.run(
                     Translator.parse("alter group \(Self.quoted(group.lowercased())) add user \(Self.quoted(member))"),

@@ -21,13 +21,15 @@ public struct TemporaryCredential: Sendable, Equatable {
     public var password: String
     /// `DbName`: the one database the login is for; nil when any database is allowed.
     public var database: String?
-    /// `DbGroups`: groups the user joins with this login.
+    /// `DbGroups`: groups the user joins when logging on with this login.
     public var groups: [String]
     /// When the password stops working.
     public var expiration: Date
+    /// AutoCreate: logging on creates the database user where it does not exist.
+    public var autoCreate: Bool
 
     public init(target: Target, loginName: String, databaseUser: String, password: String, database: String?,
-                groups: [String], expiration: Date) {
+                groups: [String], expiration: Date, autoCreate: Bool = false) {
         self.target = target
         self.loginName = loginName
         self.databaseUser = databaseUser
@@ -35,6 +37,7 @@ public struct TemporaryCredential: Sendable, Equatable {
         self.database = database
         self.groups = groups
         self.expiration = expiration
+        self.autoCreate = autoCreate
     }
 
     /// The login name GetClusterCredentials returns for `dbUser`: `IAM:` or, with AutoCreate, `IAMA:`
@@ -98,13 +101,17 @@ public final class TemporaryCredentialStore: Sendable {
     /// user of a live credential issued to that login name; else, for a GetClusterCredentials-style
     /// `IAM:`/`IAMA:` name, the name without its prefix; else the login itself.
     public func databaseUser(forLogin login: String, at date: Date) -> String {
-        if let live = issued.withLock({ $0[login]?.last(where: { $0.expiration > date }) }) {
-            return live.databaseUser
-        }
+        if let live = liveCredential(forLogin: login, at: date) { return live.databaseUser }
         for prefix in TemporaryCredential.dbUserPrefixes where login.hasPrefix(prefix) && login.count > prefix.count {
             return String(login.dropFirst(prefix.count))
         }
         return login
+    }
+
+    /// The newest live credential issued to `login`, whatever its password: who a connection runs
+    /// as, and what happens at log on, when passwords are not checked.
+    public func liveCredential(forLogin login: String, at date: Date) -> TemporaryCredential? {
+        issued.withLock { $0[login]?.last(where: { $0.expiration > date }) }
     }
 
     /// Forgets expired credentials. Called periodically.

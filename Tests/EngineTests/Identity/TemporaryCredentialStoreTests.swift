@@ -92,28 +92,35 @@ import Testing
         #expect(a != b)
     }
 
-    @Test func autoCreateCreatesTheUserAndJoinsExistingGroups() async throws {
+    @Test func loggingOnWithAutoCreateCreatesTheUserAndJoinsExistingGroups() async throws {
         let engine = try RedshiftEngine.make(EngineConfiguration(), logger: Logger(label: "test"))
         defer { engine.shutdown() }
         let target = Target(kind: .cluster, name: "iam-test")
         try engine.provisionTarget(target)
-        let session = try engine.openSession(target: target, database: "dev", user: "awsuser", caller: .anonymous)
-        _ = try await run(engine, session.id, "create group readers")
+        let admin = try engine.openSession(target: target, database: "dev", user: "awsuser", caller: .anonymous)
+        _ = try await run(engine, admin.id, "create group readers")
         let issued = try engine.issueTemporaryCredentials(TemporaryCredentialRequest(
             target: target, loginName: "IAMA:frank", databaseUser: "frank", database: "dev",
             groups: ["readers", "no_such_group"], durationSeconds: 900, createUser: true))
-        #expect(issued.loginName == "IAMA:frank")
+        #expect(issued.loginName == "IAMA:frank" && issued.autoCreate)
         #expect(engine.temporaryCredentials.isValid(user: "IAMA:frank", password: issued.password, at: engine.now()))
         #expect(engine.temporaryLogin(user: "IAMA:frank", target: target, database: "dev") { $0 == issued.password }?
             .databaseUser == "frank")
         #expect(engine.temporaryLogin(user: "IAMA:frank", target: target, database: "dev") { _ in false } == nil)
-        let users = try await run(engine, session.id, "select usename from pg_user where usename = 'frank'")
-        #expect(users.resultRows == 1)
-        await engine.closeSession(session.id)
-        // A connection with the temporary login runs as the plain user.
+        // Issuing does not touch the catalog; logging on does (the IAMA: user is created at log on).
+        #expect(try await run(engine, admin.id, "select usename from pg_user where usename = 'frank'").resultRows == 0)
         let frank = try engine.openSession(target: target, database: "dev", user: "IAMA:frank", caller: .anonymous)
         #expect(frank.dbUser == "frank")
+        #expect(try await run(engine, admin.id, "select usename from pg_user where usename = 'frank'").resultRows == 1)
+        // The membership: a table granted to the group is readable by the new user.
+        _ = try await run(engine, admin.id, "create table shared (x int)")
+        _ = try await run(engine, admin.id, "grant select on shared to group readers")
+        #expect(try await run(engine, frank.id, "select * from shared").status == .finished)
+        // Logging on again changes nothing.
+        let again = try engine.openSession(target: target, database: "dev", user: "IAMA:frank", caller: .anonymous)
+        await engine.closeSession(again.id)
         await engine.closeSession(frank.id)
+        await engine.closeSession(admin.id)
     }
 
     @Test func anUnknownClusterIsNotFoundWhenStrict() throws {
