@@ -20,7 +20,7 @@ public final class RedshiftEngine: Sendable {
     let sinks: [any StatementEventSink]
     /// WLM queues, simulated latency and fault rules; inert by default.
     public let workload: WorkloadGate
-    /// Passwords issued for a limited time (IAM database credentials), checked at login.
+    /// Temporary database logins issued by the management API (IAM authentication).
     public let temporaryCredentials = TemporaryCredentialStore()
     private let sequence = Locked<Int64>(0)
 
@@ -43,6 +43,7 @@ public final class RedshiftEngine: Sendable {
         let now = clock.now()
         statements.expire(now: now)
         sessions.closeExpired(now: now)
+        temporaryCredentials.expire(now: now)
     }
 
     /// Stops everything: used at shutdown.
