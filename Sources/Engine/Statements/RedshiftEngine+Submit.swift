@@ -1,11 +1,28 @@
 import Foundation
 import RedshiftSQL
 
-/// Submission: place the statement, register it (SUBMITTED) and start running it in the
-/// background (PICKED -> STARTED -> FINISHED | FAILED | ABORTED). Returns at once.
+/// Submission: place the statement, register it (SUBMITTED) and run it (PICKED -> STARTED ->
+/// FINISHED | FAILED | ABORTED): in the background (`submit`, the Data API's asynchronous model) or
+/// in the caller's task (`execute`, a connection that waits for each statement's end).
 extension RedshiftEngine {
-    /// Registers a statement or batch and starts it; its snapshot as registered.
+    /// Registers a statement or batch and starts it; its snapshot as registered. Returns at once.
     public func submit(_ request: StatementRequest) throws -> StatementSnapshot {
+        let (record, start) = try register(request)
+        let snapshot = statements.state.withLock { _ in record.snapshot }
+        Task.detached { await start() }
+        return snapshot
+    }
+
+    /// Registers a statement or batch and runs it to its end in the calling task; its snapshot at
+    /// the end (FINISHED, FAILED or ABORTED). Read its rows with `result(_:)`.
+    public func execute(_ request: StatementRequest) async throws -> StatementSnapshot {
+        let (record, start) = try register(request)
+        await start()
+        return statements.state.withLock { _ in record.snapshot }
+    }
+
+    /// Places and registers a statement (SUBMITTED); the returned closure runs it.
+    private func register(_ request: StatementRequest) throws -> (StatementRecord, @Sendable () async -> Void) {
         let now = clock.now()
         let placement = try place(request, now: now)
         let context = placement.context
@@ -47,11 +64,7 @@ extension RedshiftEngine {
 
         let parameters = request.parameters.map(Self.parameterMap)
         let execution = placement.execution
-        let snapshot = statements.state.withLock { _ in record.snapshot }
-        Task.detached { [self] in
-            await self.run(record, parameters: parameters, on: execution)
-        }
-        return snapshot
+        return (record, { [self] in await run(record, parameters: parameters, on: execution) })
     }
 
     static func parameterMap(_ parameters: [StatementParameter]) -> [String: String] {

@@ -41,12 +41,9 @@ struct SessionStatementRunner: Sendable {
                                        caller: caller, parameters: bound, operation: "Query")
         let id: String
         do {
-            id = try engine.submit(request).id
+            id = try await engine.execute(request).id
         } catch let error as EngineError {
             return .failed(.init(code: "53000", message: error.message))
-        }
-        while try !engine.statement(id).status.isTerminal {
-            try await engine.waitForEnd(id, seconds: 60)
         }
         let (snapshot, result) = try engine.result(id)
         switch snapshot.status {
