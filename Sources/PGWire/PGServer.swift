@@ -45,7 +45,7 @@ public final class PGServer: Sendable {
                 child.eventLoop.makeCompletedFuture {
                     try child.pipeline.syncOperations.addHandler(
                         ByteToMessageHandler(FrontendMessageDecoder(maximumMessageLength: limit)))
-                    try child.pipeline.syncOperations.addHandler(MessageToByteHandler(BackendMessageEncoder()))
+                    try child.pipeline.syncOperations.addHandler(BackendMessageWriter())
                     return try Connection(wrappingChannelSynchronously: child)
                 }
             }

@@ -13,16 +13,20 @@ extension RedshiftEngine {
         return snapshot
     }
 
-    /// Registers a statement or batch and runs it to its end in the calling task; its snapshot at
-    /// the end (FINISHED, FAILED or ABORTED). Read its rows with `result(_:)`.
-    public func execute(_ request: StatementRequest) async throws -> StatementSnapshot {
-        let (record, start) = try register(request)
+    /// Runs a statement or batch to its end in the calling task, for a connection that waits for
+    /// each statement: its snapshot at the end (FINISHED, FAILED or ABORTED) and its rows. It can be
+    /// cancelled while it runs (`cancel`, by id from `sessionSnapshots()`), and is forgotten once it
+    /// returns: it is not listed by `statements(before:limit:where:)` (the query log keeps it).
+    public func execute(_ request: StatementRequest) async throws -> (StatementSnapshot, ResultSet?) {
+        let (record, start) = try register(request, listed: false)
         await start()
-        return statements.state.withLock { _ in record.snapshot }
+        defer { statements.remove(record) }
+        return statements.state.withLock { _ in (record.snapshot, record.result) }
     }
 
     /// Places and registers a statement (SUBMITTED); the returned closure runs it.
-    private func register(_ request: StatementRequest) throws -> (StatementRecord, @Sendable () async -> Void) {
+    private func register(_ request: StatementRequest,
+                          listed: Bool = true) throws -> (StatementRecord, @Sendable () async -> Void) {
         let now = clock.now()
         let placement = try place(request, now: now)
         let context = placement.context
@@ -59,7 +63,7 @@ extension RedshiftEngine {
         }
         record.faults = faults
         record.sequence = nextSequence()
-        statements.insert(record)
+        statements.insert(record, listed: listed)
         if let session = placement.session { sessions.claim(session, statementId: id) }
 
         let parameters = request.parameters.map(Self.parameterMap)

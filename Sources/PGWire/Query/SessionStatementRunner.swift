@@ -39,13 +39,12 @@ struct SessionStatementRunner: Sendable {
         let request = StatementRequest(statements: [parsed], isBatch: false,
                                        placement: .session(id: sessionId, database: nil, keepAliveSeconds: nil),
                                        caller: caller, parameters: bound, operation: "Query")
-        let id: String
+        let snapshot: StatementSnapshot, result: ResultSet?
         do {
-            id = try await engine.execute(request).id
+            (snapshot, result) = try await engine.execute(request)
         } catch let error as EngineError {
             return .failed(.init(code: "53000", message: error.message))
         }
-        let (snapshot, result) = try engine.result(id)
         switch snapshot.status {
         case .finished:
             if let result, snapshot.hasResultSet {
