@@ -75,9 +75,6 @@ extension RedshiftEngine {
             }
             return session
         }
-        return try await session.connection.access { db, state in
-            if state.transactionFailed { return .failed }
-            return state.inExplicitTransaction || db.isInsideTransaction ? .inTransaction : .idle
-        }
+        return session.connection.transactionStatus
     }
 }

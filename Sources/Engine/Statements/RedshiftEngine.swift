@@ -36,7 +36,7 @@ public final class RedshiftEngine: Sendable {
     }
 
     /// A fresh lower-case version-4 UUID: statement and session ids (reference data-api.md §2.1).
-    func newId() -> String { UUID().uuidString.lowercased() }
+    func newId() -> String { RandomUUID.string() }
 
     /// Expires statements and idle sessions. Called periodically by the server.
     public func housekeeping() {

@@ -64,12 +64,19 @@ import Testing
         #expect(store.databaseUser(forLogin: "IAM:", at: start) == "IAM:")
     }
 
-    @Test func expireForgetsOnlyDeadCredentials() {
+    @Test func expireForgetsCredentialsDeadForADay() {
         let store = TemporaryCredentialStore()
         store.remember(credential(password: "short", seconds: 900))
         store.remember(credential(password: "long", seconds: 3600))
         store.expire(now: start.addingTimeInterval(1000))
         #expect(store.isValid(user: "IAM:alice", password: "long", at: start.addingTimeInterval(1000)))
+        #expect(!store.isValid(user: "IAM:alice", password: "short", at: start.addingTimeInterval(1000)))
+        // An expired login is remembered for a day, so that it cannot log in without a live password.
+        store.expire(now: start.addingTimeInterval(3600 + 3600))
+        #expect(store.isTemporaryLogin("IAM:alice"))
+        #expect(!store.isValid(user: "IAM:alice", password: "long", at: start.addingTimeInterval(3600 + 3600)))
+        store.expire(now: start.addingTimeInterval(3600 + 24 * 3600 + 1))
+        #expect(!store.isTemporaryLogin("IAM:alice"))
         #expect(!store.isValid(user: "IAM:alice", password: "short", at: start))
     }
 
