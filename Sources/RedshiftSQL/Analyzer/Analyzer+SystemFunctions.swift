@@ -65,7 +65,7 @@ extension Analyzer {
             guard database == context.database else { throw SQLError(code: "3D000", message: "database \"\(database)\" does not exist", position: position) }
             return answer(true)
         default:
-            return nil
+            return try bindCatalogFunction(name, args: args, position: position)
         }
     }
 

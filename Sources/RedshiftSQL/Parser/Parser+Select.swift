@@ -202,7 +202,7 @@ extension Parser {
         }
         if isWord("values") { throw SQLError.unsupported("VALUES lists in FROM", at: current.position) }
         let name = try parseName()
-        if isSymbol("(") { throw SQLError.unsupported("table function \(name.dotted)()", at: name.position) }
+        if isSymbol("(") { return try parseCatalogTableFunction(name) }
         if isWord("pivot") || isWord("unpivot") { throw SQLError.unsupported(current.text.uppercased(), at: current.position) }
         let alias = try parseAlias()
         if isSymbol("(") { throw SQLError.unsupported("column aliases on a table", at: current.position) }

@@ -1,0 +1,16 @@
+/// The internal functions the parser's catalog expansions call (`Parser+CatalogMacros.swift`):
+/// array texts, encodings by code. Each is an `rs_` function of `EmulatedFunctions.catalogFunctions`.
+extension Analyzer {
+    func bindCatalogFunction(_ name: String, args: [Expr], position: Int) throws -> Expr? {
+        let counts: [String: Int] = ["rs_array_element": 1, "rs_array_contains": 2, "rs_array_to_string": 2, "rs_encoding_name": 1]
+        if name == "rs_row" { throw SQLError.unsupported("row constructors outside = and <> comparisons", at: position) }
+        guard let count = counts[name] else { return nil }
+        guard args.count == count else { throw SQLError.undefinedFunction("\(name)(\(args.map { _ in "unknown" }.joined(separator: ", ")))", at: position) }
+        let operands = try args.map { $0.type == .unknown ? try coerce($0, to: .varchar(length: 65535)) : $0 }
+        switch name {
+        case "rs_array_contains": return .call(name, operands, type: .boolean)
+        case "rs_array_element": return .call(name, operands, type: .varchar(length: 65535), nullable: false)
+        default: return .call(name, operands, type: .varchar(length: 65535))
+        }
+    }
+}
