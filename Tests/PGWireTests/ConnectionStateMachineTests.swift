@@ -94,4 +94,33 @@ import Testing
         var machine = ready()
         guard case .sendAndClose = machine.received(.unknown(type: 0x7A)) else { Issue.record(); return }
     }
+
+    @Test func bindReadsBinaryParametersAndNulls() {
+        var machine = ready()
+        _ = machine.received(.parse(name: "s", query: "select $1, $2", parameterTypes: [PGTypeOID.int4, PGTypeOID.text]))
+        #expect(machine.received(.bind(.init(portal: "p", statement: "s", parameterFormats: [1, 0],
+                                             parameters: [[0, 0, 0, 42], nil], resultFormats: [])))
+                == .send([.bindComplete]))
+        guard case .execute(let portal, _) = machine.received(.execute(portal: "p", maxRows: 0)) else { Issue.record(); return }
+        #expect(portal.parameters == ["42", nil])
+    }
+
+    @Test func bindWithTheWrongParameterCountFails() {
+        var machine = ready()
+        _ = machine.received(.parse(name: "", query: "select $1, $2", parameterTypes: []))
+        guard case .send(let messages) = machine.received(.bind(.init(portal: "", statement: "", parameterFormats: [],
+                                                                      parameters: [[49]], resultFormats: []))),
+              case .errorResponse(let notice) = messages.first else { Issue.record(); return }
+        #expect(notice.code == "08P01")
+        #expect(notice.message == "bind message supplies 1 parameters, but prepared statement \"\" requires 2")
+    }
+
+    @Test func badBinaryDataFailsTheBind() {
+        var machine = ready()
+        _ = machine.received(.parse(name: "", query: "select $1", parameterTypes: [PGTypeOID.int8]))
+        guard case .send(let messages) = machine.received(.bind(.init(portal: "", statement: "", parameterFormats: [1],
+                                                                      parameters: [[1, 2]], resultFormats: []))),
+              case .errorResponse(let notice) = messages.first else { Issue.record(); return }
+        #expect(notice.code == "22P03")
+    }
 }

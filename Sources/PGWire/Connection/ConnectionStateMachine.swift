@@ -171,13 +171,14 @@ public struct ConnectionStateMachine: Sendable {
             guard let statement = statements[bind.statement] else {
                 return extendedFailed(.init(code: "26000", message: "prepared statement \"\(bind.statement)\" does not exist"))
             }
-            if bind.parameterFormats.contains(1) {
-                return extendedFailed(.init(code: "0A000", message: "binary parameter format is not supported yet"))
+            let values: [String?]
+            switch Self.parameterValues(bind, statement: statement) {
+            case .success(let decoded): values = decoded
+            case .failure(let failure): return extendedFailed(.init(code: failure.code, message: failure.message))
             }
             if bind.resultFormats.contains(1) {
                 return extendedFailed(.init(code: "0A000", message: "binary result format is not supported yet"))
             }
-            let values = bind.parameters.map { $0.map { String(decoding: $0, as: UTF8.self) } }
             portals[bind.portal] = Portal(name: bind.portal, statement: statement, parameters: values)
             return .send([.bindComplete])
         case .describe(.statement, let name):
@@ -211,6 +212,42 @@ public struct ConnectionStateMachine: Sendable {
         default:
             return fatal("08P01", "unexpected message \(Self.describe(message))")
         }
+    }
+
+    /// Bind's values as text (nil: NULL): binary ones read by their statement's parameter types.
+    /// The counts must agree as PostgreSQL checks them (08P01).
+    static func parameterValues(_ bind: FrontendMessage.Bind, statement: PreparedStatement)
+        -> Result<[String?], BinaryParameter.Failure> {
+        let expected = max(statement.parameterTypes.count, PositionalParameters.count(in: statement.query))
+        guard bind.parameters.count == expected else {
+            return .failure(.init(code: "08P01", message: "bind message supplies \(bind.parameters.count) parameters, but prepared statement \"\(statement.name)\" requires \(expected)"))
+        }
+        let formats = bind.parameterFormats
+        guard formats.count <= 1 || formats.count == bind.parameters.count else {
+            return .failure(.init(code: "08P01", message: "bind message has \(formats.count) parameter formats but \(bind.parameters.count) parameters"))
+        }
+        var values: [String?] = []
+        for (index, bytes) in bind.parameters.enumerated() {
+            let format = formats.isEmpty ? 0 : formats.count == 1 ? formats[0] : formats[index]
+            guard let bytes else { values.append(nil); continue }
+            switch format {
+            case 0:
+                guard let text = String(validating: bytes, as: UTF8.self) else {
+                    return .failure(.init(code: "22021", message: "invalid byte sequence for encoding \"UTF8\""))
+                }
+                values.append(text)
+            case 1:
+                let oid = index < statement.parameterTypes.count ? statement.parameterTypes[index] : PGTypeOID.unspecified
+                do {
+                    values.append(try BinaryParameter.text(of: bytes, oid: oid))
+                } catch {
+                    return .failure(.init(code: error.code, message: error.message + " in bind parameter \(index + 1)"))
+                }
+            default:
+                return .failure(.init(code: "08P01", message: "unsupported format code: \(format)"))
+            }
+        }
+        return .success(values)
     }
 
     private mutating func fatal(_ code: String, _ message: String) -> Action {

@@ -73,7 +73,7 @@ struct PGConnection: Sendable {
                             }
                         case .describePortal(let portal):
                             guard let runner else { break messages }
-                            switch try await runner.describe(portal.statement.query, parameters: portal.parameters) {
+                            switch try await runner.describe(portal.statement.query, parameters: portal.parameters, types: portal.statement.parameterTypes) {
                             case .success(let fields):
                                 try await write([fields.map { .rowDescription($0) } ?? .noData])
                                 continue messages
@@ -87,7 +87,7 @@ struct PGConnection: Sendable {
                                 try await write([.emptyQueryResponse])
                                 continue messages
                             }
-                            let outcome = try await runner.run(sql, parameters: portal.parameters, describe: false,
+                            let outcome = try await runner.run(sql, parameters: portal.parameters, types: portal.statement.parameterTypes, describe: false,
                                                                maxRows: Int(maxRows), write: write)
                             let status = await runner.transactionStatus()
                             switch outcome {

@@ -4,10 +4,15 @@ import RedshiftSQL
 /// Extended-query parameters: `$1`, `$2` … in the SQL become the engine's named parameters
 /// (`:pg_1`, …), found with the SQL front end's lexer (never inside literals or comments), and the
 /// text values are bound by name, never spliced into the SQL.
+///
+/// A parameter Parse gave a type is cast to it (`CAST(:pg_1 AS BIGINT)`), so that `SELECT $1`
+/// answers that type as PostgreSQL does; one without a type stays untyped and takes its type from
+/// its context. A NULL value becomes the keyword `NULL` (cast likewise): the only text spliced in
+/// is a constant keyword and a type name, never a client's value.
 enum PositionalParameters {
-    /// The SQL with `$n` rewritten to `:pg_n`, and the bound values; nil values (NULL) are refused by
-    /// the caller since the engine's parameters are text.
-    static func rewrite(_ sql: String, values: [String]) -> (sql: String, parameters: [StatementParameter]) {
+    /// The SQL with `$n` rewritten, and the bound values. `types` are Parse's OIDs (missing or 0:
+    /// unspecified); a `$n` beyond `values` is left as `:pg_n`, which the engine reports unbound.
+    static func rewrite(_ sql: String, values: [String?], types: [Int32] = []) -> (sql: String, parameters: [StatementParameter]) {
         let tokens = SQLTokens(sql)
         var bytes: [UInt8] = []
         var cursor = 0
@@ -15,17 +20,35 @@ enum PositionalParameters {
         for token in tokens.tokens where token.kind == .positionalParameter {
             guard let index = Int(token.text.dropFirst()), index >= 1 else { continue }
             bytes += tokens.utf8[cursor..<token.utf8Range.lowerBound]
-            bytes += Array(":pg_\(index)".utf8)
+            let oid = index <= types.count ? types[index - 1] : PGTypeOID.unspecified
+            let text: String
+            if index > values.count {
+                text = ":pg_\(index)"
+            } else if let value = values[index - 1] {
+                used.insert(index)
+                text = cast(":pg_\(index)", to: PGTypeOID.castType(of: oid, value: value))
+            } else {
+                text = cast("NULL", to: PGTypeOID.castType(of: oid, value: nil))
+            }
+            bytes += Array(text.utf8)
             cursor = token.utf8Range.upperBound
-            used.insert(index)
         }
         bytes += tokens.utf8[cursor...]
-        let parameters = values.enumerated().compactMap { offset, value in
-            used.contains(offset + 1) ? StatementParameter(name: "pg_\(offset + 1)", value: value) : nil
+        let parameters = values.enumerated().compactMap { offset, value -> StatementParameter? in
+            guard let value, used.contains(offset + 1) else { return nil }
+            return StatementParameter(name: "pg_\(offset + 1)", value: value)
         }
         return (String(decoding: bytes, as: UTF8.self), parameters)
     }
 
-    /// How many distinct `$n` the SQL names (the highest n).
-    static func count(in sql: String) -> Int { SQLTokens(sql).highestPositionalParameter }
+    private static func cast(_ placeholder: String, to type: String?) -> String {
+        type.map { "CAST(\(placeholder) AS \($0))" } ?? placeholder
+    }
+
+    /// How many parameters the SQL takes: the highest `$n`, except in PREPARE, whose `$n` are
+    /// its body's (bound by EXECUTE), not the statement's.
+    static func count(in sql: String) -> Int {
+        let tokens = SQLTokens(sql)
+        return tokens.leadingWord?.lowercased() == "prepare" ? 0 : tokens.highestPositionalParameter
+    }
 }

@@ -22,17 +22,14 @@ struct SessionStatementRunner: Sendable {
 
     /// Runs one statement and writes RowDescription (when `describe` and it returns rows), its
     /// DataRows (at most `maxRows` when > 0, none when < 0) and CommandComplete; a failure is returned, not written.
-    func run(_ sql: String, parameters: [String?] = [], describe: Bool, maxRows: Int = 0,
+    func run(_ sql: String, parameters: [String?] = [], types: [Int32] = [], describe: Bool, maxRows: Int = 0,
              write: Writer) async throws -> Outcome {
         let parsed: ParsedStatement
         var bound: [StatementParameter]?
         if parameters.isEmpty {
             parsed = Translator.parse(sql)
         } else {
-            guard parameters.allSatisfy({ $0 != nil }) else {
-                return .failed(.init(code: "0A000", message: "NULL parameter values are not supported yet"))
-            }
-            let rewritten = PositionalParameters.rewrite(sql, values: parameters.map { $0! })
+            let rewritten = PositionalParameters.rewrite(sql, values: parameters, types: types)
             parsed = Translator.parse(rewritten.sql)
             bound = rewritten.parameters.isEmpty ? nil : rewritten.parameters
         }
@@ -77,10 +74,10 @@ struct SessionStatementRunner: Sendable {
 
     /// The RowDescription fields of a statement, for Describe: a read-only query runs (no rows are
     /// sent) to learn them; other statements return no rows (nil: NoData).
-    func describe(_ sql: String, parameters: [String?]) async throws -> Result<[BackendMessage.Field]?, FailedStatement> {
+    func describe(_ sql: String, parameters: [String?], types: [Int32] = []) async throws -> Result<[BackendMessage.Field]?, FailedStatement> {
         guard Translator.parse(sql).statementClass == .query else { return .success(nil) }
         let probe = FieldProbe()
-        let outcome = try await run(sql, parameters: parameters, describe: true, maxRows: -1) { messages in
+        let outcome = try await run(sql, parameters: parameters, types: types, describe: true, maxRows: -1) { messages in
             for case .rowDescription(let fields) in messages { await probe.set(fields) }
         }
         if case .failed(let notice) = outcome { return .failure(FailedStatement(notice: notice)) }
