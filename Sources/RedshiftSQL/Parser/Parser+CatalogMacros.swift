@@ -62,7 +62,18 @@ extension Parser {
         guard let macro = Self.catalogMacros[name.last], let template = macro.templates[arguments.count] else {
             throw SQLError.undefinedFunction("\(name.last)(\(arguments.map { _ in "unknown" }.joined(separator: ", ")))", at: name.position)
         }
-        return try expand(template, arguments: arguments, at: name.position)
+        return Self.expanded(name.last, try expand(template, arguments: arguments, at: name.position))
+    }
+
+    /// The schema of `expanded(_:_:)`'s marker calls.
+    static let expansionSchema = "_rs_expanded"
+
+    /// `expansion` marked with the function it stands for, so the result column is named after
+    /// the function (`pg_get_constraintdef`), as PostgreSQL names it; the Analyzer binds the
+    /// marker as its argument.
+    static func expanded(_ function: String, _ expansion: AST.Expression) -> AST.Expression {
+        let name = AST.Name(parts: [expansionSchema, function], position: expansion.position)
+        return AST.Expression(kind: .function(AST.FunctionCall(name: name, arguments: [expansion])), position: expansion.position)
     }
 
     /// The tokens of each top-level argument between the current `(` and its `)`, consumed.
@@ -199,17 +210,18 @@ extension Parser {
     mutating func parseRegclassCast(_ expression: AST.Expression, tokens: [Token], at position: Int) throws -> AST.Expression? {
         let prefixed = isWord("pg_catalog") && peek().isSymbol(".")
         guard peek(prefixed ? 2 : 0).isWord("regclass") else { return nil }
+        let next = prefixed ? 3 : 1
+        let following = peek(next).isSymbol("::") ? (peek(next + 1).isWord("pg_catalog") ? peek(next + 3) : peek(next + 1)) : peek(next)
+        let asInteger = peek(next).isSymbol("::") && following.kind == .word && ["oid", "int", "integer", "int4", "int8", "bigint"].contains(following.text)
         guard case .string(let text) = expression.kind else {
             // `oid::regclass` prints the relation's name, unless cast on to an integer (`::oid`).
-            let next = prefixed ? 3 : 1
-            let following = peek(next).isSymbol("::") ? (peek(next + 1).isWord("pg_catalog") ? peek(next + 3) : peek(next + 1)) : peek(next)
-            if ["oid", "int", "integer", "int4", "int8", "bigint"].contains(following.text), following.kind == .word { return nil }
+            if asInteger { return nil }
             index += next
             return try expand("""
                 coalesce((SELECT min(rs_c.rs_relname) FROM pg_catalog._rs_relation_names AS rs_c WHERE rs_c.rs_oid = rs_arg1), CAST(rs_arg1 AS varchar(20)))
                 """, arguments: [tokens], at: position)
         }
-        index += prefixed ? 3 : 1
+        index += next
         var parts: [String] = []
         for token in try Lexer.tokenize(text) where token.kind != .end {
             switch token.kind {
@@ -220,18 +232,19 @@ extension Parser {
             }
         }
         func literal(_ value: String) -> String { "'" + value.replacingOccurrences(of: "'", with: "''") + "'" }
+        let oid: String
         switch parts.count {
         case 1:
-            return try expand("""
-                (SELECT min(rs_v.rs_oid) FROM pg_catalog._rs_visible_relations AS rs_v WHERE rs_v.rs_relname = \(literal(parts[0])))
-                """, arguments: [], at: position)
+            oid = "(SELECT min(rs_v.rs_oid) FROM pg_catalog._rs_visible_relations AS rs_v WHERE rs_v.rs_relname = \(literal(parts[0])))"
         case 2:
-            return try expand("""
+            oid = """
                 (SELECT min(rs_c.oid) FROM pg_catalog.pg_class AS rs_c JOIN pg_catalog.pg_namespace AS rs_n ON rs_n.oid = rs_c.relnamespace
                  WHERE rs_n.nspname = \(literal(parts[0])) AND rs_c.relname = \(literal(parts[1])))
-                """, arguments: [], at: position)
+                """
         default:
             throw SQLError(code: "42602", message: "invalid name syntax", position: position)
         }
+        if asInteger { return try expand(oid, arguments: [], at: position) }
+        return try expand("(SELECT min(rs_n.rs_relname) FROM pg_catalog._rs_relation_names AS rs_n WHERE rs_n.rs_oid = \(oid))", arguments: [], at: position)
     }
 }

@@ -10,7 +10,7 @@
 ///   users so psql's `\du` answers (README "unverified").
 extension CatalogViews {
     static var toolRelations: [SystemRelation] {
-        [pgRoles, pgAuthMembers, pgAm, pgProc, pgCollation, pgInherits, pgTrigger, visibleRelationsView, relationNames, userNames, descriptions, lateBindingViewColumns,
+        [pgRoles, pgAuthMembers, pgAm, pgProc, pgCollation, pgInherits, pgTrigger, pgDepend, pgRewrite, visibleRelationsView, relationNames, userNames, descriptions, lateBindingViewColumns,
          svvExternalSchemas, svvExternalTables, svvExternalColumns]
     }
 
@@ -55,6 +55,21 @@ extension CatalogViews {
                           char("tgenabled"), bool("tgisinternal"), bool("tgisconstraint"), name("tgconstrname"), int("tgconstrrelid")], """
             SELECT 0 AS oid, 0 AS tgrelid, NULL AS tgname, 0 AS tgfoid, 0 AS tgtype, 'O' AS tgenabled, 0 AS tgisinternal,
                    0 AS tgisconstraint, NULL AS tgconstrname, 0 AS tgconstrrelid WHERE 0
+            """)
+    }
+
+    /// Empty: dependencies between relations are not recorded (dbt-redshift's relation links
+    /// then come out empty, so its cache links no view to its tables).
+    static var pgDepend: SystemRelation {
+        pg("pg_depend", [int("classid"), int("objid"), int("objsubid"), int("refclassid"), int("refobjid"), int("refobjsubid"), char("deptype")], """
+            SELECT 0 AS classid, 0 AS objid, 0 AS objsubid, 0 AS refclassid, 0 AS refobjid, 0 AS refobjsubid, 'n' AS deptype WHERE 0
+            """)
+    }
+
+    /// Empty: views are not rules here (pg_depend has nothing to join them to).
+    static var pgRewrite: SystemRelation {
+        pg("pg_rewrite", [int("oid"), name("rulename"), int("ev_class"), SystemColumn("ev_attr", .smallint), char("ev_type"), bool("is_instead")], """
+            SELECT 0 AS oid, NULL AS rulename, 0 AS ev_class, 0 AS ev_attr, '1' AS ev_type, 1 AS is_instead WHERE 0
             """)
     }
 
