@@ -58,7 +58,7 @@ import Testing
         #expect(machine.received(.bind(.init(portal: "", statement: "", parameterFormats: [], parameters: [], resultFormats: [])))
                 == .send([.bindComplete]))
         let statement = ConnectionStateMachine.PreparedStatement(name: "", query: "select 1", parameterTypes: [])
-        let portal = ConnectionStateMachine.Portal(name: "", statement: statement, parameters: [])
+        let portal = ConnectionStateMachine.Portal(id: 1, name: "", statement: statement, parameters: [])
         #expect(machine.received(.describe(.portal, name: "")) == .describePortal(portal))
         #expect(machine.received(.execute(portal: "", maxRows: 0)) == .execute(portal, maxRows: 0))
         machine.statementEnded(.idle)
@@ -122,5 +122,54 @@ import Testing
                                                                       parameters: [[1, 2]], resultFormats: []))),
               case .errorResponse(let notice) = messages.first else { Issue.record(); return }
         #expect(notice.code == "22P03")
+    }
+
+    private func bind(_ machine: inout ConnectionStateMachine, portal: String, statement: String = "") {
+        _ = machine.received(.bind(.init(portal: portal, statement: statement, parameterFormats: [], parameters: [],
+                                         resultFormats: [1])))
+    }
+
+    @Test func namedPortalsOutliveSyncInsideATransactionBlock() {
+        // PostgreSQL: portals last until the end of their transaction; the unnamed one also ends
+        // at Sync (protocol-flow.html, "Extended Query").
+        var machine = ready()
+        _ = machine.received(.parse(name: "", query: "select 1", parameterTypes: []))
+        machine.statementEnded(.inTransaction)
+        bind(&machine, portal: "C_1")
+        bind(&machine, portal: "")
+        #expect(machine.received(.sync) == .send([.readyForQuery(.inTransaction)]))
+        #expect(machine.portals["C_1"] != nil)
+        #expect(machine.portals[""] == nil)
+        #expect(machine.portals["C_1"]?.resultFormats == [1])
+        machine.statementEnded(.idle)   // COMMIT ran
+        #expect(machine.received(.sync) == .send([.readyForQuery(.idle)]))
+        #expect(machine.portals.isEmpty)
+    }
+
+    @Test func aNewBindMakesANewPortal() {
+        var machine = ready()
+        _ = machine.received(.parse(name: "", query: "select 1", parameterTypes: []))
+        bind(&machine, portal: "p")
+        let first = machine.portals["p"]?.id
+        bind(&machine, portal: "p")
+        #expect(first != nil && machine.portals["p"]?.id != first)
+    }
+
+    @Test func clientProtocolVersionIsAnsweredAtMostTwo() {
+        for (asked, answered) in [("1", "1"), ("2", "2"), ("3", "2"), ("x", "0")] {
+            var machine = ConnectionStateMachine(salt: [0, 0, 0, 0])
+            _ = machine.received(.startup(protocolVersion: 196608,
+                                          parameters: ["user": "u", "client_protocol_version": asked]))
+            _ = machine.received(.password("x"))
+            guard case .send(let messages) = machine.sessionOpened(processId: 1, secretKey: 2, parameters: []) else {
+                Issue.record(); return
+            }
+            #expect(messages.contains(.parameterStatus(name: "server_protocol_version", value: answered)))
+        }
+        var plain = ConnectionStateMachine(salt: [0, 0, 0, 0])
+        _ = plain.received(.startup(protocolVersion: 196608, parameters: ["user": "u"]))
+        _ = plain.received(.password("x"))
+        guard case .send(let messages) = plain.sessionOpened(processId: 1, secretKey: 2, parameters: []) else { Issue.record(); return }
+        #expect(!messages.contains { if case .parameterStatus(let name, _) = $0 { name == "server_protocol_version" } else { false } })
     }
 }

@@ -1,4 +1,5 @@
 import RedshiftSQL
+import NIOCore
 import Testing
 @testable import PGWire
 
@@ -15,5 +16,36 @@ import Testing
             #expect(BackendMessage.Field(ResultColumn(name: "c", type: type)).typeOID == oid)
         }
         #expect(BackendMessage.Field(ResultColumn(name: "c", type: .decimal(precision: 10, scale: 2))).typeModifier == (10 << 16 | 2) + 4)
+    }
+}
+
+/// Redshift's extended RowDescription (redshift_connector's handle_ROW_DESCRIPTION at protocol ≥ 1).
+@Suite struct ExtendedRowDescriptionTests {
+    @Test func fieldsCarryNamesAndFlagsAtProtocolOne() {
+        let column = ResultColumn(name: "id", type: .integer, nullable: false, schemaName: "public", tableName: "t")
+        let plain = ResultPresentation().fields([column], formats: [1])
+        #expect(plain.first?.extended == nil && plain.first?.format == 1)
+        let extended = ResultPresentation(redshiftProtocol: 1, catalog: "dev").fields([column], formats: [0])
+        #expect(extended.first?.extended == .init(schemaName: "public", tableName: "t", columnName: "id",
+                                                  catalogName: "dev", flags: 0x1000))
+    }
+
+    @Test func theEncoderAppendsTheExtendedFields() {
+        var field = BackendMessage.Field(name: "a", typeOID: 23, typeSize: 4)
+        field.extended = .init(schemaName: "s", tableName: "t", columnName: "c", catalogName: "d", flags: 1)
+        var out = ByteBuffer()
+        BackendMessageEncoder.write(.rowDescription([field]), to: &out)
+        // T, length, count 1, "a\0", 18 bytes, then "s\0t\0c\0d\0" and Int16 1.
+        let bytes = Array(out.readableBytesView)
+        #expect(Array(bytes.suffix(10)) == Array("s\0t\0c\0d\0".utf8) + [0, 1])
+        #expect(Int(bytes[4]) + 1 == bytes.count)
+    }
+
+    @Test func resultFormatCodes() {
+        #expect(ResultPresentation.formats([], columns: 2) == [0, 0])
+        #expect(ResultPresentation.formats([1], columns: 2) == [1, 1])
+        #expect(ResultPresentation.formats([0, 1], columns: 2) == [0, 1])
+        #expect(ResultPresentation.formats([0, 1, 1], columns: 2) == nil)
+        #expect(ResultPresentation.formats([2], columns: 1) == nil)
     }
 }

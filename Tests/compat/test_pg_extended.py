@@ -99,3 +99,115 @@ def test_bad_binary_data_fails_the_bind_and_the_connection_recovers(pg):
         result = conn.pgconn.exec_params(b"select $1", [b"\x00\x01"], [20], [1])
         assert result.error_field(psycopg.pq.DiagnosticField.SQLSTATE) == b"22P03"
         assert conn.execute("select %s", (3,)).fetchone() == (3,)
+
+
+def test_binary_results_of_every_common_type(pg, unique_name):
+    # psycopg 3 `binary=True` asks every result column in binary (format code 1).
+    table = f"pg_bin_{unique_name}"
+    with connect(pg, autocommit=True) as conn:
+        conn.execute(f"create table {table} (i int, s smallint, b bigint, n numeric(30,5), r real, d double precision, "
+                     f"f boolean, v varchar(10), c char(3), dt date, ts timestamp, tz timestamptz, tm time)")
+        try:
+            row = (1, 2, 2**40, decimal.Decimal("-123456789012345678901.12345"), 1.5, 2.25, True, "héllo", "ab ",
+                   datetime.date(1999, 12, 31), datetime.datetime(2024, 1, 2, 3, 4, 5, 600000),
+                   datetime.datetime(2024, 1, 2, 3, 4, 5, tzinfo=datetime.timezone.utc), datetime.time(1, 2, 3, 500000))
+            conn.execute(f"insert into {table} values ({', '.join(['%s'] * len(row))})", row)
+            conn.execute(f"insert into {table} (i) values (2)")
+            cur = conn.cursor(binary=True)
+            rows = cur.execute(f"select * from {table} order by i").fetchall()
+            assert rows == [row, (2,) + (None,) * (len(row) - 1)]
+            assert cur.execute("select interval '1 day 2 hours'").fetchone() == (datetime.timedelta(days=1, hours=2),)
+        finally:
+            conn.execute(f"drop table {table}")
+
+
+def test_binary_result_of_a_type_without_one_fails_cleanly(pg):
+    # PostgreSQL: "no binary output function available for type …" (42883) when a type has no send function.
+    with connect(pg) as conn:
+        with pytest.raises(psycopg.errors.UndefinedFunction):
+            conn.cursor(binary=True).execute("select json_parse('[1]')")
+        conn.rollback()
+        assert conn.execute("select 1").fetchone() == (1,)
+
+
+# --- Describe and Execute with a row limit, over a raw socket (libpq never sends Execute with a limit) ---
+
+import struct  # noqa: E402
+
+from test_pg_wire import RawConnection, bind, cstr, data_rows  # noqa: E402
+
+
+def test_describe_does_not_run_the_statement(pg, unique_name):
+    table = f"pg_desc_{unique_name}"
+    conn = RawConnection(pg.pg_host, pg.pg_port)
+    try:
+        conn.send(b"Q", cstr(f"create table {table} (id integer, name varchar(5))"))
+        conn.until_ready()
+        conn.send(b"P", cstr("ins") + cstr(f"insert into {table} values (1, 'a')") + struct.pack("!h", 0))
+        conn.send(b"P", cstr("sel") + cstr(f"select id, name from {table} where id = $1") +
+                  struct.pack("!hi", 1, 23))
+        conn.send(b"D", b"S" + cstr("ins"))
+        conn.send(b"D", b"S" + cstr("sel"))
+        conn.send(b"S")
+        messages = conn.until_ready()
+        # ParseComplete ×2; Describe ins: ParameterDescription (none), NoData; Describe sel:
+        # ParameterDescription (int4), RowDescription (id, name).
+        assert [kind for kind, _ in messages] == [b"1", b"1", b"t", b"n", b"t", b"T", b"Z"]
+        assert messages[4][1] == struct.pack("!hi", 1, 23)
+        assert b"id\0" in messages[5][1] and b"name\0" in messages[5][1]
+        conn.send(b"Q", cstr(f"select count(*) from {table}"))
+        assert data_rows(conn.until_ready()) == [["0"]]
+        conn.send(b"Q", cstr(f"drop table {table}"))
+        conn.until_ready()
+    finally:
+        conn.close()
+
+
+def test_execute_with_a_row_limit_suspends_the_portal(pg):
+    # protocol-flow.html: Execute with a row limit sends PortalSuspended when rows remain; the next
+    # Execute of the portal continues. Inside a transaction block a named portal outlives Sync.
+    conn = RawConnection(pg.pg_host, pg.pg_port)
+    try:
+        conn.send(b"Q", cstr("begin"))
+        conn.until_ready()
+        conn.send(b"P", cstr("") + cstr("select n from (select 1 as n union all select 2 union all select 3 "
+                                        "union all select 4 union all select 5) as t order by n") + struct.pack("!h", 0))
+        conn.send(b"B", bind("C_1", "", []))
+        conn.send(b"E", cstr("C_1") + struct.pack("!i", 2))
+        conn.send(b"S")
+        first = conn.until_ready()
+        assert [kind for kind, _ in first] == [b"1", b"2", b"D", b"D", b"s", b"Z"]
+        assert data_rows(first) == [["1"], ["2"]]
+        assert first[-1][1] == b"T"
+        conn.send(b"E", cstr("C_1") + struct.pack("!i", 2))
+        conn.send(b"E", cstr("C_1") + struct.pack("!i", 2))
+        conn.send(b"S")
+        rest = conn.until_ready()
+        assert [kind for kind, _ in rest] == [b"D", b"D", b"s", b"D", b"C", b"Z"]
+        assert data_rows(rest) == [["3"], ["4"], ["5"]]
+        assert rest[4][1] == b"SELECT 1\0"
+        # COMMIT ends the transaction and its portals (34000 invalid_cursor_name afterwards).
+        conn.send(b"Q", cstr("commit"))
+        conn.until_ready()
+        conn.send(b"E", cstr("C_1") + struct.pack("!i", 2))
+        conn.send(b"S")
+        closed = conn.until_ready()
+        assert closed[0][0] == b"E" and b"C34000\0" in closed[0][1]
+    finally:
+        conn.close()
+
+
+def test_unnamed_portal_ends_at_sync_outside_a_transaction(pg):
+    conn = RawConnection(pg.pg_host, pg.pg_port)
+    try:
+        conn.send(b"P", cstr("") + cstr("select 1 union all select 2") + struct.pack("!h", 0))
+        conn.send(b"B", bind("", "", []))
+        conn.send(b"E", cstr("") + struct.pack("!i", 1))
+        conn.send(b"S")
+        assert [kind for kind, _ in conn.until_ready()] == [b"1", b"2", b"D", b"s", b"Z"]
+        conn.send(b"E", cstr("") + struct.pack("!i", 1))
+        conn.send(b"S")
+        messages = conn.until_ready()
+        assert messages[0][0] == b"E" and b"C34000\0" in messages[0][1]
+    finally:
+        conn.close()

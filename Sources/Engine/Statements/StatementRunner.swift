@@ -190,7 +190,7 @@ enum StatementRunner {
         }
     }
 
-    private static func searchPath(_ settings: [String: String]) -> [String] {
+    static func searchPath(_ settings: [String: String]) -> [String] {
         guard let value = settings["search_path"] else { return ["$user", "public"] }
         return value.split(separator: ",").map {
             $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "'\""))

@@ -26,11 +26,15 @@ public struct ConnectionStateMachine: Sendable {
         public var parameterTypes: [Int32]
     }
 
-    /// A portal made by Bind: a statement and its parameter values as text (nil: NULL).
+    /// A portal made by Bind: a statement, its parameter values as text (nil: NULL) and Bind's
+    /// result-column format codes.
     public struct Portal: Sendable, Equatable {
+        /// Which Bind made it (a new Bind to the same name makes a new portal).
+        public var id = 0
         public var name: String
         public var statement: PreparedStatement
         public var parameters: [String?]
+        public var resultFormats: [Int16] = []
     }
 
     /// What the connection must do next.
@@ -73,6 +77,10 @@ public struct ConnectionStateMachine: Sendable {
     public private(set) var transactionStatus = BackendMessage.TransactionStatus.idle
     private(set) var statements: [String: PreparedStatement] = [:]
     private(set) var portals: [String: Portal] = [:]
+    private var portalsBound = 0
+    /// The `server_protocol_version` answered to a StartupMessage's `client_protocol_version`
+    /// (redshift_connector); nil when the client did not ask.
+    public private(set) var redshiftProtocol: Int?
     private let salt: [UInt8]
 
     /// A connection that has not sent its StartupMessage; `salt` is AuthenticationMD5Password's.
@@ -101,6 +109,7 @@ public struct ConnectionStateMachine: Sendable {
                 return fatal("28000", "no PostgreSQL user name specified in startup packet")
             }
             let database = parameters["database"].flatMap { $0.isEmpty ? nil : $0 } ?? user
+            redshiftProtocol = ResultPresentation.negotiated(parameters["client_protocol_version"])
             phase = .awaitingPassword(Startup(user: user, database: database, parameters: parameters))
             return .send([.authenticationMD5Password(salt: salt)])
         case (.awaitingPassword(let startup), .password):
@@ -120,6 +129,9 @@ public struct ConnectionStateMachine: Sendable {
         phase = .ready
         var messages: [BackendMessage] = [.authenticationOk]
         messages += parameters.map { .parameterStatus(name: $0.name, value: $0.value) }
+        if let redshiftProtocol {
+            messages.append(.parameterStatus(name: "server_protocol_version", value: String(redshiftProtocol)))
+        }
         messages += [.backendKeyData(processId: processId, secretKey: secretKey), .readyForQuery(.idle)]
         return .send(messages)
     }
@@ -132,7 +144,7 @@ public struct ConnectionStateMachine: Sendable {
     /// A simple query string ended (every statement, or up to the first that failed).
     public mutating func simpleQueryEnded(_ status: BackendMessage.TransactionStatus) -> Action {
         transactionStatus = status
-        portals[""] = nil
+        endPortals()
         return .send([.readyForQuery(status)])
     }
 
@@ -154,6 +166,7 @@ public struct ConnectionStateMachine: Sendable {
             switch message {
             case .sync:
                 skippingUntilSync = false
+                endPortals()
                 return .send([.readyForQuery(transactionStatus)])
             case .query:
                 skippingUntilSync = false
@@ -176,10 +189,12 @@ public struct ConnectionStateMachine: Sendable {
             case .success(let decoded): values = decoded
             case .failure(let failure): return extendedFailed(.init(code: failure.code, message: failure.message))
             }
-            if bind.resultFormats.contains(1) {
-                return extendedFailed(.init(code: "0A000", message: "binary result format is not supported yet"))
+            if let bad = bind.resultFormats.first(where: { $0 != 0 && $0 != 1 }) {
+                return extendedFailed(.init(code: "08P01", message: "unsupported format code: \(bad)"))
             }
-            portals[bind.portal] = Portal(name: bind.portal, statement: statement, parameters: values)
+            portalsBound += 1
+            portals[bind.portal] = Portal(id: portalsBound, name: bind.portal, statement: statement, parameters: values,
+                                          resultFormats: bind.resultFormats)
             return .send([.bindComplete])
         case .describe(.statement, let name):
             guard let statement = statements[name] else {
@@ -203,7 +218,7 @@ public struct ConnectionStateMachine: Sendable {
             portals[name] = nil
             return .send([.closeComplete])
         case .sync:
-            portals[""] = nil
+            endPortals()
             return .send([.readyForQuery(transactionStatus)])
         case .flush:
             return .none
@@ -211,6 +226,18 @@ public struct ConnectionStateMachine: Sendable {
             return fatal("08P01", "invalid frontend message type \(type)")
         default:
             return fatal("08P01", "unexpected message \(Self.describe(message))")
+        }
+    }
+
+    /// At Sync or the end of a simple query: the unnamed portal ends, and every portal ends with
+    /// the transaction (PostgreSQL's portals live until the end of their transaction; outside a
+    /// block, Sync ends the implicit one). Inside a block, named portals stay for the next
+    /// Execute (pgjdbc's fetch size).
+    private mutating func endPortals() {
+        if transactionStatus == .inTransaction {
+            portals[""] = nil
+        } else {
+            portals.removeAll()
         }
     }
 

@@ -17,9 +17,13 @@ struct PGConnection: Sendable {
             var machine = ConnectionStateMachine(salt: (0..<4).map { _ in UInt8.random(in: 0...255) })
             var runner: SessionStatementRunner?
             var pid: Int32 = 0
+            /// Portals suspended by Execute's row limit, by name, with the id of the Bind that made them.
+            var cursors: [String: (portalId: Int, cursor: PortalCursor)] = [:]
             let write: SessionStatementRunner.Writer = { messages in try await outbound.write(contentsOf: messages) }
             do {
                 messages: for try await message in inbound {
+                    // Rows of portals that Close, Sync, a new Bind or the transaction's end dropped are let go.
+                    cursors = cursors.filter { machine.portals[$0.key]?.id == $0.value.portalId }
                     var action = machine.received(message)
                     while true {
                         switch action {
@@ -44,7 +48,10 @@ struct PGConnection: Sendable {
                                 let key = Int32.random(in: 1...Int32.max)
                                 pid = Int32(truncatingIfNeeded: session.redshiftPid)
                                 registry.add(processId: pid, secretKey: key, sessionId: session.id)
-                                runner = SessionStatementRunner(engine: engine, sessionId: session.id, caller: session.caller)
+                                runner = SessionStatementRunner(
+                                    engine: engine, sessionId: session.id, caller: session.caller,
+                                    presentation: ResultPresentation(redshiftProtocol: machine.redshiftProtocol,
+                                                                     catalog: startup.database))
                                 action = machine.sessionOpened(processId: pid, secretKey: key,
                                                                parameters: configuration.parameters(user: startup.user))
                             } catch {
@@ -56,24 +63,19 @@ struct PGConnection: Sendable {
                             action = machine.simpleQueryEnded(await runner.transactionStatus())
                         case .describeStatement(let statement):
                             guard let runner else { break messages }
-                            let count = max(statement.parameterTypes.count, PositionalParameters.count(in: statement.query))
-                            let types = (0..<count).map { $0 < statement.parameterTypes.count && statement.parameterTypes[$0] != 0
-                                ? statement.parameterTypes[$0] : 1043 }
-                            if count > 0 {
-                                // Parameters are not bound yet: their types are reported, the columns are not known.
-                                try await write([.parameterDescription(types), .noData])
-                                continue messages
-                            }
-                            switch try await runner.describe(statement.query, parameters: []) {
+                            let types = ParameterTypes.described(statement)
+                            // Not bound yet: every parameter is a NULL of its type while the columns are found.
+                            switch try await runner.describe(statement.query, parameters: types.map { _ in nil }, types: types) {
                             case .success(let fields):
-                                try await write([.parameterDescription([]), fields.map { .rowDescription($0) } ?? .noData])
+                                try await write([.parameterDescription(types), fields.map { .rowDescription($0) } ?? .noData])
                                 continue messages
                             case .failure(let failed):
                                 action = machine.extendedFailed(failed.notice, status: await runner.transactionStatus())
                             }
                         case .describePortal(let portal):
                             guard let runner else { break messages }
-                            switch try await runner.describe(portal.statement.query, parameters: portal.parameters, types: portal.statement.parameterTypes) {
+                            switch try await runner.describe(portal.statement.query, parameters: portal.parameters,
+                                                             types: portal.statement.parameterTypes, formats: portal.resultFormats) {
                             case .success(let fields):
                                 try await write([fields.map { .rowDescription($0) } ?? .noData])
                                 continue messages
@@ -83,15 +85,25 @@ struct PGConnection: Sendable {
                         case .execute(let portal, let maxRows):
                             guard let runner else { break messages }
                             let sql = portal.statement.query
-                            if Translator.splitStatements(sql).isEmpty {
+                            let outcome: SessionStatementRunner.Outcome
+                            if let open = cursors[portal.name], open.portalId == portal.id {
+                                outcome = try await runner.resume(open.cursor, maxRows: Int(maxRows), write: write)
+                            } else if Translator.splitStatements(sql).isEmpty {
                                 try await write([.emptyQueryResponse])
                                 continue messages
-                            }
-                            let outcome = try await runner.run(sql, parameters: portal.parameters, types: portal.statement.parameterTypes, describe: false,
+                            } else {
+                                outcome = try await runner.run(sql, parameters: portal.parameters, types: portal.statement.parameterTypes,
+                                                               formats: portal.resultFormats, describe: false,
                                                                maxRows: Int(maxRows), write: write)
+                            }
+                            cursors[portal.name] = nil
                             let status = await runner.transactionStatus()
                             switch outcome {
                             case .completed:
+                                machine.statementEnded(status)
+                                continue messages
+                            case .suspended(let cursor):
+                                cursors[portal.name] = (portal.id, cursor)
                                 machine.statementEnded(status)
                                 continue messages
                             case .failed(let notice):

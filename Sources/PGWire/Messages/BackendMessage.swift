@@ -15,14 +15,36 @@ public enum BackendMessage: Sendable, Equatable {
         public var typeOID: Int32
         public var typeSize: Int16
         public var typeModifier: Int32 = -1
-        /// 0 text.
+        /// 0 text, 1 binary.
         public var format: Int16 = 0
+        /// What Redshift adds to each field at redshift_connector's protocol 1 and up; nil: the
+        /// plain PostgreSQL field.
+        public var extended: ExtendedMetadata?
 
         public init(name: String, typeOID: Int32, typeSize: Int16, typeModifier: Int32 = -1) {
             self.name = name
             self.typeOID = typeOID
             self.typeSize = typeSize
             self.typeModifier = typeModifier
+        }
+    }
+
+    /// The field metadata of Redshift's extended RowDescription (`client_protocol_version` ≥ 1),
+    /// written after the PostgreSQL field: schema, table, column and catalog names, then flags.
+    public struct ExtendedMetadata: Sendable, Equatable {
+        public var schemaName: String
+        public var tableName: String
+        public var columnName: String
+        public var catalogName: String
+        /// Bit 0 nullable, bit 4 autoincrement, bit 8 read-only, bit 12 searchable.
+        public var flags: Int16
+
+        public init(schemaName: String, tableName: String, columnName: String, catalogName: String, flags: Int16) {
+            self.schemaName = schemaName
+            self.tableName = tableName
+            self.columnName = columnName
+            self.catalogName = catalogName
+            self.flags = flags
         }
     }
 
@@ -58,6 +80,8 @@ public enum BackendMessage: Sendable, Equatable {
     case rowDescription([Field])
     /// Text-format values; nil for NULL.
     case dataRow([String?])
+    /// Values already in their format (text or binary, per column); nil for NULL.
+    case dataRowBytes([[UInt8]?])
     case commandComplete(tag: String)
     case emptyQueryResponse
     case errorResponse(Notice)

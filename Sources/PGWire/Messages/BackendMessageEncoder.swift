@@ -43,6 +43,13 @@ public struct BackendMessageEncoder: MessageToByteEncoder {
                     out.writeInteger(field.typeSize)
                     out.writeInteger(field.typeModifier)
                     out.writeInteger(field.format)
+                    if let extended = field.extended {
+                        out.writeNullTerminatedString(extended.schemaName)
+                        out.writeNullTerminatedString(extended.tableName)
+                        out.writeNullTerminatedString(extended.columnName)
+                        out.writeNullTerminatedString(extended.catalogName)
+                        out.writeInteger(extended.flags)
+                    }
                 }
             }
         case .dataRow(let values):
@@ -54,6 +61,15 @@ public struct BackendMessageEncoder: MessageToByteEncoder {
                     out.writeInteger(Int32(0))
                     let written = out.writeString(value)
                     out.setInteger(Int32(written), at: lengthIndex)
+                }
+            }
+        case .dataRowBytes(let values):
+            typed("D") { out in
+                out.writeInteger(Int16(values.count))
+                for value in values {
+                    guard let value else { out.writeInteger(Int32(-1)); continue }
+                    out.writeInteger(Int32(value.count))
+                    out.writeBytes(value)
                 }
             }
         case .commandComplete(let tag):

@@ -6,9 +6,12 @@ import RedshiftSQL
 /// `Translator.parse`, a `StatementRequest` placed in the session, `engine.submit`, then wait for
 /// the end and read the snapshot and the rows.
 struct SessionStatementRunner: Sendable {
-    /// How one statement ended, for the protocol.
+    /// How one statement (or one Execute of a portal) ended, for the protocol.
     enum Outcome: Sendable {
         case completed
+        /// Execute's row limit was reached with rows left: PortalSuspended was written, the
+        /// cursor holds the rest for the next Execute.
+        case suspended(PortalCursor)
         case failed(BackendMessage.Notice)
     }
 
@@ -17,22 +20,24 @@ struct SessionStatementRunner: Sendable {
     let engine: RedshiftEngine
     let sessionId: String
     let caller: Caller
+    /// The connection's protocol level and catalog (RowDescription's extended fields, binary numerics).
+    var presentation = ResultPresentation()
     /// DataRows are written in batches of this many.
     static let rowBatch = 512
 
+    /// The statement the engine parses: `$n` bound to `parameters` (see `PositionalParameters`).
+    func prepare(_ sql: String, parameters: [String?], types: [Int32]) -> (ParsedStatement, [StatementParameter]?) {
+        guard !parameters.isEmpty else { return (Translator.parse(sql), nil) }
+        let rewritten = PositionalParameters.rewrite(sql, values: parameters, types: types)
+        return (Translator.parse(rewritten.sql), rewritten.parameters.isEmpty ? nil : rewritten.parameters)
+    }
+
     /// Runs one statement and writes RowDescription (when `describe` and it returns rows), its
-    /// DataRows (at most `maxRows` when > 0, none when < 0) and CommandComplete; a failure is returned, not written.
-    func run(_ sql: String, parameters: [String?] = [], types: [Int32] = [], describe: Bool, maxRows: Int = 0,
-             write: Writer) async throws -> Outcome {
-        let parsed: ParsedStatement
-        var bound: [StatementParameter]?
-        if parameters.isEmpty {
-            parsed = Translator.parse(sql)
-        } else {
-            let rewritten = PositionalParameters.rewrite(sql, values: parameters, types: types)
-            parsed = Translator.parse(rewritten.sql)
-            bound = rewritten.parameters.isEmpty ? nil : rewritten.parameters
-        }
+    /// DataRows in `formats` (Bind's codes; at most `maxRows` when > 0, then PortalSuspended) and
+    /// CommandComplete; a failure is returned, not written.
+    func run(_ sql: String, parameters: [String?] = [], types: [Int32] = [], formats: [Int16] = [],
+             describe: Bool, maxRows: Int = 0, write: Writer) async throws -> Outcome {
+        let (parsed, bound) = prepare(sql, parameters: parameters, types: types)
         let request = StatementRequest(statements: [parsed], isBatch: false,
                                        placement: .session(id: sessionId, database: nil, keepAliveSeconds: nil),
                                        caller: caller, parameters: bound, operation: "Query")
@@ -48,23 +53,19 @@ struct SessionStatementRunner: Sendable {
         let (snapshot, result) = try engine.result(id)
         switch snapshot.status {
         case .finished:
-            if let result, snapshot.hasResultSet {
-                if describe { try await write([.rowDescription(result.columns.map(BackendMessage.Field.init))]) }
-                let total = maxRows > 0 ? min(maxRows, result.rowCount) : maxRows < 0 ? 0 : result.rowCount
-                var offset = 0
-                while offset < total {
-                    let rows = try result.rows(offset: offset, limit: min(Self.rowBatch, total - offset))
-                    if rows.isEmpty { break }
-                    try await write(rows.map { row in
-                        .dataRow(zip(row, result.columns).map { value, column in column.type.text(of: value) })
-                    })
-                    offset += rows.count
-                }
-                try await write([.commandComplete(tag: CommandTag.of(parsed, rows: Int64(total)))])
-            } else {
+            guard let result, snapshot.hasResultSet else {
                 try await write([.commandComplete(tag: CommandTag.of(parsed, rows: snapshot.resultRows))])
+                return .completed
             }
-            return .completed
+            guard let resolved = ResultPresentation.formats(formats, columns: result.columns.count) else {
+                return .failed(.init(code: "08P01", message: "bind message has \(formats.count) result formats but query has \(result.columns.count) columns"))
+            }
+            if let column = zip(result.columns, resolved).first(where: { $0.1 == 1 && !BinaryResult.supports($0.0.type) })?.0 {
+                return .failed(.init(code: "42883", message: "no binary output function available for type \(column.type.formatTypeName)"))
+            }
+            if describe { try await write([.rowDescription(presentation.fields(result.columns, formats: resolved))]) }
+            let cursor = PortalCursor(statement: parsed, result: result, formats: resolved)
+            return try await resume(cursor, maxRows: maxRows, write: write)
         case .aborted:
             return .failed(.init(code: "57014", message: "canceling statement due to user request"))
         default:
@@ -72,16 +73,60 @@ struct SessionStatementRunner: Sendable {
         }
     }
 
-    /// The RowDescription fields of a statement, for Describe: a read-only query runs (no rows are
-    /// sent) to learn them; other statements return no rows (nil: NoData).
-    func describe(_ sql: String, parameters: [String?], types: [Int32] = []) async throws -> Result<[BackendMessage.Field]?, FailedStatement> {
-        guard Translator.parse(sql).statementClass == .query else { return .success(nil) }
-        let probe = FieldProbe()
-        let outcome = try await run(sql, parameters: parameters, types: types, describe: true, maxRows: -1) { messages in
-            for case .rowDescription(let fields) in messages { await probe.set(fields) }
+    /// Writes the cursor's next rows (all when `maxRows` ≤ 0), then CommandComplete, or
+    /// PortalSuspended when rows are left.
+    func resume(_ cursor: PortalCursor, maxRows: Int, write: Writer) async throws -> Outcome {
+        var cursor = cursor
+        let result = cursor.result
+        let remaining = result.rowCount - cursor.offset
+        let count = maxRows > 0 ? min(maxRows, remaining) : remaining
+        var written = 0
+        while written < count {
+            let rows = try result.rows(offset: cursor.offset, limit: min(Self.rowBatch, count - written))
+            if rows.isEmpty { break }
+            var messages: [BackendMessage] = []
+            messages.reserveCapacity(rows.count)
+            if cursor.allText {
+                messages = rows.map { row in .dataRow(zip(row, result.columns).map { $1.type.text(of: $0) }) }
+            } else {
+                for row in rows {
+                    guard let values = presentation.row(row, columns: result.columns, formats: cursor.formats) else {
+                        return .failed(.init(code: "22P03", message: "a value could not be written in binary format"))
+                    }
+                    messages.append(.dataRowBytes(values))
+                }
+            }
+            try await write(messages)
+            cursor.offset += rows.count
+            written += rows.count
         }
-        if case .failed(let notice) = outcome { return .failure(FailedStatement(notice: notice)) }
-        return .success(await probe.fields)
+        if cursor.offset < result.rowCount {
+            try await write([.portalSuspended])
+            return .suspended(cursor)
+        }
+        try await write([.commandComplete(tag: CommandTag.of(cursor.statement, rows: Int64(written)))])
+        return .completed
+    }
+
+    /// The RowDescription fields of a statement, for Describe, from its translation: nothing
+    /// runs. nil (NoData) for statements that return no rows. Unbound parameters are NULLs of
+    /// their Parse types.
+    func describe(_ sql: String, parameters: [String?], types: [Int32], formats: [Int16] = [])
+        async throws -> Result<[BackendMessage.Field]?, FailedStatement> {
+        let (parsed, bound) = prepare(sql, parameters: parameters, types: types)
+        do {
+            guard let columns = try await engine.describeColumns(parsed, inSession: sessionId, parameters: bound) else {
+                return .success(nil)
+            }
+            guard let resolved = ResultPresentation.formats(formats, columns: columns.count) else {
+                return .failure(FailedStatement(notice: .init(code: "08P01", message: "bind message has \(formats.count) result formats but query has \(columns.count) columns")))
+            }
+            return .success(presentation.fields(columns, formats: resolved))
+        } catch let error as SQLError {
+            return .failure(FailedStatement(notice: .init(code: error.code, message: error.message, position: error.position)))
+        } catch let error as EngineError {
+            return .failure(FailedStatement(notice: .init(code: "08003", message: error.message)))
+        }
     }
 
     /// The transaction status of the session after a statement.
@@ -106,13 +151,19 @@ struct SessionStatementRunner: Sendable {
     }
 }
 
+/// A portal's result being read by Execute with a row limit: the rows stay in the engine's
+/// result set, the cursor remembers how far the client got.
+struct PortalCursor: Sendable {
+    let statement: ParsedStatement
+    let result: ResultSet
+    let formats: [Int16]
+    var offset = 0
+
+    /// Every column in text format: DataRows are written from the values' text directly.
+    var allText: Bool { !formats.contains(1) }
+}
+
 /// A failed Describe's error.
 struct FailedStatement: Error {
     var notice: BackendMessage.Notice
-}
-
-/// Collects the RowDescription a Describe run writes.
-actor FieldProbe {
-    var fields: [BackendMessage.Field]?
-    func set(_ fields: [BackendMessage.Field]) { self.fields = fields }
 }
