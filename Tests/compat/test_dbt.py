@@ -113,7 +113,6 @@ def test_seed_run_run_test_and_docs(dbt_env, data_api):
     assert totals["stats"]["rows"]["value"] == 3
     assert nodes["big_spenders"]["metadata"]["type"] == "VIEW"
 
-
     # dbt's unique test really queries the model: a duplicate makes `dbt test` fail.
     run_ok(data_api, f"insert into {schema}.order_events select * from {schema}.order_events where order_id = 10", **TARGET)
     failed = subprocess.run(["dbt", "test", "--select", "order_events", "--project-dir", str(dbt_env["project"]),
