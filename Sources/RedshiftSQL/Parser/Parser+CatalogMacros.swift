@@ -162,7 +162,8 @@ extension Parser {
             return AST.Expression(kind: .binary("||", text, AST.Expression(kind: .string("}"), position: position)), position: position)
         }
         let arguments = try argumentTokens()
-        guard arguments.count == 1, arguments[0].first?.isWord("select") == true else { throw SQLError.unsupported("ARRAY(…) of anything but a subquery", at: position) }
+        guard arguments.first?.first?.isWord("select") == true else { throw SQLError.unsupported("ARRAY(…) of anything but a subquery", at: position) }
+        guard arguments.count == 1 else { throw SQLError(code: "42601", message: "subquery must return only one column", position: position) }
         return try expand("""
             (SELECT '{' || coalesce(listagg(rs_array_element(rs_a.rs_x), ','), '') || '}' FROM (rs_arg1) AS rs_a (rs_x))
             """, arguments: arguments, at: position, parenthesize: false)
