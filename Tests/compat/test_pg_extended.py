@@ -251,3 +251,17 @@ def test_parameter_types_are_inferred_from_their_context(pg, unique_name):
             assert conn.pgconn.describe_prepared(b"").param_type(0) == 23
         finally:
             conn.execute(f"drop table {table}")
+
+
+def test_an_empty_query_is_described_as_no_data(pg):
+    # protocol-flow.html: an empty query string gets EmptyQueryResponse at Execute; Describe gives NoData.
+    conn = RawConnection(pg.pg_host, pg.pg_port)
+    try:
+        conn.send(b"P", cstr("") + cstr("-- nothing") + struct.pack("!h", 0))
+        conn.send(b"D", b"S" + cstr(""))
+        conn.send(b"B", bind("", "", []))
+        conn.send(b"E", cstr("") + struct.pack("!i", 0))
+        conn.send(b"S")
+        assert [kind for kind, _ in conn.until_ready()] == [b"1", b"t", b"n", b"2", b"I", b"Z"]
+    finally:
+        conn.close()

@@ -115,6 +115,7 @@ struct SessionStatementRunner: Sendable {
     /// their Parse types.
     func describe(_ sql: String, parameters: [String?], types: [Int32], formats: [Int16] = [])
         async throws -> Result<[BackendMessage.Field]?, FailedStatement> {
+        if Translator.splitStatements(sql).isEmpty { return .success(nil) }   // Execute answers EmptyQueryResponse
         let (parsed, bound) = prepare(sql, parameters: parameters, types: types)
         do {
             guard let columns = try await engine.describeColumns(parsed, inSession: sessionId, parameters: bound) else {
