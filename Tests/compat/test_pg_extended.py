@@ -265,3 +265,14 @@ def test_an_empty_query_is_described_as_no_data(pg):
         assert [kind for kind, _ in conn.until_ready()] == [b"1", b"t", b"n", b"2", b"I", b"Z"]
     finally:
         conn.close()
+
+
+def test_error_positions_point_into_the_sql_the_client_sent(pg):
+    # ErrorResponse `P` is a 1-based character position in the original query string
+    # (protocol-error-fields.html), whatever the server did with `$n`.
+    with connect(pg) as conn:
+        sql = "select %s::int + nosuchcol"
+        with pytest.raises(psycopg.errors.UndefinedColumn) as raised:
+            conn.execute(sql, (1,))
+        sent = sql.replace("%s", "$1")
+        assert int(raised.value.diag.statement_position) == sent.index("nosuchcol") + 1
