@@ -91,7 +91,7 @@ struct ParameterContext {
             columns = spelling(cursor + 1, close - 1)
             cursor = close + 1
         }
-        guard isWord(cursor, "values"), isSymbol(cursor + 1, "("), let close = closing(cursor + 1), i < close,
+        guard isWord(cursor, "values"), isSymbol(cursor + 1, "("), let close = closing(cursor + 1), cursor + 1 < i, i < close,
               isSymbol(i - 1, "(") || isSymbol(i - 1, ","), isSymbol(i + 1, ",") || isSymbol(i + 1, ")") else { return nil }
         // The position of $n among the first tuple's top-level items.
         var position = 0, depth = 0
