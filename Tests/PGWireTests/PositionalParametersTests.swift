@@ -26,3 +26,27 @@ import Testing
         #expect(PGTypeOID.decimalType(of: String(repeating: "9", count: 39)) == nil)
     }
 }
+
+/// Driver text values made readable by the engine's input functions.
+@Suite struct TextParameterTests {
+    @Test func pgjdbcDatesGetAMidnight() {
+        #expect(TextParameter.normalized("2024-02-29 +00", oid: PGTypeOID.unspecified) == "2024-02-29 00:00:00+00")
+        #expect(TextParameter.normalized("0044-03-15 -05:30 BC", oid: PGTypeOID.date) == "0044-03-15 00:00:00-05:30 BC")
+        #expect(TextParameter.normalized("2024-02-29 +00", oid: PGTypeOID.varchar) == "2024-02-29 +00")
+        #expect(TextParameter.normalized("abcd-ef-gh +00", oid: PGTypeOID.unspecified) == "abcd-ef-gh +00")
+        #expect(TextParameter.normalized("2024-02-29 03:00:00", oid: PGTypeOID.unspecified) == "2024-02-29 03:00:00")
+    }
+}
+
+/// Error positions of the rewritten SQL read back in the client's SQL.
+@Suite struct PositionMapTests {
+    @Test func positionsAfterAndInsideAParameter() {
+        let sql = "select $1::int + nosuchcol, 'é', $2 + x"
+        let rewritten = PositionalParameters.rewriteMapped(sql, values: ["1", "2"], types: [PGTypeOID.int8, 0])
+        let position = { (needle: String, text: String) in text.distance(from: text.startIndex, to: text.range(of: needle)!.lowerBound) + 1 }
+        #expect(rewritten.positions.originalPosition(position("nosuchcol", rewritten.sql)) == position("nosuchcol", sql))
+        #expect(rewritten.positions.originalPosition(position("x", rewritten.sql)) == position("x", sql))
+        #expect(rewritten.positions.originalPosition(position(":pg_1", rewritten.sql)) == position("$1", sql))
+        #expect(rewritten.positions.originalPosition(3) == 3)
+    }
+}

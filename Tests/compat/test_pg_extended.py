@@ -211,3 +211,68 @@ def test_unnamed_portal_ends_at_sync_outside_a_transaction(pg):
         assert messages[0][0] == b"E" and b"C34000\0" in messages[0][1]
     finally:
         conn.close()
+
+
+def test_drop_if_exists_of_a_missing_table_sends_a_notice(pg, unique_name):
+    # Developer Guide › DROP TABLE: with IF EXISTS a missing table makes "no changes and return[s] a
+    # message that the table doesn't exist"; the message is a NoticeResponse (severity NOTICE).
+    notices = []
+    with connect(pg, autocommit=True) as conn:
+        conn.add_notice_handler(lambda diag: notices.append((diag.severity, diag.sqlstate, diag.message_primary)))
+        conn.execute(f"create table pg_kept_{unique_name} (a int)")
+        conn.execute(f"drop table if exists pg_gone_{unique_name}, pg_kept_{unique_name}")
+        conn.execute(f"drop view if exists pg_gone_view_{unique_name}")
+        assert notices == [("NOTICE", "00000", f'table "pg_gone_{unique_name}" does not exist, skipping'),
+                           ("NOTICE", "00000", f'view "pg_gone_view_{unique_name}" does not exist, skipping')]
+        # The existing table was dropped.
+        with pytest.raises(psycopg.errors.UndefinedTable):
+            conn.execute(f"select * from pg_kept_{unique_name}")
+
+
+def test_parameter_types_are_inferred_from_their_context(pg, unique_name):
+    # ParameterDescription: Parse's types, else inferred as PostgreSQL infers them (a cast, a
+    # comparison with a column, an INSERT's target column); int8 20, timestamp 1114, numeric 1700,
+    # varchar 1043, date 1082, int4 23 (catalog-pg-type).
+    table = f"pg_infer_{unique_name}"
+    with connect(pg, autocommit=True) as conn:
+        conn.execute(f"create table {table} (id bigint, at timestamp, amount numeric(10,2), name varchar(5))")
+        try:
+            cases = {
+                f"insert into {table} values ($1, $2, $3, $4)": [20, 1114, 1700, 1043],
+                f"select * from {table} where id = $1 and $2 < at": [20, 1114],
+                "select $1::date, cast($2 as int)": [1082, 23],
+            }
+            for sql, expected in cases.items():
+                assert conn.pgconn.prepare(b"", sql.encode()).error_message == b""
+                described = conn.pgconn.describe_prepared(b"")
+                assert [described.param_type(i) for i in range(described.nparams)] == expected, sql
+            # Parse's own types win over the context.
+            assert conn.pgconn.prepare(b"", f"select * from {table} where id = $1".encode(), [23]).error_message == b""
+            assert conn.pgconn.describe_prepared(b"").param_type(0) == 23
+        finally:
+            conn.execute(f"drop table {table}")
+
+
+def test_an_empty_query_is_described_as_no_data(pg):
+    # protocol-flow.html: an empty query string gets EmptyQueryResponse at Execute; Describe gives NoData.
+    conn = RawConnection(pg.pg_host, pg.pg_port)
+    try:
+        conn.send(b"P", cstr("") + cstr("-- nothing") + struct.pack("!h", 0))
+        conn.send(b"D", b"S" + cstr(""))
+        conn.send(b"B", bind("", "", []))
+        conn.send(b"E", cstr("") + struct.pack("!i", 0))
+        conn.send(b"S")
+        assert [kind for kind, _ in conn.until_ready()] == [b"1", b"t", b"n", b"2", b"I", b"Z"]
+    finally:
+        conn.close()
+
+
+def test_error_positions_point_into_the_sql_the_client_sent(pg):
+    # ErrorResponse `P` is a 1-based character position in the original query string
+    # (protocol-error-fields.html), whatever the server did with `$n`.
+    with connect(pg) as conn:
+        sql = "select %s::int + nosuchcol"
+        with pytest.raises(psycopg.errors.UndefinedColumn) as raised:
+            conn.execute(sql, (1,))
+        sent = sql.replace("%s", "$1")
+        assert int(raised.value.diag.statement_position) == sent.index("nosuchcol") + 1

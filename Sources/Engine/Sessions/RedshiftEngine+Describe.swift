@@ -12,9 +12,12 @@ extension RedshiftEngine {
     /// fails a transaction on an error in Parse or Describe too); in a failed block only the
     /// end of the block is described, anything else is 25P02.
     ///
-    /// - Parameter parameters: the named parameters' values (nil: none), as `submit` takes them.
+    /// - Parameters:
+    ///   - parameters: the named parameters' values (nil: none), as `submit` takes them.
+    ///   - probe: a question the server asks for itself (does this relation exist?), not the
+    ///     client's statement: its errors leave the transaction block as it was.
     public func describeColumns(_ parsed: ParsedStatement, inSession id: String,
-                                parameters: [StatementParameter]?) async throws -> [ResultColumn]? {
+                                parameters: [StatementParameter]?, probe: Bool = false) async throws -> [ResultColumn]? {
         let session: EngineSession = try sessions.state.withLock { sessions in
             guard let session = sessions[id], !session.closed else {
                 throw EngineError.invalid("Session with Id: \(id) is invalid")
@@ -27,7 +30,9 @@ extension RedshiftEngine {
         let values = parameters.map(Self.parameterMap)
         let now = clock.now()
         return try await session.connection.access { db, state in
-            try StatementRunner.describe(parsed, parameters: values, identity: identity, db: db, state: &state, now: now)
+            var scratch = state
+            defer { if !probe { state = scratch } }
+            return try StatementRunner.describe(parsed, parameters: values, identity: identity, db: db, state: &scratch, now: now)
         }
     }
 }

@@ -1,3 +1,5 @@
+import RedshiftSQL
+
 /// The protocol state of one cluster-endpoint connection: a pure value that takes each frontend
 /// message (and each outcome of the work it asked for) and answers with the action to take.
 ///
@@ -178,6 +180,10 @@ public struct ConnectionStateMachine: Sendable {
         case .query(let sql):
             return .runSimpleQuery(sql)
         case .parse(let name, let query, let types):
+            // PostgreSQL's exec_parse_message, and Redshift's (redshift_connector issue #21).
+            if Translator.splitStatements(query).count > 1 {
+                return extendedFailed(.init(code: "42601", message: "cannot insert multiple commands into a prepared statement"))
+            }
             statements[name] = PreparedStatement(name: name, query: query, parameterTypes: types)
             return .send([.parseComplete])
         case .bind(let bind):
@@ -256,15 +262,15 @@ public struct ConnectionStateMachine: Sendable {
         var values: [String?] = []
         for (index, bytes) in bind.parameters.enumerated() {
             let format = formats.isEmpty ? 0 : formats.count == 1 ? formats[0] : formats[index]
+            let oid = index < statement.parameterTypes.count ? statement.parameterTypes[index] : PGTypeOID.unspecified
             guard let bytes else { values.append(nil); continue }
             switch format {
             case 0:
                 guard let text = String(validating: bytes, as: UTF8.self) else {
                     return .failure(.init(code: "22021", message: "invalid byte sequence for encoding \"UTF8\""))
                 }
-                values.append(text)
+                values.append(TextParameter.normalized(text, oid: oid))
             case 1:
-                let oid = index < statement.parameterTypes.count ? statement.parameterTypes[index] : PGTypeOID.unspecified
                 do {
                     values.append(try BinaryParameter.text(of: bytes, oid: oid))
                 } catch {

@@ -63,7 +63,7 @@ struct PGConnection: Sendable {
                             action = machine.simpleQueryEnded(await runner.transactionStatus())
                         case .describeStatement(let statement):
                             guard let runner else { break messages }
-                            let types = ParameterTypes.described(statement)
+                            let types = await ParameterTypes.inferred(statement, engine: engine, sessionId: runner.sessionId)
                             // Not bound yet: every parameter is a NULL of its type while the columns are found.
                             switch try await runner.describe(statement.query, parameters: types.map { _ in nil }, types: types) {
                             case .success(let fields):

@@ -131,6 +131,7 @@ enum PGNumeric {
         while let first = groups.first, first == 0 { groups.removeFirst(); weight -= 1 }
         while let last = groups.last, last == 0 { groups.removeLast() }
         if groups.isEmpty { weight = 0 }
+        guard groups.count < Int(Int16.max), fraction.count < Int(Int16.max), weight < Int(Int16.max) else { return nil }
         let sign: Int16 = negative && !groups.isEmpty ? 0x4000 : 0
         return int16s([Int16(groups.count), Int16(weight), sign, Int16(fraction.count)] + groups.map { Int16($0) })
     }
@@ -176,7 +177,7 @@ enum DateTimeText {
         }
         let parts = body.split(separator: ":")
         guard parts.count == 3, let h = Int64(parts[0]), let m = Int64(parts[1]) else { return nil }
-        let secondParts = parts[2].split(separator: ".", maxSplits: 1)
+        let secondParts = parts[2].split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
         guard let s = Int64(secondParts[0]) else { return nil }
         var micros = ((h * 60 + m) * 60 + s) * 1_000_000
         if secondParts.count > 1 {
