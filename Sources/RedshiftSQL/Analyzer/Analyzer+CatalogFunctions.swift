@@ -4,6 +4,12 @@ extension Analyzer {
     func bindCatalogFunction(_ name: String, args: [Expr], position: Int) throws -> Expr? {
         let counts: [String: Int] = ["rs_array_element": 1, "rs_array_contains": 2, "rs_array_to_string": 2, "rs_encoding_name": 1]
         if name == "rs_row" { throw SQLError.unsupported("row constructors outside = and <> comparisons", at: position) }
+        if name == "rs_subscript", args.count == 2 {
+            // PostgreSQL's 1-based array subscript on an array text; SUPER navigation is not supported.
+            guard args[0].type.isCharacter || args[0].type == .unknown else { throw SQLError.unsupported("SUPER navigation with [ ]", at: position) }
+            let array = try coerce(args[0], to: .varchar(length: 65535))
+            return .call("rs_array_at", [array, try coerce(args[1], to: .integer)], type: .varchar(length: 65535), nullable: true)
+        }
         guard let count = counts[name] else { return nil }
         guard args.count == count else { throw SQLError.undefinedFunction("\(name)(\(args.map { _ in "unknown" }.joined(separator: ", ")))", at: position) }
         let operands = try args.map { $0.type == .unknown ? try coerce($0, to: .varchar(length: 65535)) : $0 }

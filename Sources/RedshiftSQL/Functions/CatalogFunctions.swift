@@ -12,6 +12,14 @@ extension EmulatedFunctions {
                 guard let text = args[0].textValue else { return .text("NULL") }
                 return .text(ArrayText.element(text))
             },
+            // rs_array_at(array, n): `array[n]`, 1-based; NULL out of range.
+            EmulatedFunction("rs_array_at", argumentCount: 2) { args in
+                guard let array = args[0].textValue, let n = args[1].integerValue else { return .null }
+                let elements = ArrayText.elements(array)
+                guard n >= 1, n <= Int64(elements.count) else { return .null }
+                let element = elements[Int(n - 1)]
+                return element == "NULL" ? .null : .text(element)
+            },
             // rs_array_contains(array, value): `value = ANY(array)`.
             EmulatedFunction("rs_array_contains", argumentCount: 2) { args in
                 guard let array = args[0].textValue, let value = args[1].textValue else { return .null }

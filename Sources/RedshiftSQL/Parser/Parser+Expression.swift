@@ -244,7 +244,14 @@ extension Parser {
             if let relation = try parseRegclassCast(expression, tokens: Array(tokens[start..<end]), at: token.position) { expression = relation; continue }
             expression = Expr(kind: .cast(expression, try parseTypeName()), position: token.position)
         }
-        if isSymbol("[") { throw SQLError.unsupported("SUPER navigation with [ ]", at: current.position) }
+        // `a[n]`: an element of an array text (`(current_schemas(true))[1]`); the Analyzer refuses
+        // it on SUPER (navigation is not supported).
+        while isSymbol("[") {
+            let position = advance().position
+            let element = try parseExpression()
+            try expectSymbol("]")
+            expression = call("rs_subscript", [expression, element], at: position)
+        }
         return expression
     }
 
