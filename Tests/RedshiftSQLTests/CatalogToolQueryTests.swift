@@ -122,6 +122,14 @@ import Testing
             """) == [["id", "az64"], ["name", "lzo"]])
     }
 
+    @Test func subscriptsBitwiseOperatorsAndUnaliasedDerivedTables() throws {
+        #expect(try texts("select (current_schemas(true))[1], (current_schemas(true))[9], ('{a,b}')[2]") == [["pg_catalog", "NULL", "b"]])
+        #expect(try texts("select ((655366 - 4) >> 16) & 65535, 1 << 3, 6 | 1, 7 & 2, 2 > 1") == [["10", "8", "7", "2", "1"]])
+        #expect(throws: SQLError.self) { try db.translate("select 1.5 >> 1") }
+        #expect(throws: SQLError.self) { try db.translate("select json_parse('[1]')[0]") }
+        #expect(try texts("select * from (select 1 as a) union all select 2 order by 1") == [["1"], ["2"]])
+    }
+
     @Test func viewsCanBeRenamed() throws {
         try db.run("alter table s.v rename to w")
         #expect(try texts("select viewname from pg_catalog.pg_views") == [["w"]])

@@ -325,3 +325,25 @@ def test_written_by_the_data_api_read_by_psql(pg, endpoint, unique_name):
     run_ok(client, f"create table {table} (id int, note varchar(20))", **target)
     run_ok(client, f"insert into {table} values (2, 'from boto3')", **target)
     assert unaligned(pg, f"select id, note from {table}") == [["2", "from boto3"]]
+
+
+# --- redshift_connector's metadata calls (the queries it sends to clusters without SHOW discovery) --
+
+def test_redshift_connector_lists_schemas_tables_and_columns(pg, shop):
+    redshift_connector = pytest.importorskip("redshift_connector")
+    conn = redshift_connector.connect(host=pg.pg_host, port=pg.pg_port, user="awsuser", password="any",
+                                      database="dev", ssl=False, timeout=10)
+    try:
+        cur = conn.cursor()
+        assert [shop, "dev"] in [list(row) for row in cur.get_schemas()]
+        tables = cur.get_tables(schema_pattern=shop, table_name_pattern="%")
+        assert sorted((row[2], row[3]) for row in tables) == [("customers", "TABLE"), ("orders", "TABLE"), ("rich", "VIEW")]
+        columns = cur.get_columns(schema_pattern=shop, tablename_pattern="customers")
+        # JDBC-style rows: name, java.sql.Types code, type name, size, decimal digits, nullable (0 = no), default.
+        assert [(c[3], c[4], c[5], c[6], c[8], c[10], c[12]) for c in columns] == [
+            ("id", 4, "int4", 10, 0, 0, None),
+            ("name", 12, "varchar", 20, 0, 0, "'anon'"),
+            ("balance", 2, "numeric", 10, 2, 1, None),
+        ]
+    finally:
+        conn.close()

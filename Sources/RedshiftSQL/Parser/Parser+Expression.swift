@@ -153,7 +153,7 @@ extension Parser {
 
     /// `||`, `~`, `!~` and other operators between comparison and arithmetic.
     mutating func parseOther() throws -> Expr {
-        var left = try parseAdditive()
+        var left = try parseBitwise()
         while (current.kind == .symbol && ["||", "~", "!~"].contains(current.text)) || (isWord("operator") && peek().isSymbol("(")) {
             var token = current
             var caseInsensitive = false
@@ -166,7 +166,7 @@ extension Parser {
                 token = advance()
                 caseInsensitive = token.text != "||" && consumeSymbol("*")
             }
-            let right = try parseAdditive()
+            let right = try parseBitwise()
             if token.text == "||" {
                 left = Expr(kind: .binary("||", left, right), position: token.position)
             } else if caseInsensitive {
@@ -178,6 +178,29 @@ extension Parser {
             }
         }
         return left
+    }
+
+    /// Redshift's bitwise operators on integers: `&`, `|`, `<<`, `>>` (r_bitwise… "Bitwise
+    /// operators"; redshift_connector's column listing computes `(atttypmod - 4) >> 16`). The lexer
+    /// has no `<<`/`>>` token: two adjacent `<` or `>` are one.
+    private mutating func parseBitwise() throws -> Expr {
+        let savedDepth = depth
+        defer { depth = savedDepth }
+        var left = try parseAdditive()
+        while true {
+            var op: String?
+            if isSymbol("&") || isSymbol("|") {
+                op = current.text
+            } else if (isSymbol(">") && peek().isSymbol(">")) || (isSymbol("<") && peek().isSymbol("<")), peek().position - 1 == current.end {
+                op = current.text + current.text
+            }
+            guard let op else { return left }
+            try enter()
+            let token = advance()
+            if op.count == 2 { index += 1 }
+            let name = ["&": "rs_bitand", "|": "rs_bitor", "<<": "rs_shift_left", ">>": "rs_shift_right"][op]!
+            left = call(name, [left, try parseAdditive()], at: token.position)
+        }
     }
 
     private mutating func parseAdditive() throws -> Expr {
