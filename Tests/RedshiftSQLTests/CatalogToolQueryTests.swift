@@ -67,8 +67,8 @@ import Testing
             """)
         #expect(rows == [["parent", "0"], ["v", "0"]])  // schema s is not on the search path
         db.settings["search_path"] = "s, public"
-        #expect(try texts("select relname from pg_catalog.pg_class c where pg_catalog.pg_table_is_visible(c.oid) order by 1")
-                == [["child"], ["parent"], ["v"]])
+        #expect(try texts("select relname, relkind from pg_catalog.pg_class c where pg_catalog.pg_table_is_visible(c.oid) order by 1")
+                == [["child", "r"], ["child_cid_key", "i"], ["child_pk", "i"], ["parent", "r"], ["parent_pkey", "i"], ["v", "v"]])
         #expect(throws: SQLError.self) { try db.translate("select 'a' OPERATOR(pg_catalog.+) 'b'") }
     }
 
@@ -128,6 +128,24 @@ import Testing
         #expect(throws: SQLError.self) { try db.translate("select 1.5 >> 1") }
         #expect(throws: SQLError.self) { try db.translate("select json_parse('[1]')[0]") }
         #expect(try texts("select * from (select 1 as a) union all select 2 order by 1") == [["1"], ["2"]])
+    }
+
+    @Test func keysHaveThePostgresIndexRelations() throws {
+        #expect(try texts("""
+            select ci.relname, i.indkey, i.indisprimary, pg_get_indexdef(i.indexrelid), pg_get_indexdef(i.indexrelid, 2, true)
+            from pg_catalog.pg_index i join pg_catalog.pg_class ci on ci.oid = i.indexrelid order by 1
+            """) == [
+            ["child_cid_key", "1 3", "0", "CREATE UNIQUE INDEX child_cid_key ON s.child USING btree (cid, code)", "code"],
+            ["child_pk", "1", "1", "CREATE UNIQUE INDEX child_pk ON s.child USING btree (cid)", "NULL"],
+            ["parent_pkey", "1", "1", "CREATE UNIQUE INDEX parent_pkey ON s.parent USING btree (id)", "NULL"],
+        ])
+        // redshift_connector's get_primary_keys joins the index's own pg_attribute rows.
+        #expect(try texts("""
+            select a.attname, a.attnum from pg_catalog.pg_class ct, pg_catalog.pg_class ci, pg_catalog.pg_attribute a, pg_catalog.pg_index i
+            where ct.oid = i.indrelid and ci.oid = i.indexrelid and a.attrelid = ci.oid and i.indisprimary and ct.relname = 'parent'
+            """) == [["id", "1"]])
+        #expect(try texts("select conname, conindid = (select oid from pg_class where relname = conname) from pg_constraint where contype <> 'f' order by 1")
+                == [["child_cid_key", "1"], ["child_pk", "1"], ["parent_pkey", "1"]])
     }
 
     @Test func viewsCanBeRenamed() throws {

@@ -65,6 +65,14 @@ extension EmulatedFunctions {
                 case "ref_schema": return constraint.referencedTable.count == 2 ? .text(constraint.referencedTable[0]) : .null
                 case "ref_table": return constraint.referencedTable.last.map { .text($0) } ?? .null
                 case "definition": return .text(constraint.definition(referencedKey: referencedKey))
+                case "columns_json":
+                    let data = (try? JSONSerialization.data(withJSONObject: constraint.columns)) ?? Data("[]".utf8)
+                    return .text(String(decoding: data, as: UTF8.self))
+                case "indkey":  // int2vector text: the column numbers, space-separated
+                    let columns = list(args[3])
+                    return .text(constraint.columns.map { name in columns.firstIndex(of: name).map { String($0 + 1) } ?? "0" }.joined(separator: " "))
+                case "indexdef":  // args[4]: the table's qualified name
+                    return .text("CREATE UNIQUE INDEX \(constraint.name) ON \(args[4].textValue ?? "") USING btree (\(constraint.columns.joined(separator: ", ")))")
                 default: return .null
                 }
             },

@@ -24,6 +24,11 @@ extension Parser {
             """]),
         "pg_get_viewdef": CatalogMacro(templates: [1: viewDefinition, 2: viewDefinition]),
         "pg_get_constraintdef": CatalogMacro(templates: [1: constraintDefinition, 2: constraintDefinition]),
+        // The index of a primary or unique key: its CREATE INDEX, or with a column number its column.
+        "pg_get_indexdef": CatalogMacro(templates: [1: constraintDefinition, 3: """
+            CASE WHEN rs_arg2 = 0 THEN \(constraintDefinition)
+                 ELSE (SELECT min(rs_i.rs_attname) FROM pg_catalog._rs_index_columns AS rs_i WHERE rs_i.rs_oid = rs_arg1 AND rs_i.rs_attnum = rs_arg2) END
+            """]),
         // No triggers (pg_trigger is empty): never called on a row.
         "pg_get_triggerdef": CatalogMacro(templates: [1: "CAST(NULL AS varchar(256))", 2: "CAST(NULL AS varchar(256))"]),
         "obj_description": CatalogMacro(templates: [1: objectDescription(subid: "0"), 2: objectDescription(subid: "0")]),

@@ -36,7 +36,10 @@ extension CatalogViews {
                    CASE WHEN r.is_temp = 1 THEN \(tempNamespaceOID) ELSE (SELECT \(namespaceOID(name: "s.name", rowid: "s.rowid")) FROM _rs_schemas AS s WHERE s.name = r.schema_name) END AS relnamespace,
                    0 AS reltype, \(userID("r.owner")) AS relowner, 0 AS relam,
                    CASE WHEN r.kind = 'view' THEN 0 ELSE r.oid END AS relfilenode, 0 AS reltablespace, 0 AS relpages, 0.0 AS reltuples,
-                   0 AS reltoastrelid, 0 AS reltoastidxid, 0 AS relhasindex, 0 AS relisshared,
+                   0 AS reltoastrelid, 0 AS reltoastidxid,
+                   CASE WHEN EXISTS (SELECT 1 FROM json_each(rs_constraint_list(r.constraints)) AS j
+                                     WHERE rs_constraint(j.value, 'type', r.table_name, NULL, NULL, NULL) IN ('p', 'u')) THEN 1 ELSE 0 END AS relhasindex,
+                   0 AS relisshared,
                    CASE WHEN r.kind = 'view' THEN 'v' ELSE 'r' END AS relkind,
                    CASE WHEN r.is_temp = 1 THEN (SELECT count(*) FROM \(Placeholder.tempColumns) AS c WHERE c.table_name = r.table_name)
                         ELSE (SELECT count(*) FROM _rs_columns AS c WHERE c.schema_name = r.schema_name AND c.table_name = r.table_name) END AS relnatts,
@@ -48,6 +51,12 @@ extension CatalogViews {
                         OR EXISTS (SELECT 1 FROM _rs_tables AS f WHERE lower(f.constraints) LIKE '%references%' || lower(r.table_name) || '%') THEN 1 ELSE 0 END AS relhastriggers,
                    0 AS reloftype, CASE WHEN r.is_temp = 1 THEN 't' ELSE 'p' END AS relpersistence
             FROM (\(relations)) AS r
+            UNION ALL
+            SELECT x.indexrelid, x.relname,
+                   CASE WHEN x.is_temp = 1 THEN \(tempNamespaceOID) ELSE (SELECT \(namespaceOID(name: "s.name", rowid: "s.rowid")) FROM _rs_schemas AS s WHERE s.name = x.schema_name) END,
+                   0, \(userID("x.owner")), 403, x.indexrelid, 0, 0, 0.0, 0, 0, 0, 0, 'i', json_array_length(x.columns_json),
+                   0, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0, CASE WHEN x.is_temp = 1 THEN 't' ELSE 'p' END
+            FROM (\(indexLines)) AS x
             """)
     }
 
@@ -67,6 +76,12 @@ extension CatalogViews {
                    0 AS attinhcount, c.is_distkey AS attisdistkey, \(sortKey("c")) AS attsortkeyord,
                    CASE WHEN c.kind = 'view' THEN 0 ELSE rs_encoding_code(\(encoding("c"))) END AS attencodingtype, 0 AS attcollation
             FROM (\(columns)) AS c
+            UNION ALL
+            SELECT x.indexrelid, j.value, rs_catalog_type(c.type, 'oid'), -1,
+                   coalesce((SELECT t.typlen FROM (\(pgTypeRows)) AS t WHERE t.oid = rs_catalog_type(c.type, 'oid')), -1),
+                   j.key + 1, 0, -1, rs_catalog_type(c.type, 'typmod'), 0, 'p', 'i', 0, 0, 0, 1, 0, 0, 0, 0, 0
+            FROM (\(indexLines)) AS x, json_each(x.columns_json) AS j
+            JOIN (\(columns)) AS c ON c.attrelid = x.indrelid AND c.column_name = j.value
             """)
     }
 

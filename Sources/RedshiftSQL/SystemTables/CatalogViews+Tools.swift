@@ -94,13 +94,16 @@ extension CatalogViews {
     }
 
     /// Internal: the relations an unqualified name finds through the search path (a relation
-    /// shadowed by one of the same name in an earlier schema, or by a temp table, is not listed).
+    /// shadowed by one of the same name in an earlier schema, or by a temp table, is not listed),
+    /// and the keys' indexes in schemas on it.
     static var visibleRelationsView: SystemRelation {
         pg("_rs_visible_relations", [int("rs_oid"), name("rs_relname")], """
             SELECT r.oid AS rs_oid, r.table_name AS rs_relname FROM (\(relations)) AS r
             WHERE \(Placeholder.searchPathRank(of: "r.schema_name")) IS NOT NULL
               AND NOT EXISTS (SELECT 1 FROM (\(relations)) AS o WHERE o.table_name = r.table_name
                               AND \(Placeholder.searchPathRank(of: "o.schema_name")) < \(Placeholder.searchPathRank(of: "r.schema_name")))
+            UNION ALL
+            SELECT x.indexrelid, x.relname FROM (\(indexLines)) AS x WHERE \(Placeholder.searchPathRank(of: "x.schema_name")) IS NOT NULL
             """)
     }
 
