@@ -21,8 +21,8 @@ public func buildApplication(_ configuration: EmulatorConfiguration, logger: Log
     let verifier = (file.verifySignatures ?? false) ? SignatureVerifier(credentials: file.credentials ?? [:]) : nil
     DataAPIController(service: service, signatures: verifier).addRoutes(to: router)
     AdminController(engine: service.engine).addRoutes(to: router)
-    let postgres = configuration.pgPort.map {
-        PostgresDoor(engine: service.engine, configuration: configuration, port: $0, logger: logger)
+    let postgres = try configuration.pgPort.map {
+        try PostgresDoor(engine: service.engine, configuration: configuration, port: $0, logger: logger)
     }
     var services: [any Service] = [HousekeepingService(service: service)]
     if let postgres { services.append(postgres) }

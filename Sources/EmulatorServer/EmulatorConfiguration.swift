@@ -26,6 +26,10 @@ public struct EmulatorConfiguration: Sendable {
     /// The cluster the PostgreSQL door serves (`--pg-cluster`); nil: the first configured cluster
     /// or workgroup, else `dev-cluster`.
     public var pgCluster: String?
+    /// The PostgreSQL door's TLS certificate chain and private key, PEM (`--tls-cert`, `--tls-key`;
+    /// they override the configuration file's `pg: {tls_cert:, tls_key:}`).
+    public var tlsCertificate: String?
+    public var tlsKey: String?
 
     public init() {}
 
@@ -45,6 +49,14 @@ public struct EmulatorConfiguration: Sendable {
         if let cluster = configFile.clusters?.first { return Target(kind: .cluster, name: cluster.identifier) }
         if let workgroup = configFile.workgroups?.first { return Target(kind: .workgroup, name: workgroup.name) }
         return Target(kind: .cluster, name: "dev-cluster")
+    }
+
+    /// The PostgreSQL door's settings: the configuration file's `pg:` section, `--tls-*` over it.
+    var pgSettings: PostgresSettings {
+        var settings = configFile.pg ?? PostgresSettings()
+        if let tlsCertificate { settings.tlsCert = tlsCertificate }
+        if let tlsKey { settings.tlsKey = tlsKey }
+        return settings
     }
 
     /// What the engine is built from.

@@ -10,9 +10,9 @@ import ServiceLifecycle
 final class PostgresDoor: Service, Sendable {
     private let binding: Task<PGServer, any Error>
 
-    init(engine: RedshiftEngine, configuration: EmulatorConfiguration, port: Int, logger: Logger) {
-        let pg = PGServerConfiguration(host: configuration.host, port: port, target: configuration.pgTarget,
-                                       superuser: configuration.superuser)
+    /// Throws a `ConfigError` when the TLS files cannot be used.
+    init(engine: RedshiftEngine, configuration: EmulatorConfiguration, port: Int, logger: Logger) throws {
+        let pg = try Self.serverConfiguration(configuration, port: port)
         let explicit = configuration.pgPortExplicit
         binding = Task {
             do {
@@ -27,6 +27,29 @@ final class PostgresDoor: Service, Sendable {
                 return server
             }
         }
+    }
+
+    /// The listener's configuration from `serve`'s options and the `pg:` section.
+    static func serverConfiguration(_ configuration: EmulatorConfiguration, port: Int) throws -> PGServerConfiguration {
+        let settings = configuration.pgSettings
+        var pg = PGServerConfiguration(host: configuration.host, port: port, target: configuration.pgTarget,
+                                       superuser: configuration.superuser)
+        pg.loginPolicy = settings.loginPolicy
+        if let bytes = settings.maxMessageBytes { pg.maximumMessageLength = bytes }
+        if let seconds = settings.startupTimeoutSeconds { pg.startupTimeoutSeconds = seconds }
+        switch (settings.tlsCert, settings.tlsKey) {
+        case (nil, nil):
+            break
+        case (let cert?, let key?):
+            do {
+                pg.tls = try PGTLS(certificatePath: cert, keyPath: key)
+            } catch let error as PGTLSError {
+                throw ConfigError(error.description)
+            }
+        default:
+            throw ConfigError("a TLS certificate needs its key and a key its certificate (--tls-cert and --tls-key)")
+        }
+        return pg
     }
 
     /// The bound listener (waits for the bind; throws when it failed).

@@ -18,6 +18,7 @@ import Yams
 /// faults: [{name: slow-reports, sql_pattern: "from reports", action: latency, latency_ms: 50}]
 /// wlm_monitor_interval_ms: 100   # how often WLM timeouts and query monitoring rules are checked
 /// credentials: {AKIDEXAMPLE: wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY}
+/// pg: {verify_passwords: true, superuser_password: Admin1234, startup_timeout_seconds: 60}   # PostgresSettings
 /// ```
 public struct ServerConfigFile: Decodable, Sendable, Equatable {
     public struct ClusterEntry: Codable, Sendable, Equatable {
@@ -45,9 +46,11 @@ public struct ServerConfigFile: Decodable, Sendable, Equatable {
     public var faults: FaultRuleSet?
     /// How often WLM timeouts and query monitoring rules are checked, ms (default 100).
     public var wlmMonitorIntervalMs: Int?
+    /// The cluster endpoint (PostgreSQL door): TLS, password checks, limits.
+    public var pg: PostgresSettings?
 
     enum CodingKeys: String, CodingKey {
-        case superuser, strict, clusters, workgroups, users, secrets, limits, credentials, wlm, faults
+        case superuser, strict, clusters, workgroups, users, secrets, limits, credentials, wlm, faults, pg
         case verifySignatures = "verify_signatures"
         case wlmMonitorIntervalMs = "wlm_monitor_interval_ms"
     }

@@ -37,15 +37,19 @@ public final class PGServer: Sendable {
     public static func bind(engine: RedshiftEngine, configuration: PGServerConfiguration,
                             logger: Logger) async throws -> PGServer {
         let limit = configuration.maximumMessageLength
+        let tls = configuration.tls?.context
+        let timeout = TimeAmount.nanoseconds(Int64(max(0.001, configuration.startupTimeoutSeconds) * 1_000_000_000))
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .bind(host: configuration.host, port: configuration.port) { child in
                 child.eventLoop.makeCompletedFuture {
-                    try child.pipeline.syncOperations.addHandler(
-                        ByteToMessageHandler(FrontendMessageDecoder(maximumMessageLength: limit)))
-                    try child.pipeline.syncOperations.addHandler(MessageToByteHandler(BackendMessageEncoder()))
+                    let pipeline = child.pipeline.syncOperations
+                    try pipeline.addHandler(EncryptionNegotiationHandler(tls: tls))
+                    try pipeline.addHandler(ByteToMessageHandler(FrontendMessageDecoder(maximumMessageLength: limit)))
+                    try pipeline.addHandler(MessageToByteHandler(BackendMessageEncoder()))
+                    try pipeline.addHandler(StartupTimeoutHandler(timeout: timeout))
                     return try Connection(wrappingChannelSynchronously: child)
                 }
             }

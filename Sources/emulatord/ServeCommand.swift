@@ -26,6 +26,9 @@ struct ServeCommand: AsyncParsableCommand {
     var pgPort: String?
     @Option(help: "The cluster the PostgreSQL endpoint serves (default: the first configured one, else dev-cluster).")
     var pgCluster: String?
+    @Option(help: "PEM certificate (chain) of the PostgreSQL endpoint: with --tls-key, SSLRequest is answered S and the connection continues over TLS.")
+    var tlsCert: String?
+    @Option(help: "PEM private key of --tls-cert.") var tlsKey: String?
 
     func validate() throws {
         if inMemory && dataDir != nil { throw ValidationError("--in-memory and --data-dir cannot be used together") }
@@ -33,6 +36,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let pgPort, pgPort != "off", !(Int(pgPort).map { (0...65535).contains($0) } ?? false) {
             throw ValidationError("--pg-port must be a port between 0 and 65535, or off")
         }
+        if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
     }
 
     func run() async throws {
@@ -49,6 +53,8 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.pgPortExplicit = true
         }
         configuration.pgCluster = pgCluster
+        configuration.tlsCertificate = tlsCert
+        configuration.tlsKey = tlsKey
         var recorder: RecordingWriter?
         var recordingSink: RecordingEventSink?
         defer {

@@ -276,3 +276,17 @@ def test_error_positions_point_into_the_sql_the_client_sent(pg):
             conn.execute(sql, (1,))
         sent = sql.replace("%s", "$1")
         assert int(raised.value.diag.statement_position) == sent.index("nosuchcol") + 1
+
+
+def test_transaction_control_with_nothing_to_do_warns(pg):
+    # PostgreSQL's WARNINGs (errcodes-appendix: 25001 active_sql_transaction, 25P01
+    # no_active_sql_transaction); Redshift keeps a second BEGIN a warning, not an error.
+    notices = []
+    with connect(pg, autocommit=True) as conn:
+        conn.add_notice_handler(lambda diag: notices.append((diag.severity, diag.sqlstate, diag.message_primary)))
+        conn.execute("commit")
+        conn.execute("begin")
+        conn.execute("begin")
+        conn.execute("rollback")
+    assert notices == [("WARNING", "25P01", "there is no transaction in progress"),
+                       ("WARNING", "25001", "there is already a transaction in progress")]

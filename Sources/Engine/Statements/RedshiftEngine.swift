@@ -20,6 +20,8 @@ public final class RedshiftEngine: Sendable {
     let sinks: [any StatementEventSink]
     /// WLM queues, simulated latency and fault rules; inert by default.
     public let workload: WorkloadGate
+    /// Passwords issued for a limited time (IAM database credentials), checked at login.
+    public let temporaryCredentials = TemporaryCredentialStore()
     private let sequence = Locked<Int64>(0)
 
     init(registry: ClusterRegistry, spill: ResultSpill, settings: EngineSettings, clock: any EmulatorClock,

@@ -1,3 +1,4 @@
+import Engine
 import RedshiftSQL
 
 /// The protocol state of one cluster-endpoint connection: a pure value that takes each frontend
@@ -12,7 +13,12 @@ import RedshiftSQL
 /// machine.received(.startup(protocolVersion: 196608, parameters: ["user": "u", "database": "dev"]))
 /// // .send([.authenticationMD5Password(salt: [1, 2, 3, 4])])
 /// machine.received(.password("md5…"))   // .openSession(Startup(user: "u", database: "dev", …))
+/// machine.credential                    // .md5(response: "md5…", salt: [1, 2, 3, 4]): for engine.authenticate
 /// ```
+///
+/// With `choosesChallenge`, the StartupMessage is answered `.chooseChallenge` first: the engine
+/// says how the user's password must be asked for (`challengeChosen`), MD5 or Redshift's SHA-256
+/// digest.
 public struct ConnectionStateMachine: Sendable {
     /// What the StartupMessage asked for.
     public struct Startup: Sendable, Equatable {
@@ -45,7 +51,10 @@ public struct ConnectionStateMachine: Sendable {
         case send([BackendMessage])
         /// Write these messages, flush and close the connection.
         case sendAndClose([BackendMessage])
-        /// Open the engine session; then call `sessionOpened` or `sessionFailed`.
+        /// Ask the engine how to challenge this user (`LoginChallenge`); then call `challengeChosen`.
+        case chooseChallenge(Startup)
+        /// Check `credential` (`engine.authenticate`) and open the engine session; then call
+        /// `sessionOpened` or `sessionFailed`.
         case openSession(Startup)
         /// Cancel the statement the connection with this pid and key runs; then close.
         case cancel(processId: Int32, secretKey: Int32)
@@ -66,6 +75,7 @@ public struct ConnectionStateMachine: Sendable {
 
     enum Phase: Sendable, Equatable {
         case awaitingStartup
+        case choosingChallenge(Startup)
         case awaitingPassword(Startup)
         case openingSession
         case ready
@@ -84,10 +94,23 @@ public struct ConnectionStateMachine: Sendable {
     /// (redshift_connector); nil when the client did not ask.
     public private(set) var redshiftProtocol: Int?
     private let salt: [UInt8]
+    private let serverNonce: [UInt8]
+    private let choosesChallenge: Bool
+    /// How the password was asked for (MD5 unless `challengeChosen` said otherwise).
+    public private(set) var challenge = LoginChallenge.md5
+    /// What the client answered to the password challenge: `engine.authenticate` checks it before
+    /// the session opens.
+    public private(set) var credential: LoginCredential?
+    /// NegotiateProtocolVersion, sent with the challenge once it is chosen.
+    private var pendingNegotiation: [BackendMessage] = []
 
-    /// A connection that has not sent its StartupMessage; `salt` is AuthenticationMD5Password's.
-    public init(salt: [UInt8]) {
+    /// A connection that has not sent its StartupMessage; `salt` is AuthenticationMD5Password's,
+    /// `serverNonce` the SHA-256 digest challenge's. With `choosesChallenge` the StartupMessage is
+    /// answered `.chooseChallenge` (else the challenge is MD5).
+    public init(salt: [UInt8], serverNonce: [UInt8] = [], choosesChallenge: Bool = false) {
         self.salt = salt
+        self.serverNonce = serverNonce
+        self.choosesChallenge = choosesChallenge
     }
 
     /// A message from the client.
@@ -111,16 +134,48 @@ public struct ConnectionStateMachine: Sendable {
                 return fatal("28000", "no PostgreSQL user name specified in startup packet")
             }
             let database = parameters["database"].flatMap { $0.isEmpty ? nil : $0 } ?? user
+            let startup = Startup(user: user, database: database, parameters: parameters)
             redshiftProtocol = ResultPresentation.negotiated(parameters["client_protocol_version"])
-            phase = .awaitingPassword(Startup(user: user, database: database, parameters: parameters))
-            return .send([.authenticationMD5Password(salt: salt)])
-        case (.awaitingPassword(let startup), .password):
-            phase = .openingSession   // any password is accepted (issue 13: MD5, any password by default)
+            // A newer 3.x minor or `_pq_.` options: PostgreSQL's NegotiateProtocolVersion, then 3.0.
+            let options = parameters.keys.filter { $0.hasPrefix("_pq_.") }.sorted()
+            let negotiation: [BackendMessage] = version & 0xFFFF > 0 || !options.isEmpty
+                ? [.negotiateProtocolVersion(newestMinor: 0, unrecognizedOptions: options)] : []
+            if choosesChallenge {
+                phase = .choosingChallenge(startup)
+                pendingNegotiation = negotiation
+                return .chooseChallenge(startup)
+            }
+            phase = .awaitingPassword(startup)
+            return .send(negotiation + [.authenticationMD5Password(salt: salt)])
+        case (.awaitingPassword(let startup), .password(let text)):
+            // Checked by engine.authenticate before the session opens (any password by default).
+            credential = challenge == .md5 ? LoginCredential.passwordMessage(text, md5Salt: salt) : .cleartext(text)
+            phase = .openingSession
+            return .openSession(startup)
+        case (.awaitingPassword(let startup), .copyData(let bytes)):
+            guard case .sha256(let storedSalt) = challenge, let answer = Self.digestAnswer(bytes) else {
+                return fatal("08P01", "invalid password packet")
+            }
+            credential = .sha256(proof: answer.digest, salt: storedSalt, serverNonce: serverNonce, clientNonce: answer.nonce)
+            phase = .openingSession
             return .openSession(startup)
         case (.ready, _):
             return receivedWhenReady(message)
         default:
             return fatal("08P01", "unexpected message \(Self.describe(message)) during startup")
+        }
+    }
+
+    /// How the user of `.chooseChallenge` must prove the password: the AuthenticationRequest.
+    public mutating func challengeChosen(_ chosen: LoginChallenge) -> Action {
+        guard case .choosingChallenge(let startup) = phase else { return .none }
+        phase = .awaitingPassword(startup)
+        challenge = chosen
+        defer { pendingNegotiation = [] }
+        switch chosen {
+        case .md5: return .send(pendingNegotiation + [.authenticationMD5Password(salt: salt)])
+        case .sha256(let storedSalt):
+            return .send(pendingNegotiation + [.authenticationSHA256Digest(salt: storedSalt, nonce: serverNonce)])
         }
     }
 
@@ -138,7 +193,8 @@ public struct ConnectionStateMachine: Sendable {
         return .send(messages)
     }
 
-    /// The engine refused the session (unknown cluster or database, too many sessions).
+    /// The engine refused the login or the session (wrong password, unknown cluster or database,
+    /// too many sessions): a FATAL ErrorResponse with `code`, then the connection closes.
     public mutating func sessionFailed(code: String, message: String) -> Action {
         fatal(code, message)
     }
@@ -288,6 +344,21 @@ public struct ConnectionStateMachine: Sendable {
         return .sendAndClose([.errorResponse(.init(severity: "FATAL", code: code, message: message))])
     }
 
+    /// The answer to AUTH_REQ_DIGEST: Int32 length, the digest, Int32 length, the client nonce.
+    private static func digestAnswer(_ bytes: [UInt8]) -> (digest: [UInt8], nonce: [UInt8])? {
+        var rest = bytes[...]
+        func chunk() -> [UInt8]? {
+            guard rest.count >= 4 else { return nil }
+            let length = rest.prefix(4).reduce(0) { $0 << 8 | Int($1) }
+            rest = rest.dropFirst(4)
+            guard length <= rest.count else { return nil }
+            defer { rest = rest.dropFirst(length) }
+            return Array(rest.prefix(length))
+        }
+        guard let digest = chunk(), let nonce = chunk() else { return nil }
+        return (digest, nonce)
+    }
+
     private static func describe(_ message: FrontendMessage) -> String {
         switch message {
         case .startup: return "StartupMessage"
@@ -295,6 +366,7 @@ public struct ConnectionStateMachine: Sendable {
         case .gssEncryptionRequest: return "GSSENCRequest"
         case .cancelRequest: return "CancelRequest"
         case .password: return "PasswordMessage"
+        case .copyData: return "CopyData"
         case .query: return "Query"
         case .parse: return "Parse"
         case .bind: return "Bind"

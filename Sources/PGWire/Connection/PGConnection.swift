@@ -13,8 +13,11 @@ struct PGConnection: Sendable {
     let logger: Logger
 
     func run(_ channel: NIOAsyncChannel<FrontendMessage, BackendMessage>) async {
-        let opened: (session: String, pid: Int32)? = try? await channel.executeThenClose { inbound, outbound in
-            var machine = ConnectionStateMachine(salt: (0..<4).map { _ in UInt8.random(in: 0...255) })
+        // Set as soon as the engine session is open, so that it is closed however the connection ends.
+        var opened: (session: String, pid: Int32)?
+        _ = try? await channel.executeThenClose { inbound, outbound in
+            var machine = ConnectionStateMachine(salt: Self.randomBytes(4), serverNonce: Self.randomBytes(16),
+                                                 choosesChallenge: configuration.loginPolicy.verifyPasswords)
             var runner: SessionStatementRunner?
             var pid: Int32 = 0
             /// Portals suspended by Execute's row limit, by name, with the id of the Bind that made them.
@@ -40,13 +43,27 @@ struct PGConnection: Sendable {
                         case .cancel(let processId, let secretKey):
                             cancel(processId: processId, secretKey: secretKey)
                             break messages
+                        case .chooseChallenge(let startup):
+                            action = machine.challengeChosen(await engine.loginChallenge(
+                                target: configuration.target, database: startup.database, user: startup.user,
+                                policy: configuration.loginPolicy))
                         case .openSession(let startup):
                             do {
+                                try await engine.authenticate(
+                                    target: configuration.target, database: startup.database, user: startup.user,
+                                    credential: machine.credential ?? .cleartext(""), policy: configuration.loginPolicy)
                                 let session = try engine.openSession(
                                     target: configuration.target, database: startup.database, user: startup.user,
                                     caller: Caller(accessKeyId: "postgresql:\(startup.user)"))
                                 let key = Int32.random(in: 1...Int32.max)
                                 pid = Int32(truncatingIfNeeded: session.redshiftPid)
+                                opened = (session.id, pid)
+                                // A client that goes away mid-statement: the statement is cancelled and
+                                // the session closed (rolled back) now, not when its result is written.
+                                let sessionId = session.id
+                                channel.channel.closeFuture.whenComplete { [engine] _ in
+                                    Task { await engine.closeSession(sessionId) }
+                                }
                                 registry.add(processId: pid, secretKey: key, sessionId: session.id)
                                 runner = SessionStatementRunner(
                                     engine: engine, sessionId: session.id, caller: session.caller,
@@ -55,7 +72,9 @@ struct PGConnection: Sendable {
                                 action = machine.sessionOpened(processId: pid, secretKey: key,
                                                                parameters: configuration.parameters(user: startup.user))
                             } catch {
-                                action = machine.sessionFailed(code: "3D000", message: "\(error)")
+                                let refused = LoginError(openingSession: error)
+                                logger.debug("postgresql login of \(startup.user) to \(startup.database) refused: \(refused)")
+                                action = machine.sessionFailed(code: refused.sqlState, message: refused.message)
                             }
                         case .runSimpleQuery(let sql):
                             guard let runner else { break messages }
@@ -112,16 +131,22 @@ struct PGConnection: Sendable {
                         }
                     }
                 }
+            } catch let error as FrontendMessageDecoder.DecodingError {
+                // Bytes that are not the protocol (garbage, a message over the limit): say so, then close.
+                logger.debug("postgresql connection: \(error.reason)")
+                let notice = BackendMessage.Notice(severity: "FATAL", code: "08P01", message: error.reason)
+                try? await outbound.write(.errorResponse(notice))
             } catch {
                 logger.debug("postgresql connection ended: \(error)")
             }
-            return runner.map { ($0.sessionId, pid) }
         }
         if let opened {
             registry.remove(processId: opened.pid)
             await engine.closeSession(opened.session)
         }
     }
+
+    private static func randomBytes(_ count: Int) -> [UInt8] { (0..<count).map { _ in UInt8.random(in: 0...255) } }
 
     /// Every statement of a simple query string, in order, up to the first that fails.
     private func simpleQuery(_ sql: String, runner: SessionStatementRunner,

@@ -74,6 +74,12 @@ public enum BackendMessage: Sendable, Equatable {
     case encryptionResponse(accepted: Bool)
     case authenticationOk
     case authenticationMD5Password(salt: [UInt8])
+    /// Redshift's AUTH_REQ_DIGEST (authentication code 13) with algorithm 0, SHA-256: the salt of the
+    /// stored digest and a server nonce (redshift_connector and the Redshift JDBC driver answer it).
+    case authenticationSHA256Digest(salt: [UInt8], nonce: [UInt8])
+    /// NegotiateProtocolVersion: the newest minor version of protocol 3 served, and the `_pq_.`
+    /// startup options not recognised.
+    case negotiateProtocolVersion(newestMinor: Int32, unrecognizedOptions: [String])
     case parameterStatus(name: String, value: String)
     case backendKeyData(processId: Int32, secretKey: Int32)
     case readyForQuery(TransactionStatus)

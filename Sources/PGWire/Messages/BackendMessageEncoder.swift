@@ -26,6 +26,21 @@ public struct BackendMessageEncoder: MessageToByteEncoder {
             typed("R") { $0.writeInteger(Int32(0)) }
         case .authenticationMD5Password(let salt):
             typed("R") { $0.writeInteger(Int32(5)); $0.writeBytes(salt) }
+        case .authenticationSHA256Digest(let salt, let nonce):
+            typed("R") { out in
+                out.writeInteger(Int32(13))
+                out.writeInteger(Int32(0))   // algorithm: SHA-256
+                out.writeInteger(Int32(salt.count))
+                out.writeBytes(salt)
+                out.writeInteger(Int32(nonce.count))
+                out.writeBytes(nonce)
+            }
+        case .negotiateProtocolVersion(let minor, let options):
+            typed("v") { out in
+                out.writeInteger(minor)
+                out.writeInteger(Int32(options.count))
+                for option in options { out.writeNullTerminatedString(option) }
+            }
         case .parameterStatus(let name, let value):
             typed("S") { $0.writeNullTerminatedString(name); $0.writeNullTerminatedString(value) }
         case .backendKeyData(let pid, let key):

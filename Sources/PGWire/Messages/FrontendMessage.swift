@@ -37,6 +37,9 @@ public enum FrontendMessage: Sendable, Equatable {
     case cancelRequest(processId: Int32, secretKey: Int32)
     /// 'p': PasswordMessage (the MD5 or cleartext answer).
     case password(String)
+    /// 'd': CopyData; during authentication, Redshift's answer to AUTH_REQ_DIGEST uses the same type
+    /// byte (the digest and the client nonce, each preceded by its length).
+    case copyData([UInt8])
     /// 'Q': a simple query string (one or several statements).
     case query(String)
     /// 'P': Parse.

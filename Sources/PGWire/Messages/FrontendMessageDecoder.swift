@@ -37,7 +37,7 @@ public struct FrontendMessageDecoder: ByteToMessageDecoder {
     public mutating func decode(buffer: inout ByteBuffer) throws -> FrontendMessage? {
         if expectingStartup {
             guard let length = buffer.getInteger(at: buffer.readerIndex, as: Int32.self) else { return nil }
-            guard length >= 8, length <= 10_000 else { throw DecodingError(reason: "invalid startup packet length \(length)") }
+            guard length >= 8, length <= 10_000 else { throw DecodingError(reason: "invalid length of startup packet") }
             guard buffer.readableBytes >= Int(length) else { return nil }
             buffer.moveReaderIndex(forwardBy: 4)
             guard var body = buffer.readSlice(length: Int(length) - 4) else { return nil }
@@ -63,8 +63,9 @@ public struct FrontendMessageDecoder: ByteToMessageDecoder {
         guard buffer.readableBytes >= 5,
               let type = buffer.getInteger(at: buffer.readerIndex, as: UInt8.self),
               let length = buffer.getInteger(at: buffer.readerIndex + 1, as: Int32.self) else { return nil }
-        guard length >= 4, Int(length) <= maximumMessageLength else {
-            throw DecodingError(reason: "invalid message length \(length)")
+        guard length >= 4 else { throw DecodingError(reason: "invalid message length \(length)") }
+        guard Int(length) <= maximumMessageLength else {
+            throw DecodingError(reason: "message of \(length) bytes exceeds the limit of \(maximumMessageLength) bytes")
         }
         guard buffer.readableBytes >= Int(length) + 1 else { return nil }
         buffer.moveReaderIndex(forwardBy: 5)
@@ -88,6 +89,7 @@ public struct FrontendMessageDecoder: ByteToMessageDecoder {
         switch type {
         case UInt8(ascii: "p"): return .password(try string())
         case UInt8(ascii: "Q"): return .query(try string())
+        case UInt8(ascii: "d"): return .copyData(body.readBytes(length: body.readableBytes) ?? [])
         case UInt8(ascii: "P"):
             let name = try string()
             let query = try string()

@@ -40,7 +40,11 @@ struct SessionStatementRunner: Sendable {
     func run(_ sql: String, parameters: [String?] = [], types: [Int32] = [], formats: [Int16] = [],
              describe: Bool, maxRows: Int = 0, write: Writer) async throws -> Outcome {
         let (parsed, bound, positions) = prepare(sql, parameters: parameters, types: types)
-        let notices = await DropNotices.missing(in: sql, engine: engine, sessionId: sessionId)
+        var notices = await DropNotices.missing(in: sql, engine: engine, sessionId: sessionId)
+        if let control = TransactionNotices.control(of: sql),
+           let warning = TransactionNotices.warning(control, status: await transactionStatus()) {
+            notices.append(warning)
+        }
         let request = StatementRequest(statements: [parsed], isBatch: false,
                                        placement: .session(id: sessionId, database: nil, keepAliveSeconds: nil),
                                        caller: caller, parameters: bound, operation: "Query")

@@ -1,0 +1,92 @@
+import Foundation
+import Logging
+import RedshiftSQL
+import Testing
+@testable import Engine
+
+/// `engine.authenticate`: issue 13's contract (any password by default; CREATE/ALTER USER
+/// passwords with verify_passwords; PASSWORD DISABLE: no password login; unknown database 3D000).
+@Suite struct AuthenticationTests {
+    private let target = Target(kind: .cluster, name: "auth-test")
+    private let verify = LoginPolicy(verifyPasswords: true, superuserPassword: "Admin1234")
+
+    private func run(_ engine: RedshiftEngine, _ sql: String) async throws {
+        let session = try engine.openSession(target: target, database: "dev", user: "awsuser", caller: .anonymous)
+        defer { Task { await engine.closeSession(session.id) } }
+        let request = StatementRequest(statements: [Translator.parse(sql)], isBatch: false,
+                                       placement: .session(id: session.id, database: nil, keepAliveSeconds: nil),
+                                       caller: .anonymous, operation: "Query")
+        let id = try engine.submit(request).id
+        while try !engine.statement(id).status.isTerminal { try await engine.waitForEnd(id, seconds: 10) }
+        #expect(try engine.statement(id).status == .finished, "\(sql): \(String(describing: try? engine.statement(id).error))")
+    }
+
+    private func refusal(_ body: () async throws -> Void) async -> LoginError? {
+        do { try await body(); return nil } catch let error as LoginError { return error } catch { return nil }
+    }
+
+    @Test func anyPasswordByDefault() async throws {
+        let engine = try RedshiftEngine.make(EngineConfiguration(), logger: Logger(label: "test"))
+        defer { engine.shutdown() }
+        try await engine.authenticate(target: target, database: "dev", user: "nobody", credential: .cleartext("x"),
+                                      policy: .acceptAll)
+        #expect(await engine.loginChallenge(target: target, database: "dev", user: "nobody", policy: .acceptAll) == .md5)
+    }
+
+    @Test func createdUsersAndTheSuperuser() async throws {
+        let engine = try RedshiftEngine.make(EngineConfiguration(), logger: Logger(label: "test"))
+        defer { engine.shutdown() }
+        try await run(engine, "create user alice password 'Alice1234'")
+        try await run(engine, "create user erin password disable")
+        try await engine.authenticate(target: target, database: "dev", user: "alice", credential: .cleartext("Alice1234"), policy: verify)
+        try await engine.authenticate(target: target, database: "dev", user: "awsuser", credential: .cleartext("Admin1234"), policy: verify)
+        for (user, password) in [("alice", "alice1234"), ("awsuser", "x"), ("erin", ""), ("nobody", "x")] {
+            let error = await refusal {
+                try await engine.authenticate(target: target, database: "dev", user: user, credential: .cleartext(password), policy: verify)
+            }
+            #expect(error == .passwordFailed(user: user))
+            #expect(error?.sqlState == "28P01")
+        }
+        try await run(engine, "create user gina password 'Gina1234' valid until '2017-06-10'")
+        #expect(await refusal {
+            try await engine.authenticate(target: target, database: "dev", user: "gina", credential: .cleartext("Gina1234"), policy: self.verify)
+        } == .passwordFailed(user: "gina"))
+        try await run(engine, "alter user alice password 'Newer5678'")
+        try await engine.authenticate(target: target, database: "dev", user: "alice", credential: .cleartext("Newer5678"), policy: verify)
+        #expect(await refusal {
+            try await engine.authenticate(target: target, database: "dev", user: "alice", credential: .cleartext("Alice1234"), policy: self.verify)
+        } != nil)
+    }
+
+    @Test func temporaryCredentialsUntilTheyExpire() async throws {
+        let engine = try RedshiftEngine.make(EngineConfiguration(), logger: Logger(label: "test"))
+        defer { engine.shutdown() }
+        engine.temporaryCredentials.issue(user: "IAM:alice", password: "tmp-1", expiresAt: engine.now().addingTimeInterval(900))
+        engine.temporaryCredentials.issue(user: "IAM:old", password: "tmp-2", expiresAt: engine.now().addingTimeInterval(-1))
+        try await engine.authenticate(target: target, database: "dev", user: "IAM:alice", credential: .cleartext("tmp-1"), policy: .acceptAll)
+        #expect(await refusal {
+            try await engine.authenticate(target: target, database: "dev", user: "IAM:alice", credential: .cleartext("x"), policy: .acceptAll)
+        } == .passwordFailed(user: "IAM:alice"))
+        #expect(await refusal {
+            try await engine.authenticate(target: target, database: "dev", user: "IAM:old", credential: .cleartext("tmp-2"), policy: .acceptAll)
+        } == .passwordFailed(user: "IAM:old"))
+    }
+
+    @Test func anUnknownDatabaseInAStrictConfiguration() async throws {
+        var configuration = EngineConfiguration()
+        configuration.strict = true
+        configuration.targets = [(target, ["dev"])]
+        let engine = try RedshiftEngine.make(configuration, logger: Logger(label: "test"))
+        defer { engine.shutdown() }
+        let error = await refusal {
+            try await engine.authenticate(target: target, database: "nope", user: "awsuser", credential: .cleartext("x"), policy: .acceptAll)
+        }
+        #expect(error == LoginError(.unknownDatabase, "database \"nope\" does not exist"))
+        #expect(error?.sqlState == "3D000")
+        let cluster = await refusal {
+            try await engine.authenticate(target: Target(kind: .cluster, name: "other"), database: "dev", user: "awsuser",
+                                          credential: .cleartext("x"), policy: .acceptAll)
+        }
+        #expect(cluster?.sqlState == "08004")
+    }
+}
