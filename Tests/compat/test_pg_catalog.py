@@ -355,3 +355,26 @@ def test_redshift_connector_lists_schemas_tables_and_columns(pg, shop):
         ]
     finally:
         conn.close()
+
+
+# --- pgjdbc's DatabaseMetaData ------------------------------------------------------------------------
+
+JDBC_JARS = [path for path in ("/usr/share/java/postgresql.jar",) if os.path.exists(path)]
+
+
+@pytest.mark.skipif(not JDBC_JARS or not shutil.which("javac") or not shutil.which("java"),
+                    reason="pgjdbc (libpostgresql-jdbc-java) or a JDK is not installed")
+def test_pgjdbc_database_metadata(pg, shop, tmp_path):
+    source = os.path.join(os.path.dirname(__file__), "jdbc", "PgJdbcCatalogProbe.java")
+    subprocess.run(["javac", "-d", str(tmp_path), source], check=True, capture_output=True, timeout=120)
+    done = subprocess.run(["java", "-cp", f"{tmp_path}{os.pathsep}{JDBC_JARS[0]}", "PgJdbcCatalogProbe", pg.pg_host,
+                           str(pg.pg_port), shop], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert f"schema={shop}" in lines
+    assert [l for l in lines if l.startswith("table=")] == ["table=customers|TABLE", "table=orders|TABLE", "table=rich|VIEW"]
+    # java.sql.DatabaseMetaData: NULLABLE 0 = columnNoNulls, 1 = columnNullable.
+    assert [l for l in lines if l.startswith("column=")] == [
+        "column=id|int4|10|0", "column=name|varchar|20|0", "column=balance|numeric|10|1"]
+    assert [l for l in lines if l.startswith("index=")] == [
+        "index=orders_order_id_key|f|1|order_id", "index=orders_order_id_key|f|2|sku", "index=orders_pkey|f|1|order_id"]
