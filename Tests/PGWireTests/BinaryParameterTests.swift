@@ -58,3 +58,19 @@ import Testing
         #expect(throws: BinaryParameter.Failure.self) { try text([0, 1], 600) }
     }
 }
+
+/// Hostile binary values give an error or a value, never a trap.
+@Suite struct BinaryParameterEdgeTests {
+    @Test func extremesDoNotTrap() throws {
+        let minInt64: [UInt8] = [0x80, 0, 0, 0, 0, 0, 0, 0]
+        _ = try BinaryParameter.text(of: minInt64 + [0, 0, 0, 0, 0, 0, 0, 0], oid: PGTypeOID.interval)
+        _ = try BinaryParameter.text(of: minInt64, oid: PGTypeOID.timestamp)
+        _ = try BinaryParameter.text(of: minInt64, oid: PGTypeOID.time)
+        _ = try BinaryParameter.text(of: [0x80, 0, 0, 0], oid: PGTypeOID.date)
+        // numeric with the largest weight and scale the header allows, and no digits.
+        _ = try BinaryParameter.text(of: [0, 0, 0x7F, 0xFF, 0, 0, 0x3F, 0xFF], oid: PGTypeOID.numeric)
+        #expect(throws: BinaryParameter.Failure.self) {
+            try BinaryParameter.text(of: [0, 5, 0, 0, 0, 0, 0, 0, 0, 1], oid: PGTypeOID.numeric)
+        }
+    }
+}

@@ -172,4 +172,15 @@ import Testing
         guard case .send(let messages) = plain.sessionOpened(processId: 1, secretKey: 2, parameters: []) else { Issue.record(); return }
         #expect(!messages.contains { if case .parameterStatus(let name, _) = $0 { name == "server_protocol_version" } else { false } })
     }
+
+    @Test func parseRefusesSeveralStatements() {
+        // "cannot insert multiple commands into a prepared statement" (42601), as Redshift answers
+        // redshift_connector (aws/amazon-redshift-python-driver#21).
+        var machine = ready()
+        guard case .send(let messages) = machine.received(.parse(name: "", query: "select 1; select 2", parameterTypes: [])),
+              case .errorResponse(let notice) = messages.first else { Issue.record(); return }
+        #expect(notice.code == "42601")
+        #expect(machine.received(.sync) == .send([.readyForQuery(.idle)]))
+        #expect(machine.received(.parse(name: "", query: "select 1;", parameterTypes: [])) == .send([.parseComplete]))
+    }
 }

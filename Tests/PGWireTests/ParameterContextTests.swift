@@ -17,6 +17,8 @@ import Testing
         #expect(probe("insert into s.t values (1, $1)", 1) == .init(sql: "SELECT * FROM s.t", column: 1))
         #expect(probe("insert into t (b, a) values ($2, $1)", 1) == .init(sql: "SELECT b, a FROM t", column: 1))
         #expect(probe("insert into t values (f($1), 2)", 1) == nil)
+        #expect(probe("insert into t ($1) values (1)", 1) == nil)
+        #expect(probe("insert into t values", 1) == nil)
     }
 
     @Test func comparisonsWithColumns() {

@@ -37,3 +37,16 @@ import Testing
         #expect(TextParameter.normalized("2024-02-29 03:00:00", oid: PGTypeOID.unspecified) == "2024-02-29 03:00:00")
     }
 }
+
+/// Error positions of the rewritten SQL read back in the client's SQL.
+@Suite struct PositionMapTests {
+    @Test func positionsAfterAndInsideAParameter() {
+        let sql = "select $1::int + nosuchcol, 'é', $2 + x"
+        let rewritten = PositionalParameters.rewriteMapped(sql, values: ["1", "2"], types: [PGTypeOID.int8, 0])
+        let position = { (needle: String, text: String) in text.distance(from: text.startIndex, to: text.range(of: needle)!.lowerBound) + 1 }
+        #expect(rewritten.positions.originalPosition(position("nosuchcol", rewritten.sql)) == position("nosuchcol", sql))
+        #expect(rewritten.positions.originalPosition(position("x", rewritten.sql)) == position("x", sql))
+        #expect(rewritten.positions.originalPosition(position(":pg_1", rewritten.sql)) == position("$1", sql))
+        #expect(rewritten.positions.originalPosition(3) == 3)
+    }
+}

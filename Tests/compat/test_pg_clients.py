@@ -164,3 +164,21 @@ def test_transactions_commit_and_roll_back(pg, unique_name):
     finally:
         conn.close()
         other.close()
+
+
+def test_several_statements_in_one_execute_are_refused_as_redshift_refuses_them(pg):
+    # redshift_connector always prepares; Redshift answers Parse of several statements with
+    # "cannot insert multiple commands into a prepared statement" (42601;
+    # github.com/aws/amazon-redshift-python-driver/issues/21).
+    conn = connect(pg)
+    try:
+        cur = conn.cursor()
+        with pytest.raises(redshift_connector.ProgrammingError) as raised:
+            cur.execute("select 1; select 2")
+        assert raised.value.args[0]["C"] == "42601"
+        assert raised.value.args[0]["M"] == "cannot insert multiple commands into a prepared statement"
+        conn.rollback()
+        cur.execute("select 1;")
+        assert cur.fetchone()[0] == 1
+    finally:
+        conn.close()

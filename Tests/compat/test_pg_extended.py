@@ -251,3 +251,42 @@ def test_parameter_types_are_inferred_from_their_context(pg, unique_name):
             assert conn.pgconn.describe_prepared(b"").param_type(0) == 23
         finally:
             conn.execute(f"drop table {table}")
+
+
+def test_an_empty_query_is_described_as_no_data(pg):
+    # protocol-flow.html: an empty query string gets EmptyQueryResponse at Execute; Describe gives NoData.
+    conn = RawConnection(pg.pg_host, pg.pg_port)
+    try:
+        conn.send(b"P", cstr("") + cstr("-- nothing") + struct.pack("!h", 0))
+        conn.send(b"D", b"S" + cstr(""))
+        conn.send(b"B", bind("", "", []))
+        conn.send(b"E", cstr("") + struct.pack("!i", 0))
+        conn.send(b"S")
+        assert [kind for kind, _ in conn.until_ready()] == [b"1", b"t", b"n", b"2", b"I", b"Z"]
+    finally:
+        conn.close()
+
+
+def test_error_positions_point_into_the_sql_the_client_sent(pg):
+    # ErrorResponse `P` is a 1-based character position in the original query string
+    # (protocol-error-fields.html), whatever the server did with `$n`.
+    with connect(pg) as conn:
+        sql = "select %s::int + nosuchcol"
+        with pytest.raises(psycopg.errors.UndefinedColumn) as raised:
+            conn.execute(sql, (1,))
+        sent = sql.replace("%s", "$1")
+        assert int(raised.value.diag.statement_position) == sent.index("nosuchcol") + 1
+
+
+def test_transaction_control_with_nothing_to_do_warns(pg):
+    # PostgreSQL's WARNINGs (errcodes-appendix: 25001 active_sql_transaction, 25P01
+    # no_active_sql_transaction); Redshift keeps a second BEGIN a warning, not an error.
+    notices = []
+    with connect(pg, autocommit=True) as conn:
+        conn.add_notice_handler(lambda diag: notices.append((diag.severity, diag.sqlstate, diag.message_primary)))
+        conn.execute("commit")
+        conn.execute("begin")
+        conn.execute("begin")
+        conn.execute("rollback")
+    assert notices == [("WARNING", "25P01", "there is no transaction in progress"),
+                       ("WARNING", "25001", "there is already a transaction in progress")]

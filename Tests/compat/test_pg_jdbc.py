@@ -69,3 +69,10 @@ def test_statement_cancel(probe):
     out = probe("cancel")
     assert out["cancelled"] == "57014"
     assert out["after"] == "2"
+
+
+def test_batch_inserts(probe):
+    # addBatch/executeBatch: many Bind/Execute pairs of one prepared statement before one Sync.
+    out = probe("batch")
+    assert out["inserted"] == "300"
+    assert out["counts"] == "300|200|45150"

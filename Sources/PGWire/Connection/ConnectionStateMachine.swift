@@ -1,4 +1,5 @@
 import Engine
+import RedshiftSQL
 
 /// The protocol state of one cluster-endpoint connection: a pure value that takes each frontend
 /// message (and each outcome of the work it asked for) and answers with the action to take.
@@ -235,6 +236,10 @@ public struct ConnectionStateMachine: Sendable {
         case .query(let sql):
             return .runSimpleQuery(sql)
         case .parse(let name, let query, let types):
+            // PostgreSQL's exec_parse_message, and Redshift's (redshift_connector issue #21).
+            if Translator.splitStatements(query).count > 1 {
+                return extendedFailed(.init(code: "42601", message: "cannot insert multiple commands into a prepared statement"))
+            }
             statements[name] = PreparedStatement(name: name, query: query, parameterTypes: types)
             return .send([.parseComplete])
         case .bind(let bind):

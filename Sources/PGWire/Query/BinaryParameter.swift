@@ -13,7 +13,7 @@ enum BinaryParameter {
 
     /// The text form of a binary value of type `oid`.
     static func text(of bytes: [UInt8], oid: Int32) throws(Failure) -> String {
-        var reader = Reader(bytes: bytes)
+        var reader = ByteReader(bytes: bytes)
         let text: String?
         switch oid {
         case PGTypeOID.bool:
@@ -75,7 +75,7 @@ enum BinaryParameter {
     }
 
     /// numeric_send: ndigits, weight, sign, dscale, then ndigits base-10000 digits.
-    private static func numericText(_ reader: inout Reader) -> String? {
+    private static func numericText(_ reader: inout ByteReader) -> String? {
         guard reader.remaining >= 8 else { return nil }
         let count = Int(reader.int16()), weight = Int(reader.int16())
         let sign = UInt16(bitPattern: reader.int16()), scale = Int(reader.int16())
@@ -110,26 +110,5 @@ enum BinaryParameter {
     private static func pad(_ digit: Int) -> String {
         let text = String(digit)
         return String(repeating: "0", count: 4 - text.count) + text
-    }
-}
-
-/// Big-endian reads from a byte array whose length the caller checked.
-struct Reader {
-    let bytes: [UInt8]
-    var offset = 0
-
-    var remaining: Int { bytes.count - offset }
-
-    mutating func int16() -> Int16 { Int16(truncatingIfNeeded: read(2)) }
-    mutating func int32() -> Int32 { Int32(truncatingIfNeeded: read(4)) }
-    mutating func int64() -> Int64 { Int64(bitPattern: read(8)) }
-
-    private mutating func read(_ count: Int) -> UInt64 {
-        var value: UInt64 = 0
-        for _ in 0..<count {
-            value = value << 8 | UInt64(offset < bytes.count ? bytes[offset] : 0)
-            offset += 1
-        }
-        return value
     }
 }

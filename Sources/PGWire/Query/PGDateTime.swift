@@ -51,7 +51,7 @@ enum PGDateTime {
         if months != 0 { parts.append("\(months) mons") }
         if days != 0 { parts.append("\(days) days") }
         let sign = micros < 0 ? "-" : ""
-        parts.append(sign + timeText(micros: abs(micros)))
+        parts.append(sign + timeText(micros: micros == .min ? .max : abs(micros)))   // no trap on Int64.min
         return parts.joined(separator: " ")
     }
 

@@ -13,10 +13,18 @@ enum PositionalParameters {
     /// The SQL with `$n` rewritten, and the bound values. `types` are Parse's OIDs (missing or 0:
     /// unspecified); a `$n` beyond `values` is left as `:pg_n`, which the engine reports unbound.
     static func rewrite(_ sql: String, values: [String?], types: [Int32] = []) -> (sql: String, parameters: [StatementParameter]) {
+        let rewritten = rewriteMapped(sql, values: values, types: types)
+        return (rewritten.sql, rewritten.parameters)
+    }
+
+    /// `rewrite`, and how to find an error position of the rewritten SQL in the client's.
+    static func rewriteMapped(_ sql: String, values: [String?], types: [Int32] = [])
+        -> (sql: String, parameters: [StatementParameter], positions: PositionMap) {
         let tokens = SQLTokens(sql)
         var bytes: [UInt8] = []
         var cursor = 0
         var used = Set<Int>()
+        var map = PositionMap(original: tokens.utf8)
         for token in tokens.tokens where token.kind == .positionalParameter {
             guard let index = Int(token.text.dropFirst()), index >= 1 else { continue }
             bytes += tokens.utf8[cursor..<token.utf8Range.lowerBound]
@@ -30,6 +38,7 @@ enum PositionalParameters {
             } else {
                 text = cast("NULL", to: PGTypeOID.castType(of: oid, value: nil))
             }
+            map.replacements.append(.init(rewritten: bytes.count..<(bytes.count + text.utf8.count), original: token.utf8Range))
             bytes += Array(text.utf8)
             cursor = token.utf8Range.upperBound
         }
@@ -38,7 +47,53 @@ enum PositionalParameters {
             guard let value, used.contains(offset + 1) else { return nil }
             return StatementParameter(name: "pg_\(offset + 1)", value: value)
         }
-        return (String(decoding: bytes, as: UTF8.self), parameters)
+        map.rewritten = bytes
+        return (String(decoding: bytes, as: UTF8.self), parameters, map)
+    }
+
+    /// Error positions (1-based characters, ErrorResponse's `P`) of the rewritten SQL read back
+    /// in the SQL the client sent: a position inside a replaced `$n` is that `$n`'s.
+    struct PositionMap: Sendable {
+        struct Replacement: Sendable {
+            var rewritten: Range<Int>
+            var original: Range<Int>
+        }
+
+        let original: [UInt8]
+        var rewritten: [UInt8] = []
+        var replacements: [Replacement] = []
+
+        init(original: [UInt8]) {
+            self.original = original
+        }
+
+        func originalPosition(_ position: Int) -> Int {
+            guard !replacements.isEmpty, position >= 1 else { return position }
+            let byte = Self.byteOffset(ofCharacter: position - 1, in: rewritten)
+            var mapped = byte
+            for replacement in replacements {
+                if byte >= replacement.rewritten.upperBound {
+                    mapped = byte - replacement.rewritten.upperBound + replacement.original.upperBound
+                } else if byte >= replacement.rewritten.lowerBound {
+                    mapped = replacement.original.lowerBound
+                    break
+                } else {
+                    break
+                }
+            }
+            let prefix = original.prefix(min(mapped, original.count))
+            return String(decoding: prefix, as: UTF8.self).unicodeScalars.count + 1
+        }
+
+        /// The UTF-8 offset of the n-th (0-based) character of `bytes`.
+        private static func byteOffset(ofCharacter n: Int, in bytes: [UInt8]) -> Int {
+            var seen = 0
+            for (offset, byte) in bytes.enumerated() where byte & 0xC0 != 0x80 {
+                if seen == n { return offset }
+                seen += 1
+            }
+            return bytes.count
+        }
     }
 
     private static func cast(_ placeholder: String, to type: String?) -> String {

@@ -26,10 +26,12 @@ struct SessionStatementRunner: Sendable {
     static let rowBatch = 512
 
     /// The statement the engine parses: `$n` bound to `parameters` (see `PositionalParameters`).
-    func prepare(_ sql: String, parameters: [String?], types: [Int32]) -> (ParsedStatement, [StatementParameter]?) {
-        guard !parameters.isEmpty else { return (Translator.parse(sql), nil) }
-        let rewritten = PositionalParameters.rewrite(sql, values: parameters, types: types)
-        return (Translator.parse(rewritten.sql), rewritten.parameters.isEmpty ? nil : rewritten.parameters)
+    func prepare(_ sql: String, parameters: [String?], types: [Int32])
+        -> (ParsedStatement, [StatementParameter]?, PositionalParameters.PositionMap?) {
+        guard !parameters.isEmpty else { return (Translator.parse(sql), nil, nil) }
+        let rewritten = PositionalParameters.rewriteMapped(sql, values: parameters, types: types)
+        return (Translator.parse(rewritten.sql), rewritten.parameters.isEmpty ? nil : rewritten.parameters,
+                rewritten.positions)
     }
 
     /// Runs one statement and writes RowDescription (when `describe` and it returns rows), its
@@ -37,8 +39,12 @@ struct SessionStatementRunner: Sendable {
     /// CommandComplete; a failure is returned, not written.
     func run(_ sql: String, parameters: [String?] = [], types: [Int32] = [], formats: [Int16] = [],
              describe: Bool, maxRows: Int = 0, write: Writer) async throws -> Outcome {
-        let (parsed, bound) = prepare(sql, parameters: parameters, types: types)
-        let notices = await DropNotices.missing(in: sql, engine: engine, sessionId: sessionId)
+        let (parsed, bound, positions) = prepare(sql, parameters: parameters, types: types)
+        var notices = await DropNotices.missing(in: sql, engine: engine, sessionId: sessionId)
+        if let control = TransactionNotices.control(of: sql),
+           let warning = TransactionNotices.warning(control, status: await transactionStatus()) {
+            notices.append(warning)
+        }
         let request = StatementRequest(statements: [parsed], isBatch: false,
                                        placement: .session(id: sessionId, database: nil, keepAliveSeconds: nil),
                                        caller: caller, parameters: bound, operation: "Query")
@@ -67,7 +73,9 @@ struct SessionStatementRunner: Sendable {
         case .aborted:
             return .failed(.init(code: "57014", message: "canceling statement due to user request"))
         default:
-            return .failed(Self.notice(of: snapshot))
+            var notice = Self.notice(of: snapshot)
+            if let positions, let position = notice.position { notice.position = positions.originalPosition(position) }
+            return .failed(notice)
         }
     }
 
@@ -111,7 +119,8 @@ struct SessionStatementRunner: Sendable {
     /// their Parse types.
     func describe(_ sql: String, parameters: [String?], types: [Int32], formats: [Int16] = [])
         async throws -> Result<[BackendMessage.Field]?, FailedStatement> {
-        let (parsed, bound) = prepare(sql, parameters: parameters, types: types)
+        if Translator.splitStatements(sql).isEmpty { return .success(nil) }   // Execute answers EmptyQueryResponse
+        let (parsed, bound, positions) = prepare(sql, parameters: parameters, types: types)
         do {
             guard let columns = try await engine.describeColumns(parsed, inSession: sessionId, parameters: bound) else {
                 return .success(nil)
@@ -121,7 +130,8 @@ struct SessionStatementRunner: Sendable {
             }
             return .success(presentation.fields(columns, formats: resolved))
         } catch let error as SQLError {
-            return .failure(FailedStatement(notice: .init(code: error.code, message: error.message, position: error.position)))
+            let position = error.position.map { positions?.originalPosition($0) ?? $0 }
+            return .failure(FailedStatement(notice: .init(code: error.code, message: error.message, position: position)))
         } catch let error as EngineError {
             return .failure(FailedStatement(notice: .init(code: "08003", message: error.message)))
         }

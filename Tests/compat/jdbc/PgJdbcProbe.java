@@ -31,6 +31,7 @@ public class PgJdbcProbe {
                 case "fetch": fetch(conn); break;
                 case "cancel": cancel(conn); break;
                 case "errors": errors(conn); break;
+                case "batch": batch(conn); break;
                 default: throw new IllegalArgumentException(args[2]);
             }
         }
@@ -134,6 +135,27 @@ public class PgJdbcProbe {
         try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("select 3")) {
             rs.next();
             System.out.println("after=" + rs.getInt(1));
+        }
+    }
+
+    static void batch(Connection conn) throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            st.execute("create temp table jdbc_batch (n int, s varchar(10))");
+        }
+        try (PreparedStatement ps = conn.prepareStatement("insert into jdbc_batch values (?, ?)")) {
+            for (int i = 1; i <= 300; i++) {
+                ps.setInt(1, i);
+                if (i % 3 == 0) ps.setNull(2, Types.VARCHAR); else ps.setString(2, "v" + i);
+                ps.addBatch();
+            }
+            int total = 0;
+            for (int count : ps.executeBatch()) total += count;
+            System.out.println("inserted=" + total);
+        }
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("select count(*), count(s), sum(n) from jdbc_batch")) {
+            rs.next();
+            System.out.println("counts=" + rs.getLong(1) + "|" + rs.getLong(2) + "|" + rs.getLong(3));
         }
     }
 }
