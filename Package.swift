@@ -7,7 +7,8 @@ import PackageDescription
 //              │                  │                     └─ Engine ── RedshiftSQL
 //              │                  ├─ PGWire (adapter, SwiftNIO) ── Engine
 //              │                  └─ Engine                        └─ SQLite (GRDB)
-//              └─ Replay ── DataAPIClient ── DataAPIModel
+//              └─ Replay ─┬─ DataAPIClient ── DataAPIModel
+//                         └─ PGClient (the replayer's PostgreSQL-wire target)
 //   emulator-bench ── DataAPIClient (the load generator's raw path), EmulatorServer (in-process runs)
 //
 // The engine knows no protocol: no Hummingbird, no HTTP, no Data API wire types.
@@ -114,9 +115,19 @@ let package = Package(
                 "Engine",
                 "Replay",
                 "DataAPIClient",
+                "PGClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        // A blocking PostgreSQL v3 client (the replayer's cluster-endpoint target): cleartext, MD5
+        // and SCRAM-SHA-256 login, simple and extended query. No engine, no server.
+        .target(
+            name: "PGClient",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .systemLibrary(
             name: "CZlib",
@@ -129,6 +140,7 @@ let package = Package(
                 "DataAPI",
                 "DataAPIModel",
                 "DataAPIClient",
+                "PGClient",
                 "RedshiftSQL",
                 "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -210,6 +222,11 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
+            name: "PGClientTests",
+            dependencies: ["PGClient"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(

@@ -1,0 +1,121 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A blocking TCP socket (TCP_NODELAY) for one thread: no event loop between the replayer's
+/// schedule and the wire. Sends and receives time out after `timeout` seconds.
+final class PGSocket {
+    private var fd: Int32 = -1
+    private var buffer: [UInt8] = []
+    private var start = 0
+    let host: String
+    let port: Int
+
+    init(host: String, port: Int, timeout: TimeInterval) throws {
+        self.host = host
+        self.port = port
+        var hints = addrinfo()
+        hints.ai_family = AF_UNSPEC
+        #if canImport(Glibc)
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        #else
+        hints.ai_socktype = SOCK_STREAM
+        #endif
+        var result: UnsafeMutablePointer<addrinfo>?
+        let lookup = host == "localhost" ? "127.0.0.1" : host
+        guard getaddrinfo(lookup, String(port), &hints, &result) == 0, let first = result else {
+            throw PGClientError.connection("cannot resolve host \(host)")
+        }
+        defer { freeaddrinfo(result) }
+        var info: UnsafeMutablePointer<addrinfo>? = first
+        var failure = "no address"
+        while let current = info {
+            let s = socket(current.pointee.ai_family, current.pointee.ai_socktype, current.pointee.ai_protocol)
+            if s >= 0 {
+                var one: Int32 = 1
+                setsockopt(s, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+                if timeout > 0 {
+                    var limit = timeval(tv_sec: Int(timeout), tv_usec: 0)
+                    setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+                    setsockopt(s, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+                }
+                #if canImport(Glibc)
+                let connected = Glibc.connect(s, current.pointee.ai_addr, current.pointee.ai_addrlen)
+                #else
+                let connected = Darwin.connect(s, current.pointee.ai_addr, current.pointee.ai_addrlen)
+                #endif
+                if connected == 0 {
+                    fd = s
+                    return
+                }
+                failure = String(cString: strerror(errno))
+                _ = closeDescriptor(s)
+            }
+            info = current.pointee.ai_next
+        }
+        throw PGClientError.connection("cannot connect to \(host):\(port): \(failure)")
+    }
+
+    deinit { close() }
+
+    func close() {
+        if fd >= 0 { _ = closeDescriptor(fd) }
+        fd = -1
+    }
+
+    var isOpen: Bool { fd >= 0 }
+
+    func send(_ bytes: [UInt8]) throws {
+        guard fd >= 0 else { throw PGClientError.connection("the connection to \(host):\(port) is closed") }
+        var offset = 0
+        try bytes.withUnsafeBytes { raw in
+            while offset < raw.count {
+                #if canImport(Glibc)
+                let count = Glibc.send(fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
+                #else
+                let count = Darwin.send(fd, raw.baseAddress! + offset, raw.count - offset, 0)
+                #endif
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    let reason = String(cString: strerror(errno))
+                    close()
+                    throw PGClientError.connection("lost the connection to \(host):\(port): \(reason)")
+                }
+                offset += count
+            }
+        }
+    }
+
+    /// Exactly `count` bytes.
+    func read(_ count: Int) throws -> ArraySlice<UInt8> {
+        while buffer.count - start < count {
+            if start > 0 && start >= buffer.count / 2 {
+                buffer.removeFirst(start)
+                start = 0
+            }
+            guard fd >= 0 else { throw PGClientError.connection("the connection to \(host):\(port) is closed") }
+            var chunk = [UInt8](repeating: 0, count: max(65_536, count))
+            let got = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if got < 0 && errno == EINTR { continue }
+            if got <= 0 {
+                let reason = got == 0 ? "the server closed the connection" : String(cString: strerror(errno))
+                close()
+                throw PGClientError.connection("lost the connection to \(host):\(port): \(reason)")
+            }
+            buffer.append(contentsOf: chunk[0..<got])
+        }
+        defer { start += count }
+        return buffer[start..<(start + count)]
+    }
+}
+
+private func closeDescriptor(_ fd: Int32) -> Int32 {
+    #if canImport(Glibc)
+    return Glibc.close(fd)
+    #else
+    return Darwin.close(fd)
+    #endif
+}
