@@ -211,6 +211,7 @@ let package = Package(
                 "Engine",
                 "DataAPIModel",
                 "DataAPIClient",
+                "PGClient",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]

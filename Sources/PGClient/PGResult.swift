@@ -2,6 +2,11 @@
 public struct PGColumn: Sendable, Equatable {
     public var name: String
     public var typeOID: Int32
+
+    public init(name: String, typeOID: Int32) {
+        self.name = name
+        self.typeOID = typeOID
+    }
 }
 
 /// An ErrorResponse: the statement failed on the server (SQL errors are results, not thrown).
