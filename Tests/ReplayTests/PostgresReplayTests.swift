@@ -55,6 +55,28 @@ import Testing
         #expect(plan.sessions[0].user == "replayer")
     }
 
+    /// `recordings/sample-pg.jsonl`: two psycopg2 connections, each with a connect and a disconnect line.
+    @Test func sampleConnectionsPlanWithTheirLifetimes() throws {
+        let (header, lines) = try readAll(sample("sample-pg.jsonl"))
+        #expect(header.version == RecordingHeader.connectionsVersion)
+        let sessionLines = lines.compactMap { line -> RecordedSession? in
+            if case .session(let session) = line { return session } else { return nil }
+        }
+        #expect(sessionLines.map(\.event) == ["connect", "connect", "disconnect", "disconnect"])
+        var options = ReplayOptions()
+        options.speed = 1
+        options.requiresTarget = false
+        let (_, plan) = try ReplayPlan.load(path: sample("sample-pg.jsonl"), options: options)
+        #expect(plan.sessions.count == 2 && plan.statementCount == 10)
+        for schedule in plan.sessions {
+            let connect = try #require(schedule.connectOffsetMicros)
+            let disconnect = try #require(schedule.disconnectOffsetMicros)
+            #expect(connect <= schedule.firstOffsetMicros && disconnect > schedule.lastOffsetMicros)
+        }
+        let blocks = Set(statements(lines).compactMap(\.transactionId))
+        #expect(blocks.count == 3)
+    }
+
     @Test func textRowsFingerprintAsTypedFields() {
         let columns = [PGColumn(name: "a", typeOID: 23), PGColumn(name: "b", typeOID: 1043), PGColumn(name: "c", typeOID: 16),
                        PGColumn(name: "d", typeOID: 701)]
