@@ -121,10 +121,11 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         // A blocking PostgreSQL v3 client (the replayer's cluster-endpoint target): cleartext, MD5
-        // and SCRAM-SHA-256 login, simple and extended query. No engine, no server.
+        // and SCRAM-SHA-256 login, TLS (the system's OpenSSL), simple and extended query. No engine, no server.
         .target(
             name: "PGClient",
             dependencies: [
+                "CSSL",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
@@ -132,6 +133,11 @@ let package = Package(
         .systemLibrary(
             name: "CZlib",
             path: "Sources/CZlib"
+        ),
+        // The system's OpenSSL (libssl-dev): TLS for PGClient (`sslmode=require`, `verify-full`).
+        .systemLibrary(
+            name: "CSSL",
+            path: "Sources/CSSL"
         ),
         .target(
             name: "Replay",

@@ -3,9 +3,10 @@ import Foundation
 /// A small blocking PostgreSQL v3 client for one thread: the replayer's connection to a cluster
 /// endpoint (this emulator's, a Redshift cluster's, or a PostgreSQL server's).
 ///
-/// It authenticates with trust, cleartext, MD5 or SCRAM-SHA-256, runs statements with the simple
-/// query protocol or, when there are parameters, with the extended one (Parse/Bind/Execute/Sync,
-/// values bound as text, never spliced into the SQL), and reads text results. No TLS.
+/// It negotiates TLS as `sslmode` asks (SSLRequest; OpenSSL), authenticates with trust, cleartext,
+/// MD5 or SCRAM-SHA-256, runs statements with the simple query protocol or, when there are
+/// parameters, with the extended one (Parse/Bind/Execute/Sync, values bound as text, never spliced
+/// into the SQL), and reads text results.
 ///
 /// ```swift
 /// let client = try PGClient(url: PGConnectionURL(parsing: "postgresql://awsuser:pw@127.0.0.1:5439/dev"))
@@ -104,7 +105,11 @@ public final class PGClient {
 
     // MARK: Startup
 
+    /// Whether the connection is encrypted.
+    public private(set) var usesTLS = false
+
     private func startup() throws {
+        if url.requestsTLS { try negotiateTLS() }
         try socket.send(PGFrontend.startup(user: url.user, database: url.database))
         var scram: SCRAMSHA256?
         while true {
@@ -155,6 +160,33 @@ public final class PGClient {
             default:
                 throw PGClientError.protocolViolation("unexpected message '\(type)' during startup")
             }
+        }
+    }
+
+    /// SSLRequest: `S` starts TLS; `N` continues in the clear unless the mode requires TLS.
+    private func negotiateTLS() throws {
+        try socket.send(PGFrontend.sslRequest)
+        let answer = try socket.read(1).first!
+        switch answer {
+        case UInt8(ascii: "S"):
+            guard !socket.hasBufferedBytes else {
+                throw PGClientError.protocolViolation("bytes after the SSLRequest answer (a man in the middle?)")
+            }
+            let verify: PGSocket.Verification = switch url.sslMode {
+            case "verify-full": .chainAndHost
+            case "verify-ca": .chain
+            default: .none
+            }
+            try socket.startTLS(verify: verify, serverName: url.host, rootCertificate: url.sslRootCertificate)
+            usesTLS = true
+        case UInt8(ascii: "N"):
+            if url.sslMode != "prefer" {
+                socket.close()
+                throw PGClientError.connection("\(url.host):\(url.port) does not accept TLS connections and sslmode=\(url.sslMode) requires one")
+            }
+        default:
+            socket.close()
+            throw PGClientError.protocolViolation("unexpected answer to SSLRequest from \(url.host):\(url.port)")
         }
     }
 

@@ -2,8 +2,11 @@ import Foundation
 
 /// Where and as whom to connect: `postgresql://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=…]`
 /// (also `postgres://`), as libpq reads it. User and password may be percent-encoded; the port
-/// defaults to 5439 (Redshift's); `sslmode` is `disable` (the default), `allow` or `prefer`
-/// (connect without TLS); `require` and stricter are refused (TLS is not implemented).
+/// defaults to 5439 (Redshift's). `sslmode` as libpq reads it: `disable` (the default here, as
+/// the emulator answers SSLRequest `N`) and `allow` connect without TLS; `prefer` uses TLS when the
+/// server offers it; `require` insists on TLS without checking the certificate; `verify-ca` checks
+/// its chain and `verify-full` also the host name, against `sslrootcert` (a PEM file; Redshift's CA
+/// bundle) or the system's trusted roots.
 public struct PGConnectionURL: Sendable, Equatable, CustomStringConvertible {
     public var host: String
     public var port: Int
@@ -11,15 +14,18 @@ public struct PGConnectionURL: Sendable, Equatable, CustomStringConvertible {
     public var password: String?
     public var database: String
     public var sslMode: String
+    /// `sslrootcert`: trusted roots (PEM) for `verify-ca` and `verify-full`.
+    public var sslRootCertificate: String?
 
     public init(host: String, port: Int = 5439, user: String, password: String? = nil, database: String,
-                sslMode: String = "disable") {
+                sslMode: String = "disable", sslRootCertificate: String? = nil) {
         self.host = host
         self.port = port
         self.user = user
         self.password = password
         self.database = database
         self.sslMode = sslMode
+        self.sslRootCertificate = sslRootCertificate
     }
 
     /// Parses a connection URL; throws ``PGClientError/badURL(_:)`` with what is wrong.
@@ -41,23 +47,32 @@ public struct PGConnectionURL: Sendable, Equatable, CustomStringConvertible {
             throw PGClientError.badURL("port \(port) is out of range")
         }
         var sslMode = "disable"
+        var rootCertificate: String?
         for item in components.queryItems ?? [] {
             switch item.name {
             case "sslmode":
                 let mode = item.value ?? ""
-                switch mode {
-                case "disable", "allow", "prefer": sslMode = mode
-                case "require", "verify-ca", "verify-full":
-                    throw PGClientError.badURL("sslmode=\(mode) is not supported (TLS is not implemented); use sslmode=disable")
-                default: throw PGClientError.badURL("unknown sslmode '\(mode)'")
+                guard Self.sslModes.contains(mode) else {
+                    throw PGClientError.badURL("unknown sslmode '\(mode)' (\(Self.sslModes.joined(separator: ", ")))")
                 }
+                sslMode = mode
+            case "sslrootcert":
+                guard let path = item.value, !path.isEmpty else { throw PGClientError.badURL("sslrootcert names no file") }
+                rootCertificate = path
             default:
-                throw PGClientError.badURL("unknown connection parameter '\(item.name)' (only sslmode is read)")
+                throw PGClientError.badURL("unknown connection parameter '\(item.name)' (sslmode and sslrootcert are read)")
             }
         }
         self.init(host: host, port: components.port ?? 5439, user: user,
-                  password: components.password.map { $0.removingPercentEncoding ?? $0 }, database: database, sslMode: sslMode)
+                  password: components.password.map { $0.removingPercentEncoding ?? $0 }, database: database, sslMode: sslMode,
+                  sslRootCertificate: rootCertificate)
     }
+
+    /// libpq's `sslmode` values.
+    public static let sslModes = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"]
+
+    /// True when the client asks the server for TLS first (SSLRequest).
+    var requestsTLS: Bool { !["disable", "allow"].contains(sslMode) }
 
     /// The URL without its password.
     public var description: String { "postgresql://\(user)@\(host):\(port)/\(database)" }

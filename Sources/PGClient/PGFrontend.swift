@@ -12,6 +12,9 @@ enum PGFrontend {
         return int32(Int32(body.count + 4)) + body
     }
 
+    /// SSLRequest: length 8, code 80877103.
+    static let sslRequest: [UInt8] = int32(8) + int32(80_877_103)
+
     /// PasswordMessage (cleartext or MD5 answer).
     static func password(_ text: String) -> [UInt8] { message("p", cString(text)) }
 

@@ -17,9 +17,17 @@ import Testing
         #expect(url.sslMode == "prefer")
     }
 
+    @Test func readsSSLModeAndRootCertificate() throws {
+        let url = try PGConnectionURL(parsing: "postgresql://u@h/dev?sslmode=verify-full&sslrootcert=/etc/redshift-ca.pem")
+        #expect(url.sslMode == "verify-full" && url.sslRootCertificate == "/etc/redshift-ca.pem" && url.requestsTLS)
+        #expect(try !PGConnectionURL(parsing: "postgresql://u@h/dev").requestsTLS)
+        #expect(try !PGConnectionURL(parsing: "postgresql://u@h/dev?sslmode=allow").requestsTLS)
+        #expect(try PGConnectionURL(parsing: "postgresql://u@h/dev?sslmode=require").requestsTLS)
+    }
+
     @Test(arguments: [
         "http://a@h:1/db", "postgresql://h:5439/dev", "postgresql://u@h:5439/", "postgresql://u@:5439/dev",
-        "postgresql://u@h:5439/dev?sslmode=require", "postgresql://u@h:5439/dev?sslmode=bogus",
+        "postgresql://u@h:5439/dev?sslmode=bogus", "postgresql://u@h:5439/dev?sslrootcert=",
         "postgresql://u@h:5439/dev?application=x", "not a url",
     ])
     func refusesWhatItCannotUse(_ text: String) {

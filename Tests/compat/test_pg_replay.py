@@ -264,13 +264,28 @@ def free_port() -> int:
 @pytest.mark.parametrize("target, needle", [
     ("postgresql://127.0.0.1:5439/dev", "names no user"),
     ("postgresql://u@127.0.0.1:5439/", "names no database"),
-    ("postgresql://u@127.0.0.1:5439/dev?sslmode=verify-full", "sslmode=verify-full is not supported"),
+    ("postgresql://u@127.0.0.1:5439/dev?sslmode=bogus", "unknown sslmode 'bogus'"),
     ("ftp://u@127.0.0.1/dev", "http://, https:// or postgresql://"),
 ])
 def test_bad_target_url_exits_2(pg_recording, target, needle):
     r = emulatord("replay", str(pg_recording), "--target", target)
     assert r.returncode == 2, r
     assert needle in r.stderr, r.stderr
+
+
+def test_tls_required_by_the_url_but_not_offered_exits_2(pg_recording, workdir):
+    # The emulator answers SSLRequest `N` without --tls-cert (DESIGN.md); libpq's sslmode=require
+    # then refuses to go on in the clear (PostgreSQL docs › libpq › SSL Support › sslmode).
+    server = seeded_server(workdir, "emulatord (no tls)")
+    try:
+        r = emulatord("replay", str(pg_recording), "--target", pg_url(server) + "?sslmode=require")
+        assert r.returncode == 2, r
+        assert "does not accept TLS connections and sslmode=require requires one" in r.stderr, r.stderr
+        # sslmode=prefer falls back to a plain connection.
+        replay_to(pg_recording, pg_url(server) + "?sslmode=prefer", workdir / "prefer.jsonl")
+    finally:
+        assert server.stop() == 0
+        server.cleanup()
 
 
 def test_refused_connection_exits_2(pg_recording):
@@ -284,8 +299,8 @@ PG_BIN = Path("/usr/lib/postgresql/15/bin")
 
 @pytest.fixture(scope="module")
 def postgres15(workdir):
-    """A throw-away PostgreSQL 15 with SCRAM-SHA-256 logins (user awsuser, password secret), as a
-    non-root user when run as root."""
+    """A throw-away PostgreSQL 15 with SCRAM-SHA-256 logins (user awsuser, password secret) and TLS
+    (a self-signed certificate for 127.0.0.1), as a non-root user when run as root."""
     if not (PG_BIN / "initdb").exists():
         pytest.skip("PostgreSQL 15 server binaries are not installed")
     base = Path(tempfile.mkdtemp(prefix="pg15-"))
@@ -297,18 +312,27 @@ def postgres15(workdir):
         shutil.chown(base / "pw", "postgres")
         prefix = ["runuser", "-u", "postgres", "--"]
     port = free_port()
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                    "-keyout", str(base / "key.pem"), "-out", str(base / "cert.pem"), "-days", "2",
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True, timeout=60)
+    os.chmod(base / "key.pem", 0o600)
+    if prefix:
+        shutil.chown(base / "key.pem", "postgres")
+        shutil.chown(base / "cert.pem", "postgres")
     subprocess.run(prefix + [str(PG_BIN / "initdb"), "-D", str(data), "-A", "scram-sha-256", "-U", "awsuser",
                              f"--pwfile={base / 'pw'}", "--no-sync", "-E", "UTF8"],
                    check=True, capture_output=True, timeout=60)
     subprocess.run(prefix + [str(PG_BIN / "pg_ctl"), "-D", str(data), "-w", "-l", str(base / "log"), "-o",
-                             f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off", "start"],
+                             f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off -c ssl=on "
+                             f"-c ssl_cert_file={base / 'cert.pem'} -c ssl_key_file={base / 'key.pem'}", "start"],
                    check=True, capture_output=True, timeout=60)
     try:
         conn = psycopg2.connect(host="127.0.0.1", port=port, user="awsuser", password="secret", dbname="postgres")
         conn.autocommit = True
         conn.cursor().execute(SEED)
         conn.close()
-        yield port
+        yield port, base / "cert.pem"
     finally:
         subprocess.run(prefix + [str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
                        capture_output=True, timeout=60)
@@ -316,13 +340,14 @@ def postgres15(workdir):
 
 
 def test_replay_against_postgresql_15_with_scram(pg_recording, data_api_recording, postgres15, workdir):
-    target = f"postgresql://awsuser:secret@127.0.0.1:{postgres15}/postgres"
+    port, _ = postgres15
+    target = f"postgresql://awsuser:secret@127.0.0.1:{port}/postgres"
     out = workdir / "pg15.jsonl"
     replay_to(data_api_recording, target, out, "--database", "postgres")
     rep = statements_of(out)
     assert all(s["status"] == "FINISHED" for s in rep), rep
     assert [s["resultRows"] for s in rep[:2]] == [1, 1]   # named parameters bound as $1, $2
-    conn = psycopg2.connect(host="127.0.0.1", port=postgres15, user="awsuser", password="secret", dbname="postgres")
+    conn = psycopg2.connect(host="127.0.0.1", port=port, user="awsuser", password="secret", dbname="postgres")
     cur = conn.cursor()
     cur.execute("select balance from accounts where id = 1")
     assert cur.fetchall() == [(105,)]
@@ -330,7 +355,44 @@ def test_replay_against_postgresql_15_with_scram(pg_recording, data_api_recordin
 
 
 def test_wrong_password_exits_2(pg_recording, postgres15):
+    port, _ = postgres15
     r = emulatord("replay", str(pg_recording), "--target",
-                  f"postgresql://awsuser:wrong@127.0.0.1:{postgres15}/postgres")
+                  f"postgresql://awsuser:wrong@127.0.0.1:{port}/postgres")
     assert r.returncode == 2, r
     assert 'password authentication failed for user "awsuser"' in r.stderr and "28P01" in r.stderr, r.stderr
+
+
+SSL_PROBE = ("select 1 / (select case when ssl then 1 else 0 end from pg_stat_ssl "
+             "where pid = pg_backend_pid())")
+
+
+@pytest.mark.parametrize("query, encrypted", [
+    ("", False),                                   # sslmode=disable, this replayer's default
+    ("?sslmode=prefer", True),
+    ("?sslmode=require", True),
+    ("?sslmode=verify-full&sslrootcert={cert}", True),
+])
+def test_tls_as_sslmode_asks(postgres15, workdir, query, encrypted):
+    # pg_stat_ssl.ssl tells whether the session is encrypted (PostgreSQL docs › pg_stat_ssl): the
+    # probe divides by zero over a plain connection.
+    port, cert = postgres15
+    recording = workdir / "ssl-probe.jsonl"
+    recording.write_text(
+        json.dumps({"format": "redshift-emulator-recording", "version": "1.0", "source": "serve", "tool": "test"}) + "\n"
+        + json.dumps({"kind": "statement", "eventId": "e1", "sessionId": "s1", "sequence": 1, "user": "awsuser",
+                      "database": "postgres", "sql": SSL_PROBE, "submittedAt": "2026-01-01T00:00:00.000000Z"}) + "\n")
+    out = workdir / "ssl-probe-out.jsonl"
+    replay_to(recording, f"postgresql://awsuser:secret@127.0.0.1:{port}/postgres" + query.format(cert=cert), out)
+    (line,) = statements_of(out)
+    assert line["status"] == ("FINISHED" if encrypted else "FAILED"), line
+    if not encrypted:
+        assert "division by zero" in line["error"]
+
+
+def test_tls_refuses_an_untrusted_certificate(postgres15, pg_recording):
+    # verify-full against the system's roots: the self-signed certificate is not trusted.
+    port, _ = postgres15
+    r = emulatord("replay", str(pg_recording), "--target",
+                  f"postgresql://awsuser:secret@127.0.0.1:{port}/postgres?sslmode=verify-full")
+    assert r.returncode == 2, r
+    assert "certificate was refused" in r.stderr, r.stderr

@@ -50,8 +50,9 @@ public final class RecordingEventSink: StatementEventSink, @unchecked Sendable {
         let queued = hashes && pendingFingerprints < Self.maxPendingFingerprints
         if queued { pendingFingerprints += 1 }
         lock.unlock()
-        var statement = Self.statement(event, sessionId: session, sequence: sequence)
-        if let block { statement.transactionId = "\(session)/t\(block)" }
+        var recorded = Self.statement(event, sessionId: session, sequence: sequence)
+        if let block { recorded.transactionId = "\(session)/t\(block)" }
+        let statement = recorded
         guard queued, let result = event.result else {
             writer.write(.statement(statement))
             return
