@@ -26,13 +26,18 @@ public final class PGClient {
 
     /// Connects and logs in as `url.user` to `url.database`. Throws ``PGClientError``: `connection`
     /// when the server cannot be reached, `authentication` when it refuses the login.
-    public init(url: PGConnectionURL, timeout: TimeInterval = 120) throws {
+    /// - Parameters:
+    ///   - connectTimeout: seconds for connecting and logging in.
+    ///   - queryTimeout: seconds a call may wait for the server afterwards; 0: as long as it takes
+    ///     (a statement may run for hours).
+    public init(url: PGConnectionURL, connectTimeout: TimeInterval = 30, queryTimeout: TimeInterval = 0) throws {
         self.url = url
-        socket = try PGSocket(host: url.host, port: url.port, timeout: timeout)
+        socket = try PGSocket(host: url.host, port: url.port, timeout: connectTimeout)
         do { try startup() } catch {
             socket.close()
             throw error
         }
+        socket.setTimeout(queryTimeout)
     }
 
     deinit { socket.close() }

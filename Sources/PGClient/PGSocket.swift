@@ -7,7 +7,8 @@ import Darwin
 #endif
 
 /// A blocking TCP socket (TCP_NODELAY) for one thread: no event loop between the replayer's
-/// schedule and the wire. Sends and receives time out after `timeout` seconds. After
+/// schedule and the wire. Connecting, sends and receives time out after `timeout` seconds (until
+/// ``setTimeout(_:)`` changes it). After
 /// ``startTLS(verify:serverName:rootCertificate:)`` everything goes through OpenSSL.
 final class PGSocket {
     private var fd: Int32 = -1
@@ -64,6 +65,14 @@ final class PGSocket {
     }
 
     deinit { close() }
+
+    /// Sends and receives time out after `seconds` from now on; 0: never.
+    func setTimeout(_ seconds: TimeInterval) {
+        guard fd >= 0 else { return }
+        var limit = timeval(tv_sec: Int(seconds), tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+    }
 
     func close() {
         if let tls {

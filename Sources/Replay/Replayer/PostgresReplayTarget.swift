@@ -10,12 +10,15 @@ import RedshiftSQL
 /// of the preflight connection that checks the target before the schedule starts.
 public struct PostgresReplayTarget: Sendable {
     public var url: PGConnectionURL
-    /// Socket send and receive timeout, seconds.
-    public var timeout: TimeInterval
+    /// Seconds for connecting and logging in.
+    public var connectTimeout: TimeInterval
+    /// Seconds a statement may take before its connection is given up; 0: as long as it takes.
+    public var queryTimeout: TimeInterval
 
-    public init(url: PGConnectionURL, timeout: TimeInterval = 300) {
+    public init(url: PGConnectionURL, connectTimeout: TimeInterval = 30, queryTimeout: TimeInterval = 0) {
         self.url = url
-        self.timeout = timeout
+        self.connectTimeout = connectTimeout
+        self.queryTimeout = queryTimeout
     }
 
     /// The login of one recorded session.
@@ -29,7 +32,7 @@ public struct PostgresReplayTarget: Sendable {
     /// Connects with the URL's own user and database and disconnects: throws ``PGClientError``
     /// (unreachable, refused login) before a replay starts.
     public func preflight() throws {
-        let client = try PGClient(url: url, timeout: min(timeout, 30))
+        let client = try PGClient(url: url, connectTimeout: connectTimeout)
         client.close()
     }
 }

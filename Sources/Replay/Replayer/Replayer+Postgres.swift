@@ -27,7 +27,7 @@ extension Replayer {
             var connectFailure: String?
             func connect() {
                 do {
-                    client = try PGClient(url: login, timeout: target.timeout)
+                    client = try PGClient(url: login, connectTimeout: target.connectTimeout, queryTimeout: target.queryTimeout)
                     connectFailure = nil
                 } catch {
                     client = nil
