@@ -4,7 +4,7 @@ import Foundation
 /// endpoint (this emulator's, a Redshift cluster's, or a PostgreSQL server's).
 ///
 /// It negotiates TLS as `sslmode` asks (SSLRequest; OpenSSL), authenticates with trust, cleartext,
-/// MD5 or SCRAM-SHA-256, runs statements with the simple query protocol or, when there are
+/// MD5, SCRAM-SHA-256 or Redshift's SHA-256 digest (authentication code 13), runs statements with the simple query protocol or, when there are
 /// parameters, with the extended one (Parse/Bind/Execute/Sync, values bound as text, never spliced
 /// into the SQL), and reads text results.
 ///
@@ -129,6 +129,18 @@ public final class PGClient {
                 case 5:
                     let salt = Array(try reader.take(4))
                     try socket.send(PGFrontend.password(SCRAMSHA256.md5Answer(user: url.user, password: try password(), salt: salt)))
+                case 13:
+                    // Redshift's extensible digest (AUTH_REQ_DIGEST): algorithm 0 is SHA-256.
+                    let algorithm = try reader.int32()
+                    let salt = Array(try reader.take(Int(try reader.int32())))
+                    let serverNonce = Array(try reader.take(Int(try reader.int32())))
+                    guard algorithm == 0 else {
+                        throw PGClientError.authentication("the server asks for digest algorithm \(algorithm); only SHA-256 (0) is supported")
+                    }
+                    let clientNonce = Array(String(Int64(Date().timeIntervalSince1970 * 1000)).utf8)
+                    let digest = SCRAMSHA256.redshiftDigest(password: try password(), salt: salt, serverNonce: serverNonce,
+                                                            clientNonce: clientNonce)
+                    try socket.send(PGFrontend.digestAnswer(digest, clientNonce: clientNonce))
                 case 10:
                     var mechanisms: [String] = []
                     while case let name = try reader.cString(), !name.isEmpty { mechanisms.append(name) }

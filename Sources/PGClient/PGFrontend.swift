@@ -23,6 +23,11 @@ enum PGFrontend {
         message("p", cString(mechanism) + int32(Int32(data.count)) + data)
     }
 
+    /// Redshift's digest answer (`d`): the digest and the client nonce, each with its length.
+    static func digestAnswer(_ digest: [UInt8], clientNonce: [UInt8]) -> [UInt8] {
+        message("d", int32(Int32(digest.count)) + digest + int32(Int32(clientNonce.count)) + clientNonce)
+    }
+
     /// SASLResponse.
     static func saslResponse(_ data: [UInt8]) -> [UInt8] { message("p", data) }
 

@@ -77,6 +77,13 @@ struct SCRAMSHA256 {
         return result
     }
 
+    /// Redshift's SHA-256 digest answer (authentication code 13, algorithm 0), for passwords stored
+    /// in its `sha256` form: SHA-256(SHA-256(password + salt) + server nonce + client nonce).
+    static func redshiftDigest(password: String, salt: [UInt8], serverNonce: [UInt8], clientNonce: [UInt8]) -> [UInt8] {
+        let stored = Array(SHA256.hash(data: Array(password.utf8) + salt))
+        return Array(SHA256.hash(data: stored + serverNonce + clientNonce))
+    }
+
     /// The MD5 answer: `md5` + md5hex(md5hex(password + user) + salt).
     static func md5Answer(user: String, password: String, salt: [UInt8]) -> String {
         func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }

@@ -61,6 +61,13 @@ import Testing
             == "md5de2cd5fde3c9899d51a3628760f87ae3")
     }
 
+    /// redshift_connector's ExtensibleDigest: SHA256(SHA256(password + salt) + server nonce + client nonce).
+    @Test func redshiftDigestHashesTwice() {
+        let digest = SCRAMSHA256.redshiftDigest(password: "secret", salt: [1, 2], serverNonce: [3], clientNonce: Array("42".utf8))
+        #expect(digest.map { String(format: "%02x", $0) }.joined()
+            == "86120319a032b7160feda7e4013ad4b07b3b9ef3135924e5f9b8e73aa43eaa8a")
+    }
+
     @Test func resultRowsComeFromTheTag() {
         var result = PGResult(tag: "INSERT 0 3")
         #expect(result.rows == 3)
