@@ -22,6 +22,10 @@ public struct ConnectionEvent: Sendable, Equatable {
     public var time: Date
     /// When the session opened, for both kinds.
     public var openedAt: Date
+    /// Where the connection comes from, when the door tells (STL_CONNECTION_LOG's `remotehost`
+    /// and `application_name`).
+    public var remoteHost: String? = nil
+    public var applicationName: String? = nil
 }
 
 extension StatementEventSink {

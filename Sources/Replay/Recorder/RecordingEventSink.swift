@@ -76,6 +76,8 @@ public final class RecordingEventSink: StatementEventSink, @unchecked Sendable {
             session.endedAt = RecordingTime(event.time)
         }
         session.redshiftPid = event.redshiftPid > 0 ? event.redshiftPid : nil
+        session.remoteHost = event.remoteHost
+        session.applicationName = event.applicationName
         if event.targetKind == "workgroup" { session.workgroupName = event.targetName } else {
             session.clusterIdentifier = event.targetName
         }
