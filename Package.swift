@@ -223,17 +223,17 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         .testTarget(
+            name: "PGClientTests",
+            dependencies: ["PGClient"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
             name: "PGWireTests",
             dependencies: [
                 "PGWire",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
-            swiftSettings: [.swiftLanguageMode(.v6)]
-        ),
-        .testTarget(
-            name: "PGClientTests",
-            dependencies: ["PGClient"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(
