@@ -30,8 +30,8 @@ extension RedshiftEngine {
         let session = EngineSession(id: newId(), target: target, database: database, dbUser: user, secretArn: nil,
                                     caller: caller, createdAt: now, keepAliveSeconds: 0, connection: connection)
         session.isConnection = true
-        sessions.state.withLock { $0[session.id] = session }
         notifyConnection(.connect, session, at: now)
+        sessions.state.withLock { $0[session.id] = session }
         return SessionSnapshot(id: session.id, target: target, database: database, dbUser: user, caller: caller,
                                createdAt: now, updatedAt: now, keepAliveSeconds: 0, expiresAt: .distantFuture,
                                status: .available, currentStatementId: nil, redshiftPid: connection.pid)
