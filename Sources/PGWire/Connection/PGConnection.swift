@@ -40,7 +40,9 @@ struct PGConnection: Sendable {
                             do {
                                 let session = try engine.openSession(
                                     target: configuration.target, database: startup.database, user: startup.user,
-                                    caller: Caller(accessKeyId: "postgresql:\(startup.user)"))
+                                    caller: Caller(accessKeyId: "postgresql:\(startup.user)"),
+                                    origin: Self.origin(of: channel.channel, startup: startup))
+                                Self.watchTermination(of: session.id, engine: engine, channel: channel.channel, outbound: outbound)
                                 let key = Int32.random(in: 1...Int32.max)
                                 pid = Int32(truncatingIfNeeded: session.redshiftPid)
                                 registry.add(processId: pid, secretKey: key, sessionId: session.id)
@@ -48,7 +50,8 @@ struct PGConnection: Sendable {
                                 action = machine.sessionOpened(processId: pid, secretKey: key,
                                                                parameters: configuration.parameters(user: startup.user))
                             } catch {
-                                action = machine.sessionFailed(code: "3D000", message: "\(error)")
+                                action = machine.sessionFailed(code: Self.sqlState(ofSessionError: error),
+                                                               message: Self.message(ofSessionError: error))
                             }
                         case .runSimpleQuery(let sql):
                             guard let runner else { break messages }
