@@ -38,8 +38,9 @@ extension RedshiftEngine {
     /// The cluster is provisioned (and seeded) on first use, as for the Data API.
     ///
     /// Connection limits (Limits in Amazon Redshift; CREATE USER's CONNECTION LIMIT) refuse it with
-    /// `EngineError.Kind.tooManyConnections`: the cluster's `limits.maxConnections` (500) for every
-    /// user but the bootstrap superuser, and the user's own limit for users that are not superusers.
+    /// `EngineError.Kind.tooManyConnections`: the cluster's `limits.maxConnections` (500) for the
+    /// connections of every user but the bootstrap superuser (whose connections neither count nor
+    /// are refused), and the user's own limit for users that are not superusers.
     /// Data API sessions do not count: they have their own quota (`maxSessions`).
     public func openSession(target: Target, database: String, user: String, caller: Caller,
                             origin: ConnectionOrigin? = nil) throws -> SessionSnapshot {
@@ -47,7 +48,8 @@ extension RedshiftEngine {
         let cluster = try registry.cluster(for: target)
         let redshiftDatabase = try registry.database(database, of: cluster)
         let limit = settings.limits.maxConnections ?? Limits.defaults.maxConnections!
-        if user != settings.superuser, sessions.openCount(on: target, now: now, connections: true) >= limit {
+        if user != settings.superuser,
+           sessions.openCount(on: target, now: now, connections: true, excluding: settings.superuser) >= limit {
             throw EngineError(.tooManyConnections, "connection limit \"\(limit)\" exceeded for non-bootstrap users")
         }
         let connection = try redshiftDatabase.openSessionConnection()

@@ -43,6 +43,6 @@ struct CursorPosition: Equatable, Sendable {
         let end = min(rowCount, current + wanted)
         let rows = current..<end
         current = current + wanted <= rowCount ? current + wanted : rowCount + 1
-        return rows
+        return rows.isEmpty ? 0..<0 : rows
     }
 }

@@ -69,12 +69,14 @@ final class SessionStore: Sendable {
     let state = Locked([String: EngineSession]())
 
     /// Data API sessions (or, with `connections`, cluster-endpoint connections; of `user` when
-    /// given) that are not closed on `target`.
-    func openCount(on target: Target, now: Date, connections: Bool = false, user: String? = nil) -> Int {
+    /// given, not of `excluded`) that are not closed on `target`.
+    func openCount(on target: Target, now: Date, connections: Bool = false, user: String? = nil,
+                   excluding excluded: String? = nil) -> Int {
         state.withLock { sessions in
             sessions.values.reduce(0) { count, session in
                 let counts = session.target == target && session.isConnection == connections
-                    && (user == nil || session.dbUser == user) && session.status(at: now) != .closed
+                    && (user == nil || session.dbUser == user) && session.dbUser != excluded
+                    && session.status(at: now) != .closed
                 return count + (counts ? 1 : 0)
             }
         }

@@ -26,13 +26,13 @@ extension PGConnection {
     /// Waits, beside the connection, for its session to end; when PG_TERMINATE_BACKEND ended it,
     /// sends FATAL 57P01 `terminating connection due to administrator command` (PostgreSQL's
     /// words) and closes the connection. Returns when the session ends either way.
-    static func watchTermination(of sessionId: String, engine: RedshiftEngine, channel: any Channel,
-                                 outbound: NIOAsyncChannelOutboundWriter<BackendMessage>) {
+    static func watchTermination(of sessionId: String, engine: RedshiftEngine, channel: any Channel) {
         Task {
             guard await engine.waitForTermination(ofSession: sessionId) else { return }
             let notice = BackendMessage.Notice(severity: "FATAL", code: "57P01",
                                                message: "terminating connection due to administrator command")
-            try? await outbound.write(.errorResponse(notice))
+            // Straight into the pipeline (the encoder is in it), flushed before the close.
+            try? await channel.writeAndFlush(BackendMessage.errorResponse(notice))
             try? await channel.close()
         }
     }

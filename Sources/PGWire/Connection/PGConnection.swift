@@ -42,7 +42,7 @@ struct PGConnection: Sendable {
                                     target: configuration.target, database: startup.database, user: startup.user,
                                     caller: Caller(accessKeyId: "postgresql:\(startup.user)"),
                                     origin: Self.origin(of: channel.channel, startup: startup))
-                                Self.watchTermination(of: session.id, engine: engine, channel: channel.channel, outbound: outbound)
+                                Self.watchTermination(of: session.id, engine: engine, channel: channel.channel)
                                 let key = Int32.random(in: 1...Int32.max)
                                 pid = Int32(truncatingIfNeeded: session.redshiftPid)
                                 registry.add(processId: pid, secretKey: key, sessionId: session.id)
