@@ -52,3 +52,11 @@ import Testing
         #expect(try db.translate("close c").kind == .closeCursor(name: "c"))
     }
 }
+
+extension CursorStatementTests {
+    @Test func fetchNamesItsCursor() {
+        #expect(Translator.parse(#"FETCH FORWARD 10 FROM "Big""#).fetchedCursor == "big")
+        #expect(Translator.parse("close c").fetchedCursor == nil)
+        #expect(Translator.parse("select 1").fetchedCursor == nil)
+    }
+}

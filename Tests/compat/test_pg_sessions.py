@@ -337,6 +337,74 @@ def test_pg_terminate_backend_closes_the_connection(pg, unique_name):
         admin.close()
 
 
+class RawConnection:
+    """A startup over a raw socket (MD5 answered with any password), to read what libpq hides."""
+
+    def __init__(self, server, user="awsuser"):
+        import socket
+        import struct
+        self.struct = struct
+        self.sock = socket.create_connection((server.pg_host, server.pg_port), timeout=10)
+        body = struct.pack("!I", 196608) + f"user\x00{user}\x00database\x00dev\x00\x00".encode()
+        self.sock.sendall(struct.pack("!I", len(body) + 4) + body)
+        self.pid = None
+
+    def read(self):
+        kind = self.sock.recv(1)
+        if not kind:
+            return None, b""
+        header = b""
+        while len(header) < 4:
+            header += self.sock.recv(4 - len(header))
+        length = self.struct.unpack("!I", header)[0]
+        payload = b""
+        while len(payload) < length - 4:
+            payload += self.sock.recv(length - 4 - len(payload))
+        return kind, payload
+
+    def startup(self):
+        """Until ReadyForQuery (returns None) or an ErrorResponse (returns its fields)."""
+        while True:
+            kind, payload = self.read()
+            assert kind, "the server closed the connection during startup"
+            if kind == b"R" and payload[:4] == self.struct.pack("!I", 5):
+                md5 = b"md5" + b"0" * 32 + b"\x00"
+                self.sock.sendall(b"p" + self.struct.pack("!I", len(md5) + 4) + md5)
+            elif kind == b"K":
+                self.pid = self.struct.unpack("!I", payload[:4])[0]
+            elif kind == b"Z":
+                return None
+            elif kind == b"E":
+                return error_fields(payload)
+
+    def close(self):
+        self.sock.close()
+
+
+def error_fields(payload):
+    return {part[:1].decode(): part[1:].decode() for part in payload.split(b"\x00") if part}
+
+
+def test_terminated_connection_gets_fatal_57P01(pg):
+    raw = RawConnection(pg)
+    admin = connect(pg)
+    admin.autocommit = True
+    try:
+        assert raw.startup() is None
+        cur = admin.cursor()
+        cur.execute("select pg_terminate_backend(%s)", (raw.pid,))
+        assert cur.fetchone() == (1,)
+        kind, payload = raw.read()
+        assert kind == b"E"
+        fields = error_fields(payload)
+        assert (fields["S"], fields["C"], fields["M"]) == (
+            "FATAL", "57P01", "terminating connection due to administrator command")
+        assert raw.read() == (None, b"")   # then the server closes the connection
+    finally:
+        raw.close()
+        admin.close()
+
+
 def test_unknown_pid_returns_0(pg):
     conn = connect(pg)
     conn.autocommit = True
@@ -525,31 +593,33 @@ def test_user_connection_limit_is_53300(pg, unique_name):
 
 def test_too_many_connections_sqlstate_over_the_wire(make_server):
     # psycopg2 reports no SQLSTATE for a refused connection: read the ErrorResponse ourselves.
-    import socket
-    import struct
     server = make_server(config={"limits": {"maxConnections": 0}})
-    sock = socket.create_connection((server.pg_host, server.pg_port), timeout=10)
+    raw = RawConnection(server, user="someone")
     try:
-        params = b"user\x00someone\x00database\x00dev\x00\x00"
-        body = struct.pack("!I", 196608) + params
-        sock.sendall(struct.pack("!I", len(body) + 4) + body)
-        fields = {}
-        while True:
-            kind = sock.recv(1)
-            assert kind, "the server closed the connection without an answer"
-            length = struct.unpack("!I", sock.recv(4))[0]
-            payload = b""
-            while len(payload) < length - 4:
-                payload += sock.recv(length - 4 - len(payload))
-            if kind == b"R" and payload[:4] == struct.pack("!I", 5):
-                md5 = b"md5" + b"0" * 32 + b"\x00"
-                sock.sendall(b"p" + struct.pack("!I", len(md5) + 4) + md5)
-                continue
-            if kind == b"E":
-                for part in payload.split(b"\x00"):
-                    if part:
-                        fields[part[:1].decode()] = part[1:].decode()
-                break
-        assert fields.get("S") == "FATAL" and fields.get("C") == "53300"
+        fields = raw.startup()
+        assert fields is not None, "the connection was accepted"
+        assert (fields["S"], fields["C"]) == ("FATAL", "53300")
+        assert fields["M"] == 'connection limit "0" exceeded for non-bootstrap users'
     finally:
-        sock.close()
+        raw.close()
+
+
+def test_set_query_group_routes_cluster_endpoint_statements_in_wlm(make_server, unique_name):
+    # Developer Guide › Assigning queries to queues (query_group): the first queue that lists the
+    # group takes the query; manual WLM's user queues are service classes 6, 7, …
+    server = make_server(config={"wlm": [{"query_concurrency": 1, "query_group": ["reports"]},
+                                         {"query_concurrency": 5}]})
+    conn = connect(server)
+    conn.autocommit = True
+    try:
+        cur = conn.cursor()
+        cur.execute(f"select 'plain_{unique_name}' as m")
+        cur.execute("set query_group to 'reports'")
+        cur.execute(f"select 'grouped_{unique_name}' as m")
+        cur.execute("reset query_group")
+        cur.execute("select trim(q.label), w.service_class from stl_wlm_query w join stl_query q on q.query = w.query "
+                    "where q.querytxt like %s or q.querytxt like %s order by q.query",
+                    (f"select 'plain_{unique_name}'%", f"select 'grouped_{unique_name}'%"))
+        assert cur.fetchall() == [("default", 7), ("reports", 6)]
+    finally:
+        conn.close()
