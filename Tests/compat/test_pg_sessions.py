@@ -585,6 +585,8 @@ def test_user_connection_limit_is_53300(pg, unique_name):
             with pytest.raises(psycopg2.OperationalError) as excinfo:
                 connect(pg, user=user)
             assert f'too many connections for user "{user}"' in str(excinfo.value)
+            admin.cursor().execute(f"alter user {user} connection limit unlimited")   # r_ALTER_USER
+            connect(pg, user=user).close()
         finally:
             first.close()
     finally:
