@@ -36,7 +36,7 @@ final class SessionLog: Sendable {
     }
 
     /// A row of STL_CONNECTION_LOG.
-    struct ConnectionEvent: Sendable {
+    struct ConnectionLogEvent: Sendable {
         static let initiating = "initiating session"
         static let authenticated = "authenticated"
         static let disconnecting = "disconnecting session"
@@ -60,7 +60,7 @@ final class SessionLog: Sendable {
         var sessions: [String: Session] = [:]
         var order: [String] = []
         var clients: [String: Client] = [:]
-        var events: [ConnectionEvent] = []
+        var events: [ConnectionLogEvent] = []
     }
 
     private let state = Locked(State())
@@ -72,8 +72,8 @@ final class SessionLog: Sendable {
             state.order.append(session.id)
             if let client {
                 state.clients[session.id] = client
-                for event in [ConnectionEvent.initiating, ConnectionEvent.authenticated] {
-                    state.events.append(ConnectionEvent(event: event, time: session.start, target: session.target,
+                for event in [ConnectionLogEvent.initiating, ConnectionLogEvent.authenticated] {
+                    state.events.append(ConnectionLogEvent(event: event, time: session.start, target: session.target,
                                                         client: client, pid: session.pid, database: session.database,
                                                         user: session.user, authMethod: "password", durationMicros: 0,
                                                         sessionId: session.id))
@@ -92,7 +92,7 @@ final class SessionLog: Sendable {
             state.sessions[id] = session
             if let client = state.clients.removeValue(forKey: id) {
                 let micros = Int64(max(0, time.timeIntervalSince(session.start)) * 1_000_000)
-                state.events.append(ConnectionEvent(event: ConnectionEvent.disconnecting, time: time, target: session.target,
+                state.events.append(ConnectionLogEvent(event: ConnectionLogEvent.disconnecting, time: time, target: session.target,
                                                     client: client, pid: session.pid, database: session.database,
                                                     user: session.user, authMethod: "password", durationMicros: micros,
                                                     sessionId: id))
@@ -106,7 +106,7 @@ final class SessionLog: Sendable {
     }
 
     /// Connection events on `target`, oldest first.
-    func events(on target: Target) -> [ConnectionEvent] {
+    func events(on target: Target) -> [ConnectionLogEvent] {
         state.withLock { state in state.events.filter { $0.target == target } }
     }
 
