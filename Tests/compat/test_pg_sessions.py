@@ -125,6 +125,8 @@ def test_fetch_positions_as_the_fetch_page_defines_them(pg, unique_name):
         assert cur.fetchall() == []          # after the last row
         cur.execute("fetch from c")
         assert cur.fetchall() == []
+        cur.execute("fetch forward 9223372036854775807 from c")   # bad input: no overflow, no crash
+        assert cur.fetchall() == []
         cur.execute("close c")
         conn.commit()
     finally:

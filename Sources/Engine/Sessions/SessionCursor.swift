@@ -39,7 +39,7 @@ struct CursorPosition: Equatable, Sendable {
             return current >= 1 && current <= rowCount ? (current - 1)..<current : 0..<0
         }
         guard current <= rowCount else { return 0..<0 }
-        let wanted = count ?? rowCount
+        let wanted = min(count ?? rowCount, rowCount + 1)   // FORWARD 9223372036854775807 must not overflow
         let end = min(rowCount, current + wanted)
         let rows = current..<end
         current = current + wanted <= rowCount ? current + wanted : rowCount + 1

@@ -32,6 +32,13 @@ import Testing
         #expect(position.fetch(0) == 0..<0)
     }
 
+    @Test func hugeCountsDoNotOverflow() {
+        var position = CursorPosition(rowCount: 3)
+        #expect(position.fetch(1) == 0..<1)
+        #expect(position.fetch(Int.max) == 1..<3)
+        #expect(position.fetch(Int.max) == 0..<0)
+    }
+
     @Test func anEmptyCursorReturnsNothing() {
         var position = CursorPosition(rowCount: 0)
         #expect(position.fetch(0) == 0..<0)
