@@ -9,6 +9,7 @@ extension DataAPIError {
         case .notFound: self.init(.resourceNotFound, error.message, resourceId: error.resourceId)
         case .activeStatementsExceeded: self.init(.activeStatementsExceeded, error.message)
         case .activeSessionsExceeded: self.init(.activeSessionsExceeded, error.message)
+        case .tooManyConnections: self.init(.activeSessionsExceeded, error.message)   // only cluster-endpoint connections meet it
         case .activeWaitingRequestsExceeded: self.init(.activeWaitingRequestsExceeded, error.message)
         case .throttled: self.init(.throttling, error.message)
         case .injected(let code): self.init(DataAPIErrorCode(rawValue: code) ?? .internalServer, error.message)

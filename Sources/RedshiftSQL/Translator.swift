@@ -78,6 +78,16 @@ public struct Translator: Sendable {
             return Translation(kind: .ddl, steps: SQLiteGenerator.steps(try analyzer.securitySteps(statement)))
         case .deallocate(let name, let position):
             return Translation(kind: .utility, steps: SQLiteGenerator.steps(try PreparedStatements.deallocateSteps(name, position: position, analyzer: analyzer)))
+        case .cursor(.declare(let name, let query, _)):
+            var translation = try translate(.query(query), sql: sql, analyzer: analyzer)
+            guard translation.kind == .query else { throw SQLError.unsupported("DECLARE CURSOR FOR SELECT … INTO") }
+            translation.kind = .declareCursor(name: name)
+            return translation
+        case .cursor(.fetch(let name, let count, _)):
+            if case .forward(let rows) = count { return Translation(kind: .fetchCursor(name: name, count: rows), isReadOnly: true) }
+            return Translation(kind: .fetchCursor(name: name, count: nil), isReadOnly: true)
+        case .cursor(.close(let name, _)):
+            return Translation(kind: .closeCursor(name: name))
         }
     }
 

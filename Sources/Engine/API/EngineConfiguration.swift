@@ -35,17 +35,21 @@ public struct Limits: Codable, Sendable, Equatable {
     public var maxSqlBytes: Int?
     public var resultPageBytes: Int?
     public var maxWaitingRequests: Int?
+    /// Cluster-endpoint connections per cluster or workgroup (Redshift's quota: 500); the bootstrap
+    /// superuser may connect past it ("connection limit "500" exceeded for non-bootstrap users").
+    public var maxConnections: Int?
 
     public static let defaults = Limits(maxActiveStatements: 500, maxSessions: 500, maxSqlBytes: 100 * 1024,
-                                        resultPageBytes: 1024 * 1024, maxWaitingRequests: 10)
+                                        resultPageBytes: 1024 * 1024, maxWaitingRequests: 10, maxConnections: 500)
 
     public init(maxActiveStatements: Int? = nil, maxSessions: Int? = nil, maxSqlBytes: Int? = nil,
-                resultPageBytes: Int? = nil, maxWaitingRequests: Int? = nil) {
+                resultPageBytes: Int? = nil, maxWaitingRequests: Int? = nil, maxConnections: Int? = nil) {
         self.maxActiveStatements = maxActiveStatements
         self.maxSessions = maxSessions
         self.maxSqlBytes = maxSqlBytes
         self.resultPageBytes = resultPageBytes
         self.maxWaitingRequests = maxWaitingRequests
+        self.maxConnections = maxConnections
     }
 
     /// Missing values taken from `defaults`.
@@ -54,7 +58,8 @@ public struct Limits: Codable, Sendable, Equatable {
         return Limits(maxActiveStatements: maxActiveStatements ?? d.maxActiveStatements,
                       maxSessions: maxSessions ?? d.maxSessions, maxSqlBytes: maxSqlBytes ?? d.maxSqlBytes,
                       resultPageBytes: resultPageBytes ?? d.resultPageBytes,
-                      maxWaitingRequests: maxWaitingRequests ?? d.maxWaitingRequests)
+                      maxWaitingRequests: maxWaitingRequests ?? d.maxWaitingRequests,
+                      maxConnections: maxConnections ?? d.maxConnections)
     }
 }
 

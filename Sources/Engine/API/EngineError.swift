@@ -16,6 +16,9 @@ public struct EngineError: Error, Equatable, Sendable, CustomStringConvertible {
         case activeStatementsExceeded
         /// Too many open sessions on the target.
         case activeSessionsExceeded
+        /// A cluster-endpoint connection over the cluster's connection limit or the user's
+        /// CONNECTION LIMIT; the PostgreSQL door answers FATAL 53300 (too_many_connections).
+        case tooManyConnections
         /// Too many requests waiting for one statement.
         case activeWaitingRequestsExceeded
         /// A fault rule throttled the request.

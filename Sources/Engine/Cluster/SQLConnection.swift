@@ -15,6 +15,8 @@ final class SQLConnection: @unchecked Sendable {   // `state` is touched only on
     private let queue: DatabaseQueue
     /// Connection-scoped state; only touched on the connection's own serial queue.
     private(set) var state = ConnectionState()
+    /// True once the engine installed PG_CANCEL/TERMINATE_BACKEND's function (serial queue only).
+    var backendSignalsInstalled = false
     /// A cancel that stays set until the next statement starts (`sqlite3_interrupt` alone is lost
     /// when it lands between two SQL statements of one Redshift statement, e.g. during translation).
     private let pendingInterrupt = InterruptFlag()
@@ -120,6 +122,8 @@ struct ConnectionState {
     var transactionFailed = false
     /// True while a transaction opened by BEGIN (or by a batch) is open.
     var inExplicitTransaction = false
+    /// The session's open cursor (one at a time; closed when the transaction block ends).
+    var cursor: SessionCursor?
 }
 
 /// A flag read by SQLite's progress handler on the connection's thread and set from any thread.

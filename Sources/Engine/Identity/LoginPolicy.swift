@@ -68,7 +68,7 @@ extension LoginError {
             self = error
         case let error as EngineError:
             switch error.kind {
-            case .activeSessionsExceeded: self.init(.tooManyConnections, error.message)
+            case .activeSessionsExceeded, .tooManyConnections: self.init(.tooManyConnections, error.message)
             case .invalidRequest, .notFound: self.init(.other(code: "08004"), error.message)
             default: self.init(.other(code: "XX000"), error.message)
             }

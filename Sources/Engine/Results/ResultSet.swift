@@ -9,6 +9,8 @@ public final class ResultSet: Sendable {
     enum Storage {
         case memory([[SQLiteValue]])
         case spilled(table: String, spill: ResultSpill)
+        /// Rows `offset ..< offset + rowCount` of another result (a FETCH from a cursor): no copy.
+        case window(ResultSet, offset: Int)
     }
 
     public let columns: [ResultColumn]
@@ -24,9 +26,20 @@ public final class ResultSet: Sendable {
         self.storage = storage
     }
 
+    /// A window of `base`: its rows in `range` (clamped to them), sharing its storage.
+    convenience init(window base: ResultSet, range: Range<Int>) {
+        let range = range.clamped(to: 0..<base.rowCount)
+        let bytes = base.rowCount == 0 ? 0 : Int(Double(base.byteSize) * Double(range.count) / Double(base.rowCount))
+        self.init(columns: base.columns, rowCount: range.count, byteSize: bytes,
+                  storage: .window(base, offset: range.lowerBound))
+    }
+
     /// Rows `offset ..< offset + limit`.
     public func rows(offset: Int, limit: Int) throws -> [[SQLiteValue]] {
         switch storage {
+        case .window(let base, let start):
+            guard offset < rowCount, limit > 0 else { return [] }
+            return try base.rows(offset: start + offset, limit: min(limit, rowCount - offset))
         case .memory(let rows):
             guard offset < rows.count else { return [] }
             return Array(rows[offset..<min(rows.count, offset + limit)])
@@ -38,6 +51,13 @@ public final class ResultSet: Sendable {
     /// Visits rows from `offset` in order until `body` returns false, without copying them.
     public func scan(from offset: Int, _ body: (any ResultRow) throws -> Bool) throws {
         switch storage {
+        case .window(let base, let start):
+            var left = rowCount - offset
+            guard left > 0 else { return }
+            try base.scan(from: start + offset) { row in
+                left -= 1
+                return try body(row) && left > 0
+            }
         case .memory(let rows):
             guard offset < rows.count else { return }
             for row in rows[offset...] where try !body(MemoryResultRow(values: row)) { return }

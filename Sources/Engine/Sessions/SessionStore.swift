@@ -20,6 +20,19 @@ final class EngineSession: @unchecked Sendable {   // its vars change only under
     /// A cluster-endpoint connection's session: it lives until the connection closes it, without
     /// keep-alive expiry or the 24-hour limit.
     var isConnection = false
+    /// Ended by PG_TERMINATE_BACKEND: its door must close the connection.
+    var terminated = false
+    /// Doors waiting for the session to end (`waitForTermination(ofSession:)`).
+    var endWaiters: [CheckedContinuation<Bool, Never>] = []
+
+    /// Marks the session closed and wakes the doors waiting for its end (under the store's lock).
+    func end(terminated: Bool) {
+        closed = true
+        self.terminated = self.terminated || terminated
+        let waiters = endWaiters
+        endWaiters = []
+        for waiter in waiters { waiter.resume(returning: self.terminated) }
+    }
 
     static let maximumLifetime: TimeInterval = 24 * 3600
 
@@ -55,18 +68,26 @@ final class EngineSession: @unchecked Sendable {   // its vars change only under
 final class SessionStore: Sendable {
     let state = Locked([String: EngineSession]())
 
-    /// Sessions that are not closed on `target`.
-    func openCount(on target: Target, now: Date) -> Int {
+    /// Data API sessions (or, with `connections`, cluster-endpoint connections; of `user` when
+    /// given, not of `excluded`) that are not closed on `target`.
+    func openCount(on target: Target, now: Date, connections: Bool = false, user: String? = nil,
+                   excluding excluded: String? = nil) -> Int {
         state.withLock { sessions in
-            sessions.values.reduce(0) { $0 + ($1.target == target && $1.status(at: now) != .closed ? 1 : 0) }
+            sessions.values.reduce(0) { count, session in
+                let counts = session.target == target && session.isConnection == connections
+                    && (user == nil || session.dbUser == user) && session.dbUser != excluded
+                    && session.status(at: now) != .closed
+                return count + (counts ? 1 : 0)
+            }
         }
     }
 
-    /// Closes sessions whose keep-alive ran out, releasing their connections.
-    func closeExpired(now: Date) {
+    /// Closes sessions whose keep-alive ran out, releasing their connections; returns their ids.
+    @discardableResult
+    func closeExpired(now: Date) -> [String] {
         let expired: [EngineSession] = state.withLock { sessions in
             let expired = sessions.values.filter { !$0.closed && $0.currentStatementId == nil && now >= $0.expiresAt }
-            expired.forEach { $0.closed = true }
+            expired.forEach { $0.end(terminated: false) }
             for (id, session) in sessions where (session.closed || !session.isConnection)
                 && now.timeIntervalSince(session.updatedAt) > EngineSession.maximumLifetime {
                 sessions[id] = nil
@@ -74,6 +95,7 @@ final class SessionStore: Sendable {
             return expired
         }
         for session in expired { session.connection.close() }
+        return expired.map(\.id)
     }
 }
 

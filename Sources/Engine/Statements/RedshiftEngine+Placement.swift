@@ -45,7 +45,7 @@ extension RedshiftEngine {
             let cluster = try registry.cluster(for: target)
             let database = try registry.database(databaseName, of: cluster)
             if let keepAlive, keepAlive > 0 {
-                if sessions.openCount(on: target, now: now) >= settings.limits.maxSessions! {
+                if sessions.openCount(on: target, now: now, connections: false) >= settings.limits.maxSessions! {
                     throw EngineError(.activeSessionsExceeded,
                                       "Active sessions exceeded the allowed quota of \(settings.limits.maxSessions!).")
                 }
@@ -54,6 +54,9 @@ extension RedshiftEngine {
                                             secretArn: request.secretArn, caller: request.caller, createdAt: now,
                                             keepAliveSeconds: keepAlive, connection: connection)
                 sessions.add(session)
+                sessionLog.opened(.init(id: session.id, pid: connection.pid, target: target, database: databaseName,
+                                        user: user, start: now, timeoutSeconds: keepAlive, isConnection: false),
+                                  client: nil)
                 let context = StatementContext(target: target, database: databaseName, dbUser: user,
                                                secretArn: request.secretArn, sessionId: session.id, caller: request.caller)
                 return Placement(context: context, execution: .session(session, cluster), session: session)

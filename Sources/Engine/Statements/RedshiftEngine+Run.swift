@@ -59,6 +59,7 @@ extension RedshiftEngine {
                 if endsSession { SQLConnection.resetSession(db, &state) }
             }
             connection.clearInterrupt()
+            installBackendSignals(on: db, connection: connection)
             guard start(record, connection: connection, cluster: cluster) else { return }
             if !record.isBatch {
                 let (outcome, log) = execute(record, parameters: parameters, identity: identity, connection: connection,

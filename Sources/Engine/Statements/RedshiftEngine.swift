@@ -12,6 +12,8 @@ public final class RedshiftEngine: Sendable {
     let registry: ClusterRegistry
     let statements = StatementStore()
     let sessions = SessionStore()
+    /// Sessions' and connections' history (STV_SESSIONS, STL_CONNECTION_LOG …).
+    let sessionLog = SessionLog()
     let spill: ResultSpill
     public let settings: EngineSettings
     let clock: any EmulatorClock
@@ -42,7 +44,7 @@ public final class RedshiftEngine: Sendable {
     public func housekeeping() {
         let now = clock.now()
         statements.expire(now: now)
-        sessions.closeExpired(now: now)
+        for id in sessions.closeExpired(now: now) { sessionLog.closed(id, at: now, reason: .timedOut) }
         temporaryCredentials.expire(now: now)
     }
 

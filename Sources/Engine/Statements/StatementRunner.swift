@@ -120,6 +120,15 @@ enum StatementRunner {
             break
         }
 
+        switch translation.kind {
+        case .fetchCursor, .closeCursor:
+            return try CursorStatements.perform(translation.kind, state: &state)
+        case .declareCursor:
+            try CursorStatements.checkDeclare(translation.kind, state: state)
+        default:
+            break
+        }
+
         // A single read-only step changes nothing and needs no savepoint to undo.
         let guarded = !(translation.isReadOnly && translation.steps.count == 1)
         if guarded { try db.execute(sql: "SAVEPOINT rs_statement") }
@@ -127,7 +136,10 @@ enum StatementRunner {
             var outcome = StatementOutcome(hasResultSet: false, resultRows: 0, result: nil)
             let steps = translation.steps
             for (index, step) in steps.enumerated() {
-                if translation.kind == .query && index == steps.count - 1 {
+                if case .declareCursor(let name) = translation.kind, index == steps.count - 1 {
+                    let rows = try collect(step, columns: translation.resultColumns, db: db, spill: spill)
+                    state.cursor = SessionCursor(name: name, rows: rows)
+                } else if translation.kind == .query && index == steps.count - 1 {
                     let result = try collect(step, columns: translation.resultColumns, db: db, spill: spill)
                     outcome = StatementOutcome(hasResultSet: true, resultRows: Int64(result.rowCount), result: result)
                 } else {
@@ -181,6 +193,7 @@ enum StatementRunner {
         defer {
             state.inExplicitTransaction = false
             state.transactionFailed = false
+            state.cursor = nil   // cursors close at the end of the transaction (declare)
         }
         guard db.isInsideTransaction else { return }
         if commit && !state.transactionFailed {

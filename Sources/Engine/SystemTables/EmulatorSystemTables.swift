@@ -28,6 +28,7 @@ struct EmulatorSystemTables: SystemTableSource, Sendable {
         case "sys_query_history": return view.sysQueryHistory()
         case "sys_query_detail": return view.sysQueryDetail()
         case "svv_rls_applied_policy": return view.rlsAppliedPolicy()  // rows gated by the Analyzer (maySeeRows)
+        case "stv_sessions", "stl_sessions", "sys_session_history", "stl_connection_log": return view.sessionRows(of: relation.name)
         default: return []
         }
     }

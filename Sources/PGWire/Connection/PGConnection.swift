@@ -54,7 +54,9 @@ struct PGConnection: Sendable {
                                     credential: machine.credential ?? .cleartext(""), policy: configuration.loginPolicy)
                                 let session = try engine.openSession(
                                     target: configuration.target, database: startup.database, user: startup.user,
-                                    caller: Caller(accessKeyId: "postgresql:\(startup.user)"))
+                                    caller: Caller(accessKeyId: "postgresql:\(startup.user)"),
+                                    origin: Self.origin(of: channel.channel, startup: startup))
+                                Self.watchTermination(of: session.id, engine: engine, channel: channel.channel)
                                 let key = Int32.random(in: 1...Int32.max)
                                 pid = Int32(truncatingIfNeeded: session.redshiftPid)
                                 opened = (session.id, pid)

@@ -26,6 +26,9 @@ enum CommandTag {
             if rest.first == "MATERIALIZED" { return "\(first) MATERIALIZED VIEW" }
             return rest.first.map { "\(first) \($0)" } ?? first
         case "TRUNCATE": return "TRUNCATE TABLE"
+        case "DECLARE": return "DECLARE CURSOR"
+        case "FETCH": return "FETCH \(count)"
+        case "CLOSE": return "CLOSE CURSOR"
         default: return first.isEmpty ? "SELECT \(count)" : first
         }
     }

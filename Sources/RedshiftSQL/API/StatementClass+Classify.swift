@@ -18,7 +18,7 @@ extension StatementClass {
             case "comment": self = .ddl
             default: self = .utility
             }
-        case .prepare, .execute, .deallocate: self = .utility
+        case .prepare, .execute, .deallocate, .cursor: self = .utility
         }
     }
 

@@ -37,6 +37,13 @@ public enum StatementKind: Equatable, Sendable {
     case show(name: String)
     /// Anything else that just runs its steps.
     case utility
+    /// `DECLARE name CURSOR FOR query`: the steps compute the cursor's rows (the last one yields
+    /// them, as for `.query`); the engine keeps them in the session.
+    case declareCursor(name: String)
+    /// `FETCH`: up to `count` rows (nil: all the rest) from the session's cursor `name`.
+    case fetchCursor(name: String, count: Int?)
+    /// `CLOSE name`.
+    case closeCursor(name: String)
 }
 
 /// The result of translating one Redshift statement.

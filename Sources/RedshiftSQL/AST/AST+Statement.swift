@@ -35,6 +35,8 @@ extension AST {
         case deallocate(name: String?, position: Int)
         /// Users, groups, roles, GRANT/REVOKE, RLS and masking (AST+Security.swift).
         case security(SecurityStatement)
+        /// `DECLARE name CURSOR FOR query`, `FETCH … FROM name`, `CLOSE name` (AST+Cursor.swift).
+        case cursor(CursorStatement)
     }
 
     /// `INSERT INTO t [(cols)] VALUES … | query | DEFAULT VALUES`.

@@ -68,6 +68,7 @@ extension AST.Statement: CustomDebugStringConvertible {
         case .execute(let name, let arguments, _): return P.node("execute", [name] + arguments.map(\.tree))
         case .deallocate(let name, _): return P.node("deallocate", name ?? "all")
         case .security(let statement): return statement.tree
+        case .cursor(let statement): return statement.tree
         }
     }
 

@@ -152,7 +152,8 @@ extension Analyzer {
             }
             return .call("rs_checksum", [args[0]], type: .integer)
         default:
-            return try bindJSONFunction(name, args: args, position: position) ?? bindSystemFunction(name, args: args, position: position)
+            return try bindJSONFunction(name, args: args, position: position) ?? bindBackendSignal(name, args: args, position: position)
+                ?? bindSystemFunction(name, args: args, position: position)
         }
     }
 
