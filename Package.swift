@@ -5,6 +5,7 @@ import PackageDescription
 //
 //   emulatord ─┬─ EmulatorServer ─┬─ DataAPI (adapter) ─┬─ DataAPIModel (wire types)
 //              │                  │                     └─ Engine ── RedshiftSQL
+//              │                  ├─ ManagementAPI (adapter: IAM credentials) ── Engine, DataAPI (SigV4)
 //              │                  ├─ PGWire (adapter, SwiftNIO) ── Engine
 //              │                  └─ Engine                        └─ SQLite (GRDB)
 //              └─ Replay ── DataAPIClient ── DataAPIModel
@@ -79,6 +80,21 @@ let package = Package(
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
+        // The management API door: the Redshift (AWS Query protocol, XML) and Redshift Serverless
+        // (AWS JSON 1.1) operations that issue temporary database credentials and describe clusters
+        // and workgroups (IAM authentication), on the Data API's HTTP port; reuses its SigV4 verifier.
+        .target(
+            name: "ManagementAPI",
+            dependencies: [
+                "Engine",
+                "DataAPI",
+                "DataAPIModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
         // The PostgreSQL door (the cluster endpoint): the v3 wire protocol on SwiftNIO, an adapter
         // from Query/Parse/Bind/Execute to the engine. No Hummingbird, no Data API.
         .target(
@@ -100,6 +116,7 @@ let package = Package(
                 "Engine",
                 "DataAPI",
                 "PGWire",
+                "ManagementAPI",
                 "DataAPIModel",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -214,6 +231,11 @@ let package = Package(
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
+            name: "ManagementAPITests",
+            dependencies: ["ManagementAPI", "Engine"],
+            swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         .testTarget(
             name: "DataAPIClientTests",

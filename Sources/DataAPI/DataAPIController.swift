@@ -27,7 +27,7 @@ public struct DataAPIController<Service: DataAPIService> {
     }
 
     private func handle(_ request: Request) async throws -> Response {
-        let requestId = UUID().uuidString.lowercased()
+        let requestId = RandomUUID.string()
         do {
             let buffer = try await request.body.collect(upTo: Self.maxBodyBytes)
             let body = Data(buffer: buffer)

@@ -12,7 +12,7 @@ public struct SignatureVerifier: Sendable {
 
     public init(credentials: [String: String]) { self.credentials = credentials }
 
-    func verify(method: String, path: String, query: String, authority: String?, headers: HTTPFields, body: Data) throws {
+    public func verify(method: String, path: String, query: String, authority: String?, headers: HTTPFields, body: Data) throws {
         guard let authorization = headers[.authorization] else {
             throw DataAPIError(.missingAuthenticationToken, "Missing Authentication Token")
         }

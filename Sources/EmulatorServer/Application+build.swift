@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import Hummingbird
 import Logging
+import ManagementAPI
 import PGWire
 import ServiceLifecycle
 
@@ -19,11 +20,16 @@ public func buildApplication(_ configuration: EmulatorConfiguration, logger: Log
     let router = Router()
     let file = configuration.configFile
     let verifier = (file.verifySignatures ?? false) ? SignatureVerifier(credentials: file.credentials ?? [:]) : nil
-    DataAPIController(service: service, signatures: verifier).addRoutes(to: router)
-    AdminController(engine: service.engine).addRoutes(to: router)
     let postgres = try configuration.pgPort.map {
         try PostgresDoor(engine: service.engine, configuration: configuration, port: $0, logger: logger)
     }
+    // The management API (IAM credentials) sits in front of the Data API's routes on the same port.
+    router.add(middleware: ManagementMiddleware(adapter: ManagementAdapter(engine: service.engine, endpoint: {
+        guard let pg = try? await postgres?.server else { return nil }
+        return ClusterEndpoint(host: pg.host, port: pg.port, target: configuration.pgTarget)
+    }), signatures: verifier))
+    DataAPIController(service: service, signatures: verifier).addRoutes(to: router)
+    AdminController(engine: service.engine).addRoutes(to: router)
     var services: [any Service] = [HousekeepingService(service: service)]
     if let postgres { services.append(postgres) }
     return Application(

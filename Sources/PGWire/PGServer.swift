@@ -48,7 +48,7 @@ public final class PGServer: Sendable {
                     let pipeline = child.pipeline.syncOperations
                     try pipeline.addHandler(EncryptionNegotiationHandler(tls: tls))
                     try pipeline.addHandler(ByteToMessageHandler(FrontendMessageDecoder(maximumMessageLength: limit)))
-                    try pipeline.addHandler(MessageToByteHandler(BackendMessageEncoder()))
+                    try pipeline.addHandler(BackendMessageWriter())
                     try pipeline.addHandler(StartupTimeoutHandler(timeout: timeout))
                     return try Connection(wrappingChannelSynchronously: child)
                 }

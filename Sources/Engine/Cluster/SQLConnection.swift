@@ -50,6 +50,10 @@ final class SQLConnection: @unchecked Sendable {   // `state` is touched only on
     var slotCount: Int { wlmSettings.withLock { $0.slotCount } }
     /// `statement_timeout` in ms (0: none): its clock starts before the statement reaches the connection.
     var statementTimeoutMillis: Int { wlmSettings.withLock { $0.statementTimeout } }
+    /// The transaction status as of the end of the last access, readable from any thread (a
+    /// connection's ReadyForQuery reads it after every statement without a trip to the queue).
+    private let lastTransactionStatus = Locked<SessionTransactionStatus>(.idle)
+    var transactionStatus: SessionTransactionStatus { lastTransactionStatus.withLock { $0 } }
 
     /// Runs `body` on the connection's serial queue, outside any implicit transaction.
     func access<T: Sendable>(_ body: @escaping (Database, inout ConnectionState) throws -> T) async throws -> T {
@@ -63,6 +67,9 @@ final class SQLConnection: @unchecked Sendable {   // `state` is touched only on
                     $0 = (settings["query_group"], settings["wlm_query_slot_count"].flatMap { Int($0) } ?? 1,
                           settings["statement_timeout"].flatMap(StatementTimeouts.millis) ?? 0)
                 }
+                let transaction: SessionTransactionStatus = self.state.transactionFailed ? .failed
+                    : self.state.inExplicitTransaction || db.isInsideTransaction ? .inTransaction : .idle
+                self.lastTransactionStatus.withLock { $0 = transaction }
             }
             return try body.value(db, &self.state)
         }

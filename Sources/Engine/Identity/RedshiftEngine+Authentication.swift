@@ -11,7 +11,7 @@ extension RedshiftEngine {
     /// How the password of `user` must be asked for: MD5 unless passwords are verified and the
     /// user's password is stored in a `sha256|…` form.
     public func loginChallenge(target: Target, database: String, user: String, policy: LoginPolicy) async -> LoginChallenge {
-        guard policy.verifyPasswords, temporaryCredentials.passwords(of: user, now: clock.now()) == nil,
+        guard policy.verifyPasswords, !temporaryCredentials.isTemporaryLogin(user),
               let login = try? await storedLogin(target: target, database: database, user: user, policy: policy)
         else { return .md5 }
         return login.password.challenge(randomSalt: (0..<32).map { _ in UInt8.random(in: 0...255) })
@@ -29,8 +29,10 @@ extension RedshiftEngine {
     public func authenticate(target: Target, database: String, user: String, credential: LoginCredential,
                              policy: LoginPolicy) async throws {
         _ = try loginDatabase(target: target, database: database)
-        if let temporary = temporaryCredentials.passwords(of: user, now: clock.now()) {
-            guard temporary.contains(where: { StoredPassword.clear($0).verifies(credential, user: user) }) else {
+        if temporaryCredentials.isTemporaryLogin(user) {
+            guard temporaryLogin(user: user, target: target, database: database, passwordMatches: {
+                StoredPassword.clear($0).verifies(credential, user: user)
+            }) != nil else {
                 throw LoginError.passwordFailed(user: user)
             }
             return

@@ -17,9 +17,16 @@ public enum SessionTransactionStatus: Sendable, Equatable {
 /// session statements do, so WLM, the latency model, system tables and recordings apply alike.
 extension RedshiftEngine {
     /// Opens a session that lives until `closeSession(_:)`: no keep-alive expiry, no 24-hour limit.
-    /// The cluster is provisioned (and seeded) on first use, as for the Data API.
-    public func openSession(target: Target, database: String, user: String, caller: Caller) throws -> SessionSnapshot {
+    /// The cluster is provisioned (and seeded) on first use, as for the Data API. `user` is the
+    /// startup packet's: a temporary IAM login (`IAM:alice`) runs as its database user, and logging
+    /// on with it applies its AutoCreate and DbGroups. `credential` is the login whose password was
+    /// verified; nil: the newest live one issued to `user`, if any
+    /// (`TemporaryCredentialStore.databaseUser(forLogin:at:)`).
+    public func openSession(target: Target, database: String, user login: String, caller: Caller,
+                            credential: TemporaryCredential? = nil) throws -> SessionSnapshot {
         let now = clock.now()
+        let temporary = credential ?? temporaryCredentials.liveCredential(forLogin: login, at: now)
+        let user = temporary?.databaseUser ?? temporaryCredentials.databaseUser(forLogin: login, at: now)
         let cluster = try registry.cluster(for: target)
         let redshiftDatabase = try registry.database(database, of: cluster)
         if sessions.openCount(on: target, now: now) >= settings.limits.maxSessions! {
@@ -27,6 +34,14 @@ extension RedshiftEngine {
                               "Active sessions exceeded the allowed quota of \(settings.limits.maxSessions!).")
         }
         let connection = try redshiftDatabase.openSessionConnection()
+        if let temporary {
+            do {
+                try applyLogOn(temporary, on: connection, database: database)
+            } catch {
+                connection.close()
+                throw EngineError.invalid("could not log on as \(login): \(ErrorMapping.redshiftText(error))")
+            }
+        }
         let session = EngineSession(id: newId(), target: target, database: database, dbUser: user, secretArn: nil,
                                     caller: caller, createdAt: now, keepAliveSeconds: 0, connection: connection)
         session.isConnection = true
@@ -60,9 +75,6 @@ extension RedshiftEngine {
             }
             return session
         }
-        return try await session.connection.access { db, state in
-            if state.transactionFailed { return .failed }
-            return state.inExplicitTransaction || db.isInsideTransaction ? .inTransaction : .idle
-        }
+        return session.connection.transactionStatus
     }
 }

@@ -1,11 +1,32 @@
 import Foundation
 import RedshiftSQL
 
-/// Submission: place the statement, register it (SUBMITTED) and start running it in the
-/// background (PICKED -> STARTED -> FINISHED | FAILED | ABORTED). Returns at once.
+/// Submission: place the statement, register it (SUBMITTED) and run it (PICKED -> STARTED ->
+/// FINISHED | FAILED | ABORTED): in the background (`submit`, the Data API's asynchronous model) or
+/// in the caller's task (`execute`, a connection that waits for each statement's end).
 extension RedshiftEngine {
-    /// Registers a statement or batch and starts it; its snapshot as registered.
+    /// Registers a statement or batch and starts it; its snapshot as registered. Returns at once.
     public func submit(_ request: StatementRequest) throws -> StatementSnapshot {
+        let (record, start) = try register(request)
+        let snapshot = statements.state.withLock { _ in record.snapshot }
+        Task.detached { await start() }
+        return snapshot
+    }
+
+    /// Runs a statement or batch to its end in the calling task, for a connection that waits for
+    /// each statement: its snapshot at the end (FINISHED, FAILED or ABORTED) and its rows. It can be
+    /// cancelled while it runs (`cancel`, by id from `sessionSnapshots()`), and is forgotten once it
+    /// returns: it is not listed by `statements(before:limit:where:)` (the query log keeps it).
+    public func execute(_ request: StatementRequest) async throws -> (StatementSnapshot, ResultSet?) {
+        let (record, start) = try register(request, listed: false)
+        await start()
+        defer { statements.remove(record) }
+        return statements.state.withLock { _ in (record.snapshot, record.result) }
+    }
+
+    /// Places and registers a statement (SUBMITTED); the returned closure runs it.
+    private func register(_ request: StatementRequest,
+                          listed: Bool = true) throws -> (StatementRecord, @Sendable () async -> Void) {
         let now = clock.now()
         let placement = try place(request, now: now)
         let context = placement.context
@@ -42,16 +63,12 @@ extension RedshiftEngine {
         }
         record.faults = faults
         record.sequence = nextSequence()
-        statements.insert(record)
+        statements.insert(record, listed: listed)
         if let session = placement.session { sessions.claim(session, statementId: id) }
 
         let parameters = request.parameters.map(Self.parameterMap)
         let execution = placement.execution
-        let snapshot = statements.state.withLock { _ in record.snapshot }
-        Task.detached { [self] in
-            await self.run(record, parameters: parameters, on: execution)
-        }
-        return snapshot
+        return (record, { [self] in await run(record, parameters: parameters, on: execution) })
     }
 
     static func parameterMap(_ parameters: [StatementParameter]) -> [String: String] {

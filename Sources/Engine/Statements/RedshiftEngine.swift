@@ -20,7 +20,7 @@ public final class RedshiftEngine: Sendable {
     let sinks: [any StatementEventSink]
     /// WLM queues, simulated latency and fault rules; inert by default.
     public let workload: WorkloadGate
-    /// Passwords issued for a limited time (IAM database credentials), checked at login.
+    /// Temporary database logins issued by the management API (IAM authentication).
     public let temporaryCredentials = TemporaryCredentialStore()
     private let sequence = Locked<Int64>(0)
 
@@ -36,13 +36,14 @@ public final class RedshiftEngine: Sendable {
     }
 
     /// A fresh lower-case version-4 UUID: statement and session ids (reference data-api.md §2.1).
-    func newId() -> String { UUID().uuidString.lowercased() }
+    func newId() -> String { RandomUUID.string() }
 
     /// Expires statements and idle sessions. Called periodically by the server.
     public func housekeeping() {
         let now = clock.now()
         statements.expire(now: now)
         sessions.closeExpired(now: now)
+        temporaryCredentials.expire(now: now)
     }
 
     /// Stops everything: used at shutdown.

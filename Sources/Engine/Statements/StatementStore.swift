@@ -17,12 +17,22 @@ final class StatementStore: Sendable {
 
     let state = Locked(State())
 
-    func insert(_ record: StatementRecord) {
+    /// Registers a statement; `listed` ones are kept for the retention period (Data API statements),
+    /// the others only until `remove` (a connection's statements, read once by their connection).
+    func insert(_ record: StatementRecord, listed: Bool = true) {
         state.withLock { state in
             state.byId[record.id] = record
-            state.order.append(record)
+            if listed { state.order.append(record) }
             state.inFlight.append(record)
             for sub in record.subStatements { state.byId[sub.id] = sub }
+        }
+    }
+
+    /// Forgets an unlisted statement (its connection has read its end and its rows).
+    func remove(_ record: StatementRecord) {
+        state.withLock { state in
+            state.byId[record.id] = nil
+            for sub in record.subStatements { state.byId[sub.id] = nil }
         }
     }
 

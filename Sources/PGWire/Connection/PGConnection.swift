@@ -70,7 +70,7 @@ struct PGConnection: Sendable {
                                     presentation: ResultPresentation(redshiftProtocol: machine.redshiftProtocol,
                                                                      catalog: startup.database))
                                 action = machine.sessionOpened(processId: pid, secretKey: key,
-                                                               parameters: configuration.parameters(user: startup.user))
+                                                               parameters: configuration.parameters(user: session.dbUser))
                             } catch {
                                 let refused = LoginError(openingSession: error)
                                 logger.debug("postgresql login of \(startup.user) to \(startup.database) refused: \(refused)")

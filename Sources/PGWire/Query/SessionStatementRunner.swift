@@ -48,16 +48,12 @@ struct SessionStatementRunner: Sendable {
         let request = StatementRequest(statements: [parsed], isBatch: false,
                                        placement: .session(id: sessionId, database: nil, keepAliveSeconds: nil),
                                        caller: caller, parameters: bound, operation: "Query")
-        let id: String
+        let snapshot: StatementSnapshot, result: ResultSet?
         do {
-            id = try engine.submit(request).id
+            (snapshot, result) = try await engine.execute(request)
         } catch let error as EngineError {
             return .failed(.init(code: "53000", message: error.message))
         }
-        while try !engine.statement(id).status.isTerminal {
-            try await engine.waitForEnd(id, seconds: 60)
-        }
-        let (snapshot, result) = try engine.result(id)
         switch snapshot.status {
         case .finished:
             guard let result, snapshot.hasResultSet else {

@@ -61,8 +61,11 @@ import Testing
     @Test func temporaryCredentialsUntilTheyExpire() async throws {
         let engine = try RedshiftEngine.make(EngineConfiguration(), logger: Logger(label: "test"))
         defer { engine.shutdown() }
-        engine.temporaryCredentials.issue(user: "IAM:alice", password: "tmp-1", expiresAt: engine.now().addingTimeInterval(900))
-        engine.temporaryCredentials.issue(user: "IAM:old", password: "tmp-2", expiresAt: engine.now().addingTimeInterval(-1))
+        for (login, password, seconds) in [("IAM:alice", "tmp-1", 900.0), ("IAM:old", "tmp-2", -1.0)] {
+            engine.temporaryCredentials.remember(TemporaryCredential(
+                target: target, loginName: login, databaseUser: String(login.dropFirst(4)), password: password,
+                database: nil, groups: [], expiration: engine.now().addingTimeInterval(seconds)))
+        }
         try await engine.authenticate(target: target, database: "dev", user: "IAM:alice", credential: .cleartext("tmp-1"), policy: .acceptAll)
         #expect(await refusal {
             try await engine.authenticate(target: target, database: "dev", user: "IAM:alice", credential: .cleartext("x"), policy: .acceptAll)
