@@ -8,7 +8,8 @@ import PackageDescription
 //              │                  ├─ ManagementAPI (adapter: IAM credentials) ── Engine, DataAPI (SigV4)
 //              │                  ├─ PGWire (adapter, SwiftNIO) ── Engine
 //              │                  └─ Engine                        └─ SQLite (GRDB)
-//              └─ Replay ── DataAPIClient ── DataAPIModel
+//              └─ Replay ─┬─ DataAPIClient ── DataAPIModel
+//                         └─ PGClient (the replayer's PostgreSQL-wire target)
 //   emulator-bench ── DataAPIClient (the load generator's raw path), EmulatorServer (in-process runs)
 //
 // The engine knows no protocol: no Hummingbird, no HTTP, no Data API wire types.
@@ -133,13 +134,29 @@ let package = Package(
                 "Engine",
                 "Replay",
                 "DataAPIClient",
+                "PGClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
+        // A blocking PostgreSQL v3 client (the replayer's cluster-endpoint target): cleartext, MD5
+        // and SCRAM-SHA-256 login, TLS (the system's OpenSSL), simple and extended query. No engine, no server.
+        .target(
+            name: "PGClient",
+            dependencies: [
+                "CSSL",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         .systemLibrary(
             name: "CZlib",
             path: "Sources/CZlib"
+        ),
+        // The system's OpenSSL (libssl-dev): TLS for PGClient (`sslmode=require`, `verify-full`).
+        .systemLibrary(
+            name: "CSSL",
+            path: "Sources/CSSL"
         ),
         .target(
             name: "Replay",
@@ -148,6 +165,7 @@ let package = Package(
                 "DataAPI",
                 "DataAPIModel",
                 "DataAPIClient",
+                "PGClient",
                 "RedshiftSQL",
                 "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -218,9 +236,15 @@ let package = Package(
                 "Engine",
                 "DataAPIModel",
                 "DataAPIClient",
+                "PGClient",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .testTarget(
+            name: "PGClientTests",
+            dependencies: ["PGClient"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(
             name: "PGWireTests",

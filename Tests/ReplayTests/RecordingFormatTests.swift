@@ -107,7 +107,7 @@ import Testing
         #expect(Set(statements(lines).map(\.eventId)).count == 2000)
     }
 
-    @Test(arguments: ["sample-serve.jsonl", "sample-useractivitylog.jsonl"])
+    @Test(arguments: ["sample-serve.jsonl", "sample-useractivitylog.jsonl", "sample-pg.jsonl"])
     func sampleRecordingsRead(_ name: String) throws {
         let (header, lines) = try readAll(sample(name))
         let events = statements(lines)

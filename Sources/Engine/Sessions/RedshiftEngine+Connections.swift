@@ -45,6 +45,7 @@ extension RedshiftEngine {
         let session = EngineSession(id: newId(), target: target, database: database, dbUser: user, secretArn: nil,
                                     caller: caller, createdAt: now, keepAliveSeconds: 0, connection: connection)
         session.isConnection = true
+        notifyConnection(.connect, session, at: now)
         sessions.state.withLock { $0[session.id] = session }
         return SessionSnapshot(id: session.id, target: target, database: database, dbUser: user, caller: caller,
                                createdAt: now, updatedAt: now, keepAliveSeconds: 0, expiresAt: .distantFuture,
@@ -65,6 +66,16 @@ extension RedshiftEngine {
         // The serial queue runs this after the cancelled statement let go of the connection.
         _ = try? await session.connection.access { db, state in SQLConnection.resetSession(db, &state) }
         session.connection.close()
+        notifyConnection(.disconnect, session, at: clock.now())
+    }
+
+    /// Tells the sinks (recordings) that a connection's session opened or closed.
+    private func notifyConnection(_ kind: ConnectionEvent.Kind, _ session: EngineSession, at time: Date) {
+        guard !sinks.isEmpty else { return }
+        let event = ConnectionEvent(kind: kind, sessionId: session.id, targetKind: session.target.kind.rawValue,
+                                    targetName: session.target.name, database: session.database, dbUser: session.dbUser,
+                                    redshiftPid: Int64(session.connection.pid), time: time, openedAt: session.createdAt)
+        for sink in sinks { sink.connectionChanged(event) }
     }
 
     /// The transaction status of a session's connection, read between statements.

@@ -37,4 +37,6 @@ public struct StatementEvent: Sendable, Equatable {
 /// Receives every finished statement. Called off the statement's path; must not block for long.
 public protocol StatementEventSink: Sendable {
     func statementEnded(_ event: StatementEvent)
+    /// A cluster-endpoint connection's session opened or closed (default: ignored).
+    func connectionChanged(_ event: ConnectionEvent)
 }

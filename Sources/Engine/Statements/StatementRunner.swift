@@ -211,6 +211,7 @@ enum SessionDefaults {
         case "enable_result_cache_for_session": return "on"
         case "extra_float_digits": return "0"
         case "max_cursor_result_set_size": return "default"
+        case "transaction_isolation": return "serializable"
         default: return nil
         }
     }

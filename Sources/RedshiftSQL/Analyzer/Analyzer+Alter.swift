@@ -4,6 +4,15 @@
 /// - Redshift: ALTER TABLE (r_ALTER_TABLE).
 extension Analyzer {
     func alterTableSteps(_ alter: AST.AlterTable) throws -> [Bound.Step] {
+        // ALTER TABLE view RENAME TO renames a (late-binding or plain) view too, as dbt-redshift's
+        // rename_relation does against clusters; a view is only its catalog rows here.
+        if case .renameTable(let newName) = alter.action, let view = try? lookupTable(alter.name), view.kind == .view, !view.isMaterializedView {
+            try checkOwnership(view, position: alter.name.position)
+            if try context.catalog.table(schema: view.schema, name: newName) != nil {
+                throw SQLError(code: "42P07", message: "relation \"\(newName)\" already exists")
+            }
+            return [.catalog(.renameRelation(view, to: newName))]
+        }
         let table = try targetTable(alter.name, verb: "alter")
         switch alter.action {
         case .ignored:

@@ -147,11 +147,19 @@ extension Analyzer {
     }
 
     func booleanOperand(_ value: Expr, op: String, position: Int) throws -> Expr {
+        if let truth = Self.integerLiteralTruth(value) { return truth }
         let coerced = value.type == .unknown ? try coerce(value, to: .boolean) : value
         guard coerced.type == .boolean else {
             throw SQLError.datatype("argument of \(op) must be type boolean, not type \(coerced.type.formatTypeName)", at: position)
         }
         return coerced
+    }
+
+    /// An integer literal in a boolean context (`WHERE 1 AND …`, as sqlalchemy-redshift's
+    /// reflection writes against real clusters): nonzero is true. nil for anything else.
+    static func integerLiteralTruth(_ value: Expr) -> Expr? {
+        guard value.type.isInteger, case .integer(let n)? = value.literalValue else { return nil }
+        return Expr.literal(.integer(n != 0 ? 1 : 0), .boolean).with(nullable: false)
     }
 
     /// `(A AND B) OR (A AND C)` as `A AND (B OR C)` (and `A OR (A AND B)` as `A`): both laws hold in

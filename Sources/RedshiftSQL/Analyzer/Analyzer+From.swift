@@ -118,6 +118,13 @@ extension Analyzer {
         var level: Scope? = scope
         while let current = level {
             if let found = try resolve(name, in: current) { return found }
+            if name.parts.count == 1, let aliased = current.lateralAliases[name.last] {
+                // An alias of this level's select list (bound without itself, so no cycle).
+                current.lateralAliases[name.last] = nil
+                defer { current.lateralAliases[name.last] = aliased }
+                let value = try bindExpression(aliased, scope: current, clause: .whereClause)
+                return (value, Scope.Column(name: name.last, type: value.type, nullable: value.nullable, sqliteName: name.last))
+            }
             level = current.parent
         }
         if name.parts.count > 1 {

@@ -5,6 +5,11 @@ import Foundation
 /// - Redshift: SQL functions reference (c_SQL_functions); result types per reference §1.10 and §3.
 extension Analyzer {
     func bindFunction(_ call: AST.FunctionCall, scope: Scope, clause: Clause, position: Int) throws -> Expr {
+        // A catalog function the parser expanded (`Parser.expanded`): its expansion.
+        if call.name.parts.count == 2, call.name.parts[0] == Parser.expansionSchema, call.arguments.count == 1,
+           Parser.catalogMacros[call.name.last] != nil {
+            return try bindExpression(call.arguments[0], scope: scope, clause: clause)
+        }
         let name = call.name.parts.count == 2 && call.name.parts[0] == "pg_catalog" ? call.name.last : call.name.dotted
         if let window = call.over {
             return try bindWindowFunction(call, name: name, window: window, scope: scope, clause: clause, position: position)

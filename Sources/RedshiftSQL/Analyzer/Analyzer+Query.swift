@@ -85,8 +85,12 @@ extension Analyzer {
                 throw SQLError(code: "42601", message: "each \(name) query must have the same number of columns")
             }
             var columns: [ResultColumn] = []
-            for (a, b) in zip(lc, rc) {
-                guard let type = TypeRules.common(a.type, b.type) else {
+            for (index, (a, b)) in zip(lc, rc).enumerated() {
+                // An untyped NULL in one branch takes the other branch's type, as PostgreSQL resolves it
+                // (sqlalchemy-redshift's reflection unions `null AS "rel_oid"` with an oid column).
+                let leftType = Self.isNullItem(l, index) ? RedshiftType.unknown : a.type
+                let rightType = Self.isNullItem(r, index) ? RedshiftType.unknown : b.type
+                guard let type = TypeRules.common([leftType, rightType]) else {
                     throw SQLError.datatype("\(name) types \(a.type.formatTypeName) and \(b.type.formatTypeName) cannot be matched")
                 }
                 var column = a
@@ -101,6 +105,13 @@ extension Analyzer {
             let sqliteOp = name + (all ? " ALL" : "")
             return (.setOperation(sqliteOp, try conform(l, lc, to: columns), try conform(r, rc, to: columns)), columns)
         }
+    }
+
+    /// True when select item `index` of `body` is a bare NULL literal.
+    static func isNullItem(_ body: Bound.Body, _ index: Int) -> Bool {
+        guard case .select(let select) = body, index < select.items.count,
+              case .literal(.null) = select.items[index].expression.kind else { return false }
+        return true
     }
 
     /// INTERSECT ALL / EXCEPT ALL, which SQLite lacks: each branch numbers its duplicates

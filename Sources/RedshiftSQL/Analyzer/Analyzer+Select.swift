@@ -9,6 +9,12 @@ extension Analyzer {
         var bound = Bound.Select()
         bound.distinct = select.distinct
         bound.from = try select.from.map { try bindFromItem($0, scope: scope) }
+        // Lateral column alias references: an alias of the select list may be named in WHERE and
+        // in later items (r_SELECT_list; sqlalchemy-redshift's reflection filters on its aliases,
+        // `AND schema = 'public'`, against real clusters).
+        for case .expression(let expression, let alias?) in select.items where scope.lateralAliases[alias] == nil {
+            scope.lateralAliases[alias] = expression
+        }
 
         if let condition = select.whereClause {
             bound.whereClause = try bindCondition(condition, scope: scope, clause: .whereClause, name: "WHERE")
@@ -170,6 +176,7 @@ extension Analyzer {
     /// A WHERE/HAVING/ON condition: must be boolean.
     func bindCondition(_ expression: AST.Expression, scope: Scope, clause: Clause, name: String) throws -> Bound.Expression {
         let bound = try bindExpression(expression, scope: scope, clause: clause)
+        if let truth = Self.integerLiteralTruth(bound) { return truth }
         guard bound.type == .boolean || bound.type == .unknown else {
             throw SQLError.datatype("argument of \(name) must be type boolean, not type \(bound.type.formatTypeName)", at: expression.position)
         }

@@ -41,6 +41,11 @@ extension Analyzer {
             let table = try constantText(args[args.count - 2])
             let privileges = try checkPrivileges(try constantText(args[args.count - 1]), allowed: ["select", "insert", "update", "delete", "references", "rule", "trigger"], position: position)
             let parts = table.split(separator: ".").map { String($0).lowercased() }
+            // System tables and views: PUBLIC may SELECT (rows are filtered by visibility rules,
+            // c_visibility-of-data); nothing else (dbt-redshift asks about svv_table_info).
+            if try systemRelation(AST.Name(parts: parts, position: position)) != nil, (try? lookupTable(AST.Name(parts: parts, position: position))) == nil {
+                return answer(privileges.contains("select"))
+            }
             let definition = try lookupTable(AST.Name(parts: parts, position: position))
             let user = args.count == 3 ? try constantText(args[0]) : context.currentUser
             return answer(withPrivilegeUser(user) {
@@ -65,7 +70,7 @@ extension Analyzer {
             guard database == context.database else { throw SQLError(code: "3D000", message: "database \"\(database)\" does not exist", position: position) }
             return answer(true)
         default:
-            return nil
+            return try bindCatalogFunction(name, args: args, position: position)
         }
     }
 

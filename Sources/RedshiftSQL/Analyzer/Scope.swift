@@ -46,6 +46,9 @@ final class Scope {
     var merged: [String: (expression: Bound.Expression, column: Column)] = [:]
     var mergedOrder: [String] = []
     var commonTables: [String: CommonTable] = [:]
+    /// The select list's aliases, which WHERE and later select items may name when no column of
+    /// the FROM relations has that name (Redshift's lateral column alias reference).
+    var lateralAliases: [String: AST.Expression] = [:]
 
     init(parent: Scope?) { self.parent = parent }
 

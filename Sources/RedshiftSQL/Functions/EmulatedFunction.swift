@@ -22,7 +22,7 @@ public struct EmulatedFunction: Sendable {
 public enum EmulatedFunctions {
     public static var all: [EmulatedFunction] {
         conversionFunctions + stringFunctions + mathFunctions + dateFunctions + formatFunctions + decimalFunctions + wideDecimalFunctions
-            + intervalFunctions + CatalogTypes.functions
+            + intervalFunctions + CatalogTypes.functions + catalogFunctions
             + hashFunctions + regexFunctions + jsonFunctions + statisticalWindowFunctions + windowPickFunctions
     }
 

@@ -78,14 +78,42 @@ extension Parser {
             if isWord("any") || isWord("all") || isWord("some"), peek().isSymbol("(") {
                 let quantifier = advance().text == "all" ? "all" : "any"
                 try expectSymbol("(")
+                if !(isWord("select") || isWord("with")) {
+                    // `x = ANY(array)`: membership in an array value (pg_constraint.conkey …).
+                    guard op == "=", quantifier == "any" else { throw SQLError.unsupported("\(op) \(quantifier.uppercased()) of an array", at: token.position) }
+                    let array = try parseExpression()
+                    try expectSymbol(")")
+                    left = call("rs_array_contains", [array, left], at: token.position)
+                    continue
+                }
                 let query = try parseQuery()
                 try expectSymbol(")")
                 left = Expr(kind: .quantified(op, left, quantifier: quantifier, query), position: token.position)
                 continue
             }
-            left = Expr(kind: .binary(op, left, try parsePredicate()), position: token.position)
+            let right = try parsePredicate()
+            if let expanded = try rowComparison(op, left, right, at: token.position) { left = expanded; continue }
+            left = Expr(kind: .binary(op, left, right), position: token.position)
         }
         return left
+    }
+
+    /// `(a, b) = (c, d)` as `a = c AND b = d` (and `<>` as its negation); rows appear only there.
+    private func rowComparison(_ op: String, _ left: Expr, _ right: Expr, at position: Int) throws -> Expr? {
+        func items(_ e: Expr) -> [Expr]? {
+            if case .function(let f) = e.kind, f.name.parts == ["rs_row"] { return f.arguments }
+            return nil
+        }
+        let l = items(left), r = items(right)
+        if l == nil && r == nil { return nil }
+        guard let l, let r, l.count == r.count, op == "=" || op == "<>" else {
+            throw SQLError.unsupported("row comparison with \(op)", at: position)
+        }
+        var result = Expr(kind: .binary("=", l[0], r[0]), position: position)
+        for (a, b) in zip(l.dropFirst(), r.dropFirst()) {
+            result = Expr(kind: .binary("and", result, Expr(kind: .binary("=", a, b), position: position)), position: position)
+        }
+        return op == "=" ? result : Expr(kind: .unary("not", result), position: position)
     }
 
     private mutating func parsePredicate() throws -> Expr {
@@ -125,11 +153,20 @@ extension Parser {
 
     /// `||`, `~`, `!~` and other operators between comparison and arithmetic.
     mutating func parseOther() throws -> Expr {
-        var left = try parseAdditive()
-        while current.kind == .symbol, ["||", "~", "!~"].contains(current.text) {
-            let token = advance()
-            let caseInsensitive = token.text != "||" && consumeSymbol("*")
-            let right = try parseAdditive()
+        var left = try parseBitwise()
+        while (current.kind == .symbol && ["||", "~", "!~"].contains(current.text)) || (isWord("operator") && peek().isSymbol("(")) {
+            var token = current
+            var caseInsensitive = false
+            if isWord("operator") {
+                let symbol = try parseOperatorName()
+                guard ["~", "!~", "~*", "!~*"].contains(symbol) else { throw SQLError.unsupported("OPERATOR(pg_catalog.\(symbol))", at: token.position) }
+                caseInsensitive = symbol.hasSuffix("*")
+                token = Token(kind: .symbol, text: caseInsensitive ? String(symbol.dropLast()) : symbol, position: token.position, end: token.end)
+            } else {
+                token = advance()
+                caseInsensitive = token.text != "||" && consumeSymbol("*")
+            }
+            let right = try parseBitwise()
             if token.text == "||" {
                 left = Expr(kind: .binary("||", left, right), position: token.position)
             } else if caseInsensitive {
@@ -141,6 +178,29 @@ extension Parser {
             }
         }
         return left
+    }
+
+    /// Redshift's bitwise operators on integers: `&`, `|`, `<<`, `>>` (r_bitwise… "Bitwise
+    /// operators"; redshift_connector's column listing computes `(atttypmod - 4) >> 16`). The lexer
+    /// has no `<<`/`>>` token: two adjacent `<` or `>` are one.
+    private mutating func parseBitwise() throws -> Expr {
+        let savedDepth = depth
+        defer { depth = savedDepth }
+        var left = try parseAdditive()
+        while true {
+            var op: String?
+            if isSymbol("&") || isSymbol("|") {
+                op = current.text
+            } else if (isSymbol(">") && peek().isSymbol(">")) || (isSymbol("<") && peek().isSymbol("<")), peek().position - 1 == current.end {
+                op = current.text + current.text
+            }
+            guard let op else { return left }
+            try enter()
+            let token = advance()
+            if op.count == 2 { index += 1 }
+            let name = ["&": "rs_bitand", "|": "rs_bitor", "<<": "rs_shift_left", ">>": "rs_shift_right"][op]!
+            left = call(name, [left, try parseAdditive()], at: token.position)
+        }
     }
 
     private mutating func parseAdditive() throws -> Expr {
@@ -199,12 +259,22 @@ extension Parser {
     }
 
     private mutating func parsePostfix() throws -> Expr {
+        let start = index
         var expression = try parsePrimary()
         while isSymbol("::") {
+            let end = index
             let token = advance()
+            if let relation = try parseRegclassCast(expression, tokens: Array(tokens[start..<end]), at: token.position) { expression = relation; continue }
             expression = Expr(kind: .cast(expression, try parseTypeName()), position: token.position)
         }
-        if isSymbol("[") { throw SQLError.unsupported("SUPER navigation with [ ]", at: current.position) }
+        // `a[n]`: an element of an array text (`(current_schemas(true))[1]`); the Analyzer refuses
+        // it on SUPER (navigation is not supported).
+        while isSymbol("[") {
+            let position = advance().position
+            let element = try parseExpression()
+            try expectSymbol("]")
+            expression = call("rs_subscript", [expression, element], at: position)
+        }
         return expression
     }
 
@@ -233,7 +303,12 @@ extension Parser {
                 return Expr(kind: .subquery(query), position: position)
             }
             let inner = try parseExpression()
-            if isSymbol(",") { throw SQLError.unsupported("row constructors", at: current.position) }
+            if consumeSymbol(",") {
+                // A row constructor: only compared with `=`/`<>` to another (`rowComparison`).
+                let rest = try parseList { try $0.parseExpression() }
+                try expectSymbol(")")
+                return call("rs_row", [inner] + rest, at: position)
+            }
             try expectSymbol(")")
             return inner
         case .symbol where token.text == "*":
@@ -290,6 +365,7 @@ extension Parser {
             let type = try parseTypeName()
             let literal = advance()
             return Expr(kind: .cast(Expr(kind: .string(literal.text), position: literal.position), type), position: position)
+        case "array" where peek().isSymbol("(") || peek().isSymbol("["): return try parseArrayConstructor()
         case "trim" where peek().isSymbol("("): return try parseTrim()
         case "substring" where peek().isSymbol("("): return try parseSubstring()
         case "position" where peek().isSymbol("("): return try parsePosition()
@@ -320,6 +396,7 @@ extension Parser {
             parts.append(try parseIdentifier(allowReserved: true))
         }
         let name = AST.Name(parts: parts, position: position)
+        if isCatalogMacroCall(name) { return try parseCatalogMacroCall(name) }
         if isSymbol("(") { return Expr(kind: .function(try parseCall(name)), position: position) }
         return Expr(kind: .column(name), position: position)
     }

@@ -188,9 +188,9 @@ extension Parser {
             if isWord("select") || isWord("with") || isSymbol("(") {
                 let query = try parseQuery()
                 try expectSymbol(")")
-                guard let alias = try parseAlias() else {
-                    throw SQLError(code: "42601", message: "subquery in FROM must have an alias", position: current.position)
-                }
+                // Redshift accepts a derived table without an alias (redshift_connector's column
+                // listing sends `SELECT * FROM (…) UNION ALL …`): it gets a name no query can write.
+                let alias = try parseAlias() ?? "_rs_derived_\(position)"
                 var columns: [String] = []
                 if isSymbol("(") { columns = try parseIdentifierList() }
                 return .subquery(query, alias: alias, columns: columns, position: position)
@@ -202,7 +202,7 @@ extension Parser {
         }
         if isWord("values") { throw SQLError.unsupported("VALUES lists in FROM", at: current.position) }
         let name = try parseName()
-        if isSymbol("(") { throw SQLError.unsupported("table function \(name.dotted)()", at: name.position) }
+        if isSymbol("(") { return try parseCatalogTableFunction(name) }
         if isWord("pivot") || isWord("unpivot") { throw SQLError.unsupported(current.text.uppercased(), at: current.position) }
         let alias = try parseAlias()
         if isSymbol("(") { throw SQLError.unsupported("column aliases on a table", at: current.position) }

@@ -5,6 +5,7 @@
 ///   MAX = 65535 (VARCHAR) / 4096 (CHAR); DECIMAL defaults to (18,0); FLOAT = FLOAT8.
 extension Parser {
     mutating func parseTypeName() throws -> AST.TypeName {
+        if isWord("pg_catalog"), peek().isSymbol(".") { index += 2 }  // pg_catalog.text, pg_catalog.regtype
         let token = current
         guard token.kind == .word || token.kind == .quotedIdentifier else { throw unexpected() }
         index += 1
@@ -45,6 +46,10 @@ extension Parser {
         case "bpchar": return try characterType(varying: false, defaultLength: 256)
         case "varchar", "nvarchar": return try characterType(varying: true, defaultLength: 256)
         case "text": return AST.TypeName(type: .varchar(length: 256))
+        // Catalog types: oid and the reg* aliases are integers, name is VARCHAR(128)
+        // (c_intro_catalog_views: the catalog's own types); "char" is CHAR(1) above.
+        case "oid", "regclass", "regtype", "regproc", "regprocedure", "regoper": return AST.TypeName(type: .integer)
+        case "name": return AST.TypeName(type: .varchar(length: 128))
         case "date": return AST.TypeName(type: .date)
         case "timestamp":
             if consumeWords("with", "time", "zone") { return AST.TypeName(type: .timestamptz) }

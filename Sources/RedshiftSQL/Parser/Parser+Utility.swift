@@ -72,6 +72,8 @@ extension Parser {
         index += 1
         if consumeWord("all") { return .show(name: "all") }
         if consumeWords("time", "zone") { return .show(name: "timezone") }
+        // SQLAlchemy asks at connect; Redshift's isolation is serializable (c_serial_isolation).
+        if consumeWords("transaction", "isolation", "level") { return .show(name: "transaction_isolation") }
         if isWord("tables") || isWord("columns") || isWord("databases") || isWord("schemas") || isWord("table") || isWord("view") {
             throw SQLError.unsupported("SHOW \(current.text.uppercased())", at: current.position)
         }

@@ -30,19 +30,33 @@ extension CatalogViews {
             SystemColumn("relnatts", .smallint), SystemColumn("relchecks", .smallint), SystemColumn("reltriggers", .smallint),
             SystemColumn("relukeys", .smallint), SystemColumn("relfkeys", .smallint), SystemColumn("relrefs", .smallint),
             bool("relhasoids"), bool("relhaspkey"), bool("relhasrules"), bool("relhassubclass"), text("relacl"),
+            SystemColumn("reldiststyle", .smallint), bool("relhastriggers"), int("reloftype"), char("relpersistence"),
         ], """
             SELECT r.oid AS oid, r.table_name AS relname,
                    CASE WHEN r.is_temp = 1 THEN \(tempNamespaceOID) ELSE (SELECT \(namespaceOID(name: "s.name", rowid: "s.rowid")) FROM _rs_schemas AS s WHERE s.name = r.schema_name) END AS relnamespace,
                    0 AS reltype, \(userID("r.owner")) AS relowner, 0 AS relam,
                    CASE WHEN r.kind = 'view' THEN 0 ELSE r.oid END AS relfilenode, 0 AS reltablespace, 0 AS relpages, 0.0 AS reltuples,
-                   0 AS reltoastrelid, 0 AS reltoastidxid, 0 AS relhasindex, 0 AS relisshared,
+                   0 AS reltoastrelid, 0 AS reltoastidxid,
+                   CASE WHEN EXISTS (SELECT 1 FROM json_each(rs_constraint_list(r.constraints)) AS j
+                                     WHERE rs_constraint(j.value, 'type', r.table_name, NULL, NULL, NULL) IN ('p', 'u')) THEN 1 ELSE 0 END AS relhasindex,
+                   0 AS relisshared,
                    CASE WHEN r.kind = 'view' THEN 'v' ELSE 'r' END AS relkind,
                    CASE WHEN r.is_temp = 1 THEN (SELECT count(*) FROM \(Placeholder.tempColumns) AS c WHERE c.table_name = r.table_name)
                         ELSE (SELECT count(*) FROM _rs_columns AS c WHERE c.schema_name = r.schema_name AND c.table_name = r.table_name) END AS relnatts,
                    0 AS relchecks, 0 AS reltriggers, 0 AS relukeys, 0 AS relfkeys, 0 AS relrefs,
                    0 AS relhasoids, CASE WHEN lower(r.constraints) LIKE '%primary key%' THEN 1 ELSE 0 END AS relhaspkey,
-                   CASE WHEN r.kind = 'view' THEN 1 ELSE 0 END AS relhasrules, 0 AS relhassubclass, NULL AS relacl
+                   CASE WHEN r.kind = 'view' THEN 1 ELSE 0 END AS relhasrules, 0 AS relhassubclass, NULL AS relacl,
+                   CASE WHEN r.kind = 'view' THEN 0 WHEN r.diststyle = 'EVEN' THEN 0 WHEN r.diststyle = 'KEY' THEN 1 WHEN r.diststyle = 'ALL' THEN 8 ELSE 10 END AS reldiststyle,
+                   CASE WHEN lower(r.constraints) LIKE '%references%'
+                        OR EXISTS (SELECT 1 FROM _rs_tables AS f WHERE lower(f.constraints) LIKE '%references%' || lower(r.table_name) || '%') THEN 1 ELSE 0 END AS relhastriggers,
+                   0 AS reloftype, CASE WHEN r.is_temp = 1 THEN 't' ELSE 'p' END AS relpersistence
             FROM (\(relations)) AS r
+            UNION ALL
+            SELECT x.indexrelid, x.relname,
+                   CASE WHEN x.is_temp = 1 THEN \(tempNamespaceOID) ELSE (SELECT \(namespaceOID(name: "s.name", rowid: "s.rowid")) FROM _rs_schemas AS s WHERE s.name = x.schema_name) END,
+                   0, \(userID("x.owner")), 403, x.indexrelid, 0, 0, 0.0, 0, 0, 0, 0, 'i', json_array_length(x.columns_json),
+                   0, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0, CASE WHEN x.is_temp = 1 THEN 't' ELSE 'p' END
+            FROM (\(indexLines)) AS x
             """)
     }
 
@@ -52,14 +66,22 @@ extension CatalogViews {
             SystemColumn("attnum", .smallint), int("attndims"), int("attcacheoff"), int("atttypmod"), bool("attbyval"),
             char("attstorage"), char("attalign"), bool("attnotnull"), bool("atthasdef"), bool("attisdropped"),
             bool("attislocal"), int("attinhcount"), bool("attisdistkey"), int("attsortkeyord"),
+            SystemColumn("attencodingtype", .smallint), int("attcollation"),
         ], """
             SELECT c.attrelid AS attrelid, c.column_name AS attname, rs_catalog_type(c.type, 'oid') AS atttypid,
                    -1 AS attstattarget, coalesce((SELECT t.typlen FROM (\(pgTypeRows)) AS t WHERE t.oid = rs_catalog_type(c.type, 'oid')), -1) AS attlen,
                    c.ordinal AS attnum, 0 AS attndims, -1 AS attcacheoff, rs_catalog_type(c.type, 'typmod') AS atttypmod,
-                   0 AS attbyval, 'p' AS attstorage, 'i' AS attalign, CASE WHEN c.nullable = 0 THEN 1 ELSE 0 END AS attnotnull,
+                   0 AS attbyval, 'p' AS attstorage, 'i' AS attalign, CASE WHEN c.nullable = 0 AND c.kind <> 'view' THEN 1 ELSE 0 END AS attnotnull,
                    CASE WHEN c.default_expr IS NULL THEN 0 ELSE 1 END AS atthasdef, 0 AS attisdropped, 1 AS attislocal,
-                   0 AS attinhcount, c.is_distkey AS attisdistkey, \(sortKey("c")) AS attsortkeyord
+                   0 AS attinhcount, c.is_distkey AS attisdistkey, \(sortKey("c")) AS attsortkeyord,
+                   CASE WHEN c.kind = 'view' THEN 0 ELSE rs_encoding_code(\(encoding("c"))) END AS attencodingtype, 0 AS attcollation
             FROM (\(columns)) AS c
+            UNION ALL
+            SELECT x.indexrelid, j.value, rs_catalog_type(c.type, 'oid'), -1,
+                   coalesce((SELECT t.typlen FROM (\(pgTypeRows)) AS t WHERE t.oid = rs_catalog_type(c.type, 'oid')), -1),
+                   j.key + 1, 0, -1, rs_catalog_type(c.type, 'typmod'), 0, 'p', 'i', 0, 0, 0, 1, 0, 0, 0, 0, 0
+            FROM (\(indexLines)) AS x, json_each(x.columns_json) AS j
+            JOIN (\(columns)) AS c ON c.attrelid = x.indrelid AND c.column_name = j.value
             """)
     }
 
@@ -76,12 +98,12 @@ extension CatalogViews {
             int("oid"), name("typname"), int("typnamespace"), int("typowner"), SystemColumn("typlen", .smallint),
             bool("typbyval"), char("typtype"), bool("typisdefined"), char("typdelim"), int("typrelid"), int("typelem"),
             char("typalign"), char("typstorage"), bool("typnotnull"), int("typbasetype"), int("typtypmod"), int("typndims"),
-            text("typdefault"),
+            text("typdefault"), int("typcollation"),
         ], """
             SELECT t.oid, t.typname, 11 AS typnamespace, 1 AS typowner, t.typlen, t.typbyval, 'b' AS typtype, 1 AS typisdefined,
                    ',' AS typdelim, 0 AS typrelid, 0 AS typelem, t.typalign,
                    CASE WHEN t.typlen = -1 THEN 'x' ELSE 'p' END AS typstorage, 0 AS typnotnull, 0 AS typbasetype,
-                   -1 AS typtypmod, 0 AS typndims, NULL AS typdefault
+                   -1 AS typtypmod, 0 AS typndims, NULL AS typdefault, 0 AS typcollation
             FROM (\(pgTypeRows)) AS t
             """)
     }
@@ -107,7 +129,12 @@ extension CatalogViews {
     /// Users of `_rs_users`, plus rdsdb and the current user when it has none for them.
     static var pgUser: SystemRelation {
         pg("pg_user", [name("usename"), int("usesysid"), bool("usecreatedb"), bool("usesuper"), bool("usecatupd"),
-                       text("passwd", 8), text("valuntil", 64), text("useconfig")], """
+                       text("passwd", 8), text("valuntil", 64), text("useconfig")], pgUserRows)
+    }
+
+    /// The SELECT of pg_user (pg_roles reads it too).
+    static var pgUserRows: String {
+        """
             SELECT u.name AS usename, u.usesysid AS usesysid, u.usecreatedb AS usecreatedb, u.usesuper AS usesuper,
                    u.usesuper AS usecatupd, '********' AS passwd, u.valid_until AS valuntil,
                    (SELECT '{' || group_concat(name || '=' || value, ',') || '}' FROM (SELECT name, value FROM _rs_user_settings
@@ -118,26 +145,26 @@ extension CatalogViews {
             UNION ALL
             SELECT \(Placeholder.user), \(unknownUserID), \(Placeholder.isSuperuser), \(Placeholder.isSuperuser), \(Placeholder.isSuperuser), '********', NULL, NULL
             WHERE \(Placeholder.user) <> 'rdsdb' AND NOT EXISTS (SELECT 1 FROM _rs_users WHERE name = \(Placeholder.user))
-            """)
+            """
     }
 
     /// The current database only (the SQL layer knows no other).
     static var pgDatabase: SystemRelation {
         pg("pg_database", [int("oid"), name("datname"), int("datdba"), int("encoding"), bool("datistemplate"),
                            bool("datallowconn"), int("datlastsysoid"), bigint("datvacuumxid"), bigint("datfrozenxid"),
-                           int("dattablespace"), text("datconfig"), text("datacl")], """
+                           int("dattablespace"), text("datconfig"), text("datacl"), name("datcollate"), name("datctype")], """
             SELECT 100000 AS oid, \(Placeholder.database) AS datname, 1 AS datdba, 6 AS encoding, 0 AS datistemplate,
                    1 AS datallowconn, 0 AS datlastsysoid, 0 AS datvacuumxid, 0 AS datfrozenxid, 1663 AS dattablespace,
-                   NULL AS datconfig, NULL AS datacl
+                   NULL AS datconfig, NULL AS datacl, 'C' AS datcollate, 'C' AS datctype
             """)
     }
 
     /// Always empty: COMMENT ON is not kept.
     static var pgDescription: SystemRelation {
-        pg("pg_description", [int("objoid"), int("classoid"), int("objsubid"), text("description")], """
-            SELECT 0 AS objoid, 0 AS classoid, 0 AS objsubid, NULL AS description WHERE 0
-            """)
+        pg("pg_description", [int("objoid"), int("classoid"), int("objsubid"), text("description")], pgDescriptionRows)
     }
+
+    static let pgDescriptionRows = "SELECT 0 AS objoid, 0 AS classoid, 0 AS objsubid, NULL AS description WHERE 0"
 
     /// - Redshift: r_PG_TABLE_DEF: the tables visible through the search_path (a table shadowed by
     ///   one of the same name in an earlier schema, or by a temp table, is not listed); type as

@@ -10,6 +10,11 @@ import Foundation
 /// so a client's sequence replays in order. A batch's sub-statements share the batch id as
 /// `batchId` and `transactionId`.
 ///
+/// The statements of an explicit transaction block (BEGIN … COMMIT over several calls or round
+/// trips) share `transactionId` `<sessionId>/t<N>` (``TransactionTracker``). Cluster-endpoint
+/// connections are recorded as sessions: a session line when the connection opens (`event`
+/// `connect`) and one when it closes (`disconnect`, with `endedAt`), format 1.3.
+///
 /// A FINISHED statement with a result set gets its `resultFingerprint` (``ResultFingerprint``):
 /// the rows are hashed on a background queue, off the statement's connection, and the line is
 /// written then. ``drain()`` waits for that queue (call it before closing the writer). When more
@@ -19,6 +24,7 @@ public final class RecordingEventSink: StatementEventSink, @unchecked Sendable {
     private let writer: RecordingWriter
     private let lock = NSLock()
     private var sequences: [String: Int] = [:]
+    private var transactions: [String: TransactionTracker] = [:]
     private let fingerprints = DispatchQueue(label: "recording-fingerprints", qos: .utility)
     /// False: results are not fingerprinted (lines are written at once).
     private let fingerprintResults: Bool
@@ -38,10 +44,15 @@ public final class RecordingEventSink: StatementEventSink, @unchecked Sendable {
         lock.lock()
         let sequence = (sequences[session] ?? 0) + 1
         sequences[session] = sequence
+        var tracker = transactions[session] ?? TransactionTracker()
+        let block = event.batchId == nil ? tracker.statement(event.sql, status: event.status) : nil
+        transactions[session] = tracker
         let queued = hashes && pendingFingerprints < Self.maxPendingFingerprints
         if queued { pendingFingerprints += 1 }
         lock.unlock()
-        let statement = Self.statement(event, sessionId: session, sequence: sequence)
+        var recorded = Self.statement(event, sessionId: session, sequence: sequence)
+        if let block { recorded.transactionId = "\(session)/t\(block)" }
+        let statement = recorded
         guard queued, let result = event.result else {
             writer.write(.statement(statement))
             return
@@ -54,6 +65,23 @@ public final class RecordingEventSink: StatementEventSink, @unchecked Sendable {
             pendingFingerprints -= 1
             lock.unlock()
         }
+    }
+
+    public func connectionChanged(_ event: ConnectionEvent) {
+        var session = RecordedSession(sessionId: event.sessionId, user: event.dbUser, database: event.database)
+        session.event = event.kind.rawValue
+        session.startedAt = RecordingTime(event.openedAt)
+        if event.kind == .disconnect {
+            // Sequences stay: the statement a disconnect cancelled may end after it.
+            session.endedAt = RecordingTime(event.time)
+        }
+        session.redshiftPid = event.redshiftPid > 0 ? event.redshiftPid : nil
+        session.remoteHost = event.remoteHost
+        session.applicationName = event.applicationName
+        if event.targetKind == "workgroup" { session.workgroupName = event.targetName } else {
+            session.clusterIdentifier = event.targetName
+        }
+        writer.write(.session(session))
     }
 
     /// Waits until every fingerprint queued so far is computed and its line handed to the writer.

@@ -165,6 +165,9 @@ extension RecordedSession {
         json.field("applicationName", applicationName)
         json.field("remoteHost", remoteHost)
         json.field("authMethod", authMethod)
+        json.field("event", event)
+        json.field("clusterIdentifier", clusterIdentifier)
+        json.field("workgroupName", workgroupName)
         return json.finish()
     }
 }

@@ -91,11 +91,32 @@ public struct RecordedSession: Codable, Sendable, Equatable {
     public var applicationName: String?
     public var remoteHost: String?
     public var authMethod: String?
+    /// Since 1.3 (`serve --record`, a cluster-endpoint connection): `connect` on the line written
+    /// when the connection opened (no `endedAt`), `disconnect` on the one written when it closed.
+    /// A later line of the same `sessionId` completes an earlier one (``merging(_:)``).
+    public var event: String?
+    /// Since 1.3: the target the connection was made to.
+    public var clusterIdentifier: String?
+    public var workgroupName: String?
 
     public init(sessionId: String, user: String, database: String) {
         self.sessionId = sessionId
         self.user = user
         self.database = database
+    }
+
+    /// This session completed by a later line of the same session (its known fields win).
+    public func merging(_ later: RecordedSession) -> RecordedSession {
+        var merged = later
+        merged.startedAt = later.startedAt ?? startedAt
+        merged.endedAt = later.endedAt ?? endedAt
+        merged.redshiftPid = later.redshiftPid ?? redshiftPid
+        merged.applicationName = later.applicationName ?? applicationName
+        merged.remoteHost = later.remoteHost ?? remoteHost
+        merged.authMethod = later.authMethod ?? authMethod
+        merged.clusterIdentifier = later.clusterIdentifier ?? clusterIdentifier
+        merged.workgroupName = later.workgroupName ?? workgroupName
+        return merged
     }
 }
 

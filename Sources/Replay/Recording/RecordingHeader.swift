@@ -50,6 +50,10 @@ public struct RecordingHeader: Codable, Sendable, Equatable {
     public static let userLinesVersion = "1.1"
     /// The minor version that added replay drift (`driftMicros`, the header's drift summary).
     public static let driftVersion = "1.2"
+    /// The minor version that added connection sessions from `serve --record` (session lines with
+    /// `event` connect/disconnect, written as they happen, between statements; a session may have
+    /// two lines) and `transactionId` for explicit transaction blocks.
+    public static let connectionsVersion = "1.3"
     /// The major version this library reads.
     public static let supportedMajorVersion = 1
 

@@ -37,6 +37,7 @@ public final class RecordingWriter: @unchecked Sendable {
     private var statements = 0
     private var userLines = 0
     private var driftLines = 0
+    private var connectionLines = 0
     private var firstTime: RecordingTime?
     private var lastTime: RecordingTime?
     /// Distinct clusters and workgroups seen (up to two each): one of them names the header's target.
@@ -125,6 +126,11 @@ public final class RecordingWriter: @unchecked Sendable {
         if (driftLines > 0 || final.driftP99Micros != nil) && ["1.0", "1.1"].contains(final.version) {
             final.version = RecordingHeader.driftVersion
         }
+        // Connection sessions (connect/disconnect lines) and transaction ids from `serve` are new in
+        // 1.3, which includes 1.1 and 1.2.
+        if connectionLines > 0 && ["1.0", "1.1", "1.2"].contains(final.version) {
+            final.version = RecordingHeader.connectionsVersion
+        }
         if final.captureStart == nil { final.captureStart = firstTime }
         if final.captureEnd == nil { final.captureEnd = lastTime }
         if final.cluster == nil && final.workgroup == nil {
@@ -167,6 +173,7 @@ public final class RecordingWriter: @unchecked Sendable {
             var count = 0
             var users = 0
             var drifts = 0
+            var connections = 0
             var first: RecordingTime?
             var last: RecordingTime?
             var batchClusters = Set<String>()
@@ -175,6 +182,7 @@ public final class RecordingWriter: @unchecked Sendable {
                 bytes.append(contentsOf: line.jsonBytes())
                 bytes.append(10)
                 if case .user = line { users += 1 }
+                if case .session(let session) = line, session.event != nil { connections += 1 }
                 if case .statement(let statement) = line {
                     count += 1
                     if statement.driftMicros != nil { drifts += 1 }
@@ -193,6 +201,7 @@ public final class RecordingWriter: @unchecked Sendable {
             statements += count
             userLines += users
             driftLines += drifts
+            connectionLines += connections
             if let first { firstTime = min(firstTime ?? first, first) }
             if let last { lastTime = max(lastTime ?? last, last) }
             if clusters.count < 2 { clusters.formUnion(batchClusters) }

@@ -13,10 +13,16 @@ public struct ReplayOptions: Sendable, Equatable {
     public var workgroup: String?
     /// Replaces the recorded database.
     public var database: String?
-    /// Recorded user -> user to replay as.
+    /// Recorded user -> user to replay as; the key `*` maps every user not mapped otherwise.
     public var userMap: [String: String] = [:]
+    /// Every session must name a cluster or workgroup (the Data API target); a cluster endpoint
+    /// (`postgresql://`) is one cluster already.
+    public var requiresTarget = true
 
     public init() {}
+
+    /// The user a recorded user replays as.
+    public func mappedUser(_ user: String) -> String { userMap[user] ?? userMap["*"] ?? user }
 
     /// Parses `old=new` pairs (`--user-map`).
     public static func parseUserMap(_ pairs: [String]) throws -> [String: String] {

@@ -21,6 +21,11 @@ public struct SessionSchedule: Sendable {
     /// `SessionKeepAliveSeconds` for the first call: the longest scheduled gap plus a minute.
     public var keepAliveSeconds: Int
     public var units: [ReplayUnit]
+    /// When the recorded connection opened and closed (session lines, e.g. `serve --record`'s
+    /// cluster-endpoint connections), as due times: the PostgreSQL target connects and disconnects
+    /// then (never after the first statement, never before the last). nil when not recorded.
+    public var connectOffsetMicros: Int64?
+    public var disconnectOffsetMicros: Int64?
     public var firstOffsetMicros: Int64 { units.first?.offsetMicros ?? 0 }
     public var lastOffsetMicros: Int64 { units.last?.offsetMicros ?? 0 }
     public var statementCount: Int { units.reduce(0) { $0 + $1.statements.count } }
@@ -55,8 +60,10 @@ public struct ReplayPlan: Sendable {
     }
 
     /// Builds the plan. Throws ``ReplayError/plan(_:)`` when a statement has no cluster or
-    /// workgroup (and no override names one) or the speed is negative.
-    public init(statements: [RecordedStatement], header: RecordingHeader? = nil, options: ReplayOptions) throws {
+    /// workgroup (and no override names one, and the target needs one) or the speed is negative.
+    /// `recordedSessions` (by id) give the recorded connections' lifetimes.
+    public init(statements: [RecordedStatement], header: RecordingHeader? = nil, recordedSessions: [String: RecordedSession] = [:],
+                options: ReplayOptions) throws {
         guard options.speed >= 0, options.speed.isFinite else { throw ReplayError.usage("--speed must be 0 or more") }
         speed = options.speed
         let first = statements.map(\.submittedAt.microsecondsSinceEpoch).min() ?? 0
@@ -99,27 +106,39 @@ public struct ReplayPlan: Sendable {
             var workgroup = head.workgroupName ?? (cluster == nil ? header?.workgroup : nil)
             if let c = options.cluster { cluster = c; workgroup = nil }
             if let w = options.workgroup { workgroup = w; cluster = nil }
-            guard cluster != nil || workgroup != nil else {
+            guard cluster != nil || workgroup != nil || !options.requiresTarget else {
                 throw ReplayError.plan("session \(id) (statement \(head.eventId)) names no cluster or workgroup; give --cluster or --workgroup")
             }
             var maxGap: Int64 = 0
             for index in units.indices.dropFirst() { maxGap = max(maxGap, units[index].offsetMicros - units[index - 1].offsetMicros) }
             let keepAlive = Int(min(86_400, 60 + maxGap / 1_000_000))
-            schedules.append(SessionSchedule(
+            var schedule = SessionSchedule(
                 sessionId: id, cluster: cluster, workgroup: workgroup,
-                database: options.database ?? head.database, user: options.userMap[head.user] ?? head.user,
-                keepAliveSeconds: keepAlive, units: units))
+                database: options.database ?? head.database, user: options.mappedUser(head.user),
+                keepAliveSeconds: keepAlive, units: units)
+            if let recorded = recordedSessions[id] {
+                schedule.connectOffsetMicros = recorded.startedAt.map { max(0, min(offset($0), schedule.firstOffsetMicros)) }
+                schedule.disconnectOffsetMicros = recorded.endedAt.map { max(offset($0), schedule.lastOffsetMicros) }
+            }
+            schedules.append(schedule)
         }
         schedules.sort { ($0.firstOffsetMicros, $0.sessionId) < ($1.firstOffsetMicros, $1.sessionId) }
         sessions = schedules
         skippedWrites = skipped
     }
 
-    /// Reads a whole recording (statements only) and plans it.
+    /// Reads a whole recording (statements, and sessions' lifetimes) and plans it.
     public static func load(path: String, options: ReplayOptions) throws -> (RecordingHeader, ReplayPlan) {
         let reader = try RecordingReader(path: path)
         var statements: [RecordedStatement] = []
-        while let statement = try reader.nextStatement() { statements.append(statement) }
-        return (reader.header, try ReplayPlan(statements: statements, header: reader.header, options: options))
+        var sessions: [String: RecordedSession] = [:]
+        while let line = try reader.next() {
+            switch line {
+            case .statement(let statement): statements.append(statement)
+            case .session(let session): sessions[session.sessionId] = sessions[session.sessionId].map { $0.merging(session) } ?? session
+            case .user: continue
+            }
+        }
+        return (reader.header, try ReplayPlan(statements: statements, header: reader.header, recordedSessions: sessions, options: options))
     }
 }

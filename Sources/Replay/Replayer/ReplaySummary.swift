@@ -40,7 +40,9 @@ public struct ReplaySummary: Sendable, Equatable {
 /// A plan's shape, for `--dry-run`.
 public struct ReplayPlanReport {
     public static func text(_ plan: ReplayPlan, header: RecordingHeader, dryRun: Bool = true) -> String {
-        let targets = Set(plan.sessions.map { $0.cluster.map { "cluster \($0)" } ?? "workgroup \($0.workgroup ?? "?")" })
+        let targets = Set(plan.sessions.map { schedule in
+            schedule.cluster.map { "cluster \($0)" } ?? schedule.workgroup.map { "workgroup \($0)" } ?? "the endpoint's cluster"
+        })
         let users = Set(plan.sessions.map(\.user))
         let batches = plan.sessions.reduce(0) { $0 + $1.units.filter(\.isBatch).count }
         return """

@@ -4,14 +4,19 @@ import Foundation
 
 /// Runs a ``ReplayPlan`` against a target: one worker thread per active session (at most
 /// `concurrency`), each taking the next session in order of first due time and sending its calls
-/// in order, each at its due time (absolute, from the replay's origin) or at once when late. Every
-/// call is followed to a terminal status with DescribeStatement (long polling with
-/// `WaitTimeSeconds`; plain polling if the target refuses it). Outcomes go to `sink` as recorded
-/// statements with the original event ids; failures are recorded, never fatal.
+/// in order, each at its due time (absolute, from the replay's origin) or at once when late.
+///
+/// Two kinds of target: a Data API endpoint, where every call is followed to a terminal status
+/// with DescribeStatement (long polling with `WaitTimeSeconds`; plain polling if the target
+/// refuses it), or a cluster endpoint (``PostgresReplayTarget``), one connection per recorded
+/// session (`Replayer+Postgres.swift`). Outcomes go to `sink` as recorded statements with the
+/// original event ids; failures are recorded, never fatal.
 public final class Replayer: @unchecked Sendable {
     public let plan: ReplayPlan
     let clock: ReplayClock
     let makeClient: () throws -> DataAPICalling
+    /// Set for a cluster-endpoint (PostgreSQL wire) replay; `makeClient` is then unused.
+    let postgres: PostgresReplayTarget?
     let sink: (RecordedStatement) -> Void
     let concurrency: Int
     let longPollSeconds: Int
@@ -26,8 +31,21 @@ public final class Replayer: @unchecked Sendable {
         self.plan = plan
         self.clock = clock
         self.makeClient = makeClient
+        self.postgres = nil
         self.sink = sink
         self.longPollSeconds = longPollSeconds
+        self.concurrency = max(1, min(concurrency ?? plan.sessions.count, plan.sessions.count, 1024))
+    }
+
+    /// A replay over the PostgreSQL wire protocol: one connection per recorded session.
+    public init(plan: ReplayPlan, concurrency: Int?, clock: ReplayClock = SystemReplayClock(),
+                postgres: PostgresReplayTarget, sink: @escaping (RecordedStatement) -> Void) {
+        self.plan = plan
+        self.clock = clock
+        self.makeClient = { throw ReplayError.usage("not a Data API replay") }
+        self.postgres = postgres
+        self.sink = sink
+        self.longPollSeconds = 0
         self.concurrency = max(1, min(concurrency ?? plan.sessions.count, plan.sessions.count, 1024))
     }
 
@@ -59,6 +77,10 @@ public final class Replayer: @unchecked Sendable {
     }
 
     private func work(origin: Int64) {
+        if let postgres {
+            workOverPostgres(origin: origin, target: postgres)
+            return
+        }
         let client: DataAPICalling
         do {
             client = try makeClient()

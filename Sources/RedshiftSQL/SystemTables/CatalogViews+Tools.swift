@@ -1,0 +1,167 @@
+/// The rest of what psql, SQLAlchemy (sqlalchemy-redshift) and dbt-redshift read in pg_catalog:
+/// pg_roles and pg_auth_members (psql `\du`), pg_am, pg_proc, the SVV_EXTERNAL_* views (empty: no
+/// external schemas), and the internal relations behind the catalog macros
+/// (`Parser+CatalogMacros.swift`): `_rs_visible_relations` (pg_table_is_visible) and
+/// `_rs_late_binding_view_cols` (pg_get_late_binding_view_cols()).
+///
+/// - Redshift: r_SVV_EXTERNAL_SCHEMAS, r_SVV_EXTERNAL_TABLES, r_SVV_EXTERNAL_COLUMNS;
+///   PG_GET_LATE_BINDING_VIEW_COLS (r_PG_GET_LATE_BINDING_VIEW_COLS). pg_roles is not among the
+///   documented catalog (c_intro_catalog_views); the emulator provides PostgreSQL's shape over the
+///   users so psql's `\du` answers (README "unverified").
+extension CatalogViews {
+    static var toolRelations: [SystemRelation] {
+        [pgRoles, pgAuthMembers, pgAm, pgProc, pgCollation, pgInherits, pgTrigger, pgDepend, pgRewrite, visibleRelationsView, relationNames, userNames, descriptions, lateBindingViewColumns,
+         svvExternalSchemas, svvExternalTables, svvExternalColumns]
+    }
+
+    private static func pg(_ name: String, _ columns: [SystemColumn], _ sql: String) -> SystemRelation {
+        SystemRelation(name: name, columns: columns, source: .catalogQuery(sql))
+    }
+
+    /// The users of pg_user with PostgreSQL's role columns.
+    static var pgRoles: SystemRelation {
+        pg("pg_roles", [
+            name("rolname"), bool("rolsuper"), bool("rolinherit"), bool("rolcreaterole"), bool("rolcreatedb"),
+            bool("rolcatupdate"), bool("rolcanlogin"), bool("rolreplication"), int("rolconnlimit"), text("rolpassword", 8),
+            text("rolvaliduntil", 64), text("rolconfig"), int("oid"),
+        ], """
+            SELECT u.usename AS rolname, u.usesuper AS rolsuper, 1 AS rolinherit, u.usesuper AS rolcreaterole,
+                   u.usecreatedb AS rolcreatedb, u.usecatupd AS rolcatupdate, 1 AS rolcanlogin, 0 AS rolreplication,
+                   -1 AS rolconnlimit, '********' AS rolpassword, u.valuntil AS rolvaliduntil, u.useconfig AS rolconfig,
+                   u.usesysid AS oid
+            FROM (\(pgUserRows)) AS u
+            """)
+    }
+
+    /// Always empty: groups and roles are not members of roles here.
+    static var pgAuthMembers: SystemRelation {
+        pg("pg_auth_members", [int("roleid"), int("member"), int("grantor"), bool("admin_option")], """
+            SELECT 0 AS roleid, 0 AS member, 0 AS grantor, 0 AS admin_option WHERE 0
+            """)
+    }
+
+    static var pgAm: SystemRelation {
+        pg("pg_am", [int("oid"), name("amname")], "SELECT 403 AS oid, 'btree' AS amname")
+    }
+
+    /// Empty: no collations beyond the default (attcollation and typcollation are 0).
+    static var pgCollation: SystemRelation {
+        pg("pg_collation", [int("oid"), name("collname"), int("collnamespace")], "SELECT 0 AS oid, NULL AS collname, 0 AS collnamespace WHERE 0")
+    }
+
+    /// Empty: Redshift has no triggers (foreign keys are informational).
+    static var pgTrigger: SystemRelation {
+        pg("pg_trigger", [int("oid"), int("tgrelid"), name("tgname"), int("tgfoid"), SystemColumn("tgtype", .smallint),
+                          char("tgenabled"), bool("tgisinternal"), bool("tgisconstraint"), name("tgconstrname"), int("tgconstrrelid")], """
+            SELECT 0 AS oid, 0 AS tgrelid, NULL AS tgname, 0 AS tgfoid, 0 AS tgtype, 'O' AS tgenabled, 0 AS tgisinternal,
+                   0 AS tgisconstraint, NULL AS tgconstrname, 0 AS tgconstrrelid WHERE 0
+            """)
+    }
+
+    /// Empty: dependencies between relations are not recorded (dbt-redshift's relation links
+    /// then come out empty, so its cache links no view to its tables).
+    static var pgDepend: SystemRelation {
+        pg("pg_depend", [int("classid"), int("objid"), int("objsubid"), int("refclassid"), int("refobjid"), int("refobjsubid"), char("deptype")], """
+            SELECT 0 AS classid, 0 AS objid, 0 AS objsubid, 0 AS refclassid, 0 AS refobjid, 0 AS refobjsubid, 'n' AS deptype WHERE 0
+            """)
+    }
+
+    /// Empty: views are not rules here (pg_depend has nothing to join them to).
+    static var pgRewrite: SystemRelation {
+        pg("pg_rewrite", [int("oid"), name("rulename"), int("ev_class"), SystemColumn("ev_attr", .smallint), char("ev_type"), bool("is_instead")], """
+            SELECT 0 AS oid, NULL AS rulename, 0 AS ev_class, 0 AS ev_attr, '1' AS ev_type, 1 AS is_instead WHERE 0
+            """)
+    }
+
+    /// Empty: Redshift tables inherit from none.
+    static var pgInherits: SystemRelation {
+        pg("pg_inherits", [int("inhrelid"), int("inhparent"), int("inhseqno")], "SELECT 0 AS inhrelid, 0 AS inhparent, 0 AS inhseqno WHERE 0")
+    }
+
+    /// Empty: the emulator keeps no user-defined functions or procedures in the catalog.
+    static var pgProc: SystemRelation {
+        pg("pg_proc", [
+            int("oid"), name("proname"), int("pronamespace"), int("proowner"), int("prolang"), bool("proisagg"),
+            bool("prosecdef"), bool("proisstrict"), bool("proretset"), char("provolatile"), SystemColumn("pronargs", .smallint),
+            int("prorettype"), text("proargtypes"), text("proallargtypes"), text("proargmodes"), text("proargnames"),
+            text("prosrc", 65535), text("probin"), text("proacl"),
+        ], """
+            SELECT 0 AS oid, NULL AS proname, 0 AS pronamespace, 0 AS proowner, 0 AS prolang, 0 AS proisagg, 0 AS prosecdef,
+                   0 AS proisstrict, 0 AS proretset, 'v' AS provolatile, 0 AS pronargs, 0 AS prorettype, NULL AS proargtypes,
+                   NULL AS proallargtypes, NULL AS proargmodes, NULL AS proargnames, NULL AS prosrc, NULL AS probin, NULL AS proacl
+            WHERE 0
+            """)
+    }
+
+    /// Internal: the relations an unqualified name finds through the search path (a relation
+    /// shadowed by one of the same name in an earlier schema, or by a temp table, is not listed),
+    /// and the keys' indexes in schemas on it.
+    static var visibleRelationsView: SystemRelation {
+        pg("_rs_visible_relations", [int("rs_oid"), name("rs_relname")], """
+            SELECT r.oid AS rs_oid, r.table_name AS rs_relname FROM (\(relations)) AS r
+            WHERE \(Placeholder.searchPathRank(of: "r.schema_name")) IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM (\(relations)) AS o WHERE o.table_name = r.table_name
+                              AND \(Placeholder.searchPathRank(of: "o.schema_name")) < \(Placeholder.searchPathRank(of: "r.schema_name")))
+            UNION ALL
+            SELECT x.indexrelid, x.relname FROM (\(indexLines)) AS x WHERE \(Placeholder.searchPathRank(of: "x.schema_name")) IS NOT NULL
+            """)
+    }
+
+    /// Internal: every relation's name by OID (`oid::regclass`).
+    static var relationNames: SystemRelation {
+        pg("_rs_relation_names", [int("rs_oid"), name("rs_relname")], """
+            SELECT r.oid AS rs_oid, r.table_name AS rs_relname FROM (\(relations)) AS r
+            """)
+    }
+
+    /// Internal: user names by id (pg_get_userbyid).
+    static var userNames: SystemRelation {
+        pg("_rs_user_names", [int("rs_usesysid"), name("rs_usename")], """
+            SELECT u.usesysid AS rs_usesysid, u.usename AS rs_usename FROM (\(pgUserRows)) AS u
+            """)
+    }
+
+    /// Internal: pg_description's rows (obj_description, col_description).
+    static var descriptions: SystemRelation {
+        pg("_rs_descriptions", [int("rs_objoid"), int("rs_objsubid"), text("rs_description")], """
+            SELECT d.objoid AS rs_objoid, d.objsubid AS rs_objsubid, d.description AS rs_description FROM (\(pgDescriptionRows)) AS d
+            """)
+    }
+
+    /// Internal: the columns of late-binding views (WITH NO SCHEMA BINDING). Empty: the emulator
+    /// binds every view at creation (README "unverified").
+    static var lateBindingViewColumns: SystemRelation {
+        pg("_rs_late_binding_view_cols", [name("view_schema"), name("view_name"), name("col_name"), text("col_type", 128), int("col_num")], """
+            SELECT NULL AS view_schema, NULL AS view_name, NULL AS col_name, NULL AS col_type, 0 AS col_num WHERE 0
+            """)
+    }
+
+    static var svvExternalSchemas: SystemRelation {
+        pg("svv_external_schemas", [int("esoid"), SystemColumn("eskind", .smallint), name("schemaname"), int("esowner"),
+                                    text("databasename", 128), text("esoptions", 65535)], """
+            SELECT 0 AS esoid, 0 AS eskind, NULL AS schemaname, 0 AS esowner, NULL AS databasename, NULL AS esoptions WHERE 0
+            """)
+    }
+
+    static var svvExternalTables: SystemRelation {
+        pg("svv_external_tables", [
+            text("redshift_database_name", 128), name("schemaname"), name("tablename"), text("tabletype", 128), text("location", 128),
+            text("input_format", 128), text("output_format", 128), text("serialization_lib", 128), text("serde_parameters", 128),
+            int("compressed"), text("parameters", 128),
+        ], """
+            SELECT NULL AS redshift_database_name, NULL AS schemaname, NULL AS tablename, NULL AS tabletype, NULL AS location,
+                   NULL AS input_format, NULL AS output_format, NULL AS serialization_lib, NULL AS serde_parameters, 0 AS compressed,
+                   NULL AS parameters WHERE 0
+            """)
+    }
+
+    static var svvExternalColumns: SystemRelation {
+        pg("svv_external_columns", [
+            text("redshift_database_name", 128), name("schemaname"), name("tablename"), name("columnname"), text("external_type", 128),
+            int("columnnum"), int("part_key"), text("is_nullable", 128),
+        ], """
+            SELECT NULL AS redshift_database_name, NULL AS schemaname, NULL AS tablename, NULL AS columnname,
+                   NULL AS external_type, 0 AS columnnum, 0 AS part_key, NULL AS is_nullable WHERE 0
+            """)
+    }
+}

@@ -1,0 +1,6 @@
+-- A table: each customer's order count and total.
+{{ config(materialized='table', dist='customer_id', sort='customer_id') }}
+select c.customer_id, c.name, count(o.order_id) as order_count, coalesce(sum(o.amount), 0) as total_amount
+from {{ ref('customers') }} as c
+left join {{ ref('orders') }} as o on o.customer_id = c.customer_id
+group by c.customer_id, c.name
