@@ -29,4 +29,12 @@ import Testing
         #expect(probe("select $1", 1) == nil)
         #expect(probe("select 1 where 2 = $1", 1) == nil)
     }
+
+    @Test func limitsAndInLists() {
+        #expect(probe("select a from t limit $1 offset $2", 2) == .init(sql: "SELECT CAST(NULL AS BIGINT)", column: 0))
+        #expect(probe("select a from t where b not in ($1, 2, $2)", 2)
+                == .init(sql: "SELECT b from t where b not in ($1, 2, $2)", column: 0))
+        #expect(probe("select a from t where b in (f($1))", 1) == nil)
+        #expect(probe("select f($1)", 1) == nil)
+    }
 }

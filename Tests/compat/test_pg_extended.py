@@ -231,7 +231,7 @@ def test_drop_if_exists_of_a_missing_table_sends_a_notice(pg, unique_name):
 
 def test_parameter_types_are_inferred_from_their_context(pg, unique_name):
     # ParameterDescription: Parse's types, else inferred as PostgreSQL infers them (a cast, a
-    # comparison with a column, an INSERT's target column); int8 20, timestamp 1114, numeric 1700,
+    # comparison with a column, an IN list, an INSERT's target column, LIMIT); int8 20, timestamp 1114, numeric 1700,
     # varchar 1043, date 1082, int4 23 (catalog-pg-type).
     table = f"pg_infer_{unique_name}"
     with connect(pg, autocommit=True) as conn:
@@ -241,6 +241,7 @@ def test_parameter_types_are_inferred_from_their_context(pg, unique_name):
                 f"insert into {table} values ($1, $2, $3, $4)": [20, 1114, 1700, 1043],
                 f"select * from {table} where id = $1 and $2 < at": [20, 1114],
                 "select $1::date, cast($2 as int)": [1082, 23],
+                f"select name from {table} where amount in ($1, $2) limit $3": [1700, 1700, 20],
             }
             for sql, expected in cases.items():
                 assert conn.pgconn.prepare(b"", sql.encode()).error_message == b""

@@ -19,7 +19,9 @@ struct ParameterContext {
 
     func probe(forParameter n: Int) -> Probe? {
         for (i, token) in tokens.enumerated() where token.kind == .positionalParameter && token.text == "$\(n)" {
-            if let probe = castProbe(at: i) ?? insertProbe(at: i) ?? comparisonProbe(at: i) { return probe }
+            if let probe = castProbe(at: i) ?? limitProbe(at: i) ?? insertProbe(at: i) ?? comparisonProbe(at: i) ?? inListProbe(at: i) {
+                return probe
+            }
         }
         return nil
     }
@@ -36,6 +38,26 @@ struct ParameterContext {
             return Probe(sql: "SELECT CAST(NULL AS \(spelling(i + 2, end)))", column: 0)
         }
         return nil
+    }
+
+    /// `LIMIT $n` / `OFFSET $n`: bigint, as PostgreSQL types them.
+    private func limitProbe(at i: Int) -> Probe? {
+        isWord(i - 1, "limit") || isWord(i - 1, "offset") ? Probe(sql: "SELECT CAST(NULL AS BIGINT)", column: 0) : nil
+    }
+
+    /// `column IN (…, $n, …)`: the column read from the statement's tables.
+    private func inListProbe(at i: Int) -> Probe? {
+        guard isSymbol(i - 1, "(") || isSymbol(i - 1, ","), isSymbol(i + 1, ")") || isSymbol(i + 1, ",") else { return nil }
+        var open = i - 1
+        while open >= 0, !isSymbol(open, "(") {
+            guard isSymbol(open, ",") || tokens[open].kind != .symbol else { return nil }
+            open -= 1
+        }
+        guard open >= 1, isWord(open - 1, "in") else { return nil }
+        var end = open - 2
+        if isWord(end, "not") { end -= 1 }
+        guard let start = nameStart(endingAt: end), let from = fromClause() else { return nil }
+        return Probe(sql: "SELECT \(spelling(start, end)) \(from)", column: 0)
     }
 
     /// `INSERT INTO t [(c1, …)] VALUES (…, $n, …)`: the target column at that position.

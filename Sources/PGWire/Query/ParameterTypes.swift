@@ -3,9 +3,9 @@ import RedshiftSQL
 
 /// ParameterDescription's types for a prepared statement: the ones Parse gave; else inferred from
 /// the parameter's context as PostgreSQL infers them — a cast (`$1::date`, `CAST($1 AS int)`), a
-/// comparison with a column (`id = $1`), an INSERT's target column (`VALUES ($1, …)`) — by
-/// describing a probe statement in the session (nothing runs); else varchar (1043), a
-/// documented default.
+/// comparison with a column (`id = $1`), an IN list, an INSERT's target column (`VALUES ($1, …)`),
+/// LIMIT/OFFSET — by describing a probe statement in the session (nothing runs); else varchar
+/// (1043), a documented default.
 enum ParameterTypes {
     static let defaultOID = PGTypeOID.varchar
 
