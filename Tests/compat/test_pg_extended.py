@@ -291,3 +291,30 @@ def test_transaction_control_with_nothing_to_do_warns(pg):
         conn.execute("rollback")
     assert notices == [("WARNING", "25P01", "there is no transaction in progress"),
                        ("WARNING", "25001", "there is already a transaction in progress")]
+
+
+@pytest.mark.parametrize("binary", [False, True])
+def test_psycopg3_named_cursor_fetches_in_batches(pg, unique_name, binary):
+    # psycopg 3's server-side cursors: DECLARE, then Describe of the cursor as a portal (SQL
+    # cursors are portals, protocol-flow.html › Extended Query), then FETCH FORWARD n in turns.
+    # Developer Guide › DECLARE / FETCH: a cursor lives inside a transaction block.
+    table = f"cur_{unique_name}"
+    with connect(pg) as conn:
+        conn.execute(f"create table {table} (id int, name varchar(10))")
+        conn.execute(f"insert into {table} values " + ",".join(f"({i}, 'n{i}')" for i in range(5)))
+        conn.commit()
+        with conn.transaction():
+            cur = conn.cursor(name="batches", binary=binary)
+            cur.itersize = 2
+            cur.execute(f"select id, name from {table} order by id")
+            assert [c.name for c in cur.description] == ["id", "name"]
+            assert [c.type_code for c in cur.description] == [23, 1043]
+            assert cur.fetchmany(2) == [(0, "n0"), (1, "n1")]
+            assert list(cur) == [(2, "n2"), (3, "n3"), (4, "n4")]
+            cur.close()
+
+
+def test_describe_of_an_unknown_portal_is_34000(pg):
+    with connect(pg) as conn:
+        with pytest.raises(psycopg.errors.InvalidCursorName):
+            conn.cursor(name="never_declared").fetchone()

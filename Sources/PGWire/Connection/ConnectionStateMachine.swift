@@ -64,6 +64,10 @@ public struct ConnectionStateMachine: Sendable {
         /// on failure call `extendedFailed`.
         case describeStatement(PreparedStatement)
         /// Answer Describe of a portal (RowDescription or NoData); on failure call `extendedFailed`.
+        /// Answer Describe of a portal no Bind made: a cursor DECLARE opened (SQL cursors are portals
+        /// in PostgreSQL, and psycopg 3 describes its named cursors so): RowDescription of its
+        /// columns, or `portal "name" does not exist` (34000) through `extendedFailed`.
+        case describeCursor(String)
         case describePortal(Portal)
         /// Run a portal (DataRows and CommandComplete); then call `statementEnded` or `extendedFailed`.
         case execute(Portal, maxRows: Int32)
@@ -264,9 +268,7 @@ public struct ConnectionStateMachine: Sendable {
             }
             return .describeStatement(statement)
         case .describe(.portal, let name):
-            guard let portal = portals[name] else {
-                return extendedFailed(.init(code: "34000", message: "portal \"\(name)\" does not exist"))
-            }
+            guard let portal = portals[name] else { return .describeCursor(name) }
             return .describePortal(portal)
         case .execute(let name, let maxRows):
             guard let portal = portals[name] else {

@@ -103,6 +103,14 @@ struct PGConnection: Sendable {
                             case .failure(let failed):
                                 action = machine.extendedFailed(failed.notice, status: await runner.transactionStatus())
                             }
+                        case .describeCursor(let name):
+                            guard let runner else { break messages }
+                            if let fields = try await runner.describeCursor(named: name) {
+                                try await write([.rowDescription(fields)])
+                                continue messages
+                            }
+                            action = machine.extendedFailed(.init(code: "34000", message: "portal \"\(name)\" does not exist"),
+                                                            status: await runner.transactionStatus())
                         case .execute(let portal, let maxRows):
                             guard let runner else { break messages }
                             let sql = portal.statement.query

@@ -122,9 +122,12 @@ struct SessionStatementRunner: Sendable {
         if Translator.splitStatements(sql).isEmpty { return .success(nil) }   // Execute answers EmptyQueryResponse
         let (parsed, bound, positions) = prepare(sql, parameters: parameters, types: types)
         do {
-            guard let columns = try await engine.describeColumns(parsed, inSession: sessionId, parameters: bound) else {
-                return .success(nil)
+            let described = if let cursor = parsed.fetchedCursor {
+                try await engine.cursorColumns(ofSession: sessionId, named: cursor)
+            } else {
+                try await engine.describeColumns(parsed, inSession: sessionId, parameters: bound)
             }
+            guard let columns = described else { return .success(nil) }
             guard let resolved = ResultPresentation.formats(formats, columns: columns.count) else {
                 return .failure(FailedStatement(notice: .init(code: "08P01", message: "bind message has \(formats.count) result formats but query has \(columns.count) columns")))
             }
@@ -135,6 +138,13 @@ struct SessionStatementRunner: Sendable {
         } catch let error as EngineError {
             return .failure(FailedStatement(notice: .init(code: "08003", message: error.message)))
         }
+    }
+
+    /// The RowDescription of the cursor `name` opened by DECLARE in this session (text formats), or
+    /// nil when the session has no such cursor.
+    func describeCursor(named name: String) async throws -> [BackendMessage.Field]? {
+        guard let columns = try await engine.cursorColumns(ofSession: sessionId, named: name) else { return nil }
+        return presentation.fields(columns, formats: Array(repeating: 0, count: columns.count))
     }
 
     /// The transaction status of the session after a statement.
