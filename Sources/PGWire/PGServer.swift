@@ -64,7 +64,7 @@ public final class PGServer: Sendable {
             try await channel.executeThenClose { inbound in
                 try await withThrowingDiscardingTaskGroup { group in
                     for try await child in inbound {
-                        group.addTask { await connection.run(child) }
+                        group.addTask(executorPreference: EventLoopTaskExecutor(child.channel.eventLoop)) { await connection.run(child) }
                     }
                 }
             }

@@ -30,7 +30,8 @@ extension RedshiftEngine {
         let now = clock.now()
         let placement = try place(request, now: now)
         let context = placement.context
-        if statements.activeCount(on: context.target) >= settings.limits.maxActiveStatements! {
+        // The Data API's quota of active statements; a connection's statements are not Data API ones.
+        if listed && statements.activeCount(on: context.target) >= settings.limits.maxActiveStatements! {
             if let session = placement.session { sessions.release(session, now: now) }
             throw EngineError(.activeStatementsExceeded,
                               "Active statements exceeded the allowed quota of \(settings.limits.maxActiveStatements!).")

@@ -17,13 +17,16 @@ final class StatementStore: Sendable {
 
     let state = Locked(State())
 
-    /// Registers a statement; `listed` ones are kept for the retention period (Data API statements),
-    /// the others only until `remove` (a connection's statements, read once by their connection).
+    /// Registers a statement; `listed` ones are kept for the retention period and count as active
+    /// (Data API statements), the others only until `remove` (a connection's statements, read once
+    /// by their connection).
     func insert(_ record: StatementRecord, listed: Bool = true) {
         state.withLock { state in
             state.byId[record.id] = record
-            if listed { state.order.append(record) }
-            state.inFlight.append(record)
+            if listed {
+                state.order.append(record)
+                state.inFlight.append(record)
+            }
             for sub in record.subStatements { state.byId[sub.id] = sub }
         }
     }

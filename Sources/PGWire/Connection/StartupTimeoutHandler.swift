@@ -31,12 +31,15 @@ final class StartupTimeoutHandler: ChannelOutboundHandler, RemovableChannelHandl
         timer?.cancel()
     }
 
+    /// Until the first ReadyForQuery; then the handler leaves the pipeline (later writes skip it).
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if !started, case .readyForQuery = unwrapOutboundIn(data) {
+        let ready = if case .readyForQuery = unwrapOutboundIn(data) { true } else { false }
+        context.write(data, promise: promise)
+        if ready && !started {
             started = true
             timer?.cancel()
             timer = nil
+            context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
         }
-        context.write(data, promise: promise)
     }
 }
