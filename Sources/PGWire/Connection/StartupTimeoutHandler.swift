@@ -31,15 +31,12 @@ final class StartupTimeoutHandler: ChannelOutboundHandler, RemovableChannelHandl
         timer?.cancel()
     }
 
-    /// Until the first ReadyForQuery; then the handler leaves the pipeline (later writes skip it).
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        let ready = if case .readyForQuery = unwrapOutboundIn(data) { true } else { false }
-        context.write(data, promise: promise)
-        if ready && !started {
+        if !started, case .readyForQuery = unwrapOutboundIn(data) {
             started = true
             timer?.cancel()
             timer = nil
-            context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
         }
+        context.write(data, promise: promise)
     }
 }
