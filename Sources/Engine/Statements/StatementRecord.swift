@@ -62,6 +62,8 @@ final class StatementRecord: @unchecked Sendable {   // every var is read and wr
     var waitingRequests = 0
     /// Submission order, for listing newest first and for paging tokens.
     var sequence: Int64 = 0
+    /// A Data API statement, kept and listed; false for a connection's statement (set at insertion).
+    var listed = true
 
     var isBatch: Bool { queryStrings != nil }
     /// The batch this record is a sub-statement of.

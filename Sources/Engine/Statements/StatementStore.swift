@@ -17,16 +17,16 @@ final class StatementStore: Sendable {
 
     let state = Locked(State())
 
-    /// Registers a statement; `listed` ones are kept for the retention period and count as active
-    /// (Data API statements), the others only until `remove` (a connection's statements, read once
-    /// by their connection).
+    /// Registers a statement; `listed` ones are kept for the retention period and count toward the
+    /// Data API's active-statement quota (Data API statements), the others only until `remove` (a
+    /// connection's statements, read once by their connection). Both are in flight until they end
+    /// (STV_INFLIGHT, STV_RECENTS).
     func insert(_ record: StatementRecord, listed: Bool = true) {
+        record.listed = listed
         state.withLock { state in
             state.byId[record.id] = record
-            if listed {
-                state.order.append(record)
-                state.inFlight.append(record)
-            }
+            if listed { state.order.append(record) }
+            state.inFlight.append(record)
             for sub in record.subStatements { state.byId[sub.id] = sub }
         }
     }
@@ -34,6 +34,7 @@ final class StatementStore: Sendable {
     /// Forgets an unlisted statement (its connection has read its end and its rows).
     func remove(_ record: StatementRecord) {
         state.withLock { state in
+            state.inFlight.removeAll { $0 === record || $0.isTerminal }
             state.byId[record.id] = nil
             for sub in record.subStatements { state.byId[sub.id] = nil }
         }
@@ -47,11 +48,11 @@ final class StatementStore: Sendable {
         }
     }
 
-    /// Number of statements not yet in a terminal state on `target`.
+    /// Number of listed (Data API) statements not yet in a terminal state on `target`.
     func activeCount(on target: Target) -> Int {
         state.withLock { state in
             state.inFlight.removeAll { $0.isTerminal }
-            return state.inFlight.reduce(0) { $0 + ($1.context.target == target ? 1 : 0) }
+            return state.inFlight.reduce(0) { $0 + ($1.context.target == target && $1.listed ? 1 : 0) }
         }
     }
 

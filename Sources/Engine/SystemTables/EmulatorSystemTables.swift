@@ -73,7 +73,7 @@ struct SystemTableView {
     /// Statements not ended yet on this target, visible to this user, in submission order.
     func running() -> [RunningQuery] {
         let records = service.statements.state.withLock { state in
-            state.inFlight.filter { $0.context.target == target }.compactMap { record -> RunningQuery? in
+            state.inFlight.filter { $0.context.target == target && !$0.isTerminal }.compactMap { record -> RunningQuery? in
                 let current = record.isBatch ? record.subStatements.first { $0.status == .started } ?? record : record
                 return RunningQuery(statementId: current.id, wlmId: record.id, queryId: current.redshiftQueryId,
                                     pid: record.redshiftPid, user: record.context.dbUser, database: record.context.database,
