@@ -78,8 +78,12 @@ struct ReplayCommand: ParsableCommand {
         Self.say(ReplayPlanReport.text(plan, header: header, dryRun: dryRun))
         if dryRun { return }
         var postgres: PostgresReplayTarget?
-        if Self.isPostgres(target!) {
-            let target = PostgresReplayTarget(url: try! PGConnectionURL(parsing: target!))
+        if let address = target, Self.isPostgres(address) {
+            let target: PostgresReplayTarget
+            do { target = PostgresReplayTarget(url: try PGConnectionURL(parsing: address)) } catch {
+                Self.say("emulatord replay: --target: \(error)")   // checked by check(); kept for safety
+                throw ExitCode(2)
+            }
             do { try target.preflight() } catch {
                 Self.say("emulatord replay: target \(target.url) refused the replay: \(error)")
                 throw ExitCode(2)
