@@ -41,39 +41,8 @@ extension StatementRunner {
     /// The result columns of a translation made as `run` makes it; nil for statements without rows.
     static func describe(_ parsed: ParsedStatement, parameters: [String: String]?, identity: StatementIdentity,
                          db: Database, state: inout ConnectionState, now: Date) throws -> [ResultColumn]? {
-        if parameters == nil, !parsed.parameterNames.isEmpty {
-            throw SQLError(code: "42601", message: #"syntax error at or near ":""#)
-        }
-        var settings = state.effectiveSettings
-        if state.userDefaults == nil {
-            let defaults = (try? SecurityCatalog(executor: GRDBExecutor(db: db)).settings(of: identity.user)) ?? [:]
-            settings = defaults.merging(settings) { _, session in session }
-        }
-        var context = TranslationContext(
-            catalog: StoredCatalog(executor: GRDBExecutor(db: db)),
-            database: identity.database, currentUser: identity.user, sessionUser: identity.user,
-            isSuperuser: identity.isSuperuser, searchPath: searchPath(settings),
-            parameters: parameters ?? [:], settings: settings, now: now, backendPid: identity.backendPid)
-        context.bootstrapSuperuser = identity.bootstrapSuperuser
-        let translation: Translation
-        do {
-            translation = try Translator().translate(parsed, context: context)
-        } catch {
-            if state.transactionFailed {
-                throw SQLError(code: "25P02",
-                               message: "current transaction is aborted, commands ignored until end of transaction block")
-            }
-            if state.inExplicitTransaction { state.transactionFailed = true }
-            throw error
-        }
-        if state.transactionFailed {
-            switch translation.kind {
-            case .transaction(.commit), .transaction(.rollback): return nil
-            default:
-                throw SQLError(code: "25P02",
-                               message: "current transaction is aborted, commands ignored until end of transaction block")
-            }
-        }
+        let translation = try translate(parsed, parameters: parameters, identity: identity, db: db, state: &state, now: now)
+        if state.transactionFailed { return nil }   // the end of an aborted block
         switch translation.kind {
         case .query: return translation.resultColumns
         case .show(let name):   // as `run` answers SHOW

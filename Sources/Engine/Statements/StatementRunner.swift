@@ -36,6 +36,32 @@ enum StatementRunner {
     static func run(_ parsed: ParsedStatement, parameters: [String: String]?, identity: StatementIdentity,
                     db: Database, state: inout ConnectionState, spill: ResultSpill, now: Date,
                     systemTables: any SystemTableSource = EmptySystemTables()) throws -> StatementOutcome {
+        let translation = try translate(parsed, parameters: parameters, identity: identity, db: db, state: &state, now: now)
+        if state.transactionFailed {   // `translate` let only the end of the aborted block through
+            try endTransaction(db: db, state: &state, commit: false)
+            return StatementOutcome(hasResultSet: false, resultRows: 0, result: nil)
+        }
+
+        do {
+            if !translation.engineRelations.isEmpty {
+                try SystemTableMaterializer.fill(translation.engineRelations, from: systemTables, identity: identity, db: db)
+            }
+            var outcome = try perform(translation, db: db, state: &state, spill: spill)
+            outcome.appliedPolicies = translation.appliedPolicies
+            return outcome
+        } catch {
+            if state.inExplicitTransaction { state.transactionFailed = true }
+            throw error
+        }
+    }
+
+    /// The translation of `parsed` in the session's state, as `run` and `describe` make it: its
+    /// parameters, search path and settings (the user's ALTER USER … SET values from the session's
+    /// first statement on). Any error inside a transaction block aborts it, analysis errors
+    /// included (PostgreSQL, and so Redshift); in an aborted block every statement but its end
+    /// (COMMIT, ROLLBACK) fails with 25P02.
+    static func translate(_ parsed: ParsedStatement, parameters: [String: String]?, identity: StatementIdentity,
+                          db: Database, state: inout ConnectionState, now: Date) throws -> Translation {
         if parameters == nil, !parsed.parameterNames.isEmpty {
             throw SQLError(code: "42601", message: #"syntax error at or near ":""#)
         }
@@ -54,38 +80,21 @@ enum StatementRunner {
         do {
             translation = try Translator().translate(parsed, context: context)
         } catch {
-            // Any error inside a transaction block aborts it, analysis errors included (PostgreSQL,
-            // and so Redshift); in an aborted block every statement but the end is ignored.
-            if state.transactionFailed {
-                throw SQLError(code: "25P02",
-                               message: "current transaction is aborted, commands ignored until end of transaction block")
-            }
+            if state.transactionFailed { throw abortedBlock }
             if state.inExplicitTransaction { state.transactionFailed = true }
             throw error
         }
-
         if state.transactionFailed {
             switch translation.kind {
-            case .transaction(.commit), .transaction(.rollback):
-                try endTransaction(db: db, state: &state, commit: false)
-                return StatementOutcome(hasResultSet: false, resultRows: 0, result: nil)
-            default:
-                throw SQLError(code: "25P02",
-                               message: "current transaction is aborted, commands ignored until end of transaction block")
+            case .transaction(.commit), .transaction(.rollback): break
+            default: throw abortedBlock
             }
         }
+        return translation
+    }
 
-        do {
-            if !translation.engineRelations.isEmpty {
-                try SystemTableMaterializer.fill(translation.engineRelations, from: systemTables, identity: identity, db: db)
-            }
-            var outcome = try perform(translation, db: db, state: &state, spill: spill)
-            outcome.appliedPolicies = translation.appliedPolicies
-            return outcome
-        } catch {
-            if state.inExplicitTransaction { state.transactionFailed = true }
-            throw error
-        }
+    private static var abortedBlock: SQLError {
+        SQLError(code: "25P02", message: "current transaction is aborted, commands ignored until end of transaction block")
     }
 
     private static func perform(_ translation: Translation, db: Database, state: inout ConnectionState,
