@@ -1,15 +1,8 @@
 import NIOCore
 
-/// Encodes `BackendMessage`s: a type byte, a length that counts itself, the body.
-public struct BackendMessageEncoder: MessageToByteEncoder {
-    public typealias OutboundIn = BackendMessage
-
-    public init() {}
-
-    public func encode(data message: BackendMessage, out: inout ByteBuffer) throws {
-        Self.write(message, to: &out)
-    }
-
+/// Encodes `BackendMessage`s: a type byte, a length that counts itself, the body
+/// (`BackendMessageWriter` uses it to fill a turn's buffer).
+public enum BackendMessageEncoder {
     /// Appends one message to `out`.
     public static func write(_ message: BackendMessage, to out: inout ByteBuffer) {
         func typed(_ type: Character, _ body: (inout ByteBuffer) -> Void) {
