@@ -58,6 +58,11 @@ let package = Package(
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
+        // Opening a blocking TCP connection, for the two blocking clients (DataAPIClient, PGClient).
+        .target(
+            name: "TCPConnect",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         // The one Data API client: a typed client on the generated shapes, an HTTP/1.1 keep-alive
         // socket transport (URLSession for https), and the SigV4 signer (its math, `SigV4`, is
         // DataAPIModel's, shared with the server's verifier). No engine, no server.
@@ -65,6 +70,7 @@ let package = Package(
             name: "DataAPIClient",
             dependencies: [
                 "DataAPIModel",
+                "TCPConnect",
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
@@ -145,6 +151,7 @@ let package = Package(
             name: "PGClient",
             dependencies: [
                 "CSSL",
+                "TCPConnect",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]

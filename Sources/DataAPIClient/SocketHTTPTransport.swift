@@ -1,4 +1,5 @@
 import Foundation
+import TCPConnect
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -300,42 +301,14 @@ public final class SocketHTTPTransport: HTTPTransport {
 
     private func connect() throws {
         close()
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        #if canImport(Glibc)
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        #else
-        hints.ai_socktype = SOCK_STREAM
-        #endif
-        var result: UnsafeMutablePointer<addrinfo>?
-        let lookup = host == "localhost" ? "127.0.0.1" : host
-        guard getaddrinfo(lookup, String(port), &hints, &result) == 0, let first = result else {
+        do {
+            fd = try TCPConnect.open(host: host, port: port, timeout: timeout)
+            filled = 0
+        } catch .unresolved {
             throw TransportError("cannot resolve \(host)")
+        } catch .refused(let failure) {
+            throw TransportError("cannot connect to \(host):\(port): \(failure)")
         }
-        defer { freeaddrinfo(result) }
-        var info: UnsafeMutablePointer<addrinfo>? = first
-        var failure = "no address"
-        while let current = info {
-            let s = socket(current.pointee.ai_family, current.pointee.ai_socktype, current.pointee.ai_protocol)
-            if s >= 0 {
-                var one: Int32 = 1
-                setsockopt(s, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-                if timeout > 0 {
-                    var limit = timeval(tv_sec: Int(timeout), tv_usec: suseconds_t((timeout - timeout.rounded(.down)) * 1_000_000))
-                    setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
-                    setsockopt(s, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
-                }
-                if systemConnect(s, current.pointee.ai_addr, current.pointee.ai_addrlen) == 0 {
-                    fd = s
-                    filled = 0
-                    return
-                }
-                failure = String(cString: strerror(errno))
-                _ = systemClose(s)
-            }
-            info = current.pointee.ai_next
-        }
-        throw TransportError("cannot connect to \(host):\(port): \(failure)")
     }
 
     // MARK: Bytes
@@ -394,10 +367,8 @@ public final class SocketHTTPTransport: HTTPTransport {
 
 #if canImport(Glibc)
 private func systemSend(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int, _ flags: Int32) -> Int { Glibc.send(fd, bytes, count, flags) }
-private func systemConnect(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 { Glibc.connect(fd, address, length) }
 private func systemClose(_ fd: Int32) -> Int32 { Glibc.close(fd) }
 #else
 private func systemSend(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int, _ flags: Int32) -> Int { Darwin.send(fd, bytes, count, flags) }
-private func systemConnect(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 { Darwin.connect(fd, address, length) }
 private func systemClose(_ fd: Int32) -> Int32 { Darwin.close(fd) }
 #endif

@@ -1,5 +1,6 @@
 import CSSL
 import Foundation
+import TCPConnect
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -22,46 +23,13 @@ final class PGSocket {
     init(host: String, port: Int, timeout: TimeInterval) throws {
         self.host = host
         self.port = port
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        #if canImport(Glibc)
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        #else
-        hints.ai_socktype = SOCK_STREAM
-        #endif
-        var result: UnsafeMutablePointer<addrinfo>?
-        let lookup = host == "localhost" ? "127.0.0.1" : host
-        guard getaddrinfo(lookup, String(port), &hints, &result) == 0, let first = result else {
+        do {
+            fd = try TCPConnect.open(host: host, port: port, timeout: timeout)
+        } catch .unresolved {
             throw PGClientError.connection("cannot resolve host \(host)")
+        } catch .refused(let failure) {
+            throw PGClientError.connection("cannot connect to \(host):\(port): \(failure)")
         }
-        defer { freeaddrinfo(result) }
-        var info: UnsafeMutablePointer<addrinfo>? = first
-        var failure = "no address"
-        while let current = info {
-            let s = socket(current.pointee.ai_family, current.pointee.ai_socktype, current.pointee.ai_protocol)
-            if s >= 0 {
-                var one: Int32 = 1
-                setsockopt(s, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-                if timeout > 0 {
-                    var limit = timeval(tv_sec: Int(timeout), tv_usec: 0)
-                    setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
-                    setsockopt(s, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
-                }
-                #if canImport(Glibc)
-                let connected = Glibc.connect(s, current.pointee.ai_addr, current.pointee.ai_addrlen)
-                #else
-                let connected = Darwin.connect(s, current.pointee.ai_addr, current.pointee.ai_addrlen)
-                #endif
-                if connected == 0 {
-                    fd = s
-                    return
-                }
-                failure = String(cString: strerror(errno))
-                _ = closeDescriptor(s)
-            }
-            info = current.pointee.ai_next
-        }
-        throw PGClientError.connection("cannot connect to \(host):\(port): \(failure)")
     }
 
     deinit { close() }
@@ -69,9 +37,7 @@ final class PGSocket {
     /// Sends and receives time out after `seconds` from now on; 0: never.
     func setTimeout(_ seconds: TimeInterval) {
         guard fd >= 0 else { return }
-        var limit = timeval(tv_sec: Int(seconds), tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
-        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+        TCPConnect.setTimeout(fd, seconds)
     }
 
     func close() {
