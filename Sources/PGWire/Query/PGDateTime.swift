@@ -1,3 +1,5 @@
+import RedshiftSQL
+
 /// PostgreSQL's binary date and time values (days and microseconds from 2000-01-01, the
 /// "integer datetimes" of ParameterStatus `integer_datetimes on`) to and from ISO text.
 enum PGDateTime {
@@ -9,9 +11,9 @@ enum PGDateTime {
     static func dateText(days: Int64) -> String {
         if days == Int64(Int32.max) { return "infinity" }
         if days == Int64(Int32.min) { return "-infinity" }
-        let (year, month, day) = civil(fromEpochDays: days + epochOffsetDays)
-        let shown = year > 0 ? year : 1 - year
-        return "\(pad(shown, 4))-\(pad(month, 2))-\(pad(day, 2))" + (year > 0 ? "" : " BC")
+        let (year, month, day) = CivilCalendar.civil(fromDays: Int(days + epochOffsetDays))
+        let shown = Int64(year > 0 ? year : 1 - year)
+        return "\(pad(shown, 4))-\(pad(Int64(month), 2))-\(pad(Int64(day), 2))" + (year > 0 ? "" : " BC")
     }
 
     /// `HH:MM:SS[.ffffff]` of microseconds since midnight.
@@ -57,31 +59,7 @@ enum PGDateTime {
 
     /// Days since 2000-01-01 of a civil date.
     static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
-        epochDays(year: year, month: month, day: day) - epochOffsetDays
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
-    static func epochDays(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = floorDiv(y, 400)
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    /// The proleptic Gregorian date of days since 1970-01-01 (civil_from_days).
-    static func civil(fromEpochDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = days + 719_468
-        let era = floorDiv(z, 146_097)
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        Int64(CivilCalendar.days(year: Int(year), month: Int(month), day: Int(day))) - epochOffsetDays
     }
 
     static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
