@@ -15,6 +15,16 @@ public protocol ReplayClock: Sendable {
     func wallTime(atMicros micros: Int64) -> RecordingTime
 }
 
+extension ReplayClock {
+    /// Waits for a unit's due time; when it is sent and how late (the drift, never negative), as
+    /// every target measures it.
+    func awaitTurn(dueMicros due: Int64) -> (sent: Int64, drift: Int64) {
+        sleep(untilMicros: due)
+        let sent = nowMicros()
+        return (sent, max(0, sent - due))
+    }
+}
+
 /// `CLOCK_MONOTONIC` with absolute-deadline sleeps (`clock_nanosleep(TIMER_ABSTIME)`), so that
 /// sleeping never accumulates drift: every due time is computed from the replay's origin.
 public struct SystemReplayClock: ReplayClock {

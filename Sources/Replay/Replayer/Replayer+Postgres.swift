@@ -37,10 +37,7 @@ extension Replayer {
             clock.sleep(untilMicros: origin + (schedule.connectOffsetMicros ?? schedule.firstOffsetMicros))
             connect()
             for unit in schedule.units {
-                let due = origin + unit.offsetMicros
-                clock.sleep(untilMicros: due)
-                let sent = clock.nowMicros()
-                let drift = max(0, sent - due)
+                let (sent, drift) = clock.awaitTurn(dueMicros: origin + unit.offsetMicros)
                 drifts.append(drift)
                 if client?.isOpen != true && connectFailure == nil { connect() }
                 guard let connection = client else {

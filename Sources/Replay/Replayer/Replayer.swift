@@ -95,10 +95,7 @@ public final class Replayer: @unchecked Sendable {
             let schedule = plan.sessions[index]
             var sessionId: String?
             for unit in schedule.units {
-                let due = origin + unit.offsetMicros
-                clock.sleep(untilMicros: due)
-                let sent = clock.nowMicros()
-                let drift = max(0, sent - due)
+                let (sent, drift) = clock.awaitTurn(dueMicros: origin + unit.offsetMicros)
                 drifts.append(drift)
                 sessionId = run(unit, schedule: schedule, sessionId: sessionId, client: client, sent: sent, drift: drift)
             }
