@@ -4,10 +4,12 @@ import PackageDescription
 // The layers, arrows pointing down (docs/architecture.md):
 //
 //   emulatord ─┬─ EmulatorServer ─┬─ DataAPI (adapter) ─┬─ DataAPIModel (wire types)
-//              │                  │                     └─ Engine ── RedshiftSQL
+//              │                  │                     └─ Engine ─┬─ RedshiftSQL
 //              │                  ├─ ManagementAPI (adapter: IAM credentials) ── Engine, DataAPI (SigV4)
 //              │                  ├─ PGWire (adapter, SwiftNIO) ── Engine
-//              │                  └─ Engine                        └─ SQLite (GRDB)
+//              │                  └─ Engine                        ├─ SQLite (GRDB)
+//              │                                                   ├─ BulkFormats (file formats, compression) ── ObjectStore
+//              │                                                   └─ ObjectStore (where s3:// lives)
 //              └─ Replay ─┬─ DataAPIClient ── DataAPIModel
 //                         └─ PGClient (the replayer's PostgreSQL-wire target)
 //   emulator-bench ── DataAPIClient (the load generator's raw path), EmulatorServer (in-process runs)
@@ -38,12 +40,27 @@ let package = Package(
             name: "RedshiftSQL",
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
+        // Where `s3://bucket/key` objects live: the store protocol, S3 addresses, an in-memory store.
+        // Imports only Foundation.
+        .target(
+            name: "ObjectStore",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        // The bytes of bulk data: compression (gzip, bzip2, zstd, snappy), the delimited, CSV,
+        // fixed-width and JSON text formats, Parquet and Avro. No SQL, no engine.
+        .target(
+            name: "BulkFormats",
+            dependencies: ["ObjectStore", "CZlib", "CBZip2", "CZstd", "CSnappy"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         // Clusters, databases, sessions, the statement lifecycle, execution, results, workload and
         // the system tables fed by activity. No protocol.
         .target(
             name: "Engine",
             dependencies: [
                 "RedshiftSQL",
+                "ObjectStore",
+                "BulkFormats",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -160,6 +177,10 @@ let package = Package(
             name: "CZlib",
             path: "Sources/CZlib"
         ),
+        // libbz2, libzstd and libsnappy (Debian's -dev packages): compressed bulk data.
+        .systemLibrary(name: "CBZip2", path: "Sources/CBZip2"),
+        .systemLibrary(name: "CZstd", path: "Sources/CZstd"),
+        .systemLibrary(name: "CSnappy", path: "Sources/CSnappy"),
         // The system's OpenSSL (libssl-dev): TLS for PGClient (`sslmode=require`, `verify-full`).
         .systemLibrary(
             name: "CSSL",
@@ -213,8 +234,18 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         .testTarget(
+            name: "ObjectStoreTests",
+            dependencies: ["ObjectStore"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
+            name: "BulkFormatsTests",
+            dependencies: ["BulkFormats", "ObjectStore"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
             name: "EngineTests",
-            dependencies: ["Engine", "RedshiftSQL", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Engine", "RedshiftSQL", "ObjectStore", "BulkFormats", .product(name: "Logging", package: "swift-log")],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         .testTarget(

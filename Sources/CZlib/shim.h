@@ -1,2 +1,2 @@
-// zlib (system library), for reading gzip-compressed audit logs in Replay's importers.
+// zlib (system library): gzip audit logs (Replay's importers), GZIP COPY inputs and UNLOAD outputs, GZIP Parquet pages.
 #include <zlib.h>

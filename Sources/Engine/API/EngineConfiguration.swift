@@ -1,4 +1,5 @@
 import Foundation
+import ObjectStore
 
 /// Everything the engine is built from: storage, principals, quotas and the workload model.
 /// The server fills it from its options and configuration file.
@@ -22,6 +23,8 @@ public struct EngineConfiguration: Sendable {
     public var faults = FaultRuleSet()
     /// How often WLM timeouts and query monitoring rules are checked, ms.
     public var wlmMonitorIntervalMillis = 100
+    /// Where COPY, UNLOAD and external tables find `s3://` objects; nil: statements that need S3 fail.
+    public var objectStore: (any ObjectStore)?
     /// Receivers of every ended statement (recordings).
     public var eventSinks: [any StatementEventSink] = []
 

@@ -33,7 +33,8 @@ extension RedshiftEngine {
         workloadSettings.monitorIntervalMillis = configuration.wlmMonitorIntervalMillis
         let workload = WorkloadGate(workloadSettings, clock: clock)
         return RedshiftEngine(registry: registry, spill: spill, settings: settings, clock: clock, logger: logger,
-                              sinks: configuration.eventSinks, workload: workload)
+                              sinks: configuration.eventSinks, workload: workload,
+                              objectStore: configuration.objectStore)
     }
 }
 

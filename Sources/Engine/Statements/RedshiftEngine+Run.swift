@@ -115,7 +115,8 @@ extension RedshiftEngine {
             if injectsFaults, let failure = injectedFailure(statement) { throw failure }
             return try StatementRunner.run(statement.statement, parameters: parameters, identity: identity,
                                            db: db, state: &state, spill: spill, now: clock.now(),
-                                           systemTables: systemTables(for: statement.context.target))
+                                           systemTables: systemTables(for: statement.context.target),
+                                           objectStore: objectStore)
         }
         connection.clearInterrupt()   // a cancel from here on is seen by the latency wait and `complete`
         var log = QueryLogContext(xid: xid, label: state.settings["query_group"])

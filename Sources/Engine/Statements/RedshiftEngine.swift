@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import ObjectStore
 import RedshiftSQL
 
 /// The emulated Redshift: clusters and their databases, sessions, and every statement from
@@ -22,12 +23,16 @@ public final class RedshiftEngine: Sendable {
     let sinks: [any StatementEventSink]
     /// WLM queues, simulated latency and fault rules; inert by default.
     public let workload: WorkloadGate
+    /// Where COPY, UNLOAD and external tables read and write `s3://` objects.
+    let objectStore: (any ObjectStore)?
     /// Temporary database logins issued by the management API (IAM authentication).
     public let temporaryCredentials = TemporaryCredentialStore()
     private let sequence = Locked<Int64>(0)
 
     init(registry: ClusterRegistry, spill: ResultSpill, settings: EngineSettings, clock: any EmulatorClock,
-         logger: Logger, sinks: [any StatementEventSink] = [], workload: WorkloadGate? = nil) {
+         logger: Logger, sinks: [any StatementEventSink] = [], workload: WorkloadGate? = nil,
+         objectStore: (any ObjectStore)? = nil) {
+        self.objectStore = objectStore
         self.sinks = sinks
         self.workload = workload ?? WorkloadGate(WorkloadGate.Settings(), clock: clock)
         self.registry = registry

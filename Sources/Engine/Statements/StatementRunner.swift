@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import ObjectStore
 import RedshiftSQL
 
 /// Who runs a statement, and where.
@@ -35,7 +36,8 @@ enum StatementRunner {
     ///   which case a `:name` in the SQL is a syntax error, as on the real service (reference §8).
     static func run(_ parsed: ParsedStatement, parameters: [String: String]?, identity: StatementIdentity,
                     db: Database, state: inout ConnectionState, spill: ResultSpill, now: Date,
-                    systemTables: any SystemTableSource = EmptySystemTables()) throws -> StatementOutcome {
+                    systemTables: any SystemTableSource = EmptySystemTables(),
+                    objectStore: (any ObjectStore)? = nil) throws -> StatementOutcome {
         let translation = try translate(parsed, parameters: parameters, identity: identity, db: db, state: &state, now: now)
         if state.transactionFailed {   // `translate` let only the end of the aborted block through
             try endTransaction(db: db, state: &state, commit: false)

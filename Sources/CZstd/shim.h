@@ -1,0 +1,2 @@
+// libzstd (Debian libzstd-dev): ZSTD inputs of COPY and outputs of UNLOAD, ZSTD Parquet pages.
+#include <zstd.h>
