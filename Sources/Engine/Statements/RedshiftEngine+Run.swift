@@ -116,7 +116,7 @@ extension RedshiftEngine {
             return try StatementRunner.run(statement.statement, parameters: parameters, identity: identity,
                                            db: db, state: &state, spill: spill, now: clock.now(),
                                            systemTables: systemTables(for: statement.context.target),
-                                           objectStore: objectStore)
+                                           bulk: BulkContext(objectStore: objectStore, queryId: statement.redshiftQueryId))
         }
         connection.clearInterrupt()   // a cancel from here on is seen by the latency wait and `complete`
         var log = QueryLogContext(xid: xid, label: state.settings["query_group"])

@@ -1,7 +1,6 @@
 import Foundation
 import GRDB
 import GRDBSQLite
-import ObjectStore
 import RedshiftSQL
 
 /// Who runs a statement, and where.
@@ -37,7 +36,7 @@ enum StatementRunner {
     static func run(_ parsed: ParsedStatement, parameters: [String: String]?, identity: StatementIdentity,
                     db: Database, state: inout ConnectionState, spill: ResultSpill, now: Date,
                     systemTables: any SystemTableSource = EmptySystemTables(),
-                    objectStore: (any ObjectStore)? = nil) throws -> StatementOutcome {
+                    bulk: BulkContext = BulkContext()) throws -> StatementOutcome {
         let translation = try translate(parsed, parameters: parameters, identity: identity, db: db, state: &state, now: now)
         if state.transactionFailed {   // `translate` let only the end of the aborted block through
             try endTransaction(db: db, state: &state, commit: false)
