@@ -67,7 +67,7 @@ enum DecimalText {
 
     /// The sign and the digits of `text` scaled to exactly `scale` fraction digits (extra
     /// fraction digits must be zeros).
-    private static func unscaledDigits(_ text: String, scale: Int) -> (Bool, [UInt8])? {
+    static func unscaledDigits(_ text: String, scale: Int) -> (Bool, [UInt8])? {
         let pieces = text.split(separator: " ")
         guard pieces.count == 1 else { return nil }
         var chars = pieces[0]
