@@ -19,6 +19,15 @@ extension FileMetaData {
             }
         }
         if let createdBy { w.fieldString(6, createdBy) }
+        // Every column in its type's defined order, so readers trust min_value / max_value.
+        let leaves = schema.filter { $0.type != nil }.count
+        w.beginListField(7, element: .structure, count: leaves)
+        for _ in 0..<leaves {
+            w.beginStruct()
+            w.beginStructField(1)
+            w.endStruct()
+            w.endStruct()
+        }
         return w.finish()
     }
 }
@@ -78,7 +87,7 @@ extension LogicalType {
         case .timestamp(let utc, let unit): timeFields(8, utc, unit)
         case .integer(let bitWidth, let signed):
             w.beginStructField(10)
-            w.fieldI32(1, Int32(bitWidth))
+            w.fieldI8(1, bitWidth)
             w.fieldBool(2, signed)
             w.endStruct()
         case .unknown: empty(11)
@@ -100,7 +109,7 @@ extension RowGroup {
         w.fieldI64(3, numRows)
         if let fileOffset { w.fieldI64(5, fileOffset) }
         if let totalCompressedSize { w.fieldI64(6, totalCompressedSize) }
-        if let ordinal { w.fieldI32(7, Int32(ordinal)) }
+        if let ordinal { w.fieldI16(7, ordinal) }
         w.endStruct()
     }
 }

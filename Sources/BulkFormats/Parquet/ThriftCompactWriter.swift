@@ -10,6 +10,16 @@ struct ThriftCompactWriter {
         writeZigZag(Int64(value))
     }
 
+    mutating func fieldI8(_ id: Int16, _ value: Int8) {
+        fieldHeader(id, .byte)
+        bytes.append(UInt8(bitPattern: value))
+    }
+
+    mutating func fieldI16(_ id: Int16, _ value: Int16) {
+        fieldHeader(id, .i16)
+        writeZigZag(Int64(value))
+    }
+
     mutating func fieldI64(_ id: Int16, _ value: Int64) {
         fieldHeader(id, .i64)
         writeZigZag(value)
