@@ -15,7 +15,7 @@ struct ColumnChunkDecoder {
     /// The chunk's `rowCount` values (nulls included) from its bytes.
     mutating func decode(_ chunk: [UInt8], rows rowCount: Int) throws -> [BulkValue] {
         var output: [BulkValue] = []
-        output.reserveCapacity(rowCount)
+        output.reserveCapacity(min(rowCount, 1 << 20))
         var position = 0
         while output.count < rowCount {
             guard position < chunk.count else {
@@ -32,8 +32,12 @@ struct ColumnChunkDecoder {
             position = start + size
             switch header.type {
             case .dictionaryPage: try readDictionary(page, header)
-            case .dataPage: output += try readDataPageV1(page, header)
-            case .dataPageV2: output += try readDataPageV2(page, header)
+            case .dataPage, .dataPageV2:
+                let count = Int(header.dataPageHeader?.numValues ?? header.dataPageHeaderV2?.numValues ?? 0)
+                guard count <= rowCount - output.count else {
+                    throw ParquetError(.corruptPage, "Invalid Parquet column chunk \(column.column.name): its pages hold more values than the row group's \(rowCount) rows")
+                }
+                output += try header.type == .dataPage ? readDataPageV1(page, header) : readDataPageV2(page, header)
             default: continue   // index pages and unknown kinds carry no values
             }
         }
@@ -111,7 +115,7 @@ struct ColumnChunkDecoder {
         }
         guard let levels, present < count else { return decoded }
         var output: [BulkValue] = []
-        output.reserveCapacity(count)
+        output.reserveCapacity(min(count, 1 << 20))
         var next = 0
         for level in levels {
             if level == 0 {
