@@ -84,3 +84,43 @@ import Testing
         #expect(throws: ObjectStoreError.self) { try ParquetReader(store: store, location: Self.location) }
     }
 }
+
+/// Pages that fail to decompress (issue 14's bad input) throw `.corruptPage` naming the codec.
+@Suite struct ParquetPageCompressionTests {
+    @Test func garbageFailsToDecompress() throws {
+        for codec in [CompressionCodec.snappy, .gzip, .zstd] {
+            let compression = try PageCompression(codec)
+            let error = #expect(throws: ParquetError.self) {
+                try compression.decompress([0xFF, 0xFE, 0xFD, 0x00, 0x13, 0x37], uncompressedSize: 100)
+            }
+            #expect(error?.kind == .corruptPage)
+            #expect(error?.message.contains(PageCompression.name(codec)) == true)
+        }
+    }
+
+    @Test func aWrongUncompressedSizeFails() throws {
+        for codec in [CompressionCodec.snappy, .gzip, .zstd] {
+            let compression = try PageCompression(codec)
+            let page = try compression.compress(Array(repeating: 7, count: 500))
+            #expect(try compression.decompress(page, uncompressedSize: 500) == Array(repeating: 7, count: 500))
+            #expect(throws: ParquetError.self) { try compression.decompress(page, uncompressedSize: 400) }
+        }
+    }
+
+    @Test func codecsWithoutALibraryAreRefused() {
+        for codec in [CompressionCodec.lzo, .brotli, .lz4, .lz4Raw] {
+            let error = #expect(throws: ParquetError.self) { try PageCompression(codec) }
+            #expect(error?.kind == .unsupported)
+        }
+    }
+
+    @Test func aCorruptSnappyPageInAFileThrows() throws {
+        let columns = [ParquetWriterColumn(name: "x", type: .bigint, nullable: false)]
+        let rows: [[BulkValue]] = (0..<2000).map { [.int(Int64($0 * 31))] }
+        let (store, _) = try ParquetRoundTripTests.write(columns, rows, options: ParquetWriterOptions(compression: .snappy))
+        var bytes = store.bytes(at: ParquetRoundTripTests.location)!
+        // The first page's data starts after "PAR1" and its header; damage the middle of it.
+        for i in 40..<200 { bytes[i] = 0xFF }
+        #expect(throws: ParquetError.self) { try ParquetCorruptFileTests.read(bytes) }
+    }
+}
