@@ -105,6 +105,7 @@ public final class ParquetReader {
     }
 
     private func readColumnChunk(_ chunk: ColumnChunk, column: ColumnDescriptor, rows: Int) throws -> [BulkValue] {
+        if rows == 0 { return [] }   // writers describe an empty row group's chunks loosely
         guard chunk.filePath == nil else {
             throw ParquetError(.unsupported, "Parquet column \(column.column.name) is stored in another file")
         }
