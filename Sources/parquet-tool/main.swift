@@ -3,6 +3,7 @@
 //
 //   parquet-tool schema FILE                 the columns, as a JSON array
 //   parquet-tool cat FILE                    the rows, one JSON array per line
+//   parquet-tool count FILE                  reads every row; prints the row count (timing)
 //   parquet-tool write SCHEMA.json ROWS.jsonl OUT [--compression C] [--row-group-size N]
 //                                            [--page-size N] [--no-dictionary]
 //
@@ -155,12 +156,18 @@ func printLine(_ object: Any) throws {
 func run(_ arguments: [String]) throws {
     guard let command = arguments.first else { throw ToolError(description: "usage: parquet-tool schema|cat|write …") }
     switch command {
-    case "schema", "cat":
+    case "schema", "cat", "count":
         guard arguments.count == 2 else { throw ToolError(description: "usage: parquet-tool \(command) FILE") }
         let (store, size) = try readFile(arguments[1])
         let reader = try ParquetReader(store: store, location: local, size: size)
         if command == "schema" {
             try printLine(reader.columns.map { ["name": $0.name, "type": typeName($0.type), "nullable": $0.nullable] as [String: Any] })
+            return
+        }
+        if command == "count" {
+            var count = 0
+            while try reader.nextRow() != nil { count += 1 }
+            try printLine(["rows": count])
             return
         }
         while let row = try reader.nextRow() { try printLine(row.map(json)) }
