@@ -1,4 +1,4 @@
-/// Decodes one column chunk (its pages, one after the other) into a row group's values.
+/// Decodes the pages of one column chunk, in order, into values.
 ///
 /// Handles dictionary pages, data pages v1 and v2, the PLAIN, dictionary, RLE (booleans),
 /// delta and byte-stream-split encodings, and definition levels for nulls.
@@ -12,39 +12,17 @@ struct ColumnChunkDecoder {
         self.compression = try PageCompression(codec)
     }
 
-    /// The chunk's `rowCount` values (nulls included) from its bytes.
-    mutating func decode(_ chunk: [UInt8], rows rowCount: Int) throws -> [BulkValue] {
-        var output: [BulkValue] = []
-        output.reserveCapacity(min(rowCount, 1 << 20))
-        var position = 0
-        while output.count < rowCount {
-            guard position < chunk.count else {
-                throw ParquetError(.corruptPage, "Invalid Parquet column chunk \(column.column.name): \(output.count) of \(rowCount) values present")
-            }
-            var thrift = ThriftCompactReader(chunk, at: position)
-            let header = try PageHeader(thrift: &thrift)
-            let start = thrift.position
-            let size = Int(header.compressedPageSize)
-            guard size <= chunk.count - start else {
-                throw ParquetError(.truncated, "Invalid Parquet column chunk \(column.column.name): a page runs past the chunk's end")
-            }
-            let page = Array(chunk[start..<start + size])
-            position = start + size
-            switch header.type {
-            case .dictionaryPage: try readDictionary(page, header)
-            case .dataPage, .dataPageV2:
-                let count = Int(header.dataPageHeader?.numValues ?? header.dataPageHeaderV2?.numValues ?? 0)
-                guard count <= rowCount - output.count else {
-                    throw ParquetError(.corruptPage, "Invalid Parquet column chunk \(column.column.name): its pages hold more values than the row group's \(rowCount) rows")
-                }
-                output += try header.type == .dataPage ? readDataPageV1(page, header) : readDataPageV2(page, header)
-            default: continue   // index pages and unknown kinds carry no values
-            }
+    /// A data page's values (nulls included), or nil for a dictionary or index page (a
+    /// dictionary page is kept for the data pages that follow it).
+    mutating func decodePage(_ header: PageHeader, _ page: [UInt8]) throws -> [BulkValue]? {
+        switch header.type {
+        case .dictionaryPage:
+            try readDictionary(page, header)
+            return nil
+        case .dataPage: return try readDataPageV1(page, header)
+        case .dataPageV2: return try readDataPageV2(page, header)
+        default: return nil   // index pages and unknown kinds carry no values
         }
-        guard output.count == rowCount else {
-            throw ParquetError(.corruptPage, "Invalid Parquet column chunk \(column.column.name): \(output.count) values where the row group has \(rowCount) rows")
-        }
-        return output
     }
 
     private mutating func readDictionary(_ page: [UInt8], _ header: PageHeader) throws {

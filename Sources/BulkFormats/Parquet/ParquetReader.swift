@@ -26,9 +26,8 @@ public final class ParquetReader {
     private let metadata: FileMetaData
     private let descriptors: [ColumnDescriptor]
     private var nextRowGroup = 0
-    private var buffered: [[BulkValue]] = []
-    private var bufferedRow = 0
-    private var bufferedCount = 0
+    private var cursors: [ColumnChunkCursor] = []
+    private var rowsLeftInGroup = 0
 
     /// Opens the file and reads its footer.
     /// - Parameter size: the object's size when the caller knows it (from a listing); otherwise
@@ -83,58 +82,34 @@ public final class ParquetReader {
     public func rowCount(ofRowGroup index: Int) -> Int64 { metadata.rowGroups[index].numRows }
 
     /// Row group `index`'s values, column by column (`result[column][row]`).
+    /// Holds the whole row group in memory; `nextRow()` streams instead.
     public func readRowGroup(_ index: Int) throws -> [[BulkValue]] {
-        let group = metadata.rowGroups[index]
-        let rows = Int(group.numRows)
-        return try zip(group.columns, descriptors).map { chunk, column in
-            try readColumnChunk(chunk, column: column, rows: rows)
-        }
+        let rows = Int(metadata.rowGroups[index].numRows)
+        if rows == 0 { return columns.map { _ in [] } }   // writers describe empty chunks loosely
+        let cursors = try cursors(forRowGroup: index)
+        return try cursors.map { cursor in try (0..<rows).map { _ in try cursor.next() } }
     }
 
-    /// The next row, one value per column, or nil after the last row.
+    /// The next row, one value per column, or nil after the last row. Reads page by page, so
+    /// memory holds about one page per column.
     public func nextRow() throws -> [BulkValue]? {
-        while bufferedRow >= bufferedCount {
+        while rowsLeftInGroup == 0 {
             guard nextRowGroup < metadata.rowGroups.count else { return nil }
-            buffered = try readRowGroup(nextRowGroup)
-            bufferedCount = Int(metadata.rowGroups[nextRowGroup].numRows)
-            bufferedRow = 0
+            let group = metadata.rowGroups[nextRowGroup]
+            cursors = group.numRows > 0 ? try cursors(forRowGroup: nextRowGroup) : []
+            rowsLeftInGroup = Int(group.numRows)
             nextRowGroup += 1
         }
-        defer { bufferedRow += 1 }
-        return buffered.map { $0[bufferedRow] }
+        rowsLeftInGroup -= 1
+        return try cursors.map { try $0.next() }
     }
 
-    private func readColumnChunk(_ chunk: ColumnChunk, column: ColumnDescriptor, rows: Int) throws -> [BulkValue] {
-        if rows == 0 { return [] }   // writers describe an empty row group's chunks loosely
-        guard chunk.filePath == nil else {
-            throw ParquetError(.unsupported, "Parquet column \(column.column.name) is stored in another file")
-        }
-        guard let meta = chunk.metaData else {
-            throw ParquetError(.corruptMetadata, "Parquet file \(location) has a corrupt footer: column \(column.column.name) has no metadata")
-        }
-        guard meta.type == column.physical else {
-            throw ParquetError(.corruptMetadata, "Parquet file \(location) has a corrupt footer: column \(column.column.name)'s chunk has another type")
-        }
-        var start = meta.dataPageOffset
-        if let dictionaryOffset = meta.dictionaryPageOffset, dictionaryOffset > 0, dictionaryOffset < start {
-            start = dictionaryOffset
-        }
-        let length = meta.totalCompressedSize
-        guard start >= 4, length >= 0, length <= Int64(Int32.max) else {
-            throw ParquetError(.corruptMetadata, "Parquet file \(location) has a corrupt footer: column \(column.column.name) has a bad offset")
-        }
-        guard start + length <= fileSize - 8 else {
-            throw ParquetError(.truncated, "Parquet file \(location) is truncated: column \(column.column.name) runs past the end")
-        }
-        let bytes = try store.read(location, offset: start, length: Int(length))
-        guard bytes.count == Int(length) else {
-            throw ParquetError(.truncated, "Parquet file \(location) is truncated")
-        }
-        var decoder = try ColumnChunkDecoder(column: column, codec: meta.codec)
-        do {
-            return try decoder.decode(bytes, rows: rows)
-        } catch let error as ParquetError {
-            throw ParquetError(error.kind, "Parquet file \(location): \(error.message)")
+    /// One cursor per column over row group `index` (which has rows).
+    private func cursors(forRowGroup index: Int) throws -> [ColumnChunkCursor] {
+        let group = metadata.rowGroups[index]
+        return try zip(group.columns, descriptors).map { chunk, column in
+            try ColumnChunkCursor(store: store, location: location, fileSize: fileSize, chunk: chunk,
+                                  column: column, rows: Int(group.numRows))
         }
     }
 
