@@ -4,8 +4,11 @@ struct ColumnDescriptor {
     let physical: PhysicalType
     /// FIXED_LEN_BYTE_ARRAY's length (0 for other types).
     let typeLength: Int
-    /// 1 for an optional column (a definition level per row), 0 for a required one.
+    /// 1 for an optional flat column (a definition level per row), 0 for a required one; for
+    /// a leaf of a nested column, the optional and repeated nodes on its path.
     let maxDefinitionLevel: Int
+    /// 0 for a flat column; for a leaf of a nested column, the repeated nodes on its path.
+    var maxRepetitionLevel = 0
     let converter: ValueConverter
 
     /// The leaf columns of a schema (its root's children), which must all be primitive and not
