@@ -66,17 +66,40 @@ import Testing
         }
     }
 
-    @Test func nestedSchemasAreRefusedClearly() throws {
-        let schema = [SchemaElement(name: "schema", numChildren: 1),
+    static func fileWithFooter(_ footer: FileMetaData) -> [UInt8] {
+        let bytes = footer.thriftBytes()
+        var file = Array("PAR1".utf8) + bytes
+        file.appendLittleEndian(UInt32(bytes.count))
+        return file + Array("PAR1".utf8)
+    }
+
+    @Test func nestedFieldsAreJSONColumns() throws {
+        let schema = [SchemaElement(name: "schema", numChildren: 2),
+                      SchemaElement(type: .int32, repetition: .required, name: "id"),
                       SchemaElement(repetition: .optional, name: "tags", numChildren: 1, convertedType: .list),
-                      SchemaElement(type: .int32, repetition: .repeated, name: "element")]
-        let footer = FileMetaData(version: 1, schema: schema, numRows: 0, rowGroups: []).thriftBytes()
-        var bytes = Array("PAR1".utf8) + footer
-        bytes.appendLittleEndian(UInt32(footer.count))
-        bytes += Array("PAR1".utf8)
-        let error = #expect(throws: ParquetError.self) { try Self.read(bytes) }
-        #expect(error?.kind == .unsupported)
-        #expect(error?.message.contains("tags") == true)
+                      SchemaElement(repetition: .repeated, name: "list", numChildren: 1),
+                      SchemaElement(type: .byteArray, repetition: .optional, name: "element", logicalType: .string)]
+        let store = MemoryObjectStore()
+        store.put(Self.location, Self.fileWithFooter(FileMetaData(version: 1, schema: schema, numRows: 0, rowGroups: [])))
+        let reader = try ParquetReader(store: store, location: Self.location)
+        #expect(reader.columns == [ParquetColumn(name: "id", type: .integer(bitWidth: 32, signed: true), nullable: false),
+                                   ParquetColumn(name: "tags", type: .json, nullable: true)])
+    }
+
+    @Test func schemaChildCountsMustMatch() throws {
+        let schema = [SchemaElement(name: "schema", numChildren: 3),
+                      SchemaElement(type: .int32, repetition: .required, name: "id")]
+        let error = #expect(throws: ParquetError.self) {
+            try Self.read(Self.fileWithFooter(FileMetaData(version: 1, schema: schema, numRows: 0, rowGroups: [])))
+        }
+        #expect(error?.kind == .corruptMetadata)
+    }
+
+    @Test func aGroupWithoutChildrenOrTypeIsCorrupt() throws {
+        let schema = [SchemaElement(name: "schema", numChildren: 1), SchemaElement(repetition: .optional, name: "g")]
+        #expect(throws: ParquetError.self) {
+            try Self.read(Self.fileWithFooter(FileMetaData(version: 1, schema: schema, numRows: 0, rowGroups: [])))
+        }
     }
 
     @Test func aMissingObjectIsAStoreError() {

@@ -53,10 +53,39 @@ final class ColumnChunkCursor {
         return values[index]
     }
 
+    /// The next data page's levels and values (nested leaves), or nil at the chunk's end.
+    func nextLeveledPage() throws -> LeveledPage? {
+        while let (header, page) = try fetchPage() {
+            do {
+                if let leveled = try decoder.decodeLeveledPage(header, page) { return leveled }
+            } catch let error as ParquetError {
+                throw failure(error.kind, error.message)
+            }
+        }
+        return nil
+    }
+
     private func readPage() throws {
-        guard position < end else {
+        guard let (header, page) = try fetchPage() else {
             throw failure(.corruptPage, "column \(column.column.name) has fewer values than its row group's rows")
         }
+        let count = Int(header.dataPageHeader?.numValues ?? header.dataPageHeaderV2?.numValues ?? 0)
+        if header.type == .dataPage || header.type == .dataPageV2, count > expected {
+            throw failure(.corruptPage, "column \(column.column.name)'s pages hold more values than its row group's rows")
+        }
+        do {
+            guard let decoded = try decoder.decodePage(header, page) else { return }
+            values = decoded
+            index = 0
+            expected -= decoded.count
+        } catch let error as ParquetError {
+            throw failure(error.kind, error.message)
+        }
+    }
+
+    /// The next page's header and (compressed) bytes, or nil at the chunk's end.
+    private func fetchPage() throws -> (PageHeader, [UInt8])? {
+        guard position < end else { return nil }
         var headerWindow = 64 << 10
         var header: PageHeader
         var headerLength: Int
@@ -83,18 +112,7 @@ final class ColumnChunkCursor {
         let base = try ensure(bodyStart, size)
         let page = Array(window[base..<base + size])
         position = bodyStart + Int64(size)
-        let count = Int(header.dataPageHeader?.numValues ?? header.dataPageHeaderV2?.numValues ?? 0)
-        if header.type == .dataPage || header.type == .dataPageV2, count > expected {
-            throw failure(.corruptPage, "column \(column.column.name)'s pages hold more values than its row group's rows")
-        }
-        do {
-            guard let decoded = try decoder.decodePage(header, page) else { return }
-            values = decoded
-            index = 0
-            expected -= decoded.count
-        } catch let error as ParquetError {
-            throw failure(error.kind, error.message)
-        }
+        return (header, page)
     }
 
     /// Makes the window hold `count` bytes from `offset` (within the chunk); returns the index

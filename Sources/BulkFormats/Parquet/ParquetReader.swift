@@ -1,11 +1,12 @@
 import ObjectStore
 
-/// Reads a Parquet file from an `ObjectStore`, one row group at a time.
+/// Reads a Parquet file from an `ObjectStore`, streaming its rows.
 ///
 /// Opening reads the footer (the trailing `PAR1` magic, the 4-byte metadata length, the Thrift
-/// `FileMetaData`) with random-access reads; rows are then read a row group at a time, one
-/// column chunk per read, so memory is bounded by a row group. Only flat schemas (primitive,
-/// required or optional columns) are read. For example:
+/// `FileMetaData`) with random-access reads; rows are then read page by page through windows
+/// of each column chunk, so memory holds about one page per column. Primitive columns read as
+/// their typed values; a nested top-level field (a struct, list or map) reads as its JSON
+/// text (`ParquetValueType.json`). For example:
 ///
 ///     let reader = try ParquetReader(store: store, location: S3Location(url: "s3://b/data.parquet")!)
 ///     print(reader.columns.map(\.name))
@@ -24,9 +25,9 @@ public final class ParquetReader {
     private let store: any ObjectStore
     private let location: S3Location
     private let metadata: FileMetaData
-    private let descriptors: [ColumnDescriptor]
+    private let fields: [ParquetField]
     private var nextRowGroup = 0
-    private var cursors: [ColumnChunkCursor] = []
+    private var cursors: [FieldCursor] = []
     private var rowsLeftInGroup = 0
 
     /// Opens the file and reads its footer.
@@ -67,11 +68,12 @@ public final class ParquetReader {
             throw ParquetError(.corruptMetadata, "Parquet file \(location) has a corrupt footer: \(error.message)")
         }
         self.metadata = metadata
-        descriptors = try ColumnDescriptor.flatColumns(of: metadata.schema)
-        columns = descriptors.map(\.column)
+        fields = try ParquetField.fields(of: SchemaNode.tree(of: metadata.schema))
+        columns = fields.map(\.column)
         rowCount = metadata.numRows
-        for group in metadata.rowGroups where group.columns.count != descriptors.count || group.numRows < 0 {
-            throw ParquetError(.corruptMetadata, "Parquet file \(location) has a corrupt footer: a row group has \(group.columns.count) column chunks for \(descriptors.count) columns")
+        let leaves = fields.reduce(0) { $0 + $1.leafCount }
+        for group in metadata.rowGroups where group.columns.count != leaves || group.numRows < 0 {
+            throw ParquetError(.corruptMetadata, "Parquet file \(location) has a corrupt footer: a row group has \(group.columns.count) column chunks for \(leaves) leaf columns")
         }
     }
 
@@ -104,12 +106,35 @@ public final class ParquetReader {
         return try cursors.map { try $0.next() }
     }
 
-    /// One cursor per column over row group `index` (which has rows).
-    private func cursors(forRowGroup index: Int) throws -> [ColumnChunkCursor] {
+    /// Reads one field's values: a flat column's, or a nested field's records as JSON text.
+    private enum FieldCursor {
+        case flat(ColumnChunkCursor)
+        case nested(NestedAssembler, [LeafRecordCursor])
+
+        func next() throws -> BulkValue {
+            switch self {
+            case .flat(let cursor): return try cursor.next()
+            case .nested(let assembler, let leaves): return assembler.value(try leaves.map { try $0.nextRecord() })
+            }
+        }
+    }
+
+    /// One cursor per field over row group `index` (which has rows).
+    private func cursors(forRowGroup index: Int) throws -> [FieldCursor] {
         let group = metadata.rowGroups[index]
-        return try zip(group.columns, descriptors).map { chunk, column in
-            try ColumnChunkCursor(store: store, location: location, fileSize: fileSize, chunk: chunk,
-                                  column: column, rows: Int(group.numRows))
+        let rows = Int(group.numRows)
+        var chunks = group.columns.makeIterator()
+        func cursor(_ column: ColumnDescriptor, rows: Int) throws -> ColumnChunkCursor {
+            try ColumnChunkCursor(store: store, location: location, fileSize: fileSize, chunk: chunks.next()!,
+                                  column: column, rows: rows)
+        }
+        return try fields.map { field in
+            switch field {
+            case .flat(let column): return .flat(try cursor(column, rows: rows))
+            case .nested(let nested):
+                let leaves = try nested.leaves.map { LeafRecordCursor(descriptor: $0, chunk: try cursor($0, rows: .max)) }
+                return .nested(NestedAssembler(field: nested), leaves)
+            }
         }
     }
 
