@@ -210,7 +210,9 @@ func run(_ arguments: [String]) throws {
         }
         try writer.close()
         try output.finish()
-        FileManager.default.createFile(atPath: arguments[3], contents: Data(store.bytes(at: local) ?? []))
+        guard FileManager.default.createFile(atPath: arguments[3], contents: Data(store.bytes(at: local) ?? [])) else {
+            throw ToolError(description: "cannot write \(arguments[3])")
+        }
         try printLine(["rows": writer.rowCount, "bytes": writer.bytesWritten])
     default:
         throw ToolError(description: "unknown command \(command)")
