@@ -42,7 +42,8 @@ extension RedshiftEngine {
 public enum TemporaryStorage {
     private static let directories = Locked<[URL]>([])
 
-    static func register(_ url: URL) { directories.withLock { $0.append(url) } }
+    /// Removes `url` (and everything in it) at exit.
+    public static func register(_ url: URL) { directories.withLock { $0.append(url) } }
 
     /// Removes every registered directory.
     public static func removeAll() {
