@@ -109,3 +109,13 @@ extension AvroErrorTests {
         #expect(error.message.contains("nest"))
     }
 }
+
+extension AvroErrorTests {
+    @Test func aSchemaNestedTooDeeplyThrows() throws {
+        let depth = 20_000
+        let items = String(repeating: #"{"type":"array","items":"#, count: depth) + #""int""# + String(repeating: "}", count: depth)
+        let schema = #"{"type":"record","name":"r","fields":[{"name":"a","type":"# + items + "}]}"
+        let error = try #require(throws: AvroError.self) { try Self.readAll(AvroFixtures.file(metadata: [("avro.schema", schema)])) }
+        #expect(error.kind == .schema)
+    }
+}
