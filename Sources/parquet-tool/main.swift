@@ -21,11 +21,19 @@ struct ToolError: Error, CustomStringConvertible {
 
 let local = S3Location(bucket: "local", key: "file")
 
-func readFile(_ path: String) throws -> (MemoryObjectStore, Int64) {
+/// The file as an object of a store: a `LocalObjectStore` over its grandparent directory (so
+/// reads are ranged reads of the file, as from S3), or the bytes in memory when that fails.
+func openFile(_ path: String) throws -> (any ObjectStore, S3Location, Int64) {
+    let url = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
+    let bucket = url.deletingLastPathComponent()
+    if bucket.pathComponents.count > 2, let store = try? LocalObjectStore(root: bucket.deletingLastPathComponent().path) {
+        let location = S3Location(bucket: bucket.lastPathComponent, key: url.lastPathComponent)
+        if let info = try? store.head(location) { return (store, location, info.size) }
+    }
     guard let data = FileManager.default.contents(atPath: path) else { throw ToolError(description: "cannot read \(path)") }
     let store = MemoryObjectStore()
     store.put(local, [UInt8](data))
-    return (store, Int64(data.count))
+    return (store, local, Int64(data.count))
 }
 
 func typeName(_ type: ParquetValueType) -> String {
@@ -158,8 +166,8 @@ func run(_ arguments: [String]) throws {
     switch command {
     case "schema", "cat", "count":
         guard arguments.count == 2 else { throw ToolError(description: "usage: parquet-tool \(command) FILE") }
-        let (store, size) = try readFile(arguments[1])
-        let reader = try ParquetReader(store: store, location: local, size: size)
+        let (store, location, size) = try openFile(arguments[1])
+        let reader = try ParquetReader(store: store, location: location, size: size)
         if command == "schema" {
             try printLine(reader.columns.map { ["name": $0.name, "type": typeName($0.type), "nullable": $0.nullable] as [String: Any] })
             return
