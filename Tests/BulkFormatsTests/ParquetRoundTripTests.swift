@@ -184,3 +184,37 @@ import Testing
         #expect(try Self.readAll(store).1 == rows)
     }
 }
+
+/// Column chunk statistics (parquet.thrift `Statistics`: min_value and max_value in PLAIN form,
+/// null_count; signed zeros widened).
+@Suite struct ParquetStatisticsTests {
+    @Test func integerStringAndDoubleBounds() throws {
+        let mapping = try ColumnTypeMapping(ParquetWriterColumn(name: "x", type: .bigint))
+        var stats = ChunkStatistics()
+        for value: EncodedValue in [.int64(5), .null, .int64(-3), .int64(9), .null] { stats.add(value) }
+        let encoded = stats.encoded(for: mapping)
+        #expect(encoded.nullCount == 2)
+        #expect(encoded.minValue == [0xFD, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF])
+        #expect(encoded.maxValue == [9, 0, 0, 0, 0, 0, 0, 0])
+
+        var strings = ChunkStatistics()
+        for text in ["pear", "apple", "zoo"] { strings.add(.bytes(Array(text.utf8))) }
+        let stringStats = strings.encoded(for: try ColumnTypeMapping(ParquetWriterColumn(name: "s", type: .string)))
+        #expect(stringStats.minValue == Array("apple".utf8))
+        #expect(stringStats.maxValue == Array("zoo".utf8))
+
+        var zeros = ChunkStatistics()
+        for v in [0.0, 0.0] { zeros.add(.double(v)) }
+        let zeroStats = zeros.encoded(for: try ColumnTypeMapping(ParquetWriterColumn(name: "d", type: .double)))
+        #expect(zeroStats.minValue == [0, 0, 0, 0, 0, 0, 0, 0x80])   // -0.0
+        #expect(zeroStats.maxValue == [0, 0, 0, 0, 0, 0, 0, 0])      // +0.0
+    }
+
+    @Test func noBoundsWithNaN() throws {
+        var stats = ChunkStatistics()
+        for v in [1.0, .nan, 2.0] { stats.add(.double(v)) }
+        let encoded = stats.encoded(for: try ColumnTypeMapping(ParquetWriterColumn(name: "d", type: .double)))
+        #expect(encoded.minValue == nil && encoded.maxValue == nil)
+        #expect(encoded.nullCount == 0)
+    }
+}
