@@ -104,6 +104,7 @@ import Testing
                 Issue.record("expected .unreachable")
             } catch let error as ObjectStoreError {
                 #expect(error.kind == .unreachable)
+                #expect(error.message.contains("connection refused"), "\(error.message)")
                 #expect(error.message.contains("Cannot reach the S3 endpoint http://127.0.0.1:\(moto.port)"))
             }
         }
