@@ -69,7 +69,8 @@ public final class S3ObjectStore: ObjectStore {
                 let size = response.headers.first(name: "content-length").flatMap { Int64($0) } ?? 0
                 let modified = response.headers.first(name: "last-modified").flatMap(S3Time.parseHTTPDate)
                 return ObjectInfo(location: location, size: size, lastModified: modified)
-            case 404:
+            case 404:   // HEAD has no body: ask whether the bucket is there, as the directory store tells
+                _ = try await transport.send(S3Request(method: .HEAD, bucket: location.bucket, key: nil))
                 return nil
             default:
                 throw S3Errors.fromResponse(status: response.status, body: Data(), subject: location.description)

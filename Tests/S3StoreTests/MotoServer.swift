@@ -32,7 +32,7 @@ final class MotoServer: @unchecked Sendable {   // the process is only started a
         process.waitUntilExit()
     }
 
-    /// A store on this server (test credentials; moto accepts any) that waits until the server answers.
+    /// A store on this server (test credentials; moto accepts any), once the server answers.
     func store(partSize: Int = 16 * 1024 * 1024, listPageSize: Int? = nil) throws -> S3ObjectStore {
         let endpoint = try S3Endpoint(url: endpointURL, region: "us-east-1",
                                       credentials: S3Credentials(accessKeyId: "testing", secretAccessKey: "testing"))
@@ -47,6 +47,8 @@ final class MotoServer: @unchecked Sendable {   // the process is only started a
                     throw ObjectStoreError(.unreachable, "moto_server did not start on port \(port): \(error.message)")
                 }
                 usleep(200_000)
+            } catch {
+                return store   // any answer (here NoSuchBucket) means the server is up
             }
         }
     }

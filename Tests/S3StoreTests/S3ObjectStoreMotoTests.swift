@@ -86,6 +86,7 @@ import Testing
             let store = try moto.store()
             try moto.createBucket("data", on: store)
             #expect(kind { _ = try store.list(bucket: "nope", prefix: "") } == .noSuchBucket)
+            #expect(kind { _ = try store.head(S3Location(bucket: "nope", key: "k")) } == .noSuchBucket)
             #expect(kind { _ = try store.writer(for: S3Location(bucket: "nope", key: "k")) } == .noSuchBucket)
             #expect(kind { _ = try store.reader(for: S3Location(bucket: "nope", key: "k")) } == .noSuchBucket)
             #expect(kind { _ = try store.reader(for: S3Location(bucket: "data", key: "missing")) } == .noSuchKey)
