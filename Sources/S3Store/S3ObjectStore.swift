@@ -10,7 +10,8 @@ import ObjectStore
 /// and signed with SigV4.
 ///
 /// Its calls block the calling thread until the endpoint answers (see `BlockingBridge`): call them
-/// from a dispatch queue or a thread of your own, never from a Swift concurrency task.
+/// from a dispatch queue or a thread of your own (COPY and UNLOAD run on their connection's serial
+/// queue), not from a Swift concurrency task, whose cooperative thread they would hold meanwhile.
 ///
 /// For example:
 /// ```swift
