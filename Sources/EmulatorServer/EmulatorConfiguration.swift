@@ -73,6 +73,7 @@ public struct EmulatorConfiguration: Sendable {
         engine.dataDirectory = dataDirectory
         engine.strict = file.strict ?? false
         engine.superuser = superuser
+        engine.users = file.users ?? []
         engine.secrets = file.secrets ?? [:]
         engine.limits = file.limits ?? Limits()
         engine.targets = (file.clusters ?? []).map { (Target(kind: .cluster, name: $0.identifier), $0.databases ?? ["dev"]) }
