@@ -367,6 +367,90 @@ def make_client(url: str, access_key: str = ACCESS_KEY, secret_key: str = SECRET
     )
 
 
+# --------------------------------------------------------------------------------------------
+# Both places s3:// can live, for COPY and UNLOAD tests: `s3_backend` runs a test once against
+# a directory (`--s3-root`) and once against moto (`--s3-endpoint`).
+# --------------------------------------------------------------------------------------------
+
+class S3Backend:
+    """A fresh bucket in one kind of store, the emulatord server that uses that store, a Data API
+    client for it, and helpers to put, get and list objects behind the server's back."""
+
+    def __init__(self, kind: str, server: "Server", bucket: str, root: Path | None = None,
+                 moto: MotoS3 | None = None):
+        self.kind = kind            # "directory" or "moto"
+        self.server = server
+        self.client = make_client(server.url)
+        self.bucket = bucket
+        self.root = root            # the --s3-root directory (directory kind)
+        self.moto = moto            # the moto endpoint (moto kind)
+
+    def url(self, key: str = "") -> str:
+        return f"s3://{self.bucket}/{key}"
+
+    def put(self, key: str, body: bytes | str) -> None:
+        data = body.encode() if isinstance(body, str) else body
+        if self.moto is not None:
+            self.moto.put(self.bucket, key, data)
+        else:
+            path = self.root / self.bucket / key
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+
+    def get(self, key: str) -> bytes:
+        if self.moto is not None:
+            return self.moto.get(self.bucket, key)
+        return (self.root / self.bucket / key).read_bytes()
+
+    def keys(self, prefix: str = "") -> list[str]:
+        """The bucket's keys under `prefix`, in S3 key order (UTF-8 bytes)."""
+        if self.moto is not None:
+            return self.moto.keys(self.bucket, prefix)
+        base = self.root / self.bucket
+        found = [p.relative_to(base).as_posix() for p in base.rglob("*") if p.is_file()]
+        return sorted((k for k in found if k.startswith(prefix)), key=lambda k: k.encode())
+
+
+@pytest.fixture(scope="session")
+def s3_directory_server(tmp_path_factory):
+    """A server whose s3:// is a directory (`--s3-root`), shared by the session."""
+    root = tmp_path_factory.mktemp("s3-root")
+    s = Server(extra_args=["--s3-root", str(root)], name="emulatord (--s3-root)",
+               env={"AWS_ENDPOINT_URL_S3": None}).start()
+    s.s3_root = root
+    yield s
+    try:
+        s.stop()
+    finally:
+        s.cleanup()
+
+
+@pytest.fixture(scope="session")
+def s3_moto_server(moto_s3):
+    """A server whose s3:// is moto (`--s3-endpoint`, signed with test credentials), shared by the session."""
+    s = Server(extra_args=["--s3-endpoint", moto_s3.endpoint], name="emulatord (--s3-endpoint moto)",
+               env={"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                    "AWS_SESSION_TOKEN": None, "AWS_REGION": REGION}).start()
+    yield s
+    try:
+        s.stop()
+    finally:
+        s.cleanup()
+
+
+@pytest.fixture(params=["directory", "moto"])
+def s3_backend(request) -> S3Backend:
+    """A test runs once per store kind, each time with a new, empty bucket."""
+    if request.param == "directory":
+        server = request.getfixturevalue("s3_directory_server")
+        bucket = f"bucket-{uuid.uuid4().hex[:12]}"
+        (server.s3_root / bucket).mkdir()
+        return S3Backend("directory", server, bucket, root=server.s3_root)
+    moto = request.getfixturevalue("moto_s3")
+    server = request.getfixturevalue("s3_moto_server")
+    return S3Backend("moto", server, moto.new_bucket(), moto=moto)
+
+
 @pytest.fixture(scope="session")
 def client(endpoint):
     return make_client(endpoint)

@@ -121,3 +121,19 @@ def test_an_endpoint_that_is_not_a_url_exits_2():
     bad = serve_fails(["--s3-endpoint", "localhost:9000"])
     assert bad.returncode == 2, bad.stderr
     assert "is not an http:// or https:// URL" in bad.stderr
+
+
+def test_the_s3_backend_fixture_gives_each_test_an_empty_bucket_the_server_uses(s3_backend):
+    # The fixture COPY and UNLOAD tests share: objects put behind the server's back, listed in key order.
+    assert s3_backend.keys() == []
+    s3_backend.put("in/b.csv", "2\n")
+    s3_backend.put("in/a.csv", b"1\n")
+    s3_backend.put("out", "x")
+    assert s3_backend.keys("in/") == ["in/a.csv", "in/b.csv"]
+    assert s3_backend.get("in/a.csv") == b"1\n"
+    assert s3_backend.url("in/") == f"s3://{s3_backend.bucket}/in/"
+    s3 = s3_health(s3_backend.server)
+    if s3_backend.kind == "directory":
+        assert s3["root"] == str(s3_backend.root)
+    else:
+        assert s3["endpoint"] == s3_backend.moto.endpoint
