@@ -159,3 +159,19 @@ def test_varbyte_value_into_shorter_varbyte_column(client, target):
     # The Data API carries VARBYTE as base64 text (data-api.md): 'hello' is aGVsbG8=.
     assert query(client, "SELECT b FROM vb_t", **target) == [["aGVsbG8="], ["aGVsbG8="]]
     failed(client, "INSERT INTO vb_t VALUES ('0123456789abcdefXYZ'::varbyte)", target, "value too long for type varbyte(16)")
+
+
+# PG_GET_LATE_BINDING_VIEW_COLS: "Returns the column metadata for all late-binding views in the
+# database" as (view_schema, view_name, col_name, col_type, col_num); types read as
+# format_type prints them (the page's example: integer, character varying(…), …).
+def test_pg_get_late_binding_view_cols(client, target):
+    run_ok(client, "CREATE TABLE lbc_sales (salesid INT, pricepaid DECIMAL(8,2), buyer VARCHAR(12))", **target)
+    run_ok(client, "CREATE VIEW sales_lbv AS SELECT salesid, pricepaid, buyer FROM public.lbc_sales WITH NO SCHEMA BINDING", **target)
+    run_ok(client, "CREATE VIEW gone_lbv AS SELECT x FROM public.lbc_missing WITH NO SCHEMA BINDING", **target)
+    sql = ("SELECT * FROM pg_get_late_binding_view_cols() cols(view_schema name, view_name name, col_name name, "
+           "col_type varchar, col_num int) ORDER BY view_name, col_num")
+    assert query(client, sql, **target) == [
+        ["public", "sales_lbv", "salesid", "integer", 1],
+        ["public", "sales_lbv", "pricepaid", "numeric(8,2)", 2],
+        ["public", "sales_lbv", "buyer", "character varying(12)", 3],
+    ]

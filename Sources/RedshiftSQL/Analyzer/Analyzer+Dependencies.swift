@@ -41,11 +41,21 @@ extension Analyzer {
 
     /// The relations `analyze` binds at policy depth `depth`, or nil when it fails.
     private func relationsRead(atPolicyDepth depth: Int, _ analyze: () throws -> Void) -> Set<String>? {
-        let saved = (probedRelations, probeDepth, appliedPolicies, engineRelations, unsecuredReads)
+        let saved = (probedRelations, probeDepth)
         (probedRelations, probeDepth) = ([], depth)
-        defer { (probedRelations, probeDepth, appliedPolicies, engineRelations, unsecuredReads) = saved }
-        do { try analyze() } catch { return nil }
-        return probedRelations
+        defer { (probedRelations, probeDepth) = saved }
+        return analyzedApart { () throws -> Set<String>? in
+            try analyze()
+            return probedRelations
+        } ?? nil
+    }
+
+    /// Runs an analysis that is not part of the statement (a view or policy looked at for its
+    /// own sake): what it records about the statement is undone; nil when it fails.
+    func analyzedApart<T>(_ body: () throws -> T) -> T? {
+        let saved = (appliedPolicies, engineRelations, unsecuredReads)
+        defer { (appliedPolicies, engineRelations, unsecuredReads) = saved }
+        return try? body()
     }
 
     /// `cannot drop table t because other objects depend on it` (2BP01).

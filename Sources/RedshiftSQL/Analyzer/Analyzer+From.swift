@@ -12,6 +12,9 @@ extension Analyzer {
             }
             if let system = try systemRelation(name) {
                 var (item, columns) = try bindSystemRelation(system, alias: alias)
+                if system.name == CatalogViews.lateBindingViewColumns.name {
+                    item = .subquery(try lateBindingViewColumnsQuery(system), alias: alias ?? system.name)
+                }
                 if case .catalogView(var view, let viewAlias) = item, try !maySeeRows(of: system) {
                     view.hidden = true
                     item = .catalogView(view, alias: viewAlias)

@@ -47,3 +47,40 @@ extension Analyzer {
         }
     }
 }
+
+extension Analyzer {
+    /// The rows of `pg_get_late_binding_view_cols()` (the internal relation
+    /// `_rs_late_binding_view_cols`): the columns of every late-binding view, resolved now as the
+    /// view's owner; a view that does not resolve (its tables are gone) has no rows.
+    ///
+    /// - Redshift: PG_GET_LATE_BINDING_VIEW_COLS (PG_GET_LATE_BINDING_VIEW_COLS): view_schema,
+    ///   view_name, col_name, col_type, col_num.
+    func lateBindingViewColumnsQuery(_ relation: SystemRelation) throws -> Bound.Query {
+        var rows: [[SQLiteValue]] = []
+        for schema in try context.catalog.schemas() where !PhysicalLayout.systemSchemas.contains(schema) {
+            for view in try context.catalog.tables(inSchema: schema) where view.isLateBindingView {
+                let outputs = analyzedApart { () throws -> [(name: String, type: RedshiftType)] in
+                    let query = try withPrivilegeUser(view.owner) { try expandView(view) }
+                    return try viewOutputColumns(view, query: query)
+                }
+                for (index, output) in (outputs ?? []).enumerated() {
+                    rows.append([.text(schema), .text(view.name), .text(output.name), .text(output.type.formatTypeName), .integer(Int64(index + 1))])
+                }
+            }
+        }
+        let columns = relation.columns.map { ResultColumn(name: $0.name, type: $0.type) }
+        func select(_ values: [SQLiteValue]) -> Bound.Body {
+            var select = Bound.Select()
+            select.items = zip(values, columns).map { (Bound.Expression.literal($0, $1.type), $1.name) }
+            return .select(select)
+        }
+        guard let first = rows.first else {
+            var empty = Bound.Select()
+            empty.items = columns.map { (Bound.Expression.null.retyped($0.type), $0.name) }
+            empty.whereClause = .literal(.integer(0), .boolean)
+            return Bound.Query(body: .select(empty), columns: columns)
+        }
+        let body = rows.dropFirst().reduce(select(first)) { .setOperation("UNION ALL", $0, select($1)) }
+        return Bound.Query(body: body, columns: columns)
+    }
+}
