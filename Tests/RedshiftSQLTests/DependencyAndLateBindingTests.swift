@@ -30,8 +30,9 @@ import Testing
     @Test func viewsBlockDropUntilCascade() throws {
         try db.script("create table base (a int); create view v1 as select a from base; create view v2 as select a from v1;")
         let refused = error { try db.run("drop table base") }
-        #expect(refused?.code == "2BP01" && refused?.message == "cannot drop table base because other objects depend on it")
-        #expect(error { try db.run("drop view v1") }?.message == "cannot drop view v1 because other objects depend on it")
+        let hint = "\nHINT: Use DROP ... CASCADE to drop the dependent objects too."
+        #expect(refused?.code == "2BP01" && refused?.message == "cannot drop table base because other objects depend on it" + hint)
+        #expect(error { try db.run("drop view v1") }?.message == "cannot drop view v1 because other objects depend on it" + hint)
         try db.run("drop table base cascade")
         #expect(try db.text("select count(*) from pg_class where relname in ('base', 'v1', 'v2')") == [["0"]])
     }

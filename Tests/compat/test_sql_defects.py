@@ -65,6 +65,24 @@ def test_view_blocks_drop_table_until_cascade(client, target):
     assert query(client, "SELECT count(*) FROM pg_tables WHERE tablename = 'feedback'", **target) == [[0]]
 
 
+# r_DROP_TABLE's example prints the error with its HINT; the cluster endpoint sends them as the
+# ErrorResponse's message and H fields with SQLSTATE 2BP01 (dependent_objects_still_exist).
+def test_drop_table_error_fields_on_the_postgresql_door(server):
+    conn = pg_connect(server)
+    try:
+        cur = conn.cursor()
+        cur.execute("CREATE TABLE pg_feedback (id INT)")
+        cur.execute("CREATE VIEW pg_feedback_view AS SELECT id FROM pg_feedback")
+        with pytest.raises(psycopg2.Error) as excinfo:
+            cur.execute("DROP TABLE pg_feedback")
+        assert excinfo.value.pgcode == "2BP01"
+        assert excinfo.value.diag.message_primary == "cannot drop table pg_feedback because other objects depend on it"
+        assert excinfo.value.diag.message_hint == "Use DROP ... CASCADE to drop the dependent objects too."
+        cur.execute("DROP TABLE pg_feedback CASCADE")
+    finally:
+        conn.close()
+
+
 def test_dropping_a_view_with_its_dependents_in_one_statement(client, target):
     run_ok(client, "CREATE TABLE dep_base (id INT)", **target)
     run_ok(client, "CREATE VIEW dep_v1 AS SELECT id FROM dep_base", **target)

@@ -200,7 +200,7 @@ extension Analyzer {
         var cascaded: [TableDefinition] = []
         for (table, name) in zip(dropped, names) {
             if table.kind != .view, !(try policiesLookingUp(table)).isEmpty {
-                throw Self.dependentObjectsError(table, position: name.position)
+                throw Self.dependentObjectsError(table, position: name.position, cascadeHint: false)
             }
             let views = try dependentViews(of: table, ignoring: droppedKeys)
             guard views.isEmpty || cascade else { throw Self.dependentObjectsError(table, position: name.position) }

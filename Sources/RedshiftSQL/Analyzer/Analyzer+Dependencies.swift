@@ -58,8 +58,12 @@ extension Analyzer {
         return try? body()
     }
 
-    /// `cannot drop table t because other objects depend on it` (2BP01).
-    static func dependentObjectsError(_ table: TableDefinition, position: Int?) -> SQLError {
-        SQLError(code: "2BP01", message: "cannot drop \(table.kind == .view ? "view" : "table") \(table.name) because other objects depend on it", position: position)
+    /// `cannot drop table t because other objects depend on it` with its HINT (2BP01); the text
+    /// carries the hint after `\nHINT: ` as it carries a DETAIL (the PostgreSQL door sends it as
+    /// the ErrorResponse's H field).
+    /// A policy's lookup table gets no hint: CASCADE does not drop policies (t_rls_object_dependency).
+    static func dependentObjectsError(_ table: TableDefinition, position: Int?, cascadeHint: Bool = true) -> SQLError {
+        SQLError(code: "2BP01", message: "cannot drop \(table.kind == .view ? "view" : "table") \(table.name) because other objects depend on it"
+                 + (cascadeHint ? "\nHINT: Use DROP ... CASCADE to drop the dependent objects too." : ""), position: position)
     }
 }
