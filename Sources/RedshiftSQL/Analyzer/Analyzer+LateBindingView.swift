@@ -24,6 +24,7 @@ extension Analyzer {
     /// A late-binding view's catalog entry: the query unresolved, the column names given (if any)
     /// stored without types (they come from the query when the view is read).
     func lateBindingViewDefinition(_ view: AST.CreateView, schema: String, name: String) throws -> TableDefinition {
+        try checkQualifiedRelations(view.query, commonTables: [])
         var definition = TableDefinition(schema: schema, name: name, columns: [], kind: .view,
                                          viewQuery: view.queryText + TableDefinition.lateBindingSuffix, owner: context.currentUser)
         for (index, columnName) in view.columns.enumerated() {
@@ -33,6 +34,42 @@ extension Analyzer {
             definition.columns.append(ColumnDefinition(name: columnName, type: .unknown, ordinal: index + 1))
         }
         return definition
+    }
+
+    /// "Tables and views referenced in the SELECT statement must be qualified with a schema name.
+    /// The schema must exist when the view is created" (r_CREATE_VIEW). Checks the FROM clauses of
+    /// the query, its CTEs, set operations and derived tables (subqueries inside expressions are
+    /// not walked); CTE names need no schema.
+    private func checkQualifiedRelations(_ query: AST.Query, commonTables outer: Set<String>) throws {
+        var commonTables = outer
+        for table in query.with?.tables ?? [] {
+            commonTables.insert(table.name)
+            try checkQualifiedRelations(table.query, commonTables: commonTables)
+        }
+        func walk(_ body: AST.QueryBody) throws {
+            switch body {
+            case .select(let select): try select.from.forEach(reference)
+            case .setOperation(_, _, let left, let right): try walk(left); try walk(right)
+            case .nested(let inner): try checkQualifiedRelations(inner, commonTables: commonTables)
+            }
+        }
+        func reference(_ item: AST.TableReference) throws {
+            switch item {
+            case .table(let name, _):
+                if name.parts.count == 1 {
+                    if commonTables.contains(name.last) { return }
+                    // Redshift's wording (not printed on the page; README "unverified").
+                    throw SQLError(code: "42601", message: "All the relation names inside should be qualified", position: name.position)
+                }
+                let schema = name.parts[name.parts.count - 2]
+                if try !context.catalog.schemaExists(schema) {
+                    throw SQLError(code: "3F000", message: "schema \"\(schema)\" does not exist", position: name.position)
+                }
+            case .subquery(let inner, _, _, _): try checkQualifiedRelations(inner, commonTables: commonTables)
+            case .join(_, let left, let right, _): try reference(left); try reference(right)
+            }
+        }
+        try walk(query.body)
     }
 
     /// The output columns of a view as read: stored names and types, or for a late-binding view the
