@@ -108,7 +108,10 @@ def test_dropping_a_view_with_its_dependents_in_one_statement(client, target):
 def test_late_binding_view_does_not_block_drop_table(client, target):
     run_ok(client, "CREATE TABLE lb_dep (id INT)", **target)
     run_ok(client, "CREATE VIEW lb_dep_view AS SELECT id FROM public.lb_dep WITH NO SCHEMA BINDING", **target)
+    # Nor does a regular view on top of it: it depends on the late-binding view only.
+    run_ok(client, "CREATE VIEW lb_dep_top AS SELECT id FROM lb_dep_view", **target)
     run_ok(client, "DROP TABLE lb_dep", **target)
+    failed(client, "DROP VIEW lb_dep_view", target, "cannot drop view lb_dep_view because other objects depend on it")
 
 
 # t_rls_object_dependency: "You can't drop a lookup table. To drop a lookup table, first drop

@@ -19,9 +19,8 @@ extension Analyzer {
             for view in try context.catalog.tables(inSchema: schema) where view.kind == .view && !view.isLateBindingView {
                 let viewKey = Self.dependencyKey(view)
                 guard viewKey != key, !ignoring.contains(viewKey) else { continue }
-                // A view that no longer analyzes depends on nothing it could still read.
                 let read = relationsRead(atPolicyDepth: 0) { _ = try withPrivilegeUser(view.owner) { try expandView(view) } }
-                if read?.contains(key) == true { result.append(view) }
+                if read.contains(key) { result.append(view) }
             }
         }
         return result
@@ -35,19 +34,18 @@ extension Analyzer {
             let predicate = try parser.parseExpression()
             let attributes = try attributes(policy.attributes)
             let read = relationsRead(atPolicyDepth: 1) { try validatePolicyExpression(predicate, attributes: attributes, alias: policy.alias, condition: true) }
-            return read?.contains(key) == true ? policy.name : nil
+            return read.contains(key) ? policy.name : nil
         }
     }
 
-    /// The relations `analyze` binds at policy depth `depth`, or nil when it fails.
-    private func relationsRead(atPolicyDepth depth: Int, _ analyze: () throws -> Void) -> Set<String>? {
+    /// The relations `analyze` binds at policy depth `depth`; when it fails, those it bound
+    /// before failing (a view whose base table is gone still depends on the views it names).
+    private func relationsRead(atPolicyDepth depth: Int, _ analyze: () throws -> Void) -> Set<String> {
         let saved = (probedRelations, probeDepth)
         (probedRelations, probeDepth) = ([], depth)
         defer { (probedRelations, probeDepth) = saved }
-        return analyzedApart { () throws -> Set<String>? in
-            try analyze()
-            return probedRelations
-        } ?? nil
+        _ = analyzedApart(analyze)
+        return probedRelations ?? []
     }
 
     /// Runs an analysis that is not part of the statement (a view or policy looked at for its

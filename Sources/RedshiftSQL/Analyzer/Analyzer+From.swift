@@ -208,6 +208,9 @@ extension Analyzer {
         }
         expandingViews.insert(key)
         defer { expandingViews.remove(key) }
+        // What a late-binding view reads is no dependency of the views above it (r_CREATE_VIEW).
+        let recorded = probedRelations
+        defer { if table.isLateBindingView, recorded != nil { probedRelations = recorded } }
         guard case .query(let query) = try Parser.parseStatement(text) else {
             throw SQLError(code: "XX000", message: "view \"\(table.name)\" has an invalid definition")
         }
