@@ -176,7 +176,7 @@ extension Analyzer {
 
     func dropSteps(_ names: [AST.Name], ifExists: Bool, view: Bool, cascade: Bool = false) throws -> [Bound.Step] {
         var steps: [Bound.Step] = []
-        var dropped: [TableDefinition] = []
+        var dropped: [(table: TableDefinition, position: Int)] = []
         for name in names {
             let table: TableDefinition
             do {
@@ -192,21 +192,21 @@ extension Analyzer {
                 throw SQLError(code: "42809", message: "\"\(table.name)\" is not a table", position: name.position)
             }
             try checkOwnership(table, position: name.position)
-            dropped.append(table)
+            dropped.append((table, name.position))
         }
         // Dependents: RLS policies looking the table up block the drop even with CASCADE
         // (t_rls_object_dependency); views reading it block it unless CASCADE drops them too (r_DROP_TABLE).
-        var droppedKeys = Set(dropped.map(Self.dependencyKey))
+        var droppedKeys = Set(dropped.map { Self.dependencyKey($0.table) })
         var cascaded: [TableDefinition] = []
-        for (table, name) in zip(dropped, names) {
+        for (table, position) in dropped {
             if table.kind != .view, !(try policiesLookingUp(table)).isEmpty {
-                throw Self.dependentObjectsError(table, position: name.position, cascadeHint: false)
+                throw Self.dependentObjectsError(table, position: position, cascadeHint: false)
             }
             let views = try dependentViews(of: table, ignoring: droppedKeys)
-            guard views.isEmpty || cascade else { throw Self.dependentObjectsError(table, position: name.position) }
+            guard views.isEmpty || cascade else { throw Self.dependentObjectsError(table, position: position) }
             for view in views where droppedKeys.insert(Self.dependencyKey(view)).inserted { cascaded.append(view) }
         }
-        for table in dropped + cascaded {
+        for table in dropped.map(\.table) + cascaded {
             if table.kind != .view { steps.append(.schema(.dropTable(table))) }
             steps += [.catalog(.deleteRelation(table))] + securityDropSteps(table)
         }
