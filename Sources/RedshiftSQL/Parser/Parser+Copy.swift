@@ -68,6 +68,15 @@ extension Parser {
             break
         case .string:
             guard current.kind == .string else { throw unexpected() }
+            if token.text == "null" {
+                // NULL AS '\N' (the default) and '\0' (NUL) mean what they show, whatever the
+                // literal's escapes make of them (copy-parameters-data-conversion).
+                switch raw(current) {
+                case #"'\N'"#, #"E'\\N'"#: index += 1; option.argument = .string(#"\N"#); return option
+                case #"'\0'"#, #"'\000'"#: index += 1; option.argument = .string("\u{0}"); return option
+                default: break
+                }
+            }
             option.argument = .string(advance().text)
         case .optionalString:
             if current.kind == .string { option.argument = .string(advance().text) }

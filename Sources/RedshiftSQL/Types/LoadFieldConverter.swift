@@ -320,6 +320,11 @@ public struct LoadFieldConverter: Sendable {
             }
             return LoadFieldError(code: 1206, reason: "Invalid timestamp format or value [\(format ?? "YYYY-MM-DD HH24:MI:SS")]")
         }
+        // The default DATEFORMAT 'YYYY-MM-DD' needs the ten characters.
+        if isDate, format == nil, raw.utf8.count < 10 {
+            if options.acceptAnyDate { return try nullValue() }
+            throw failure()
+        }
         var parsed: (DateTimeValue, Int?)?
         switch format?.lowercased() {
         case nil, "auto":

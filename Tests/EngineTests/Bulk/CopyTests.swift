@@ -254,3 +254,77 @@ import Testing
         }
     }
 }
+
+/// MANIFEST, FIXEDWIDTH and JSON inputs (copy-parameters-data-source-s3, copy-parameters-data-format,
+/// copy-usage_notes-copy-from-json).
+@Suite struct CopyFormatTests {
+    private let role = CopyHarness.role
+
+    /// A manifest names the files; a missing optional entry is skipped, a missing mandatory one
+    /// fails the COPY; a missing or malformed manifest fails it too.
+    @Test func loadsTheFilesAManifestNames() async throws {
+        let h = try CopyHarness()
+        try await h.run("create table mf (a int)")
+        h.put("data/one", "1\n")
+        h.put("data/two", "2\n")
+        h.put("data/ignored", "99\n")
+        h.put("load.manifest", """
+            {"entries": [
+              {"url": "s3://bucket/data/one", "mandatory": true},
+              {"url": "s3://bucket/data/two", "mandatory": false, "meta": {"content_length": 2}},
+              {"url": "s3://bucket/data/gone", "mandatory": false}
+            ]}
+            """)
+        let copy = try await h.run("copy mf from 's3://bucket/load.manifest' \(role) manifest")
+        #expect(copy.status == .finished, "\(copy.error ?? "")")
+        #expect(try await h.rows("select a from mf order by a") == [[.integer(1)], [.integer(2)]])
+
+        h.put("strict.manifest", #"{"entries": [{"url": "s3://bucket/data/gone", "mandatory": true}]}"#)
+        let mandatory = try await h.run("copy mf from 's3://bucket/strict.manifest' \(role) manifest")
+        #expect(mandatory.error == "ERROR: Manifest file entry 's3://bucket/data/gone' is mandatory but the file does not exist")
+        let missing = try await h.run("copy mf from 's3://bucket/none.manifest' \(role) manifest")
+        #expect(missing.error == "ERROR: Problem reading manifest file - S3ServiceException:The specified key does not exist.,Status 404,Error NoSuchKey")
+        h.put("bad.manifest", "{not json")
+        #expect(try await h.run("copy mf from 's3://bucket/bad.manifest' \(role) manifest").error == "ERROR: Manifest file is not in correct json format")
+        #expect(try await h.rows("select count(*) from mf") == [[.integer(2)]])
+    }
+
+    @Test func loadsFixedWidthText() async throws {
+        let h = try CopyHarness()
+        try await h.run("create table fw (id int, name varchar(6), code char(2))")
+        h.put("fw.txt", "001alice ab\n002bob   cd\n")
+        let copy = try await h.run("copy fw from 's3://bucket/fw.txt' \(role) fixedwidth 'id:3,name:6,code:2'")
+        #expect(copy.status == .finished, "\(copy.error ?? "")")
+        #expect(try await h.rows("select id, trim(name), code from fw order by id") == [[.integer(1), .text("alice"), .text("ab")], [.integer(2), .text("bob"), .text("cd")]])
+    }
+
+    @Test func loadsJSONByNameAndByJSONPaths() async throws {
+        let h = try CopyHarness()
+        try await h.run("create table js (id int, name varchar(10), price decimal(6,2), tags super)")
+        h.put("js/1.json", """
+            {"id": 1, "name": "a", "price": 1.25, "tags": ["x", "y"]}
+            {"id": 2, "NAME": "ignored", "price": null}
+            {
+              "id": 3,
+              "name": "multi"
+            }
+            """)
+        let copy = try await h.run("copy js from 's3://bucket/js/' \(role) json 'auto'")
+        #expect(copy.status == .finished, "\(copy.error ?? "")")
+        #expect(try await h.rows("select id, name, price::varchar, json_serialize(tags) from js order by id")
+                == [[.integer(1), .text("a"), .text("1.25"), .text("[\"x\",\"y\"]")], [.integer(2), .null, .null, .null],
+                    [.integer(3), .text("multi"), .null, .null]])
+
+        try await h.run("truncate js")
+        h.put("js/1.json", #"{"id": 4, "NAME": "upper"}"#)
+        #expect(try await h.run("copy js from 's3://bucket/js/' \(role) format as json 'auto ignorecase'").status == .finished)
+        #expect(try await h.rows("select id, name from js") == [[.integer(4), .text("upper")]])
+
+        try await h.run("truncate js")
+        h.put("paths.json", #"{"jsonpaths": ["$.key", "$['details'].label", "$.amounts[1]"]}"#)
+        h.put("nested/1.json", #"{"key": 5, "details": {"label": "deep"}, "amounts": [1, 2.5]}"#)
+        let paths = try await h.run("copy js (id, name, price) from 's3://bucket/nested/' \(role) json 's3://bucket/paths.json'")
+        #expect(paths.status == .finished, "\(paths.error ?? "")")
+        #expect(try await h.rows("select id, name, price::varchar from js") == [[.integer(5), .text("deep"), .text("2.50")]])
+    }
+}

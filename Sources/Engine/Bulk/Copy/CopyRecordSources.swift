@@ -30,8 +30,40 @@ enum CopyRecordSources {
         case .csv(let delimiter, let quote):
             let dialect = DelimitedRecordReader.Dialect(delimiter: delimiter.first ?? UInt8(ascii: ","), csvQuote: quote)
             return Opened(reader: DelimitedRecordReader(input, dialect: dialect), bytesRead: { counting.count })
-        case .fixedWidth, .json, .parquet, .avro, .orc:
+        case .fixedWidth(let widths):
+            return Opened(reader: FixedWidthRecordReader(input, widths: widths), bytesRead: { counting.count })
+        case .json(let mapping):
+            return Opened(reader: JSONRecordReader(input, mapping: try jsonMapping(mapping, plan: plan, store: store)),
+                          bytesRead: { counting.count })
+        case .parquet, .avro, .orc:
             throw copyUnsupported("COPY FORMAT \(plan.fileFormatName)")
+        }
+    }
+
+    /// JSON 'auto' (the loaded columns' names), 'auto ignorecase', or the JSONPaths file's expressions
+    /// (one per loaded column; copy-usage_notes-copy-from-json).
+    static func jsonMapping(_ mapping: CopyPlan.JSONMapping, plan: CopyPlan, store: any ObjectStore) throws -> JSONRecordReader.Mapping {
+        switch mapping {
+        case .auto: return .names(plan.columns.map(\.name), ignoringCase: false)
+        case .autoIgnoreCase: return .names(plan.columns.map(\.name), ignoringCase: true)
+        case .paths(let url):
+            guard let location = S3Location(url: url) else { throw SQLError(code: "XX000", message: "Invalid JSONPaths file location: '\(url)'") }
+            let bytes: [UInt8]
+            do {
+                guard let info = try store.head(location) else {
+                    throw SQLError(code: "XX000", message: "Problem reading JSONPaths file - S3ServiceException:The specified key does not exist.,Status 404,Error NoSuchKey")
+                }
+                bytes = try store.read(location, offset: 0, length: Int(min(info.size, 16 * 1024 * 1024)))
+            } catch let error as ObjectStoreError {
+                throw CopySource.sqlError(error)
+            }
+            guard let paths = JSONRecordReader.paths(fromJSONPathsFile: bytes) else {
+                throw SQLError(code: "XX000", message: "Invalid JSONPath format: the JSONPaths file must hold {\"jsonpaths\": [\"$.name\", …]}")
+            }
+            guard paths.count == plan.columns.count else {
+                throw SQLError(code: "XX000", message: "Number of jsonpaths and the number of columns should match. JSONPath size: \(paths.count), Number of columns in table or column list: \(plan.columns.count)")
+            }
+            return .paths(paths)
         }
     }
 
