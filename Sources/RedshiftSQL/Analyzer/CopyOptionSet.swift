@@ -216,9 +216,6 @@ struct CopyOptionSet {
         if flag("ENCODING"), !["utf8", "utf-8", "utf16", "utf-16", "utf16le", "utf-16le", "utf16be", "utf-16be"].contains(plan.encoding) {
             throw SQLError(code: "XX000", message: "Invalid ENCODING: '\(plan.encoding)'; expected UTF8, UTF16, UTF16LE or UTF16BE", position: position("ENCODING"))
         }
-        if let compression = plan.compression, compression == "lzop" {
-            throw SQLError.unsupported("COPY LZOP", at: position("LZOP"))
-        }
     }
 
     // MARK: Conversion

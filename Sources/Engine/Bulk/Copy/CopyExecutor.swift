@@ -68,6 +68,10 @@ struct CopyExecutor {
             history(completed: true)
             _ = noLoad
             return Outcome(rowsLoaded: 0, rejected: rejected)
+        } catch let corrupt as CompressionError {
+            // A truncated or corrupt compressed file (gzip: unexpected end of stream …).
+            history(completed: false)
+            throw SQLError(code: "XX000", message: corrupt.message)
         } catch let tooLong as RecordTooLong {
             history(completed: false)
             throw SQLError(code: "XX000", message: "Load into table '\(plan.tableName)' failed: line \(tooLong.line) is longer than the 4 MB limit of one input row.")

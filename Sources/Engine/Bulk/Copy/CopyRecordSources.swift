@@ -69,8 +69,12 @@ enum CopyRecordSources {
 
     /// The decompressing reader for COPY's GZIP, BZIP2, ZSTD keywords.
     static func decompressed(_ reader: any ByteReader, compression: String?) throws -> any ByteReader {
-        guard let compression else { return reader }
-        throw copyUnsupported("COPY \(compression.uppercased())")
+        guard let compression, let format = CompressionFormat(keyword: compression) else { return reader }
+        do {
+            return try format.reader(decompressing: reader)
+        } catch let error as CompressionError {
+            throw SQLError(code: "XX000", message: error.message)
+        }
     }
 
     /// ENCODING: UTF-16 input is read as UTF-8.
