@@ -97,3 +97,25 @@ import Testing
         #expect(error.message.contains("UTF-8"))
     }
 }
+
+extension AvroErrorTests {
+    @Test func aChainNestedTooDeeplyThrowsInsteadOfOverflowingTheStack() throws {
+        // A linked list 100,000 nodes long: each node is branch 1 (a Node) with value 0, then null.
+        let schema = #"{"type":"record","name":"Node","fields":[{"name":"v","type":"int"},{"name":"next","type":["null","Node"]}]}"#
+        let nodes = 100_000
+        let data = AvroFixtures.long(0) + [UInt8]((0..<nodes).flatMap { _ in AvroFixtures.long(1) + AvroFixtures.long(0) }) + AvroFixtures.long(0)
+        let file = AvroFixtures.file(metadata: [("avro.schema", schema)], blocks: [(1, data)])
+        let error = try #require(throws: AvroError.self) { try Self.readAll(file) }
+        #expect(error.message.contains("nest"))
+    }
+}
+
+extension AvroErrorTests {
+    @Test func aSchemaNestedTooDeeplyThrows() throws {
+        let depth = 20_000
+        let items = String(repeating: #"{"type":"array","items":"#, count: depth) + #""int""# + String(repeating: "}", count: depth)
+        let schema = #"{"type":"record","name":"r","fields":[{"name":"a","type":"# + items + "}]}"
+        let error = try #require(throws: AvroError.self) { try Self.readAll(AvroFixtures.file(metadata: [("avro.schema", schema)])) }
+        #expect(error.kind == .schema)
+    }
+}

@@ -8,8 +8,14 @@
 /// NaN and infinities, which JSON cannot hold, become null.
 struct AvroJSONRenderer {
     let names: AvroSchemaNames
+    /// How deep values may nest (a recursive record's chain, arrays of arrays): a corrupt or
+    /// hostile file throws instead of exhausting the stack.
+    static let maximumDepth = 500
 
-    func render(_ schema: AvroSchema, from input: inout AvroBinaryDecoder, into text: inout String) throws {
+    func render(_ schema: AvroSchema, from input: inout AvroBinaryDecoder, into text: inout String, depth: Int = 0) throws {
+        guard depth <= Self.maximumDepth else {
+            throw AvroError(.corrupt, "Invalid Avro data: values nest more than \(Self.maximumDepth) levels deep")
+        }
         switch schema {
         case .null: text += "null"
         case .boolean: text += try input.readBoolean() ? "true" : "false"
@@ -27,8 +33,8 @@ struct AvroJSONRenderer {
         case .fixed(_, let size): Self.string(latin1: try input.readFixed(size), into: &text)
         case .string, .uuid: Self.string(try input.readString(), into: &text)
         case .enumeration(_, let symbols): Self.string(try AvroValueDecoder.symbol(symbols, from: &input), into: &text)
-        case .union(let branches): try render(AvroValueDecoder.branch(branches, from: &input), from: &input, into: &text)
-        case .reference(let name): try render(AvroValueDecoder(names: names).resolve(name), from: &input, into: &text)
+        case .union(let branches): try render(AvroValueDecoder.branch(branches, from: &input), from: &input, into: &text, depth: depth + 1)
+        case .reference(let name): try render(AvroValueDecoder(names: names).resolve(name), from: &input, into: &text, depth: depth + 1)
         case .decimal(_, let scale, let fixedSize):
             let unscaled = try fixedSize.map { try input.readFixed($0) } ?? input.readBytes()
             text += AvroDecimal.text(unscaled: unscaled, scale: scale)
@@ -38,7 +44,7 @@ struct AvroJSONRenderer {
                 if index > 0 { text += "," }
                 Self.string(field.name, into: &text)
                 text += ":"
-                try render(field.schema, from: &input, into: &text)
+                try render(field.schema, from: &input, into: &text, depth: depth + 1)
             }
             text += "}"
         case .array(let items):
@@ -47,7 +53,7 @@ struct AvroJSONRenderer {
             try Self.forEachItem(in: &input) { input in
                 if !first { text += "," }
                 first = false
-                try render(items, from: &input, into: &text)
+                try render(items, from: &input, into: &text, depth: depth + 1)
             }
             text += "]"
         case .map(let values):
@@ -58,7 +64,7 @@ struct AvroJSONRenderer {
                 first = false
                 Self.string(try input.readString(), into: &text)
                 text += ":"
-                try render(values, from: &input, into: &text)
+                try render(values, from: &input, into: &text, depth: depth + 1)
             }
             text += "}"
         }
