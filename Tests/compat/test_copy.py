@@ -244,3 +244,35 @@ def test_copy_needs_insert_privilege(s3_server, s3_root):
     admin.execute(f"select count(*) from {name}")
     assert admin.fetchone() == (1,)
     tenant.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# An S3 API endpoint (moto's server)
+# ---------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def moto_server(make_server_module, moto_s3):
+    return make_server_module(extra_args=["--s3-endpoint", moto_s3],
+                              env={"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                                   "AWS_REGION": "us-east-1"})
+
+
+def test_the_same_copy_against_an_s3_endpoint(moto_server, moto_s3, target):
+    """The same statements work against an S3 API (issue 14's contract): a prefix of several
+    files in key order, a manifest, a missing prefix and an unknown bucket."""
+    bucket = moto_s3.new_bucket()
+    moto_s3.put(bucket, "in/part-b", "3|c\n")
+    moto_s3.put(bucket, "in/part-a", "1|a\n2|b\n")
+    moto_s3.put(bucket, "in.manifest", json.dumps({"entries": [{"url": f"s3://{bucket}/in/part-b", "mandatory": True}]}))
+    client = make_client(moto_server.url)
+    name = table()
+    run_ok(client, f"create table {name} (id int, v varchar(3))", **target)
+    copy = run_ok(client, f"copy {name} from 's3://{bucket}/in/part' {ROLE}", **target)
+    assert copy["ResultRows"] == 3
+    run_ok(client, f"copy {name} from 's3://{bucket}/in.manifest' {ROLE} manifest", **target)
+    assert query(client, f"select id, v from {name} order by id", **target) == [[1, "a"], [2, "b"], [3, "c"], [3, "c"]]
+    missing = run(client, f"copy {name} from 's3://{bucket}/nothing' {ROLE}", **target)
+    assert missing["Error"] == "ERROR: The specified S3 prefix 'nothing' does not exist"
+    unknown = run(client, f"copy {name} from 's3://no-such-bucket-{uuid.uuid4().hex[:6]}/x' {ROLE}", **target)
+    assert unknown["Status"] == "FAILED"
+    assert "The specified bucket does not exist" in unknown["Error"]
