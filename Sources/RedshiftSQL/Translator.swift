@@ -88,6 +88,8 @@ public struct Translator: Sendable {
             return Translation(kind: .fetchCursor(name: name, count: nil), isReadOnly: true)
         case .cursor(.close(let name, _)):
             return Translation(kind: .closeCursor(name: name))
+        case .copy(let copy):
+            return Translation(kind: .copy(try analyzer.copyPlan(copy)))
         }
     }
 

@@ -124,6 +124,10 @@ struct ConnectionState {
     var inExplicitTransaction = false
     /// The session's open cursor (one at a time; closed when the transaction block ends).
     var cursor: SessionCursor?
+    /// The session's last COPY that began loading: its rows (0 when it failed) and query id
+    /// (PG_LAST_COPY_COUNT, PG_LAST_COPY_ID; -1 before any).
+    var lastCopyCount: Int64 = 0
+    var lastCopyId: Int64 = -1
 }
 
 /// A flag read by SQLite's progress handler on the connection's thread and set from any thread.

@@ -8,4 +8,8 @@ struct BulkContext {
     var objectStore: (any ObjectStore)?
     /// The statement's query id (0 outside the statement lifecycle, e.g. `--init-sql`).
     var queryId: Int64 = 0
+    /// Where COPY logs its rejected rows and loads (STL_LOAD_ERRORS, SYS_LOAD_HISTORY …), and for
+    /// which cluster or workgroup; nil outside an engine (nothing is logged).
+    var loadLog: LoadLog?
+    var target = Target(kind: .cluster, name: "")
 }

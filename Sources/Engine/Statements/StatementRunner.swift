@@ -47,7 +47,7 @@ enum StatementRunner {
             if !translation.engineRelations.isEmpty {
                 try SystemTableMaterializer.fill(translation.engineRelations, from: systemTables, identity: identity, db: db)
             }
-            var outcome = try perform(translation, db: db, state: &state, spill: spill)
+            var outcome = try perform(translation, db: db, state: &state, spill: spill, identity: identity, bulk: bulk, now: now)
             outcome.appliedPolicies = translation.appliedPolicies
             return outcome
         } catch {
@@ -77,6 +77,8 @@ enum StatementRunner {
             isSuperuser: identity.isSuperuser, searchPath: searchPath(sessionSettings),
             parameters: parameters ?? [:], settings: sessionSettings, now: now, backendPid: identity.backendPid)
         context.bootstrapSuperuser = identity.bootstrapSuperuser
+        context.lastCopyCount = state.lastCopyCount
+        context.lastCopyId = state.lastCopyId
         let translation: Translation
         do {
             translation = try Translator().translate(parsed, context: context)
@@ -99,7 +101,7 @@ enum StatementRunner {
     }
 
     private static func perform(_ translation: Translation, db: Database, state: inout ConnectionState,
-                                spill: ResultSpill) throws -> StatementOutcome {
+                                spill: ResultSpill, identity: StatementIdentity, bulk: BulkContext, now: Date) throws -> StatementOutcome {
         switch translation.kind {
         case .transaction(.begin):
             if !state.inExplicitTransaction {   // a second BEGIN is only a warning in Redshift
@@ -135,6 +137,8 @@ enum StatementRunner {
             return try CursorStatements.perform(translation.kind, state: &state)
         case .declareCursor:
             try CursorStatements.checkDeclare(translation.kind, state: state)
+        case .copy(let plan):
+            return try performCopy(plan, db: db, state: &state, identity: identity, bulk: bulk, now: now)
         default:
             break
         }

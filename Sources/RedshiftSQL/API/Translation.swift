@@ -47,6 +47,8 @@ public enum StatementKind: Equatable, Sendable {
     case fetchCursor(name: String, count: Int?)
     /// `CLOSE name`.
     case closeCursor(name: String)
+    /// `COPY`: the engine reads the files and inserts the rows (`Engine/Bulk/Copy/`).
+    case copy(CopyPlan)
 }
 
 /// The result of translating one Redshift statement.
