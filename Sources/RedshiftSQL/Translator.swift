@@ -37,6 +37,8 @@ public struct Translator: Sendable {
             return Translation(kind: .ddl, steps: SQLiteGenerator.steps(try analyzer.createTableSteps(create)))
         case .createTableAs(let create):
             return Translation(kind: .ddl, steps: SQLiteGenerator.steps(try analyzer.createTableAsSteps(create)))
+        case .dropTable(let names, let ifExists, _) where try analyzer.externalDropTable(names, ifExists: ifExists) != nil:
+            return try analyzer.externalDropTable(names, ifExists: ifExists)!
         case .dropTable(let names, let ifExists, let cascade):
             return Translation(kind: .ddl, steps: SQLiteGenerator.steps(try analyzer.dropSteps(names, ifExists: ifExists, view: false, cascade: cascade)))
         case .dropView(let names, let ifExists, let cascade):
@@ -45,6 +47,8 @@ public struct Translator: Sendable {
             return Translation(kind: .ddl, steps: SQLiteGenerator.steps(try analyzer.truncateSteps(name)), commitsImplicitly: true)
         case .createSchema(let name, let ifNotExists, let position):
             return Translation(kind: .ddl, steps: SQLiteGenerator.steps(try analyzer.createSchemaSteps(name, ifNotExists: ifNotExists, position: position)))
+        case .dropSchema(let names, let ifExists, _, _) where analyzer.externalDropSchema(names, ifExists: ifExists) != nil:
+            return analyzer.externalDropSchema(names, ifExists: ifExists)!
         case .dropSchema(let names, let ifExists, let cascade, let position):
             return Translation(kind: .ddl, steps: SQLiteGenerator.steps(try analyzer.dropSchemaSteps(names, ifExists: ifExists, cascade: cascade, position: position)))
         case .createView(let view):
@@ -90,6 +94,8 @@ public struct Translator: Sendable {
             return Translation(kind: .closeCursor(name: name))
         case .copy(let copy):
             return Translation(kind: .copy(try analyzer.copyPlan(copy)))
+        case .external(let statement):
+            return try analyzer.externalTranslation(statement)
         }
     }
 

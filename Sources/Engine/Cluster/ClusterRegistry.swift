@@ -25,6 +25,8 @@ final class Cluster: Sendable {
     private let databases = Locked<[String: RedshiftDatabase]>([:])
     private let queryIds = Locked<Int64>(100_000)
     private let prepareDatabase: @Sendable (RedshiftDatabase) throws -> Void
+    /// The cluster's data catalog (Spectrum), shared by its databases.
+    let externalCatalog: ExternalCatalogStore
 
     /// - Parameter prepareDatabase: runs when a database is first opened in this process, before
     ///   anyone uses it (the configuration's `users:`).
@@ -35,6 +37,7 @@ final class Cluster: Sendable {
         self.durable = durable
         self.pids = pids
         self.prepareDatabase = prepareDatabase
+        externalCatalog = ExternalCatalogStore(file: durable ? directory.appendingPathComponent("external-catalog.json") : nil)
     }
 
     /// The database, created on first use.

@@ -12,4 +12,6 @@ struct BulkContext {
     /// which cluster or workgroup; nil outside an engine (nothing is logged).
     var loadLog: LoadLog?
     var target = Target(kind: .cluster, name: "")
+    /// The cluster's data catalog (Spectrum); nil outside a cluster (e.g. `--init-sql`).
+    var externalCatalog: ExternalCatalogStore?
 }

@@ -37,15 +37,23 @@ enum StatementRunner {
                     db: Database, state: inout ConnectionState, spill: ResultSpill, now: Date,
                     systemTables: any SystemTableSource = EmptySystemTables(),
                     bulk: BulkContext = BulkContext()) throws -> StatementOutcome {
-        let translation = try translate(parsed, parameters: parameters, identity: identity, db: db, state: &state, now: now)
+        let translation = try translate(parsed, parameters: parameters, identity: identity, db: db, state: &state, now: now,
+                                        externalCatalog: bulk.externalCatalog?.snapshot ?? ExternalCatalog())
         if state.transactionFailed {   // `translate` let only the end of the aborted block through
             try endTransaction(db: db, state: &state, commit: false)
             return StatementOutcome(hasResultSet: false, resultRows: 0, result: nil)
         }
 
         do {
+            if let change = translation.externalChange {
+                return try performExternalChange(change, parsed: parsed, state: state, bulk: bulk)
+            }
             if !translation.engineRelations.isEmpty {
-                try SystemTableMaterializer.fill(translation.engineRelations, from: systemTables, identity: identity, db: db)
+                let source = SpectrumSystemTables(base: systemTables, catalog: bulk.externalCatalog?.snapshot ?? ExternalCatalog())
+                try SystemTableMaterializer.fill(translation.engineRelations, from: source, identity: identity, db: db)
+            }
+            for scan in translation.externalScans {
+                _ = try ExternalTableScanner.fill(scan, store: bulk.objectStore, db: db)
             }
             var outcome = try perform(translation, db: db, state: &state, spill: spill, identity: identity, bulk: bulk, now: now)
             outcome.appliedPolicies = translation.appliedPolicies
@@ -62,7 +70,8 @@ enum StatementRunner {
     /// included (PostgreSQL, and so Redshift); in an aborted block every statement but its end
     /// (COMMIT, ROLLBACK) fails with 25P02.
     static func translate(_ parsed: ParsedStatement, parameters: [String: String]?, identity: StatementIdentity,
-                          db: Database, state: inout ConnectionState, now: Date) throws -> Translation {
+                          db: Database, state: inout ConnectionState, now: Date,
+                          externalCatalog: ExternalCatalog = ExternalCatalog()) throws -> Translation {
         if parameters == nil, !parsed.parameterNames.isEmpty {
             throw SQLError(code: "42601", message: #"syntax error at or near ":""#)
         }
@@ -77,6 +86,7 @@ enum StatementRunner {
             isSuperuser: identity.isSuperuser, searchPath: searchPath(sessionSettings),
             parameters: parameters ?? [:], settings: sessionSettings, now: now, backendPid: identity.backendPid)
         context.bootstrapSuperuser = identity.bootstrapSuperuser
+        context.externalCatalog = externalCatalog
         context.lastCopyCount = state.lastCopyCount
         context.lastCopyId = state.lastCopyId
         let translation: Translation

@@ -66,6 +66,10 @@ public struct Translation: Sendable {
     public var engineRelations: [SystemRelation] = []
     /// RLS policies the rewrite applied, for SVV_RLS_APPLIED_POLICY (the engine logs them per query).
     public var appliedPolicies: [AppliedPolicy] = []
+    /// Spectrum DDL: the data catalog change the engine applies (the steps are empty).
+    public var externalChange: ExternalCatalogChange?
+    /// External tables the steps read: the engine fills each scan's temp table first.
+    public var externalScans: [ExternalScan] = []
 
     public init(kind: StatementKind, steps: [SQLiteStatement] = [], resultColumns: [ResultColumn] = [],
                 commitsImplicitly: Bool = false, isReadOnly: Bool = false) {

@@ -37,6 +37,8 @@ extension AST {
         case security(SecurityStatement)
         /// `DECLARE name CURSOR FOR query`, `FETCH … FROM name`, `CLOSE name` (AST+Cursor.swift).
         case cursor(CursorStatement)
+        /// Spectrum: external schemas and tables (AST+External.swift).
+        case external(ExternalStatement)
         /// `COPY table FROM 's3://…' …` (AST+Copy.swift).
         case copy(Copy)
     }

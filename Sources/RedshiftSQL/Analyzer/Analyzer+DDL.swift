@@ -156,7 +156,11 @@ extension Analyzer {
         if view.noSchemaBinding {
             return steps + metaInsertSteps(try lateBindingViewDefinition(view, schema: schema, name: name))
         }
+        let savedBinding = creatingBoundView
+        creatingBoundView = true
+        defer { creatingBoundView = savedBinding }
         let query = try analyzeQuery(view.query, outer: nil)
+        creatingBoundView = savedBinding
         var names = query.columns.map(\.name)
         if !view.columns.isEmpty {
             guard view.columns.count <= names.count else {

@@ -23,6 +23,9 @@ extension Analyzer {
                 try addRelation(Scope.Relation(name: alias ?? system.name, sqliteAlias: alias ?? system.name, columns: columns), to: scope, position: name.position)
                 return item
             }
+            if let (schema, external) = try externalTableReference(name) {
+                return try bindExternalTable(schema, external, alias: alias, scope: scope, position: name.position)
+            }
             let table = try lookupTable(name)
             if probedRelations != nil, policyDepth == probeDepth { probedRelations?.insert(Self.dependencyKey(table)) }
             let relationName = alias ?? table.name
@@ -78,7 +81,7 @@ extension Analyzer {
         }
     }
 
-    private func addRelation(_ relation: Scope.Relation, to scope: Scope, position: Int) throws {
+    func addRelation(_ relation: Scope.Relation, to scope: Scope, position: Int) throws {
         if scope.relations.contains(where: { $0.name == relation.name }) {
             throw SQLError(code: "42712", message: "table name \"\(relation.name)\" specified more than once", position: position)
         }
@@ -192,7 +195,7 @@ extension Analyzer {
             return (merged.expression, ResultColumn(name: name, type: merged.expression.type, nullable: merged.expression.nullable, schemaName: merged.column.schemaName, tableName: merged.column.tableName))
         }
         for relation in scope.relations {
-            for column in relation.columns where !relation.mergedAway.contains(column.name) {
+            for column in relation.columns where !relation.mergedAway.contains(column.name) && !relation.hiddenFromStar.contains(column.name) {
                 try relation.checkReadable(column)  // `*` needs SELECT on every column (r_GRANT, column-level privileges)
                 result.append(output(relation, column))
             }

@@ -8,7 +8,11 @@ extension Analyzer {
         let scope = Scope(parent: parentScope)
         var bound = Bound.Select()
         bound.distinct = select.distinct
+        let savedWhere = pendingWhere
+        pendingWhere = select.whereClause
+        defer { pendingWhere = savedWhere }
         bound.from = try select.from.map { try bindFromItem($0, scope: scope) }
+        pendingWhere = savedWhere
         // Lateral column alias references: an alias of the select list may be named in WHERE and
         // in later items (r_SELECT_list; sqlalchemy-redshift's reflection filters on its aliases,
         // `AND schema = 'public'`, against real clusters).

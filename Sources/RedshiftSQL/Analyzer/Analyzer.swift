@@ -9,6 +9,12 @@ final class Analyzer {
     var positionalArguments: [AST.Expression]?
     /// Engine-filled system relations the statement reads (`Translation.engineRelations`).
     var engineRelations: [SystemRelation] = []
+    /// External tables the statement reads (`Translation.externalScans`).
+    var externalScans: [ExternalScan] = []
+    /// The WHERE clause of the query block whose FROM is being bound (partition pruning).
+    var pendingWhere: AST.Expression?
+    /// True while the query of a view WITH schema binding is analyzed (no external tables there).
+    var creatingBoundView = false
     /// RLS policies applied by the rewrite (`Translation.appliedPolicies`).
     var appliedPolicies: [AppliedPolicy] = []
     /// Privileges, RLS and masking state of this statement (Analyzer+Privileges.swift), loaded on first use.
@@ -68,6 +74,10 @@ final class Analyzer {
             }
         case 2:
             if let table = try context.catalog.table(schema: name.parts[0], name: name.last) { return table }
+            if try externalTableReference(name) != nil {
+                // Writes and other statements on external tables (Spectrum reads them only in queries).
+                throw SQLError(code: "0A000", message: "Operation not supported on external tables", position: name.position)
+            }
             if PhysicalLayout.systemSchemas.contains(name.parts[0]) {
                 throw SQLError.unsupported("system relation \(name.dotted)", at: name.position)
             }

@@ -20,6 +20,8 @@ final class Scope {
         var columns: [Column]
         /// Columns that a USING/NATURAL join merged into the left side (hidden from `*` and unqualified names).
         var mergedAway: Set<String> = []
+        /// Columns `*` leaves out (Spectrum's pseudocolumns `$path` and `$size`).
+        var hiddenFromStar: Set<String> = []
         /// Columns the user may not read (column-level grants only): naming one, or `*`, is an error.
         var deniedColumns: Set<String> = []
         /// Columns read as an expression instead of the stored value: a DML target's masked columns

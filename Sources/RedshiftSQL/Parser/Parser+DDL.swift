@@ -4,7 +4,8 @@
 ///   CREATE VIEW (r_CREATE_VIEW), CREATE SCHEMA (r_CREATE_SCHEMA), ALTER TABLE (r_ALTER_TABLE).
 extension Parser {
     mutating func parseCreate() throws -> AST.Statement {
-        index += 1  // CREATE
+        let createPosition = advance().position  // CREATE
+        if consumeWord("external") { return try parseCreateExternal(position: createPosition) }
         let orReplace = consumeWords("or", "replace")
         _ = consumeWord("local")
         let temporary = consumeWord("temp") || consumeWord("temporary")
@@ -234,8 +235,10 @@ extension Parser {
             let position = advance().position
             let ifExists = consumeWords("if", "exists")
             let names = try parseList { try $0.parseIdentifier() }
+            let dropsDatabase = consumeWords("drop", "external", "database")
             let cascade = consumeWord("cascade")
             if !cascade { _ = consumeWord("restrict") }
+            if dropsDatabase { return .external(.dropSchema(names: names, ifExists: ifExists, position: position)) }
             return .dropSchema(names: names, ifExists: ifExists, cascade: cascade, position: position)
         }
         if current.kind == .word { throw SQLError.unsupported("DROP \(current.text.uppercased())", at: current.position) }
@@ -255,6 +258,7 @@ extension Parser {
             throw unexpected()
         }
         let name = try parseName()
+        if let external = try parseExternalAlter(name) { return external }
         let start = current.position
         if consumeWords("rename", "to") { return .alterTable(AST.AlterTable(name: name, action: .renameTable(try parseIdentifier()))) }
         if consumeWords("rename", "column") {

@@ -1,6 +1,6 @@
 /// The rest of what psql, SQLAlchemy (sqlalchemy-redshift) and dbt-redshift read in pg_catalog:
-/// pg_roles and pg_auth_members (psql `\du`), pg_am, pg_proc, the SVV_EXTERNAL_* views (empty: no
-/// external schemas), and the internal relations behind the catalog macros
+/// pg_roles and pg_auth_members (psql `\du`), pg_am, pg_proc, the SVV_EXTERNAL_* views (engine relations
+/// filled from the data catalog, CatalogViews+Spectrum.swift), and the internal relations behind the catalog macros
 /// (`Parser+CatalogMacros.swift`): `_rs_visible_relations` (pg_table_is_visible) and
 /// `_rs_late_binding_view_cols` (pg_get_late_binding_view_cols()).
 ///
@@ -11,7 +11,7 @@
 extension CatalogViews {
     static var toolRelations: [SystemRelation] {
         [pgRoles, pgAuthMembers, pgAm, pgProc, pgCollation, pgInherits, pgTrigger, pgDepend, pgRewrite, visibleRelationsView, relationNames, userNames, descriptions, lateBindingViewColumns,
-         svvExternalSchemas, svvExternalTables, svvExternalColumns]
+         svvExternalSchemas, svvExternalTables, svvExternalColumns, svvExternalPartitions]
     }
 
     private static func pg(_ name: String, _ columns: [SystemColumn], _ sql: String) -> SystemRelation {
@@ -134,35 +134,6 @@ extension CatalogViews {
     static var lateBindingViewColumns: SystemRelation {
         pg("_rs_late_binding_view_cols", [name("view_schema"), name("view_name"), name("col_name"), text("col_type", 128), int("col_num")], """
             SELECT NULL AS view_schema, NULL AS view_name, NULL AS col_name, NULL AS col_type, 0 AS col_num WHERE 0
-            """)
-    }
-
-    static var svvExternalSchemas: SystemRelation {
-        pg("svv_external_schemas", [int("esoid"), SystemColumn("eskind", .smallint), name("schemaname"), int("esowner"),
-                                    text("databasename", 128), text("esoptions", 65535)], """
-            SELECT 0 AS esoid, 0 AS eskind, NULL AS schemaname, 0 AS esowner, NULL AS databasename, NULL AS esoptions WHERE 0
-            """)
-    }
-
-    static var svvExternalTables: SystemRelation {
-        pg("svv_external_tables", [
-            text("redshift_database_name", 128), name("schemaname"), name("tablename"), text("tabletype", 128), text("location", 128),
-            text("input_format", 128), text("output_format", 128), text("serialization_lib", 128), text("serde_parameters", 128),
-            int("compressed"), text("parameters", 128),
-        ], """
-            SELECT NULL AS redshift_database_name, NULL AS schemaname, NULL AS tablename, NULL AS tabletype, NULL AS location,
-                   NULL AS input_format, NULL AS output_format, NULL AS serialization_lib, NULL AS serde_parameters, 0 AS compressed,
-                   NULL AS parameters WHERE 0
-            """)
-    }
-
-    static var svvExternalColumns: SystemRelation {
-        pg("svv_external_columns", [
-            text("redshift_database_name", 128), name("schemaname"), name("tablename"), name("columnname"), text("external_type", 128),
-            int("columnnum"), int("part_key"), text("is_nullable", 128),
-        ], """
-            SELECT NULL AS redshift_database_name, NULL AS schemaname, NULL AS tablename, NULL AS columnname,
-                   NULL AS external_type, 0 AS columnnum, 0 AS part_key, NULL AS is_nullable WHERE 0
             """)
     }
 }
