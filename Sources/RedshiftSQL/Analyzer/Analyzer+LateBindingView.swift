@@ -62,7 +62,7 @@ extension Analyzer {
                     throw SQLError(code: "42601", message: "All the relation names inside should be qualified", position: name.position)
                 }
                 let schema = name.parts[name.parts.count - 2]
-                if try !context.catalog.schemaExists(schema) {
+                if try !context.catalog.schemaExists(schema), context.externalCatalog.schema(schema, in: context.database) == nil {
                     throw SQLError(code: "3F000", message: "schema \"\(schema)\" does not exist", position: name.position)
                 }
             case .subquery(let inner, _, _, _): try checkQualifiedRelations(inner, commonTables: commonTables)
