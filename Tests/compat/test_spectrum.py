@@ -348,3 +348,26 @@ def test_catalog_is_durable_with_a_data_dir(make_server_module, s3_root):
     cur.execute(f"SELECT count(*) FROM {schema}.sales")
     assert cur.fetchall() == [(3,)]
     conn.close()
+
+
+def test_usage_on_the_external_schema(s3_server, s3_root):
+    """c-spectrum-external-schemas / r_GRANT: a user needs USAGE on the external schema to query
+    its tables (GRANT USAGE ON SCHEMA)."""
+    admin = connect(s3_server).cursor()
+    schema, user, folder = unique("spectrum"), unique("reader"), sales_folder(s3_root)
+    admin.execute(f"CREATE USER {user} PASSWORD 'Passw0rd1'")
+    admin.execute(f"CREATE EXTERNAL SCHEMA {schema} FROM DATA CATALOG DATABASE '{unique('db')}' {ROLE} "
+                  "CREATE EXTERNAL DATABASE IF NOT EXISTS")
+    admin.execute(f"CREATE EXTERNAL TABLE {schema}.sales (salesid int) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' "
+                  f"STORED AS TEXTFILE LOCATION 's3://bucket/{folder}/' TABLE PROPERTIES ('skip.header.line.count'='1')")
+    conn = psycopg2.connect(host=s3_server.pg_host, port=s3_server.pg_port, user=user, password="Passw0rd1",
+                            dbname="dev", sslmode="disable", connect_timeout=10)
+    conn.autocommit = True
+    with pytest.raises(psycopg2.Error) as denied:
+        conn.cursor().execute(f"SELECT count(*) FROM {schema}.sales")
+    assert f"permission denied for schema {schema}" in str(denied.value)
+    admin.execute(f"GRANT USAGE ON SCHEMA {schema} TO {user}")
+    cur = conn.cursor()
+    cur.execute(f"SELECT count(*) FROM {schema}.sales")
+    assert cur.fetchall() == [(3,)]
+    conn.close()

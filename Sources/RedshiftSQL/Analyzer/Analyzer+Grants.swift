@@ -17,8 +17,9 @@ extension Analyzer {
             known = ["CREATE", "TEMPORARY", "USAGE"]
         case .schemas(let names):
             for name in names {
-                guard try context.catalog.schemaExists(name) else { throw SQLError(code: "3F000", message: "schema \"\(name)\" does not exist", position: position) }
-                if let principal = try queryingPrincipal(), !principal.isSuperuser, try securityState().schemaOwners[name] != principal.user {
+                let external = context.externalCatalog.schema(name, in: context.database)   // USAGE on an external schema (Spectrum)
+                guard try external != nil || context.catalog.schemaExists(name) else { throw SQLError(code: "3F000", message: "schema \"\(name)\" does not exist", position: position) }
+                if let principal = try queryingPrincipal(), !principal.isSuperuser, try external?.owner ?? securityState().schemaOwners[name] != principal.user {
                     throw Self.permissionDenied(schema: name, at: position)
                 }
                 objects.append(("schema", "", name))
