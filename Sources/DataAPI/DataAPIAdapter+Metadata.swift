@@ -23,8 +23,9 @@ extension DataAPIAdapter {
         let members = ConnectionMembers(clusterIdentifier: input.clusterIdentifier, workgroupName: input.workgroupName,
                                         database: input.database, dbUser: input.dbUser, secretArn: input.secretArn)
         let pattern = input.schemaPattern.map(LikePattern.init)
+        let external = try externalSchemas(members)
         let schemas = try await withCatalog(members, connectedDatabase: input.connectedDatabase, caller: caller) { catalog, visible in
-            try catalog.schemas().filter { (pattern?.matches($0) ?? true) && visible.schema($0) }.sorted()
+            try (catalog.schemas() + external.map(\.schema.name)).filter { (pattern?.matches($0) ?? true) && visible.schema($0) }.sorted()
         }
         let page = try Page(schemas, token: input.nextToken, maxResults: input.maxResults, scope: "schemas")
         return ListSchemasResponse(nextToken: page.nextToken, schemas: page.items)
@@ -35,12 +36,15 @@ extension DataAPIAdapter {
                                         database: input.database, dbUser: input.dbUser, secretArn: input.secretArn)
         let schemaPattern = input.schemaPattern.map(LikePattern.init)
         let tablePattern = input.tablePattern.map(LikePattern.init)
+        let external = try externalSchemas(members)
         let tables = try await withCatalog(members, connectedDatabase: input.connectedDatabase, caller: caller) { catalog, visible in
             try catalog.schemas().sorted().filter { schemaPattern?.matches($0) ?? true }.flatMap { schema in
                 try catalog.tables(inSchema: schema)
                     .filter { (tablePattern?.matches($0.name) ?? true) && visible.table($0) }
                     .sorted { $0.name < $1.name }
                     .map { TableMember(name: $0.name, schema: $0.schema, type: Self.tableType($0)) }
+            } + external.filter { (schemaPattern?.matches($0.schema.name) ?? true) && visible.schema($0.schema.name) }.flatMap { schema, tables in
+                tables.filter { tablePattern?.matches($0.name) ?? true }.map { TableMember(name: $0.name, schema: schema.name, type: "EXTERNAL TABLE") }
             }
         }
         let page = try Page(tables, token: input.nextToken, maxResults: input.maxResults, scope: "tables")
@@ -50,6 +54,18 @@ extension DataAPIAdapter {
     public func describeTable(_ input: DescribeTableRequest, caller: Caller) async throws -> DescribeTableResponse {
         let members = ConnectionMembers(clusterIdentifier: input.clusterIdentifier, workgroupName: input.workgroupName,
                                         database: input.database, dbUser: input.dbUser, secretArn: input.secretArn)
+        let external = try externalSchemas(members)
+        if let schema = input.schema, let (found, externalTables) = external.first(where: { $0.schema.name == schema }) {
+            _ = try databaseUser(of: members, caller: caller)
+            let tables = externalTables.filter { input.table == nil || $0.name == input.table }.map { table in
+                TableDefinition(schema: found.name, name: table.name, columns: (table.columns + table.partitionKeys).enumerated().map {
+                    ColumnDefinition(name: $1.name, type: $1.type, ordinal: $0 + 1)
+                })
+            }
+            let columns = tables.flatMap { table in table.columns.map { Self.columnMetadata($0, of: table) } }
+            let page = try Page(columns, token: input.nextToken, maxResults: input.maxResults, scope: "columns")
+            return DescribeTableResponse(columnList: page.items, nextToken: page.nextToken, tableName: input.table ?? tables.first?.name)
+        }
         let (tableName, columns) = try await withCatalog(members, connectedDatabase: input.connectedDatabase, caller: caller) { catalog, visible in
             let schemas = try input.schema.map { [$0] } ?? catalog.schemas().sorted()
             var tables: [TableDefinition] = []
@@ -77,6 +93,15 @@ extension DataAPIAdapter {
         let target = try target(of: members)
         guard let name = members.database else { throw DataAPIError.missing("database") }
         return try await engine.withCatalog(target, database: name, connectedDatabase: connectedDatabase, user: user, body)
+    }
+
+    /// The external schemas (Spectrum) of the browsed database, each with its external database's tables.
+    private func externalSchemas(_ members: ConnectionMembers) throws -> [(schema: ExternalSchema, tables: [ExternalTable])] {
+        guard let database = members.database else { return [] }
+        let catalog = try engine.externalCatalog(of: try target(of: members))
+        return catalog.schemas.filter { $0.redshiftDatabase == database }.map { schema in
+            (schema, catalog.tables.filter { $0.database == schema.database }.sorted { $0.name < $1.name })
+        }
     }
 
     static func tableType(_ table: TableDefinition) -> String {

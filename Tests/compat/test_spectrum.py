@@ -371,3 +371,19 @@ def test_usage_on_the_external_schema(s3_server, s3_root):
     cur.execute(f"SELECT count(*) FROM {schema}.sales")
     assert cur.fetchall() == [(3,)]
     conn.close()
+
+
+def test_data_api_metadata_lists_external_schemas_and_tables(data_api, target, s3_root):
+    """ListSchemas, ListTables and DescribeTable show external schemas and tables (issue 15 §5);
+    the table type "EXTERNAL TABLE" is JDBC's getTables name (unverified for the Data API)."""
+    schema = unique("spectrum")
+    create_schema(data_api, target, schema)
+    create_sales(data_api, target, schema, sales_folder(s3_root))
+    members = {k: v for k, v in target.items()}
+    assert data_api.list_schemas(SchemaPattern=schema, **members)["Schemas"] == [schema]
+    tables = data_api.list_tables(SchemaPattern=schema, **members)["Tables"]
+    assert tables == [{"name": "sales", "schema": schema, "type": "EXTERNAL TABLE"}]
+    columns = data_api.describe_table(Schema=schema, Table="sales", **members)
+    assert columns["TableName"] == "sales"
+    assert [(c["name"], c["typeName"]) for c in columns["ColumnList"]] == [
+        ("salesid", "int4"), ("qty", "int2"), ("price", "numeric"), ("saledate", "date")]
