@@ -387,3 +387,24 @@ def test_data_api_metadata_lists_external_schemas_and_tables(data_api, target, s
     assert columns["TableName"] == "sales"
     assert [(c["name"], c["typeName"]) for c in columns["ColumnList"]] == [
         ("salesid", "int4"), ("qty", "int2"), ("price", "numeric"), ("saledate", "date")]
+
+
+def test_redshift_connector_extended_protocol(s3_server, s3_root):
+    """redshift_connector parses and describes before it executes (the extended query protocol):
+    an external table must resolve there too."""
+    import redshift_connector
+    admin = connect(s3_server).cursor()
+    schema, folder = unique("spectrum"), sales_folder(s3_root)
+    admin.execute(f"CREATE EXTERNAL SCHEMA {schema} FROM DATA CATALOG DATABASE '{unique('db')}' {ROLE} "
+                  "CREATE EXTERNAL DATABASE IF NOT EXISTS")
+    admin.execute(f"CREATE EXTERNAL TABLE {schema}.sales (salesid int, qty int) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' "
+                  f"STORED AS TEXTFILE LOCATION 's3://bucket/{folder}/' TABLE PROPERTIES ('skip.header.line.count'='1')")
+    conn = redshift_connector.connect(host=s3_server.pg_host, port=s3_server.pg_port, user="awsuser", password="any",
+                                      database="dev", ssl=False, timeout=10)
+    try:
+        cursor = conn.cursor()
+        cursor.execute(f"SELECT salesid, qty FROM {schema}.sales WHERE qty >= %s ORDER BY salesid", (2,))
+        assert [tuple(r) for r in cursor.fetchall()] == [(1, 2), (3, 5)]
+        assert [d[0] for d in cursor.description] == ["salesid", "qty"]
+    finally:
+        conn.close()

@@ -29,10 +29,12 @@ extension RedshiftEngine {
                                          backendPid: session.connection.pid)
         let values = parameters.map(Self.parameterMap)
         let now = clock.now()
+        let external = (try? registry.cluster(for: session.target))?.externalCatalog.snapshot ?? ExternalCatalog()
         return try await session.connection.access { db, state in
             var scratch = state
             defer { if !probe { state = scratch } }
-            return try StatementRunner.describe(parsed, parameters: values, identity: identity, db: db, state: &scratch, now: now)
+            return try StatementRunner.describe(parsed, parameters: values, identity: identity, db: db, state: &scratch, now: now,
+                                                externalCatalog: external)
         }
     }
 }
@@ -40,8 +42,10 @@ extension RedshiftEngine {
 extension StatementRunner {
     /// The result columns of a translation made as `run` makes it; nil for statements without rows.
     static func describe(_ parsed: ParsedStatement, parameters: [String: String]?, identity: StatementIdentity,
-                         db: Database, state: inout ConnectionState, now: Date) throws -> [ResultColumn]? {
-        let translation = try translate(parsed, parameters: parameters, identity: identity, db: db, state: &state, now: now)
+                         db: Database, state: inout ConnectionState, now: Date,
+                         externalCatalog: ExternalCatalog = ExternalCatalog()) throws -> [ResultColumn]? {
+        let translation = try translate(parsed, parameters: parameters, identity: identity, db: db, state: &state, now: now,
+                                        externalCatalog: externalCatalog)
         if state.transactionFailed { return nil }   // the end of an aborted block
         switch translation.kind {
         case .query: return translation.resultColumns
