@@ -23,9 +23,8 @@ extension Analyzer {
             if try context.catalog.schemaExists(create.name), !create.ifNotExists {
                 throw SQLError(code: "42P06", message: "Schema \"\(create.name)\" already exists", position: create.position)
             }
-            let oid = Int64(abs(Int((create.database ?? "").hashValue ^ create.name.hashValue)) % 1_000_000) + 200_000
             let schema = ExternalSchema(redshiftDatabase: context.database, name: create.name, database: create.database ?? "",
-                                        source: create.source, iamRole: create.iamRole, owner: context.currentUser, oid: oid)
+                                        source: create.source, iamRole: create.iamRole, owner: context.currentUser, oid: 0)
             return .createSchema(schema, ifNotExists: create.ifNotExists, createDatabase: create.createDatabase)
         case .dropSchema(let names, let ifExists, _):
             return .dropSchemas(names, redshiftDatabase: context.database, ifExists: ifExists, dropDatabase: true)

@@ -40,6 +40,7 @@ public struct ExternalSchema: Sendable, Equatable, Codable {
     public var source: String
     public var iamRole: String
     public var owner: String
+    /// SVV_EXTERNAL_SCHEMAS.esoid, assigned in order when the schema is created.
     public var oid: Int64
 }
 

@@ -29,7 +29,9 @@ public enum ExternalCatalogChange: Sendable, Equatable {
                 }
                 catalog.databases.append(schema.database)
             }
-            catalog.schemas.append(schema)
+            var created = schema
+            created.oid = (catalog.schemas.map(\.oid).max() ?? 200_000) + 1   // esoid: the next in the cluster
+            catalog.schemas.append(created)
         case .dropSchemas(let names, let redshiftDatabase, let ifExists, let dropDatabase):
             for name in names {
                 guard let schema = catalog.schema(name, in: redshiftDatabase) else {
