@@ -12,7 +12,9 @@ struct PGConnection: Sendable {
     let registry: BackendRegistry
     let logger: Logger
 
-    func run(_ channel: NIOAsyncChannel<FrontendMessage, BackendMessage>) async {
+    /// Serves the connection to its end. `hangUps`, when given, is told how to end the session if
+    /// the client hangs up while SQL holds the connection's thread.
+    func run(_ channel: NIOAsyncChannel<FrontendMessage, BackendMessage>, hangUps: HangUpWatch? = nil) async {
         // Set as soon as the engine session is open, so that it is closed however the connection ends.
         var opened: (session: String, pid: Int32)?
         _ = try? await channel.executeThenClose { inbound, outbound in
@@ -66,6 +68,7 @@ struct PGConnection: Sendable {
                                 channel.channel.closeFuture.whenComplete { [engine] _ in
                                     Task { await engine.closeSession(sessionId) }
                                 }
+                                hangUps?.whenHangingUp { [engine] in Task { await engine.closeSession(sessionId) } }
                                 registry.add(processId: pid, secretKey: key, sessionId: session.id)
                                 runner = SessionStatementRunner(
                                     engine: engine, sessionId: session.id, caller: session.caller,
