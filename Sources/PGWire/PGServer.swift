@@ -77,6 +77,7 @@ public final class PGServer: Sendable {
                         let watch = HangUpWatch(socket: socket)
                         ConnectionThread.adopt(watch)
                         await connection.run(child, hangUps: watch)
+                        watch.stop()
                     }
                 }
             }

@@ -9,36 +9,47 @@ import Glibc
 /// Notices that a connection's client hung up while SQL blocks the connection's thread (which
 /// then cannot read its socket), and runs the connection's hang-up action at once: the session is
 /// closed, which cancels the running statement, as the channel would have done with a free thread.
+///
+/// The socket is watched from the moment the action is set until `stop()`; a hang-up while no
+/// SQL runs is left to the channel, which sees it itself.
 final class HangUpWatch: ConnectionThreadObserver {
-    private let socket: CInt
+    let socket: CInt
     private let action = Mutex<(@Sendable () -> Void)?>(nil)
+    private let runningSQL = Atomic<Bool>(false)
 
     init(socket: CInt) {
         self.socket = socket
     }
 
-    /// What to do when the client hangs up during SQL (nothing until set).
+    /// What to do when the client hangs up during SQL; the watch starts now.
     func whenHangingUp(_ action: @escaping @Sendable () -> Void) {
         self.action.withLock { $0 = action }
+        SocketHangUps.shared.watch(self)
     }
 
-    func sqlWillRun() {
-        guard let action = action.withLock({ $0 }) else { return }
-        SocketHangUps.shared.watch(socket, action)
+    /// Stops watching (before the socket is closed or handed to another connection).
+    func stop() {
+        SocketHangUps.shared.unwatch(self)
     }
 
-    func sqlDidRun() {
-        guard action.withLock({ $0 }) != nil else { return }
-        SocketHangUps.shared.unwatch(socket)
+    func sqlWillRun() { runningSQL.store(true, ordering: .sequentiallyConsistent) }
+
+    func sqlDidRun() { runningSQL.store(false, ordering: .sequentiallyConsistent) }
+
+    /// The client hung up: the action runs if SQL is running now.
+    fileprivate func hungUp() {
+        guard runningSQL.load(ordering: .sequentiallyConsistent) else { return }
+        action.withLock { $0 }?()
     }
 }
 
-/// One thread that waits for hang-ups (EPOLLRDHUP) on the sockets being watched, each watched
-/// once (EPOLLONESHOT) while its connection's SQL runs.
+/// One thread that waits for hang-ups (EPOLLRDHUP, edge-triggered) on the sockets being watched.
 final class SocketHangUps: Sendable {
     static let shared = SocketHangUps()
 
-    private let actions = Mutex<[CInt: @Sendable () -> Void]>([:])
+    /// The watches by socket; a watch is removed (and its socket left) only by itself, so that a
+    /// descriptor number reused by a newer connection keeps that connection's watch.
+    private let watches = Mutex<[CInt: HangUpWatch]>([:])
     #if os(Linux)
     private let epoll: CInt
 
@@ -57,28 +68,35 @@ final class SocketHangUps: Sendable {
             guard count > 0 else { continue }
             for event in events[0..<Int(count)] {
                 let socket = event.data.fd
-                actions.withLock { $0.removeValue(forKey: socket) }?()
+                watches.withLock { $0[socket] }?.hungUp()
             }
         }
     }
 
-    func watch(_ socket: CInt, _ action: @escaping @Sendable () -> Void) {
+    func watch(_ watch: HangUpWatch) {
         guard epoll >= 0 else { return }
-        actions.withLock { $0[socket] = action }
-        var event = epoll_event()
-        event.events = EPOLLRDHUP.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue | EPOLLONESHOT.rawValue
-        event.data.fd = socket
-        _ = epoll_ctl(epoll, EPOLL_CTL_ADD, socket, &event)
+        watches.withLock { watches in
+            watches[watch.socket] = watch
+            var event = epoll_event()
+            event.events = EPOLLRDHUP.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue | EPOLLET.rawValue
+            event.data.fd = watch.socket
+            if epoll_ctl(epoll, EPOLL_CTL_ADD, watch.socket, &event) != 0 && errno == EEXIST {
+                _ = epoll_ctl(epoll, EPOLL_CTL_MOD, watch.socket, &event)
+            }
+        }
     }
 
-    func unwatch(_ socket: CInt) {
+    func unwatch(_ watch: HangUpWatch) {
         guard epoll >= 0 else { return }
-        actions.withLock { $0[socket] = nil }
-        _ = epoll_ctl(epoll, EPOLL_CTL_DEL, socket, nil)
+        watches.withLock { watches in
+            guard watches[watch.socket] === watch else { return }
+            watches[watch.socket] = nil
+            _ = epoll_ctl(epoll, EPOLL_CTL_DEL, watch.socket, nil)
+        }
     }
     #else
     private init() {}
-    func watch(_ socket: CInt, _ action: @escaping @Sendable () -> Void) {}
-    func unwatch(_ socket: CInt) {}
+    func watch(_ watch: HangUpWatch) {}
+    func unwatch(_ watch: HangUpWatch) {}
     #endif
 }
