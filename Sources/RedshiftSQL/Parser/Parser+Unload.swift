@@ -191,9 +191,10 @@ extension Parser {
         }
     }
 
-    /// `arn:aws:iam::<12-digit account>:role/<name>`, comma-separated for role chaining.
+    /// `arn:aws:iam::<account>:role/<name>`, comma-separated for role chaining (12 digits; the
+    /// Developer Guide's examples use 13, `0123456789012`, so those pass too).
     static func checkRoles(_ text: String, at position: Int) throws {
-        let pattern = #"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"#
+        let pattern = #"^arn:aws[a-z-]*:iam::[0-9]{12,13}:role/[A-Za-z0-9+=,.@_/-]+$"#
         for role in text.split(separator: ",", omittingEmptySubsequences: false) {
             guard role.range(of: pattern, options: .regularExpression) != nil else {
                 throw unloadError("Invalid IAM role ARN: '\(role)'", at: position)
