@@ -216,6 +216,13 @@ let package = Package(
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
+        // A developer tool over the Parquet reader and writer (`schema`, `cat`, `write`): the
+        // compat suite's bridge to pyarrow.
+        .executableTarget(
+            name: "parquet-tool",
+            dependencies: ["BulkFormats", "ObjectStore"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         .executableTarget(
             name: "sql-translate",
             dependencies: [

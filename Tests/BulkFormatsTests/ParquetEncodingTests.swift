@@ -1,0 +1,100 @@
+import Testing
+@testable import BulkFormats
+
+/// The encodings of apache/parquet-format Encodings.md, and DECIMAL text conversion.
+@Suite struct ParquetEncodingTests {
+    // Encodings.md, RLE/bit-packing hybrid: bit-packed values 0..7 with bit width 3 are the
+    // bytes 10001000 11000110 11111010 (header 0x03: one group of 8).
+    @Test func bitPackedRunMatchesTheSpecificationExample() throws {
+        var cursor = ByteCursor([0x03, 0x88, 0xC6, 0xFA])
+        #expect(try RLEHybrid.decode(&cursor, bitWidth: 3, count: 8) == [0, 1, 2, 3, 4, 5, 6, 7])
+        #expect(RLEHybrid.encode([0, 1, 2, 3, 4, 5, 6, 7], bitWidth: 3) == [0x03, 0x88, 0xC6, 0xFA])
+    }
+
+    @Test func repeatedRunIsRLE() throws {
+        let values = [UInt32](repeating: 5, count: 100)
+        let encoded = RLEHybrid.encode(values, bitWidth: 3)
+        #expect(encoded == [200, 1, 5])   // header varint(100 << 1), one value byte
+        var cursor = ByteCursor(encoded)
+        #expect(try RLEHybrid.decode(&cursor, bitWidth: 3, count: 100) == values)
+    }
+
+    @Test func hybridRoundTripsMixedRuns() throws {
+        for bitWidth in [1, 2, 5, 8, 13, 20, 32] {
+            let limit = UInt64(1) << UInt64(bitWidth)
+            var values: [UInt32] = []
+            for i in 0..<1000 {
+                let v = UInt32(UInt64(i * 7919 % 97) % limit)
+                values += [UInt32](repeating: v, count: i % 13 == 0 ? 20 : 1)
+            }
+            var cursor = ByteCursor(RLEHybrid.encode(values, bitWidth: bitWidth))
+            #expect(try RLEHybrid.decode(&cursor, bitWidth: bitWidth, count: values.count) == values)
+        }
+    }
+
+    @Test func truncatedRunThrows() {
+        var cursor = ByteCursor([0x05, 0x88])   // two groups promised, one byte present
+        #expect(throws: ParquetError.self) { try RLEHybrid.decode(&cursor, bitWidth: 3, count: 16) }
+    }
+
+    // Encodings.md, DELTA_BINARY_PACKED example 1: 1, 2, 3, 4, 5 (all deltas 1: bit widths 0).
+    @Test func deltaBinaryPackedConstantDeltas() throws {
+        var cursor = ByteCursor([0x80, 0x01, 0x04, 0x05, 0x02, 0x02, 0, 0, 0, 0])
+        #expect(try DeltaDecoders.binaryPacked(&cursor) == [1, 2, 3, 4, 5])
+        #expect(cursor.remaining == 0)
+    }
+
+    // Encodings.md, DELTA_BINARY_PACKED example 2: 7, 5, 3, 1, 2, 3, 4, 5 (min delta -2,
+    // relative deltas 0 0 0 3 3 3 3 in one 2-bit miniblock of 32 values).
+    @Test func deltaBinaryPackedWithAMiniblock() throws {
+        let bytes: [UInt8] = [0x80, 0x01, 0x04, 0x08, 0x0E, 0x03, 2, 0, 0, 0, 0xC0, 0x3F, 0, 0, 0, 0, 0, 0]
+        var cursor = ByteCursor(bytes)
+        #expect(try DeltaDecoders.binaryPacked(&cursor) == [7, 5, 3, 1, 2, 3, 4, 5])
+        #expect(cursor.remaining == 0)
+    }
+
+    @Test func byteStreamSplitInterleavesBytes() throws {
+        var cursor = ByteCursor([1, 2, 3, 4, 5, 6])
+        #expect(try DeltaDecoders.byteStreamSplit(&cursor, width: 2, count: 3) == [[1, 4], [2, 5], [3, 6]])
+    }
+
+    @Test func plainBooleansAreBitPackedLSBFirst() throws {
+        var cursor = ByteCursor([0b0000_0101, 0b1])
+        guard case .booleans(let values) = try PlainDecoder.decode(&cursor, type: .boolean, typeLength: 0, count: 9) else {
+            Issue.record("not booleans"); return
+        }
+        #expect(values == [true, false, true, false, false, false, false, false, true])
+    }
+
+    @Test func plainByteArrayPastTheEndThrows() {
+        var cursor = ByteCursor([10, 0, 0, 0, 65])
+        #expect(throws: ParquetError.self) { try PlainDecoder.decode(&cursor, type: .byteArray, typeLength: 0, count: 1) }
+    }
+
+    @Test func decimalTextFromUnscaledIntegers() {
+        #expect(DecimalText.format(1234, scale: 2) == "12.34")
+        #expect(DecimalText.format(-5, scale: 3) == "-0.005")
+        #expect(DecimalText.format(0, scale: 2) == "0.00")
+        #expect(DecimalText.format(42, scale: 0) == "42")
+        #expect(DecimalText.format(Int64.min, scale: 0) == "-9223372036854775808")
+        #expect(DecimalText.format(bigEndianTwosComplement: [0xFF, 0xFE], scale: 1) == "-0.2")
+        #expect(DecimalText.format(bigEndianTwosComplement: [0x00, 0x80], scale: 0) == "128")
+        // 10^30 as 16 bytes
+        let big = DecimalText.unscaledBytes("1000000000000000000000000000000", scale: 0, width: 16)!
+        #expect(DecimalText.format(bigEndianTwosComplement: big, scale: 0) == "1000000000000000000000000000000")
+        let negative = DecimalText.unscaledBytes("-99999999999999999999999999999.999999999", scale: 9, width: 16)!
+        #expect(DecimalText.format(bigEndianTwosComplement: negative, scale: 9) == "-99999999999999999999999999999.999999999")
+    }
+
+    @Test func decimalTextToUnscaledIntegers() {
+        #expect(DecimalText.unscaledInt64("12.3", scale: 2) == 1230)
+        #expect(DecimalText.unscaledInt64("-0.05", scale: 2) == -5)
+        #expect(DecimalText.unscaledInt64("7", scale: 3) == 7000)
+        #expect(DecimalText.unscaledInt64("1.230", scale: 2) == 123)   // trailing zeros dropped
+        #expect(DecimalText.unscaledInt64("1.235", scale: 2) == nil)   // would lose a digit
+        #expect(DecimalText.unscaledInt64("abc", scale: 0) == nil)
+        #expect(DecimalText.unscaledInt64("", scale: 0) == nil)
+        #expect(DecimalText.unscaledBytes("-1", scale: 0, width: 4) == [0xFF, 0xFF, 0xFF, 0xFF])
+        #expect(DecimalText.unscaledBytes("2147483648", scale: 0, width: 4) == nil)
+    }
+}
