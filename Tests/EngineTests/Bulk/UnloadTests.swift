@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ObjectStore
 import RedshiftSQL
+import BulkFormats
 import Testing
 @testable import Engine
 
@@ -216,6 +217,29 @@ import Testing
         #expect(sizes.map(\.0) == ["big_000", "big_001"])
         #expect(sizes.allSatisfy { $0.1 <= 5 * 1024 * 1024 + 200 })
         #expect(try await rows(engine, session, "select pg_last_unload_count()") == [[.integer(70000)]])
+    }
+
+    /// r_UNLOAD › FORMAT AS PARQUET: typed columns in `<prefix>0000_part_00.parquet`
+    /// (r_UNLOAD_command_examples), TIMESTAMPTZ as its timestamp value; read back with the Parquet reader.
+    @Test func parquetFilesAreTyped() async throws {
+        let (engine, session, store) = try await setUp()
+        defer { engine.shutdown() }
+        try await ok(engine, session, """
+            unload ('select venueid, venuename, venueseats, 1.25::decimal(6,2) as price, true as ok, ''2008-01-04''::date as d,
+                     ''2008-01-04 10:11:12.5''::timestamp as ts from venue where venueid in (1, 22) order by venueid')
+            to 's3://b/pq/' \(Self.role) format as parquet manifest
+            """)
+        #expect(try keys(store) == ["pq/0000_part_00.parquet", "pq/manifest"])
+        let reader = try ParquetReader(store: store, location: S3Location(url: "s3://b/pq/0000_part_00.parquet")!)
+        #expect(reader.columns.map(\.name) == ["venueid", "venuename", "venueseats", "price", "ok", "d", "ts"])
+        #expect(reader.columns.map(\.type) == [.integer(bitWidth: 16, signed: true), .string, .integer(bitWidth: 32, signed: true),
+                                              .decimal(precision: 6, scale: 2), .boolean, .date, reader.columns[6].type])
+        var rows: [[BulkValue]] = []
+        while let row = try reader.nextRow() { rows.append(row) }
+        #expect(rows.count == 2)
+        #expect(rows.first == [.int(1), .string("Pinewood Racetrack"), .int(0), .decimal("1.25", scale: 2), .boolean(true),
+                               .date(Int32(13_882)), .timestamp(1_199_441_472_500_000, utc: false)])
+        #expect(rows.last?[2] == .null)
     }
 
     @Test func withoutAStoreOrABucketUnloadFails() async throws {
