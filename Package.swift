@@ -142,6 +142,7 @@ let package = Package(
                 "PGWire",
                 "ManagementAPI",
                 "DataAPIModel",
+                "ObjectStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),

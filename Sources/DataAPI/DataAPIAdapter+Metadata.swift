@@ -10,7 +10,11 @@ extension DataAPIAdapter {
         let members = ConnectionMembers(clusterIdentifier: input.clusterIdentifier, workgroupName: input.workgroupName,
                                         database: input.database, dbUser: input.dbUser, secretArn: input.secretArn)
         _ = try databaseUser(of: members, caller: caller)
-        let names = try engine.databaseNames(of: try target(of: members))
+        let target = try target(of: members)
+        // "This parameter is required when authenticating using either Secrets Manager or temporary
+        // credentials" (the model's documentation of ListDatabases.Database): every way of calling it.
+        guard input.database != nil else { throw DataAPIError.missing("database") }
+        let names = try engine.databaseNames(of: target)
         let page = try Page(names, token: input.nextToken, maxResults: input.maxResults, scope: "databases")
         return ListDatabasesResponse(databases: page.items, nextToken: page.nextToken)
     }
@@ -83,7 +87,15 @@ extension DataAPIAdapter {
         }
     }
 
+    /// The typeName of an IDENTITY column (Redshift allows INTEGER and BIGINT): "serial" for INTEGER,
+    /// as captured from the real service; "bigserial" for BIGINT by JDBC's naming (unverified).
+    static func identityTypeName(_ type: RedshiftType) -> String {
+        type == .bigint ? "bigserial" : "serial"
+    }
+
     /// DescribeTable's column entry: no `label`, the declared length for character types (reference §10).
+    /// An IDENTITY column reports `typeName` "serial" and `nullable` 1, as a real answer for
+    /// `id int identity(1,1)` captured in AWS's getting-started-with-amazon-redshift-data-api sample shows.
     static func columnMetadata(_ column: ColumnDefinition, of table: TableDefinition) -> ColumnMetadata {
         let length: Int
         switch column.type {
@@ -92,9 +104,10 @@ extension DataAPIAdapter {
         }
         return ColumnMetadata(columnDefault: column.defaultExpression, isCaseSensitive: column.type.isCaseSensitive,
                               isCurrency: false, isSigned: column.type.isSigned, length: length, name: column.name,
-                              nullable: column.nullable ? 1 : 0, precision: column.type.metadataPrecision,
+                              nullable: column.nullable || column.identity != nil ? 1 : 0,
+                              precision: column.type.metadataPrecision,
                               scale: column.type.metadataScale, schemaName: table.schema, tableName: table.name,
-                              typeName: column.type.typeName)
+                              typeName: column.identity.map { _ in Self.identityTypeName(column.type) } ?? column.type.typeName)
     }
 }
 
@@ -105,7 +118,7 @@ struct Page<Item> {
 
     init(_ all: [Item], token: String?, maxResults: Int?, scope: String) throws {
         let limit = (maxResults ?? 0) == 0 ? 1000 : maxResults!
-        let start = try token.map { Int(try PageToken.decode($0, scope: scope)) } ?? 0
+        let start = try PageToken.position(of: token, scope: scope).map { Int($0) } ?? 0
         let end = min(all.count, start + limit)
         items = start < all.count ? Array(all[start..<end]) : []
         nextToken = end < all.count ? PageToken.encode(Int64(end), scope: scope) : nil

@@ -25,7 +25,7 @@ extension DataAPIAdapter: DataAPIEncodedResults {
         if let wait { try await waitForEnd(id, seconds: wait) }
         let result = try finishedResult(id, expecting: format)
         let scope = format == .json ? "result" : "csv"
-        let offset = try nextToken.map { Int(try PageToken.decode($0, scope: scope, extra: id)) } ?? 0
+        let offset = try PageToken.position(of: nextToken, scope: scope, extra: id).map { Int($0) } ?? 0
         return (ResultPageWriter(result: result, statementId: id, budget: limits.resultPageBytes!), offset)
     }
 

@@ -46,8 +46,9 @@ extension DataAPIAdapter {
         let target: Target? = input.clusterIdentifier.map { Target(kind: .cluster, name: $0) }
             ?? input.workgroupName.map { Target(kind: .workgroup, name: $0) }
         let limit = (input.maxResults ?? 0) == 0 ? 100 : input.maxResults!
-        let before = try input.nextToken.map { try PageToken.decode($0, scope: "statements") }
-        let status = input.status.flatMap(StatusString.init(rawValue:)) ?? .all
+        let before = try PageToken.position(of: input.nextToken, scope: "statements")
+        // "By default, only finished statements are shown." (the model's documentation of Status).
+        let status = input.status.flatMap(StatusString.init(rawValue:)) ?? .finished
         let (items, more) = engine.statements(before: before, limit: limit) { statement in
             guard statement.context.caller.accessKeyId == caller.accessKeyId else { return false }
             if let target, statement.context.target != target { return false }
@@ -80,6 +81,13 @@ extension SqlParameter {
 enum PageToken {
     static func encode(_ position: Int64, scope: String, extra: String = "") -> String {
         Data("v1|\(scope)|\(extra)|\(position)".utf8).base64EncodedString()
+    }
+
+    /// The position a request's NextToken names: nil for no token, where an empty string also
+    /// means no token (AWS's Step Functions sample asks for the first page with `NextToken: ""`).
+    static func position(of token: String?, scope: String, extra: String = "") throws -> Int64? {
+        guard let token, !token.isEmpty else { return nil }
+        return try decode(token, scope: scope, extra: extra)
     }
 
     /// The position in a token issued for `scope` (and `extra`); ValidationException otherwise.

@@ -5,8 +5,8 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// Serves the Redshift Data API: AWS JSON 1.1 on `POST /`, where `X-Amz-Target` names the operation;
-/// and `GET /health`.
+/// Serves the Redshift Data API: AWS JSON 1.1 on `POST /`, where `X-Amz-Target` names the operation.
+/// (`GET /health` is the server's: EmulatorServer's AdminController.)
 public struct DataAPIController<Service: DataAPIService> {
     let service: Service
     let signatures: SignatureVerifier?
@@ -19,10 +19,6 @@ public struct DataAPIController<Service: DataAPIService> {
     static var maxBodyBytes: Int { 16 * 1024 * 1024 }
 
     public func addRoutes(to router: Router<BasicRequestContext>) {
-        router.get("/health") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json"],
-                     body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
-        }
         router.post("/") { request, _ in try await self.handle(request) }
     }
 

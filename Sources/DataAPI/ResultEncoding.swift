@@ -37,7 +37,9 @@ enum ResultEncoding {
             default: break
             }
         case .varbyte:
-            if case .blob(let bytes) = value { return .blobValue(Data(bytes)) }
+            // stringValue holding base64, as real Redshift Serverless answers `'abc'::varbyte`
+            // with {"stringValue": "YWJj"} (issue 17); a client reading blobValue would see NULL.
+            if case .blob(let bytes) = value { return .stringValue(Data(bytes).base64EncodedString()) }
         default:
             break
         }
@@ -47,10 +49,21 @@ enum ResultEncoding {
     /// The value as text, the way the Data API prints it: Redshift's text output, except that
     /// timestamps come in JDBC's `Timestamp.toString()` form, which always has a fraction
     /// (`2022-02-22 00:00:00.0`, reference §6.1).
+    ///
+    /// CHAR values come without their blank padding: the Management Guide's Data API example of
+    /// `select * from stl_query` shows bpchar(32) values such as `"dev"` (data-api-calling). The
+    /// engine's SQL semantics and the PostgreSQL door keep the padded text.
     static func text(_ value: SQLiteValue, type: RedshiftType) -> String? {
         guard let text = type.text(of: value) else { return nil }
         if type == .timestamp, text.count == 19 { return text + ".0" }
+        if case .char = type { return unpadded(text) }
         return text
+    }
+
+    /// `text` without its trailing blanks.
+    static func unpadded(_ text: String) -> String {
+        guard text.last == " " else { return text }
+        return String(text[..<(text.lastIndex { $0 != " " }.map { text.index(after: $0) } ?? text.startIndex)])
     }
 
     /// ColumnMetadata of a result column (reference §6.2). Only a column read straight from a
@@ -60,7 +73,8 @@ enum ResultEncoding {
         let nullable = column.tableName.isEmpty || column.nullable ? 1 : 0
         return ColumnMetadata(isCaseSensitive: column.type.isCaseSensitive, isCurrency: false, isSigned: column.type.isSigned,
                        label: column.name, length: 0, name: column.name, nullable: nullable,
-                       precision: column.type.metadataPrecision, scale: column.type.metadataScale,
+                       precision: column.isNullLiteral ? RedshiftType.unknown.metadataPrecision : column.type.metadataPrecision,
+                       scale: column.type.metadataScale,
                        schemaName: column.schemaName, tableName: column.tableName, typeName: column.type.typeName)
     }
 

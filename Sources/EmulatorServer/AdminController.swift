@@ -5,12 +5,16 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// The emulator's own endpoints beside the Data API: `PUT /admin/faults` replaces the fault rules
-/// without a restart (body: the rules as JSON, the same shape as the config file's `faults`).
+/// The emulator's own endpoints beside the Data API: `GET /health` (status, and where `s3://` lives),
+/// and `PUT /admin/faults`, which replaces the fault rules without a restart (body: the rules as
+/// JSON, the same shape as the config file's `faults`).
 struct AdminController {
     let engine: RedshiftEngine
+    let objectStore: ObjectStoreChoice
 
     func addRoutes(to router: Router<BasicRequestContext>) {
+        let health = ["status": "ok", "s3": objectStore.health] as [String: Any]
+        router.get("/health") { _, _ in Self.json(.ok, health) }
         router.put("/admin/faults") { request, _ in
             let body = Data(buffer: try await request.body.collect(upTo: 1024 * 1024))
             do {

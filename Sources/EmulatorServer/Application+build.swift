@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import Logging
 import ManagementAPI
+import ObjectStore
 import PGWire
 import ServiceLifecycle
 
@@ -16,7 +17,8 @@ public func buildApplication(_ configuration: EmulatorConfiguration, logger: Log
                              onReady: @escaping @Sendable (String, Int) async -> Void = { _, _ in },
                              onPostgresReady: @escaping @Sendable (String, Int) async -> Void = { _, _ in })
     throws -> some ApplicationProtocol {
-    let service = try makeService(configuration, logger: logger)
+    let objectStore = try ObjectStoreChoice.resolve(configuration)
+    let service = try makeService(configuration, logger: logger, objectStore: try objectStore.makeStore())
     let router = Router()
     let file = configuration.configFile
     let verifier = (file.verifySignatures ?? false) ? SignatureVerifier(credentials: file.credentials ?? [:]) : nil
@@ -29,7 +31,7 @@ public func buildApplication(_ configuration: EmulatorConfiguration, logger: Log
         return ClusterEndpoint(host: pg.host, port: pg.port, target: configuration.pgTarget)
     }), signatures: verifier))
     DataAPIController(service: service, signatures: verifier).addRoutes(to: router)
-    AdminController(engine: service.engine).addRoutes(to: router)
+    AdminController(engine: service.engine, objectStore: objectStore).addRoutes(to: router)
     var services: [any Service] = [HousekeepingService(service: service)]
     if let postgres { services.append(postgres) }
     return Application(
@@ -47,9 +49,13 @@ public func buildApplication(_ configuration: EmulatorConfiguration, logger: Log
         logger: logger)
 }
 
-/// The engine, with configured clusters provisioned and seeded, and its Data API door.
-public func makeService(_ configuration: EmulatorConfiguration, logger: Logger) throws -> DataAPIAdapter {
-    DataAPIAdapter(engine: try RedshiftEngine.make(configuration.engineConfiguration, logger: logger))
+/// The engine, with configured clusters provisioned and seeded, and its Data API door; `objectStore`
+/// is where its COPY and UNLOAD find `s3://` (nil: they fail).
+public func makeService(_ configuration: EmulatorConfiguration, logger: Logger,
+                        objectStore: (any ObjectStore)? = nil) throws -> DataAPIAdapter {
+    var engineConfiguration = configuration.engineConfiguration
+    engineConfiguration.objectStore = objectStore
+    return DataAPIAdapter(engine: try RedshiftEngine.make(engineConfiguration, logger: logger))
 }
 
 /// Periodic expiry of statements, ClientTokens and idle sessions.

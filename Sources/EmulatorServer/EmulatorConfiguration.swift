@@ -30,6 +30,12 @@ public struct EmulatorConfiguration: Sendable {
     /// they override the configuration file's `pg: {tls_cert:, tls_key:}`).
     public var tlsCertificate: String?
     public var tlsKey: String?
+    /// `--s3-root`: `s3://bucket/key` is the file `DIR/bucket/key` (see `ObjectStoreChoice`).
+    public var s3Root: String?
+    /// `--s3-endpoint`: an S3 API URL, path-style.
+    public var s3Endpoint: String?
+    /// The process environment: `AWS_ENDPOINT_URL_S3`, `AWS_REGION`, `AWS_DEFAULT_REGION` and the credentials.
+    public var environment: [String: String] = ProcessInfo.processInfo.environment
 
     public init() {}
 
@@ -38,6 +44,7 @@ public struct EmulatorConfiguration: Sendable {
         var configuration = EmulatorConfiguration()
         configuration.port = 0
         configuration.pgPort = nil
+        configuration.environment = [:]
         return configuration
     }
 
@@ -66,6 +73,7 @@ public struct EmulatorConfiguration: Sendable {
         engine.dataDirectory = dataDirectory
         engine.strict = file.strict ?? false
         engine.superuser = superuser
+        engine.users = file.users ?? []
         engine.secrets = file.secrets ?? [:]
         engine.limits = file.limits ?? Limits()
         engine.targets = (file.clusters ?? []).map { (Target(kind: .cluster, name: $0.identifier), $0.databases ?? ["dev"]) }

@@ -19,6 +19,7 @@ import Yams
 /// wlm_monitor_interval_ms: 100   # how often WLM timeouts and query monitoring rules are checked
 /// credentials: {AKIDEXAMPLE: wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY}
 /// pg: {verify_passwords: true, superuser_password: Admin1234, startup_timeout_seconds: 60}   # PostgresSettings
+/// s3: {endpoint: "http://127.0.0.1:5000", region: us-east-1}   # or {root: DIR}; see ObjectStoreChoice
 /// ```
 public struct ServerConfigFile: Decodable, Sendable, Equatable {
     public struct ClusterEntry: Codable, Sendable, Equatable {
@@ -48,9 +49,11 @@ public struct ServerConfigFile: Decodable, Sendable, Equatable {
     public var wlmMonitorIntervalMs: Int?
     /// The cluster endpoint (PostgreSQL door): TLS, password checks, limits.
     public var pg: PostgresSettings?
+    /// Where `s3://` lives: a directory or an S3 endpoint (flags and AWS_ENDPOINT_URL_S3 override it).
+    public var s3: S3Settings?
 
     enum CodingKeys: String, CodingKey {
-        case superuser, strict, clusters, workgroups, users, secrets, limits, credentials, wlm, faults, pg
+        case superuser, strict, clusters, workgroups, users, secrets, limits, credentials, wlm, faults, pg, s3
         case verifySignatures = "verify_signatures"
         case wlmMonitorIntervalMs = "wlm_monitor_interval_ms"
     }

@@ -29,6 +29,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "PEM certificate (chain) of the PostgreSQL endpoint: with --tls-key, SSLRequest is answered S and the connection continues over TLS.")
     var tlsCert: String?
     @Option(help: "PEM private key of --tls-cert.") var tlsKey: String?
+    @Option(help: "Directory where s3:// lives: s3://bucket/key is DIR/bucket/key (default: <data-dir>/s3, else a temporary directory).")
+    var s3Root: String?
+    @Option(help: "An S3 API endpoint URL (moto, LocalStack, MinIO, AWS) for s3://, path-style, SigV4 from the AWS_* variables; overrides AWS_ENDPOINT_URL_S3 and the configuration file's s3.endpoint.")
+    var s3Endpoint: String?
 
     func validate() throws {
         if inMemory && dataDir != nil { throw ValidationError("--in-memory and --data-dir cannot be used together") }
@@ -55,6 +59,8 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.pgCluster = pgCluster
         configuration.tlsCertificate = tlsCert
         configuration.tlsKey = tlsKey
+        configuration.s3Root = s3Root
+        configuration.s3Endpoint = s3Endpoint
         var recorder: RecordingWriter?
         var recordingSink: RecordingEventSink?
         defer {

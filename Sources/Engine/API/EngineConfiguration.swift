@@ -10,6 +10,8 @@ public struct EngineConfiguration: Sendable {
     public var strict = false
     /// The bootstrap superuser (`awsuser`).
     public var superuser = "awsuser"
+    /// Database users created in every database when it is first opened (the configuration's `users:`).
+    public var users: [String] = []
     /// Secrets Manager ARNs and the database user each one holds.
     public var secrets: [String: String] = [:]
     public var limits = Limits.defaults

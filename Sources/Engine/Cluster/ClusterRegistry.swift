@@ -24,12 +24,17 @@ final class Cluster: Sendable {
     private let pids: PidAllocator
     private let databases = Locked<[String: RedshiftDatabase]>([:])
     private let queryIds = Locked<Int64>(100_000)
+    private let prepareDatabase: @Sendable (RedshiftDatabase) throws -> Void
 
-    init(target: Target, directory: URL, durable: Bool, pids: PidAllocator) {
+    /// - Parameter prepareDatabase: runs when a database is first opened in this process, before
+    ///   anyone uses it (the configuration's `users:`).
+    init(target: Target, directory: URL, durable: Bool, pids: PidAllocator,
+         prepareDatabase: @escaping @Sendable (RedshiftDatabase) throws -> Void = { _ in }) {
         self.target = target
         self.directory = directory
         self.durable = durable
         self.pids = pids
+        self.prepareDatabase = prepareDatabase
     }
 
     /// The database, created on first use.
@@ -39,6 +44,7 @@ final class Cluster: Sendable {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let file = directory.appendingPathComponent("\(FileName.safe(name)).sqlite").path
             let database = try RedshiftDatabase(name: name, path: file, durable: durable, pids: pids)
+            try prepareDatabase(database)
             databases[name] = database
             return database
         }
@@ -68,14 +74,19 @@ final class ClusterRegistry: Sendable {
     private let pids = PidAllocator()
     private let clusters = Locked<[Target: Cluster]>([:])
     private let provision: @Sendable (Cluster) throws -> Void
+    private let prepareDatabase: @Sendable (RedshiftDatabase) throws -> Void
     private let logger: Logger
 
     /// - Parameter provision: runs once per new cluster, before its first statement (`--init-sql`).
-    init(root: URL, durable: Bool, strict: Bool, logger: Logger, provision: @escaping @Sendable (Cluster) throws -> Void) {
+    /// - Parameter prepareDatabase: runs on each database when first opened (the configuration's `users:`).
+    init(root: URL, durable: Bool, strict: Bool, logger: Logger,
+         prepareDatabase: @escaping @Sendable (RedshiftDatabase) throws -> Void = { _ in },
+         provision: @escaping @Sendable (Cluster) throws -> Void) {
         self.root = root
         self.durable = durable
         self.strict = strict
         self.logger = logger
+        self.prepareDatabase = prepareDatabase
         self.provision = provision
     }
 
@@ -98,7 +109,8 @@ final class ClusterRegistry: Sendable {
                     ? "Redshift endpoint doesn't exist in this region."
                     : "Redshift Serverless workgroup \(target.name) doesn't exist in this region.")
             }
-            let cluster = Cluster(target: target, directory: directory, durable: durable, pids: pids)
+            let cluster = Cluster(target: target, directory: directory, durable: durable, pids: pids,
+                                  prepareDatabase: prepareDatabase)
             _ = try cluster.database(named: "dev")
             if !exists {
                 // Provisioning (--init-sql) finishes before anyone can use the cluster.

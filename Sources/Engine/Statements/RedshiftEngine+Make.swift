@@ -19,7 +19,9 @@ extension RedshiftEngine {
         let spill = try ResultSpill(path: root.appendingPathComponent("results.sqlite").path)
         let initSQL = try InitSQL(paths: configuration.initSQL)
         let superuser = configuration.superuser
-        let registry = ClusterRegistry(root: root, durable: durable, strict: configuration.strict, logger: logger) { cluster in
+        let users = ConfiguredUsers(names: configuration.users)
+        let registry = ClusterRegistry(root: root, durable: durable, strict: configuration.strict, logger: logger,
+                                       prepareDatabase: { try users.create(in: $0, superuser: superuser, spill: spill) }) { cluster in
             try initSQL.run(on: cluster, superuser: superuser, spill: spill)
         }
         for (target, databases) in configuration.targets {
@@ -42,7 +44,8 @@ extension RedshiftEngine {
 public enum TemporaryStorage {
     private static let directories = Locked<[URL]>([])
 
-    static func register(_ url: URL) { directories.withLock { $0.append(url) } }
+    /// Removes `url` (and everything in it) at exit.
+    public static func register(_ url: URL) { directories.withLock { $0.append(url) } }
 
     /// Removes every registered directory.
     public static func removeAll() {

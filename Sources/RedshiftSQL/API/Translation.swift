@@ -8,6 +8,9 @@ public struct ResultColumn: Equatable, Sendable {
     public var schemaName: String
     /// Source table's name, "" for computed columns.
     public var tableName: String
+    /// True for a select-list item that is a bare NULL literal: its type is the engine's default
+    /// VARCHAR, but the Data API describes it as unbounded (ColumnMetadata precision 65535).
+    public var isNullLiteral = false
 
     public init(name: String, type: RedshiftType, nullable: Bool = true, schemaName: String = "", tableName: String = "") {
         self.name = name

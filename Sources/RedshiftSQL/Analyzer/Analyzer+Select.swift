@@ -32,6 +32,7 @@ extension Analyzer {
             case .expression(let expression, let alias):
                 let value = try finalizeOutput(try bindExpression(expression, scope: scope, clause: .selectList))
                 var column = ResultColumn(name: alias ?? defaultName(expression), type: value.type, nullable: value.nullable)
+                if case .null = expression.kind { column.isNullLiteral = true }
                 if case .column(let name) = expression.kind, let source = try? resolveColumn(name, scope: scope).column {
                     column.schemaName = source.schemaName
                     column.tableName = source.tableName

@@ -49,18 +49,26 @@ public enum RedshiftType: Equatable, Hashable, Sendable {
         case .boolean: return 1
         case .char(let n), .varchar(let n), .varbyte(let n): return n
         case .date: return 13
-        case .timestamp, .timestamptz: return 29
-        case .time, .timetz: return 15
+        // Display sizes: timestamptz 35 as captured from real Redshift Serverless (issue 17); time
+        // 15 and timetz 21 follow the same JDBC rule (the zone adds 6 characters), unverified.
+        case .timestamp: return 29
+        case .timestamptz: return 35
+        case .time: return 15
+        case .timetz: return 21
         case .super: return 65535
         case .interval: return 49
-        case .unknown: return 0
+        case .unknown: return 65535   // an untyped NULL is an unbounded VARCHAR (issue 17)
         }
     }
 
-    /// ColumnMetadata.scale: numeric s, 6 for timestamps and times, else 0.
+    /// ColumnMetadata.scale: numeric s, 6 for timestamps and times, the precision for floats
+    /// (`CAST(x AS REAL)` has scale 8 on real Redshift Serverless, issue 17; float8 17 by the same
+    /// JDBC rule, unverified), else 0.
     public var metadataScale: Int {
         switch self {
         case .decimal(_, let s): return s
+        case .real: return 8
+        case .doublePrecision: return 17
         case .timestamp, .timestamptz, .time, .timetz, .interval: return 6
         default: return 0
         }
@@ -69,8 +77,14 @@ public enum RedshiftType: Equatable, Hashable, Sendable {
     /// True for numeric types.
     public var isSigned: Bool { isNumeric }
 
-    /// True for character types.
-    public var isCaseSensitive: Bool { isCharacter }
+    /// ColumnMetadata.isCaseSensitive: false for numbers, booleans, dates, times and intervals; true
+    /// for everything else (character types, VARBYTE as captured from real Redshift Serverless, SUPER).
+    public var isCaseSensitive: Bool {
+        switch self {
+        case .boolean, .interval: return false
+        default: return !isNumeric && !isDatetime
+        }
+    }
 
     /// SMALLINT, INTEGER, BIGINT.
     public var isInteger: Bool {
