@@ -242,6 +242,23 @@ import Testing
         #expect(rows.last?[2] == .null)
     }
 
+    /// r_UNLOAD › GZIP, BZIP2, ZSTD ("Each resulting file is appended with a .gz / .bz2 / .zst
+    /// extension"); r_UNLOAD_command_examples › GZIP-compressed text file with `extension 'txt.gz'`.
+    @Test func compressedFiles() async throws {
+        let (engine, session, store) = try await setUp()
+        defer { engine.shutdown() }
+        for (option, suffix, format) in [("gzip", ".gz", CompressionFormat.gzip), ("bzip2", ".bz2", .bzip2), ("zstd", ".zst", .zstd)] {
+            try await ok(engine, session, "unload ('select venueid, venuename from venue where venueid < 3 order by 1') to 's3://b/\(option)_' \(Self.role) delimiter as '\\t' \(option)")
+            let location = S3Location(url: "s3://b/\(option)_0000_part_00\(suffix)")!
+            let reader = try format.reader(decompressing: try store.reader(for: location))
+            var bytes: [UInt8] = []
+            while case let chunk = try reader.read(maxLength: 4096), !chunk.isEmpty { bytes += chunk }
+            #expect(String(decoding: bytes, as: UTF8.self) == "1\tPinewood Racetrack\n2\tColumbus \"Crew\" Stadium\n", "\(option)")
+        }
+        try await ok(engine, session, "unload ('select 1') to 's3://b/venue_tab_' \(Self.role) extension 'txt.gz' gzip")
+        #expect(try keys(store).contains("venue_tab_0000_part_00.txt.gz"))
+    }
+
     @Test func withoutAStoreOrABucketUnloadFails() async throws {
         let (engine, session, _) = try await setUp(store: MemoryObjectStore(buckets: []))
         defer { engine.shutdown() }

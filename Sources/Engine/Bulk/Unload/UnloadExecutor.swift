@@ -88,6 +88,7 @@ struct UnloadExecutor {
             if partitionIndices.isEmpty { try stream("").ensureFile() }
             var files: [UnloadedFile] = []
             for folder in order { files += try streams[folder]!.finish() }
+            files.sort { $0.location < $1.location }   // the manifest and STL_UNLOAD_LOG in key order
             var manifest: S3Location?
             if options.manifest != .none {
                 let text = UnloadManifest.text(files: files, columns: fileColumns, verbose: options.manifest == .verbose,
