@@ -233,3 +233,28 @@ def test_psycopg2_unload_log_and_last_unload_count(s3_server, unique_name):
         assert cur.fetchall() == [("completed", 3, 1)]
     finally:
         conn.close()
+
+
+def test_unload_to_an_s3_endpoint(request, make_server, cluster_id, unique_name):
+    # The same UNLOAD against a real S3 API (moto's server, `serve --s3-endpoint`): r_UNLOAD's file
+    # names, the manifest, and ALLOWOVERWRITE's check through ListObjectsV2.
+    try:
+        moto_s3 = request.getfixturevalue("moto_s3")
+    except pytest.FixtureLookupError:
+        pytest.skip("the moto_s3 fixture (h-s3's conftest) is not merged yet")
+    bucket = moto_s3.new_bucket("unload")
+    server = make_server(extra_args=["--s3-endpoint", moto_s3.endpoint],
+                         env={"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                              "AWS_REGION": "us-east-1", "AWS_ENDPOINT_URL_S3": None})
+    client = make_client(server.url)
+    target = {"ClusterIdentifier": cluster_id, "Database": "dev", "DbUser": "awsuser"}
+    for sql in VENUE:
+        run_ok(client, sql, **target)
+    sql = f"unload ('select venueid, venuecity from venue order by 1') to 's3://{bucket}/{unique_name}/v_' {ROLE} csv manifest"
+    run_ok(client, sql, **target)
+    assert moto_s3.keys(bucket, unique_name) == [f"{unique_name}/v_0000_part_00", f"{unique_name}/v_manifest"]
+    assert moto_s3.get(bucket, f"{unique_name}/v_0000_part_00") == b"1,Akron\n2,Columbus\n4,Kansas City\n22,Cleveland\n"
+    manifest = json.loads(moto_s3.get(bucket, f"{unique_name}/v_manifest"))
+    assert manifest["entries"] == [{"url": f"s3://{bucket}/{unique_name}/v_0000_part_00"}]
+    failed = run(client, sql, **target)
+    assert failed["Status"] == "FAILED" and "not empty" in failed["Error"]

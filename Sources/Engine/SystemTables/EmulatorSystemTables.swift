@@ -31,6 +31,7 @@ struct EmulatorSystemTables: SystemTableSource, Sendable {
         case "stv_sessions", "stl_sessions", "sys_session_history", "stl_connection_log": return view.sessionRows(of: relation.name)
         case "stl_unload_log": return view.stlUnloadLog()
         case "sys_unload_history": return view.sysUnloadHistory()
+        case "sys_unload_detail": return view.sysUnloadDetail()
         default: return []
         }
     }

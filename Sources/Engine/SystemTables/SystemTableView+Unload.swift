@@ -20,6 +20,18 @@ extension SystemTableView {
         }
     }
 
+    /// - Redshift: SYS_UNLOAD_DETAIL: one row per file, as STL_UNLOAD_LOG with the session and transaction.
+    func sysUnloadDetail() -> [[SQLiteValue]] {
+        unloads().flatMap { entry in
+            entry.files.map { file in
+                [SystemValue.int(userId(entry.user)), .integer(entry.queryId), .integer(entry.pid), .integer(entry.transactionId),
+                 SystemValue.prefix(file.location.description, 1280), SystemValue.timestamp(file.start),
+                 SystemValue.timestamp(file.end), .integer(file.rows), .integer(file.size),
+                 SystemValue.prefix(entry.fileFormat, 10)]
+            }
+        }
+    }
+
     /// - Redshift: SYS_UNLOAD_HISTORY: one row per UNLOAD, `completed` or `aborted` (with its error).
     func sysUnloadHistory() -> [[SQLiteValue]] {
         unloads().map { entry in

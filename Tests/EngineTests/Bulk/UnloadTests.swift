@@ -126,6 +126,8 @@ import Testing
         #expect(log == [[.integer(query), .integer(0), .text("s3://b/log_000"), .integer(4), .integer(9), .text("Text"), .integer(1)]])
         let history = try await rows(engine, session, "select query_id, status, unloaded_rows, unloaded_files_count, unloaded_files_size, unloaded_location from sys_unload_history")
         #expect(history == [[.integer(query), .text("completed"), .integer(4), .integer(1), .integer(9), .text("s3://b/log_")]])
+        let detail = try await rows(engine, session, "select query_id, trim(file_name), line_count, transfer_size, trim(file_format) from sys_unload_detail")
+        #expect(detail == [[.integer(query), .text("s3://b/log_000"), .integer(4), .integer(9), .text("Text")]])
     }
 
     /// r_UNLOAD › Required privileges ("at least SELECT privilege on the data"); security.md: UNLOAD
