@@ -115,6 +115,26 @@ def test_unknown_bucket_fails(api, unique_name):
     assert "NoSuchBucket" in d["Error"]
 
 
+def test_bad_input_fails_and_writes_nothing(api, unique_name):
+    # Issue 14 › Bad input: a key that would escape the store's root, an outer LIMIT (r_UNLOAD › Limit
+    # clause), a malformed IAM role (copy-parameters-authorization), PARQUET with HEADER (r_UNLOAD ›
+    # FORMAT): each a FAILED statement, nothing written, the server unharmed.
+    client, target, root = api
+    for sql in [
+        f"unload ('select 1') to 's3://mybucket/../../etc/{unique_name}' {ROLE}",
+        f"unload ('select * from venue limit 2') to 's3://mybucket/{unique_name}/a_' {ROLE}",
+        f"unload ('select * from venue') to 's3://mybucket/{unique_name}/b_' iam_role 'not-a-role'",
+        f"unload ('select * from venue') to 's3://mybucket/{unique_name}/c_' {ROLE} parquet header",
+        f"unload ('select * from no_such_table') to 's3://mybucket/{unique_name}/d_' {ROLE}",
+    ]:
+        d = run(client, sql, **target)
+        assert d["Status"] == "FAILED", sql
+        assert d["Error"].startswith("ERROR: "), d["Error"]
+    assert listing(root, unique_name) == []
+    assert not any(name.endswith(unique_name) for name in os.listdir(root.parent)), "nothing escaped the root"
+    assert query(client, "select count(*) from venue", **target) == [[4]]
+
+
 def test_parquet_reads_back_with_pyarrow_types(api, unique_name):
     # r_UNLOAD › FORMAT AS PARQUET (`0000_part_00.parquet`, r_UNLOAD_command_examples), typed columns.
     pq = pytest.importorskip("pyarrow.parquet")
