@@ -12,7 +12,7 @@ struct BulkContext {
     /// Where UNLOAD logs what it wrote (nil: not logged, e.g. `--init-sql`), for which target, in
     /// which transaction.
     var unloadLog: UnloadLog?
-    var target: Target?
+    var target = Target(kind: .cluster, name: "")
     var transactionId: Int64 = 0
     /// The statement's clock for the logs' times.
     var clock: @Sendable () -> Date = { Date() }

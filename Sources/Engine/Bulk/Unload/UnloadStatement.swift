@@ -20,9 +20,9 @@ enum UnloadStatement {
         let executor = UnloadExecutor(plan: plan, columns: translation.resultColumns, store: store, clock: bulk.clock)
         state.lastUnloadId = bulk.queryId
         func log(_ result: UnloadResult?, error: Error?) {
-            guard let unloadLog = bulk.unloadLog, let target = bulk.target else { return }
+            guard let unloadLog = bulk.unloadLog else { return }
             unloadLog.record(UnloadLog.Entry(
-                target: target, user: identity.user, database: identity.database, pid: identity.backendPid ?? 0,
+                target: bulk.target, user: identity.user, database: identity.database, pid: identity.backendPid ?? 0,
                 queryId: bulk.queryId, transactionId: bulk.transactionId, start: start, end: bulk.clock(),
                 format: plan.options.format, compression: plan.options.compression, location: plan.location,
                 rows: result?.rows ?? 0, files: result?.files ?? [], error: error.map { ErrorMapping.redshiftText($0) }))
