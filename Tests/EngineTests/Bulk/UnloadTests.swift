@@ -273,3 +273,12 @@ import Testing
         #expect(try await run(noStore, other, "unload ('select 1') to 's3://b/p' \(Self.role)").status == .failed)
     }
 }
+
+/// The engine's fast float text agrees with `RedshiftType.text(of:)` (reference §1.11).
+@Suite struct FloatTextTests {
+    @Test(arguments: [0.0, -0.0, 1.5, -2.25, 1234.5678901234567, 1e20, 1.0e-7, 123456789012345.6, 1e15, .nan, .infinity, -.infinity, 0.1, 2.0 / 3.0])
+    func matchesTheTextOutput(_ value: Double) {
+        #expect(FloatText.format(value, significantDigits: 15) == RedshiftType.doublePrecision.text(of: .real(value)))
+        #expect(FloatText.format(Double(Float(value)), significantDigits: 6) == RedshiftType.real.text(of: .real(value)))
+    }
+}
