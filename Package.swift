@@ -7,6 +7,7 @@ import PackageDescription
 //              │                  │                     └─ Engine ─┬─ RedshiftSQL
 //              │                  ├─ ManagementAPI (adapter: IAM credentials) ── Engine, DataAPI (SigV4)
 //              │                  ├─ PGWire (adapter, SwiftNIO) ── Engine
+//              │                  ├─ S3Store (ObjectStore on an S3 endpoint, async-http-client) ── ObjectStore, AWSSigning
 //              │                  └─ Engine                        ├─ SQLite (GRDB)
 //              │                                                   ├─ BulkFormats (file formats, compression) ── ObjectStore
 //              │                                                   └─ ObjectStore (where s3:// lives)
@@ -33,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // The SQL front end: Redshift SQL to SQLite SQL. Imports only Foundation.
@@ -67,10 +69,35 @@ let package = Package(
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
+        // AWS Signature Version 4, the math only (canonical request, string to sign, derived key):
+        // shared by the Data API's signer and verifier and the S3 store.
+        .target(
+            name: "AWSSigning",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        // An `ObjectStore` on an S3 API endpoint (moto, LocalStack, MinIO, AWS): path-style requests
+        // signed with SigV4, over async-http-client, bridged to the store's blocking calls.
+        .target(
+            name: "S3Store",
+            dependencies: [
+                "ObjectStore",
+                "AWSSigning",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         // The Data API's wire: shapes generated from the botocore model, AWS JSON 1.1, AWS errors.
         .target(
             name: "DataAPIModel",
             dependencies: [
+                "AWSSigning",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
@@ -143,6 +170,7 @@ let package = Package(
                 "ManagementAPI",
                 "DataAPIModel",
                 "ObjectStore",
+                "S3Store",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -159,6 +187,7 @@ let package = Package(
                 "Replay",
                 "DataAPIClient",
                 "PGClient",
+                "S3Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
@@ -244,6 +273,11 @@ let package = Package(
         .testTarget(
             name: "ObjectStoreTests",
             dependencies: ["ObjectStore"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
+            name: "S3StoreTests",
+            dependencies: ["S3Store", "ObjectStore", "AWSSigning"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(

@@ -18,7 +18,7 @@ public func buildApplication(_ configuration: EmulatorConfiguration, logger: Log
                              onPostgresReady: @escaping @Sendable (String, Int) async -> Void = { _, _ in })
     throws -> some ApplicationProtocol {
     let objectStore = try ObjectStoreChoice.resolve(configuration)
-    let service = try makeService(configuration, logger: logger, objectStore: try objectStore.makeStore())
+    let service = try makeService(configuration, logger: logger, objectStore: try objectStore.makeStore(environment: configuration.environment))
     let router = Router()
     let file = configuration.configFile
     let verifier = (file.verifySignatures ?? false) ? SignatureVerifier(credentials: file.credentials ?? [:]) : nil

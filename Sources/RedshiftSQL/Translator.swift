@@ -37,10 +37,10 @@ public struct Translator: Sendable {
             return Translation(kind: .ddl, steps: SQLiteGenerator.steps(try analyzer.createTableSteps(create)))
         case .createTableAs(let create):
             return Translation(kind: .ddl, steps: SQLiteGenerator.steps(try analyzer.createTableAsSteps(create)))
-        case .dropTable(let names, let ifExists, _):
-            return Translation(kind: .ddl, steps: SQLiteGenerator.steps(try analyzer.dropSteps(names, ifExists: ifExists, view: false)))
-        case .dropView(let names, let ifExists, _):
-            return Translation(kind: .ddl, steps: SQLiteGenerator.steps(try analyzer.dropSteps(names, ifExists: ifExists, view: true)))
+        case .dropTable(let names, let ifExists, let cascade):
+            return Translation(kind: .ddl, steps: SQLiteGenerator.steps(try analyzer.dropSteps(names, ifExists: ifExists, view: false, cascade: cascade)))
+        case .dropView(let names, let ifExists, let cascade):
+            return Translation(kind: .ddl, steps: SQLiteGenerator.steps(try analyzer.dropSteps(names, ifExists: ifExists, view: true, cascade: cascade)))
         case .truncate(let name):
             return Translation(kind: .ddl, steps: SQLiteGenerator.steps(try analyzer.truncateSteps(name)), commitsImplicitly: true)
         case .createSchema(let name, let ifNotExists, let position):

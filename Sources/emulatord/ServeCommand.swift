@@ -4,6 +4,7 @@ import Engine
 import Foundation
 import Logging
 import Replay
+import S3Store
 
 /// `emulatord serve`: runs the Data API server until SIGINT/SIGTERM.
 struct ServeCommand: AsyncParsableCommand {
@@ -95,8 +96,10 @@ struct ServeCommand: AsyncParsableCommand {
                 fflush(stdout)
             })
             try await app.runService()
+            await S3HTTPClient.shutdown()
             TemporaryStorage.removeAll()
         } catch let error as ConfigError {
+            await S3HTTPClient.shutdown()
             TemporaryStorage.removeAll()
             FileHandle.standardError.write(Data("emulatord: \(error.description)\n".utf8))
             throw ExitCode(2)

@@ -3,6 +3,7 @@
 //
 //   parquet-tool schema FILE                 the columns, as a JSON array
 //   parquet-tool cat FILE                    the rows, one JSON array per line
+//   parquet-tool count FILE                  reads every row; prints the row count (timing)
 //   parquet-tool write SCHEMA.json ROWS.jsonl OUT [--compression C] [--row-group-size N]
 //                                            [--page-size N] [--no-dictionary]
 //
@@ -20,11 +21,19 @@ struct ToolError: Error, CustomStringConvertible {
 
 let local = S3Location(bucket: "local", key: "file")
 
-func readFile(_ path: String) throws -> (MemoryObjectStore, Int64) {
+/// The file as an object of a store: a `LocalObjectStore` over its grandparent directory (so
+/// reads are ranged reads of the file, as from S3), or the bytes in memory when that fails.
+func openFile(_ path: String) throws -> (any ObjectStore, S3Location, Int64) {
+    let url = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
+    let bucket = url.deletingLastPathComponent()
+    if bucket.pathComponents.count > 2, let store = try? LocalObjectStore(root: bucket.deletingLastPathComponent().path) {
+        let location = S3Location(bucket: bucket.lastPathComponent, key: url.lastPathComponent)
+        if let info = try? store.head(location) { return (store, location, info.size) }
+    }
     guard let data = FileManager.default.contents(atPath: path) else { throw ToolError(description: "cannot read \(path)") }
     let store = MemoryObjectStore()
     store.put(local, [UInt8](data))
-    return (store, Int64(data.count))
+    return (store, local, Int64(data.count))
 }
 
 func typeName(_ type: ParquetValueType) -> String {
@@ -155,12 +164,18 @@ func printLine(_ object: Any) throws {
 func run(_ arguments: [String]) throws {
     guard let command = arguments.first else { throw ToolError(description: "usage: parquet-tool schema|cat|write …") }
     switch command {
-    case "schema", "cat":
+    case "schema", "cat", "count":
         guard arguments.count == 2 else { throw ToolError(description: "usage: parquet-tool \(command) FILE") }
-        let (store, size) = try readFile(arguments[1])
-        let reader = try ParquetReader(store: store, location: local, size: size)
+        let (store, location, size) = try openFile(arguments[1])
+        let reader = try ParquetReader(store: store, location: location, size: size)
         if command == "schema" {
             try printLine(reader.columns.map { ["name": $0.name, "type": typeName($0.type), "nullable": $0.nullable] as [String: Any] })
+            return
+        }
+        if command == "count" {
+            var count = 0
+            while try reader.nextRow() != nil { count += 1 }
+            try printLine(["rows": count])
             return
         }
         while let row = try reader.nextRow() { try printLine(row.map(json)) }
@@ -203,7 +218,9 @@ func run(_ arguments: [String]) throws {
         }
         try writer.close()
         try output.finish()
-        FileManager.default.createFile(atPath: arguments[3], contents: Data(store.bytes(at: local) ?? []))
+        guard FileManager.default.createFile(atPath: arguments[3], contents: Data(store.bytes(at: local) ?? [])) else {
+            throw ToolError(description: "cannot write \(arguments[3])")
+        }
         try printLine(["rows": writer.rowCount, "bytes": writer.bytesWritten])
     default:
         throw ToolError(description: "unknown command \(command)")

@@ -63,3 +63,19 @@ import Testing
         #expect(try BlockCodec.snappy.decompress(block, uncompressedSize: 5) == Array("hello".utf8))
     }
 }
+
+extension BlockCodecTests {
+    // A damaged Parquet page header may promise any size: it must throw, not allocate or trap.
+    @Test(arguments: BlockCodec.allCases, [-1, Int(Int32.max), Int.max])
+    func anAbsurdPromisedSizeThrows(codec: BlockCodec, size: Int) throws {
+        let compressed = try codec.compress(TestData.bytes(1000))
+        #expect(throws: CompressionError.self) { try codec.decompress(compressed, uncompressedSize: size) }
+    }
+
+    // Snappy's header is a varint length: a damaged one claiming 4 GB is rejected before allocating.
+    @Test func aSnappyBlockClaimingFourGigabytesThrows() throws {
+        let block: [UInt8] = [0xff, 0xff, 0xff, 0xff, 0x0f, 0x10] + Array("hello".utf8)
+        #expect(throws: CompressionError.self) { try BlockCodec.snappy.decompress(block) }
+        #expect(throws: CompressionError.self) { try BlockCodec.snappy.decompress(block, uncompressedSize: 4_294_967_295) }
+    }
+}

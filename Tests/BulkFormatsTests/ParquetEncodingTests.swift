@@ -98,3 +98,30 @@ import Testing
         #expect(DecimalText.unscaledBytes("2147483648", scale: 0, width: 4) == nil)
     }
 }
+
+/// How values inside a nested field are rendered in its JSON text.
+@Suite struct ParquetNestedJSONTests {
+    @Test func civilDates() {
+        #expect(CivilDate(days: 0).text == "1970-01-01")
+        #expect(CivilDate(days: 18321).text == "2020-02-29")
+        #expect(CivilDate(days: -1).text == "1969-12-31")
+        #expect(CivilDate(days: -719_162).text == "0001-01-01")
+        #expect(CivilDate(days: 2_932_896).text == "9999-12-31")
+    }
+
+    @Test func valuesAsJSON() {
+        func json(_ value: BulkValue) -> String {
+            var text = ""
+            JSONText.append(value, to: &text)
+            return text
+        }
+        #expect(json(.string("a\"b\\c\n\u{1}")) == #""a\"b\\c\n\u0001""#)
+        #expect(json(.double(.nan)) == "null")
+        #expect(json(.double(1.5)) == "1.5")
+        #expect(json(.decimal("-0.50", scale: 2)) == "-0.50")
+        #expect(json(.timestamp(-1, utc: false)) == #""1969-12-31 23:59:59.999999""#)
+        #expect(json(.timestamp(1_577_934_245_000_000, utc: true)) == #""2020-01-02 03:04:05+00""#)
+        #expect(json(.time(3_723_000_004)) == #""01:02:03.000004""#)
+        #expect(json(.bytes([0x41, 0xFF])) == "\"A\u{FF}\"")
+    }
+}

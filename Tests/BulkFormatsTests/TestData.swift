@@ -52,3 +52,36 @@ final class TrickleByteReader: ByteReader {
         return Array(bytes[position..<end])
     }
 }
+
+/// Counts what is read from it: shows that a reader pulls its input a chunk at a time.
+final class CountingByteReader: ByteReader {
+    private let inner: any ByteReader
+    private(set) var bytesRead = 0
+
+    init(_ inner: any ByteReader) { self.inner = inner }
+
+    func read(maxLength: Int) throws -> [UInt8] {
+        let bytes = try inner.read(maxLength: maxLength)
+        bytesRead += bytes.count
+        return bytes
+    }
+}
+
+/// Records the size of every write: shows that a writer passes output on as it goes.
+final class RecordingObjectWriter: ObjectWriter {
+    private(set) var writeSizes: [Int] = []
+    private(set) var bytes: [UInt8] = []
+    private(set) var finished = false
+
+    func write(_ bytes: [UInt8]) throws {
+        writeSizes.append(bytes.count)
+        self.bytes += bytes
+    }
+
+    func finish() throws -> ObjectInfo {
+        finished = true
+        return ObjectInfo(location: S3Location(bucket: "b", key: "k"), size: Int64(bytes.count))
+    }
+
+    func abort() {}
+}

@@ -80,8 +80,11 @@ class Server:
     """One `emulatord serve --port 0` process."""
 
     def __init__(self, data_dir: str | None = None, config: dict | None = None,
-                 extra_args: list[str] | None = None, name: str = "emulatord"):
+                 extra_args: list[str] | None = None, name: str = "emulatord",
+                 env: dict[str, str | None] | None = None):
         self.data_dir = data_dir
+        # Environment variables set (a value of None removes one) for the server process only.
+        self.env = dict(env or {})
         self.config = config
         self.extra_args = list(extra_args or [])
         self.name = name
@@ -115,8 +118,14 @@ class Server:
         self.expected_exit = False
         self.url = None
         stderr = open(self._stderr_path, "ab")
+        environment = dict(os.environ)
+        for key, value in self.env.items():
+            if value is None:
+                environment.pop(key, None)
+            else:
+                environment[key] = value
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=stderr,
-                                     stdin=subprocess.DEVNULL)
+                                     stdin=subprocess.DEVNULL, env=environment)
         stderr.close()
         lines: "queue.Queue[str | None]" = queue.Queue()
 
@@ -237,6 +246,87 @@ def make_server():
             s.cleanup()
 
 
+# --------------------------------------------------------------------------------------------
+# An S3 endpoint: moto's server (`moto_server`, in requirements.txt)
+# --------------------------------------------------------------------------------------------
+
+def free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class MotoS3(str):
+    """The endpoint URL of a running moto S3 server (a `str`: pass it to `--s3-endpoint`), with
+    `endpoint`, a boto3 S3 client `s3`, a bucket made at start `bucket`, and `new_bucket()`."""
+
+    endpoint: str
+    bucket: str
+
+    def __new__(cls, endpoint: str, bucket: str):
+        self = super().__new__(cls, endpoint)
+        self.endpoint = endpoint
+        self.bucket = bucket
+        self.s3 = boto3.client("s3", endpoint_url=endpoint, region_name=REGION,
+                               aws_access_key_id="testing", aws_secret_access_key="testing")
+        return self
+
+    def new_bucket(self, prefix: str = "bucket") -> str:
+        """Creates and returns a bucket with a unique name (S3 rules: lower case, digits, hyphens)."""
+        name = f"{prefix}-{uuid.uuid4().hex[:12]}"
+        self.s3.create_bucket(Bucket=name)
+        return name
+
+    def put(self, bucket: str, key: str, body: bytes | str) -> None:
+        self.s3.put_object(Bucket=bucket, Key=key, Body=body.encode() if isinstance(body, str) else body)
+
+    def get(self, bucket: str, key: str) -> bytes:
+        return self.s3.get_object(Bucket=bucket, Key=key)["Body"].read()
+
+    def keys(self, bucket: str, prefix: str = "") -> list[str]:
+        pages = self.s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix)
+        return [o["Key"] for page in pages for o in page.get("Contents", [])]
+
+
+@pytest.fixture(scope="session")
+def moto_s3():
+    """A moto S3 server on a free port of 127.0.0.1 for the whole session, with one bucket made.
+
+    Start emulatord against it with `make_server(extra_args=["--s3-endpoint", moto_s3])`; give each
+    test its own bucket with `moto_s3.new_bucket()`."""
+    binary = shutil.which("moto_server")
+    if binary is None:
+        pytest.fail("moto_server is not installed: pip install -r Tests/compat/requirements.txt", pytrace=False)
+    port = free_port()
+    log = tempfile.NamedTemporaryFile(prefix="moto-", suffix=".log", delete=False)
+    proc = subprocess.Popen([binary, "-H", "127.0.0.1", "-p", str(port)], stdout=log, stderr=log,
+                            stdin=subprocess.DEVNULL)
+    endpoint = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            requests.get(endpoint + "/", timeout=2)
+            break
+        except requests.RequestException:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                with open(log.name, "rb") as f:
+                    tail = f.read().decode("utf-8", "replace")[-2000:]
+                pytest.fail(f"moto_server did not start on port {port}:\n{tail}", pytrace=False)
+            time.sleep(0.1)
+    store = MotoS3(endpoint, "emulatord-data")
+    store.s3.create_bucket(Bucket=store.bucket)
+    yield store
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+    os.unlink(log.name)
+
+
 # A configured server shared by the tests that need a config file. Tables created there need
 # unique names (use `unique_name`), since all tests share cluster `c1`.
 SECRET_ALICE = "arn:aws:secretsmanager:us-east-1:123456789012:secret:tenant-a"
@@ -275,6 +365,90 @@ def make_client(url: str, access_key: str = ACCESS_KEY, secret_key: str = SECRET
         config=botocore.config.Config(retries={"total_max_attempts": 1},
                                       connect_timeout=5, read_timeout=60),
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Both places s3:// can live, for COPY and UNLOAD tests: `s3_backend` runs a test once against
+# a directory (`--s3-root`) and once against moto (`--s3-endpoint`).
+# --------------------------------------------------------------------------------------------
+
+class S3Backend:
+    """A fresh bucket in one kind of store, the emulatord server that uses that store, a Data API
+    client for it, and helpers to put, get and list objects behind the server's back."""
+
+    def __init__(self, kind: str, server: "Server", bucket: str, root: Path | None = None,
+                 moto: MotoS3 | None = None):
+        self.kind = kind            # "directory" or "moto"
+        self.server = server
+        self.client = make_client(server.url)
+        self.bucket = bucket
+        self.root = root            # the --s3-root directory (directory kind)
+        self.moto = moto            # the moto endpoint (moto kind)
+
+    def url(self, key: str = "") -> str:
+        return f"s3://{self.bucket}/{key}"
+
+    def put(self, key: str, body: bytes | str) -> None:
+        data = body.encode() if isinstance(body, str) else body
+        if self.moto is not None:
+            self.moto.put(self.bucket, key, data)
+        else:
+            path = self.root / self.bucket / key
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+
+    def get(self, key: str) -> bytes:
+        if self.moto is not None:
+            return self.moto.get(self.bucket, key)
+        return (self.root / self.bucket / key).read_bytes()
+
+    def keys(self, prefix: str = "") -> list[str]:
+        """The bucket's keys under `prefix`, in S3 key order (UTF-8 bytes)."""
+        if self.moto is not None:
+            return self.moto.keys(self.bucket, prefix)
+        base = self.root / self.bucket
+        found = [p.relative_to(base).as_posix() for p in base.rglob("*") if p.is_file()]
+        return sorted((k for k in found if k.startswith(prefix)), key=lambda k: k.encode())
+
+
+@pytest.fixture(scope="session")
+def s3_directory_server(tmp_path_factory):
+    """A server whose s3:// is a directory (`--s3-root`), shared by the session."""
+    root = tmp_path_factory.mktemp("s3-root")
+    s = Server(extra_args=["--s3-root", str(root)], name="emulatord (--s3-root)",
+               env={"AWS_ENDPOINT_URL_S3": None}).start()
+    s.s3_root = root
+    yield s
+    try:
+        s.stop()
+    finally:
+        s.cleanup()
+
+
+@pytest.fixture(scope="session")
+def s3_moto_server(moto_s3):
+    """A server whose s3:// is moto (`--s3-endpoint`, signed with test credentials), shared by the session."""
+    s = Server(extra_args=["--s3-endpoint", moto_s3.endpoint], name="emulatord (--s3-endpoint moto)",
+               env={"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                    "AWS_SESSION_TOKEN": None, "AWS_REGION": REGION}).start()
+    yield s
+    try:
+        s.stop()
+    finally:
+        s.cleanup()
+
+
+@pytest.fixture(params=["directory", "moto"])
+def s3_backend(request) -> S3Backend:
+    """A test runs once per store kind, each time with a new, empty bucket."""
+    if request.param == "directory":
+        server = request.getfixturevalue("s3_directory_server")
+        bucket = f"bucket-{uuid.uuid4().hex[:12]}"
+        (server.s3_root / bucket).mkdir()
+        return S3Backend("directory", server, bucket, root=server.s3_root)
+    moto = request.getfixturevalue("moto_s3")
+    server = request.getfixturevalue("s3_moto_server")
+    return S3Backend("moto", server, moto.new_bucket(), moto=moto)
 
 
 @pytest.fixture(scope="session")

@@ -32,6 +32,9 @@ public enum BlockCodec: String, Sendable, CaseIterable {
     ///   `uncompressed_page_size`), checked when given; nil when unknown (Avro).
     /// - Throws: `CompressionError` for a truncated or corrupt block, or one of the wrong size.
     public func decompress(_ bytes: [UInt8], uncompressedSize: Int? = nil) throws -> [UInt8] {
+        if let uncompressedSize, !(0...Int(Int32.max)).contains(uncompressedSize) {
+            throw CompressionError(.corrupt, "\(rawValue): invalid uncompressed size \(uncompressedSize)")
+        }
         // Every codec writes at least a header: no bytes is no block (a stream may be empty, a block not).
         guard !bytes.isEmpty else { throw CompressionError(.truncated, "\(rawValue): the compressed block is empty") }
         let decompressor: any StreamDecompressor
@@ -46,7 +49,7 @@ public enum BlockCodec: String, Sendable, CaseIterable {
         guard let uncompressedSize else { return try reader.readAll() }
         // Read one byte more than promised, so a longer block is caught without reading all of it.
         var output: [UInt8] = []
-        output.reserveCapacity(uncompressedSize)
+        output.reserveCapacity(min(uncompressedSize, 1 << 24))   // a damaged size must not allocate much
         while output.count <= uncompressedSize {
             let chunk = try reader.read(maxLength: uncompressedSize + 1 - output.count)
             if chunk.isEmpty { break }

@@ -22,13 +22,18 @@ enum Snappy {
         try bytes.withUnsafeBytes { raw in
             let input = raw.baseAddress?.assumingMemoryBound(to: CChar.self)
             var length = 0
-            guard let input, snappy_uncompressed_length(input, raw.count, &length) == SNAPPY_OK,
-                  snappy_validate_compressed_buffer(input, raw.count) == SNAPPY_OK else {
+            guard let input, snappy_uncompressed_length(input, raw.count, &length) == SNAPPY_OK else {
                 throw CompressionError(.corrupt, "snappy: invalid compressed block")
             }
             if let uncompressedSize, uncompressedSize != length {
                 throw CompressionError(.corrupt,
                     "snappy: the block holds \(length) bytes where \(uncompressedSize) were expected")
+            }
+            // A damaged length must not allocate much: without a promised size or for a large
+            // block, validate first (a pass that writes nothing). `snappy_uncompress` itself
+            // rejects invalid input safely.
+            if uncompressedSize == nil || length > 1 << 24, snappy_validate_compressed_buffer(input, raw.count) != SNAPPY_OK {
+                throw CompressionError(.corrupt, "snappy: invalid compressed block")
             }
             var output = [UInt8](repeating: 0, count: max(length, 1))
             let status = output.withUnsafeMutableBytes { out in

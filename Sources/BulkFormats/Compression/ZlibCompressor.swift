@@ -5,17 +5,19 @@ import CZlib
 final class ZlibCompressor: StreamCompressor {
     private let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
     private var output = [UInt8](repeating: 0, count: 64 * 1024)
+    private let formatName: String
 
     /// - Parameter raw: raw deflate (RFC 1951) instead of a gzip member (RFC 1952).
     init(raw: Bool, level: Int32 = Z_DEFAULT_COMPRESSION) throws {
         stream.initialize(to: z_stream())
+        formatName = raw ? "deflate" : "gzip"
         // 15 + 16: a 32 KB window with a gzip header and trailer; -15: raw deflate.
         let status = deflateInit2_(stream, level, Z_DEFLATED, raw ? -15 : 15 + 16, 8, Z_DEFAULT_STRATEGY,
                                    zlibVersion(), Int32(MemoryLayout<z_stream>.size))
         guard status == Z_OK else {
             stream.deinitialize(count: 1)
             stream.deallocate()
-            throw CompressionError(.library, "gzip: cannot initialise zlib (zlib error code: \(status))")
+            throw CompressionError(.library, "\(formatName): cannot initialise zlib (zlib error code: \(status))")
         }
     }
 
@@ -55,7 +57,7 @@ final class ZlibCompressor: StreamCompressor {
                 // More to do while zlib filled the whole output buffer or input remains.
                 if produced < output.count && stream.pointee.avail_in == 0 && flush == Z_NO_FLUSH { return result }
             default:
-                throw CompressionError(.library, "gzip: compression failed (zlib error code: \(status))")
+                throw CompressionError(.library, "\(formatName): compression failed (zlib error code: \(status))")
             }
         }
     }

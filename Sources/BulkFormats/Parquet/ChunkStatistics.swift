@@ -27,8 +27,18 @@ struct ChunkStatistics {
     func encoded(for mapping: ColumnTypeMapping) -> Statistics {
         var result = Statistics(nullCount: nullCount)
         guard ordered, mapping.physical != .fixedLenByteArray, let minimum, let maximum else { return result }
-        result.minValue = Self.plain(minimum)
-        result.maxValue = Self.plain(maximum)
+        // parquet.thrift: a zero minimum is written as -0.0 and a zero maximum as +0.0.
+        switch (minimum, maximum) {
+        case (.float(let lo), .float(let hi)):
+            result.minValue = Self.plain(.float(lo == 0 ? -0.0 : lo))
+            result.maxValue = Self.plain(.float(hi == 0 ? 0.0 : hi))
+        case (.double(let lo), .double(let hi)):
+            result.minValue = Self.plain(.double(lo == 0 ? -0.0 : lo))
+            result.maxValue = Self.plain(.double(hi == 0 ? 0.0 : hi))
+        default:
+            result.minValue = Self.plain(minimum)
+            result.maxValue = Self.plain(maximum)
+        }
         return result
     }
 

@@ -1,4 +1,12 @@
-/// Decodes one column chunk (its pages, one after the other) into a row group's values.
+/// A data page decoded: its levels (nil when the column's maximum level is 0) and its values
+/// at the maximum definition level, in order.
+struct LeveledPage {
+    var repetitionLevels: [UInt32]?
+    var definitionLevels: [UInt32]?
+    var values: [BulkValue]
+}
+
+/// Decodes the pages of one column chunk, in order, into values.
 ///
 /// Handles dictionary pages, data pages v1 and v2, the PLAIN, dictionary, RLE (booleans),
 /// delta and byte-stream-split encodings, and definition levels for nulls.
@@ -12,35 +20,36 @@ struct ColumnChunkDecoder {
         self.compression = try PageCompression(codec)
     }
 
-    /// The chunk's `rowCount` values (nulls included) from its bytes.
-    mutating func decode(_ chunk: [UInt8], rows rowCount: Int) throws -> [BulkValue] {
+    /// A data page's values (nulls included), or nil for a dictionary or index page (a
+    /// dictionary page is kept for the data pages that follow it). For flat columns.
+    mutating func decodePage(_ header: PageHeader, _ page: [UInt8]) throws -> [BulkValue]? {
+        guard let leveled = try decodeLeveledPage(header, page) else { return nil }
+        guard let levels = leveled.definitionLevels, leveled.values.count < levels.count else { return leveled.values }
+        let maximum = UInt32(column.maxDefinitionLevel)
         var output: [BulkValue] = []
-        output.reserveCapacity(rowCount)
-        var position = 0
-        while output.count < rowCount {
-            guard position < chunk.count else {
-                throw ParquetError(.corruptPage, "Invalid Parquet column chunk \(column.column.name): \(output.count) of \(rowCount) values present")
+        output.reserveCapacity(min(levels.count, 1 << 20))
+        var next = 0
+        for level in levels {
+            if level < maximum {
+                output.append(.null)
+            } else {
+                output.append(leveled.values[next])
+                next += 1
             }
-            var thrift = ThriftCompactReader(chunk, at: position)
-            let header = try PageHeader(thrift: &thrift)
-            let start = thrift.position
-            let size = Int(header.compressedPageSize)
-            guard size <= chunk.count - start else {
-                throw ParquetError(.truncated, "Invalid Parquet column chunk \(column.column.name): a page runs past the chunk's end")
-            }
-            let page = Array(chunk[start..<start + size])
-            position = start + size
-            switch header.type {
-            case .dictionaryPage: try readDictionary(page, header)
-            case .dataPage: output += try readDataPageV1(page, header)
-            case .dataPageV2: output += try readDataPageV2(page, header)
-            default: continue   // index pages and unknown kinds carry no values
-            }
-        }
-        guard output.count == rowCount else {
-            throw ParquetError(.corruptPage, "Invalid Parquet column chunk \(column.column.name): \(output.count) values where the row group has \(rowCount) rows")
         }
         return output
+    }
+
+    /// A data page's levels and its non-null values, or nil for a dictionary or index page.
+    mutating func decodeLeveledPage(_ header: PageHeader, _ page: [UInt8]) throws -> LeveledPage? {
+        switch header.type {
+        case .dictionaryPage:
+            try readDictionary(page, header)
+            return nil
+        case .dataPage: return try readDataPageV1(page, header)
+        case .dataPageV2: return try readDataPageV2(page, header)
+        default: return nil   // index pages and unknown kinds carry no values
+        }
     }
 
     private mutating func readDictionary(_ page: [UInt8], _ header: PageHeader) throws {
@@ -57,27 +66,29 @@ struct ColumnChunkDecoder {
         dictionary = try column.converter.convert(values)
     }
 
-    private func readDataPageV1(_ page: [UInt8], _ header: PageHeader) throws -> [BulkValue] {
+    private func readDataPageV1(_ page: [UInt8], _ header: PageHeader) throws -> LeveledPage {
         guard let info = header.dataPageHeader else {
             throw ParquetError(.corruptMetadata, "Invalid Parquet page header: a data page without its header")
         }
         let bytes = try decompress(page, Int(header.uncompressedPageSize))
         var cursor = ByteCursor(bytes)
         let count = Int(info.numValues)
-        var levels: [UInt32]?
-        if column.maxDefinitionLevel > 0 {
-            guard info.definitionLevelEncoding == .rle else {
-                throw ParquetError(.unsupported, "Unsupported Parquet definition level encoding \(info.definitionLevelEncoding.rawValue)")
+        func levels(_ maximum: Int, _ encoding: Encoding) throws -> [UInt32]? {
+            guard maximum > 0 else { return nil }
+            guard encoding == .rle else {
+                throw ParquetError(.unsupported, "Unsupported Parquet level encoding \(encoding.rawValue)")
             }
             let length = Int(try cursor.readUInt32())
             let range = try cursor.take(length)
             var levelCursor = ByteCursor(bytes, from: range.lowerBound, to: range.upperBound)
-            levels = try RLEHybrid.decode(&levelCursor, bitWidth: 1, count: count)
+            return try RLEHybrid.decode(&levelCursor, bitWidth: RLEHybrid.bitWidth(for: maximum), count: count)
         }
-        return try values(&cursor, encoding: info.encoding, count: count, levels: levels)
+        let repetition = try levels(column.maxRepetitionLevel, info.repetitionLevelEncoding)
+        let definition = try levels(column.maxDefinitionLevel, info.definitionLevelEncoding)
+        return try leveled(&cursor, encoding: info.encoding, count: count, repetition: repetition, definition: definition)
     }
 
-    private func readDataPageV2(_ page: [UInt8], _ header: PageHeader) throws -> [BulkValue] {
+    private func readDataPageV2(_ page: [UInt8], _ header: PageHeader) throws -> LeveledPage {
         guard let info = header.dataPageHeaderV2 else {
             throw ParquetError(.corruptMetadata, "Invalid Parquet page header: a data page v2 without its header")
         }
@@ -88,40 +99,31 @@ struct ColumnChunkDecoder {
             throw ParquetError(.corruptPage, "Invalid Parquet page: levels longer than the page")
         }
         let count = Int(info.numValues)
-        var levels: [UInt32]?
-        if column.maxDefinitionLevel > 0 {
-            var levelCursor = ByteCursor(page, from: repetitionLength, to: levelsLength)
-            levels = try RLEHybrid.decode(&levelCursor, bitWidth: 1, count: count)
+        func levels(_ maximum: Int, from start: Int, to end: Int) throws -> [UInt32]? {
+            guard maximum > 0 else { return nil }
+            var levelCursor = ByteCursor(page, from: start, to: end)
+            return try RLEHybrid.decode(&levelCursor, bitWidth: RLEHybrid.bitWidth(for: maximum), count: count)
         }
+        let repetition = try levels(column.maxRepetitionLevel, from: 0, to: repetitionLength)
+        let definition = try levels(column.maxDefinitionLevel, from: repetitionLength, to: levelsLength)
         var data = Array(page[levelsLength...])
         if info.isCompressed {
             data = try decompress(data, Int(header.uncompressedPageSize) - levelsLength)
         }
         var cursor = ByteCursor(data)
-        return try values(&cursor, encoding: info.encoding, count: count, levels: levels)
+        return try leveled(&cursor, encoding: info.encoding, count: count, repetition: repetition, definition: definition)
     }
 
-    /// The page's `count` values: its non-null values decoded, nulls placed where the
-    /// definition level is below the maximum.
-    private func values(_ cursor: inout ByteCursor, encoding: Encoding, count: Int, levels: [UInt32]?) throws -> [BulkValue] {
-        let present = levels.map { $0.reduce(0) { $0 + Int($1) } } ?? count
+    /// The page's levels and its non-null values (those at the maximum definition level).
+    private func leveled(_ cursor: inout ByteCursor, encoding: Encoding, count: Int,
+                         repetition: [UInt32]?, definition: [UInt32]?) throws -> LeveledPage {
+        let maximum = UInt32(column.maxDefinitionLevel)
+        let present = definition.map { $0.reduce(0) { $0 + ($1 >= maximum ? 1 : 0) } } ?? count
         let decoded = try decodeValues(&cursor, encoding: encoding, count: present)
         guard decoded.count == present else {
             throw ParquetError(.corruptPage, "Invalid Parquet page: \(decoded.count) values where \(present) were expected")
         }
-        guard let levels, present < count else { return decoded }
-        var output: [BulkValue] = []
-        output.reserveCapacity(count)
-        var next = 0
-        for level in levels {
-            if level == 0 {
-                output.append(.null)
-            } else {
-                output.append(decoded[next])
-                next += 1
-            }
-        }
-        return output
+        return LeveledPage(repetitionLevels: repetition, definitionLevels: definition, values: decoded)
     }
 
     private func decodeValues(_ cursor: inout ByteCursor, encoding: Encoding, count: Int) throws -> [BulkValue] {

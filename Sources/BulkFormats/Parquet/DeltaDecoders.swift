@@ -15,7 +15,7 @@ enum DeltaDecoders {
         }
         let perMiniblock = blockSize / miniblocks
         var values: [Int64] = []
-        values.reserveCapacity(total)
+        values.reserveCapacity(min(total, 1 << 20))
         if total == 0 { return values }
         values.append(value)
         while values.count < total {
@@ -42,7 +42,7 @@ enum DeltaDecoders {
     static func lengthByteArray(_ cursor: inout ByteCursor) throws -> [[UInt8]] {
         let lengths = try binaryPacked(&cursor)
         var values: [[UInt8]] = []
-        values.reserveCapacity(lengths.count)
+        values.reserveCapacity(min(lengths.count, 1 << 20))
         for length in lengths {
             guard length >= 0, length <= Int64(cursor.remaining) else { throw ByteCursor.truncated }
             values.append(Array(cursor.bytes[try cursor.take(Int(length))]))
@@ -58,7 +58,7 @@ enum DeltaDecoders {
             throw ParquetError(.corruptPage, "Invalid Parquet page: DELTA_BYTE_ARRAY counts differ")
         }
         var values: [[UInt8]] = []
-        values.reserveCapacity(prefixes.count)
+        values.reserveCapacity(min(prefixes.count, 1 << 20))
         var previous: [UInt8] = []
         for (prefix, suffix) in zip(prefixes, suffixes) {
             guard prefix >= 0, prefix <= Int64(previous.count) else {

@@ -28,7 +28,8 @@ public enum ParquetValueType: Hashable, Sendable {
     case decimal(precision: Int, scale: Int)
     /// BYTE_ARRAY annotated STRING, UTF8 or ENUM: `.string`.
     case string
-    /// BYTE_ARRAY annotated JSON: `.string`.
+    /// BYTE_ARRAY annotated JSON, or a nested field (a group, LIST or MAP, or a repeated
+    /// field) rendered as JSON text: `.string`.
     case json
     /// BYTE_ARRAY or FIXED_LEN_BYTE_ARRAY without annotation (or BSON): `.bytes`.
     case bytes

@@ -1,11 +1,12 @@
 import ObjectStore
 
-/// Reads a Parquet file from an `ObjectStore`, one row group at a time.
+/// Reads a Parquet file from an `ObjectStore`, streaming its rows.
 ///
 /// Opening reads the footer (the trailing `PAR1` magic, the 4-byte metadata length, the Thrift
-/// `FileMetaData`) with random-access reads; rows are then read a row group at a time, one
-/// column chunk per read, so memory is bounded by a row group. Only flat schemas (primitive,
-/// required or optional columns) are read. For example:
+/// `FileMetaData`) with random-access reads; rows are then read page by page through windows
+/// of each column chunk, so memory holds about one page per column. Primitive columns read as
+/// their typed values; a nested top-level field (a struct, list or map) reads as its JSON
+/// text (`ParquetValueType.json`). For example:
 ///
 ///     let reader = try ParquetReader(store: store, location: S3Location(url: "s3://b/data.parquet")!)
 ///     print(reader.columns.map(\.name))
@@ -24,11 +25,10 @@ public final class ParquetReader {
     private let store: any ObjectStore
     private let location: S3Location
     private let metadata: FileMetaData
-    private let descriptors: [ColumnDescriptor]
+    private let fields: [ParquetField]
     private var nextRowGroup = 0
-    private var buffered: [[BulkValue]] = []
-    private var bufferedRow = 0
-    private var bufferedCount = 0
+    private var cursors: [FieldCursor] = []
+    private var rowsLeftInGroup = 0
 
     /// Opens the file and reads its footer.
     /// - Parameter size: the object's size when the caller knows it (from a listing); otherwise
@@ -68,11 +68,12 @@ public final class ParquetReader {
             throw ParquetError(.corruptMetadata, "Parquet file \(location) has a corrupt footer: \(error.message)")
         }
         self.metadata = metadata
-        descriptors = try ColumnDescriptor.flatColumns(of: metadata.schema)
-        columns = descriptors.map(\.column)
+        fields = try ParquetField.fields(of: SchemaNode.tree(of: metadata.schema))
+        columns = fields.map(\.column)
         rowCount = metadata.numRows
-        for group in metadata.rowGroups where group.columns.count != descriptors.count || group.numRows < 0 {
-            throw ParquetError(.corruptMetadata, "Parquet file \(location) has a corrupt footer: a row group has \(group.columns.count) column chunks for \(descriptors.count) columns")
+        let leaves = fields.reduce(0) { $0 + $1.leafCount }
+        for group in metadata.rowGroups where group.columns.count != leaves || group.numRows < 0 {
+            throw ParquetError(.corruptMetadata, "Parquet file \(location) has a corrupt footer: a row group has \(group.columns.count) column chunks for \(leaves) leaf columns")
         }
     }
 
@@ -83,57 +84,57 @@ public final class ParquetReader {
     public func rowCount(ofRowGroup index: Int) -> Int64 { metadata.rowGroups[index].numRows }
 
     /// Row group `index`'s values, column by column (`result[column][row]`).
+    /// Holds the whole row group in memory; `nextRow()` streams instead.
     public func readRowGroup(_ index: Int) throws -> [[BulkValue]] {
-        let group = metadata.rowGroups[index]
-        let rows = Int(group.numRows)
-        return try zip(group.columns, descriptors).map { chunk, column in
-            try readColumnChunk(chunk, column: column, rows: rows)
-        }
+        let rows = Int(metadata.rowGroups[index].numRows)
+        if rows == 0 { return columns.map { _ in [] } }   // writers describe empty chunks loosely
+        let cursors = try cursors(forRowGroup: index)
+        return try cursors.map { cursor in try (0..<rows).map { _ in try cursor.next() } }
     }
 
-    /// The next row, one value per column, or nil after the last row.
+    /// The next row, one value per column, or nil after the last row. Reads page by page, so
+    /// memory holds about one page per column.
     public func nextRow() throws -> [BulkValue]? {
-        while bufferedRow >= bufferedCount {
+        while rowsLeftInGroup == 0 {
             guard nextRowGroup < metadata.rowGroups.count else { return nil }
-            buffered = try readRowGroup(nextRowGroup)
-            bufferedCount = Int(metadata.rowGroups[nextRowGroup].numRows)
-            bufferedRow = 0
+            let group = metadata.rowGroups[nextRowGroup]
+            cursors = group.numRows > 0 ? try cursors(forRowGroup: nextRowGroup) : []
+            rowsLeftInGroup = Int(group.numRows)
             nextRowGroup += 1
         }
-        defer { bufferedRow += 1 }
-        return buffered.map { $0[bufferedRow] }
+        rowsLeftInGroup -= 1
+        return try cursors.map { try $0.next() }
     }
 
-    private func readColumnChunk(_ chunk: ColumnChunk, column: ColumnDescriptor, rows: Int) throws -> [BulkValue] {
-        guard chunk.filePath == nil else {
-            throw ParquetError(.unsupported, "Parquet column \(column.column.name) is stored in another file")
+    /// Reads one field's values: a flat column's, or a nested field's records as JSON text.
+    private enum FieldCursor {
+        case flat(ColumnChunkCursor)
+        case nested(NestedAssembler, [LeafRecordCursor])
+
+        func next() throws -> BulkValue {
+            switch self {
+            case .flat(let cursor): return try cursor.next()
+            case .nested(let assembler, let leaves): return assembler.value(try leaves.map { try $0.nextRecord() })
+            }
         }
-        guard let meta = chunk.metaData else {
-            throw ParquetError(.corruptMetadata, "Parquet file \(location) has a corrupt footer: column \(column.column.name) has no metadata")
+    }
+
+    /// One cursor per field over row group `index` (which has rows).
+    private func cursors(forRowGroup index: Int) throws -> [FieldCursor] {
+        let group = metadata.rowGroups[index]
+        let rows = Int(group.numRows)
+        var chunks = group.columns.makeIterator()
+        func cursor(_ column: ColumnDescriptor, rows: Int) throws -> ColumnChunkCursor {
+            try ColumnChunkCursor(store: store, location: location, fileSize: fileSize, chunk: chunks.next()!,
+                                  column: column, rows: rows)
         }
-        guard meta.type == column.physical else {
-            throw ParquetError(.corruptMetadata, "Parquet file \(location) has a corrupt footer: column \(column.column.name)'s chunk has another type")
-        }
-        var start = meta.dataPageOffset
-        if let dictionaryOffset = meta.dictionaryPageOffset, dictionaryOffset > 0, dictionaryOffset < start {
-            start = dictionaryOffset
-        }
-        let length = meta.totalCompressedSize
-        guard start >= 4, length >= 0, length <= Int64(Int32.max) else {
-            throw ParquetError(.corruptMetadata, "Parquet file \(location) has a corrupt footer: column \(column.column.name) has a bad offset")
-        }
-        guard start + length <= fileSize - 8 else {
-            throw ParquetError(.truncated, "Parquet file \(location) is truncated: column \(column.column.name) runs past the end")
-        }
-        let bytes = try store.read(location, offset: start, length: Int(length))
-        guard bytes.count == Int(length) else {
-            throw ParquetError(.truncated, "Parquet file \(location) is truncated")
-        }
-        var decoder = try ColumnChunkDecoder(column: column, codec: meta.codec)
-        do {
-            return try decoder.decode(bytes, rows: rows)
-        } catch let error as ParquetError {
-            throw ParquetError(error.kind, "Parquet file \(location): \(error.message)")
+        return try fields.map { field in
+            switch field {
+            case .flat(let column): return .flat(try cursor(column, rows: rows))
+            case .nested(let nested):
+                let leaves = try nested.leaves.map { LeafRecordCursor(descriptor: $0, chunk: try cursor($0, rows: .max)) }
+                return .nested(NestedAssembler(field: nested), leaves)
+            }
         }
     }
 

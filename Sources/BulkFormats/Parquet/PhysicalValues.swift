@@ -44,6 +44,7 @@ enum PlainDecoder {
         case .fixedLenByteArray:
             return .byteArrays(try fixedBytes(&cursor, count: count, width: typeLength))
         case .byteArray:
+            guard count <= cursor.remaining / 4 else { throw ByteCursor.truncated }
             var values: [[UInt8]] = []
             values.reserveCapacity(count)
             for _ in 0..<count {

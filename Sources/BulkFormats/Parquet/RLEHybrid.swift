@@ -8,7 +8,7 @@ enum RLEHybrid {
             throw ParquetError(.corruptPage, "Invalid Parquet page: bit width \(bitWidth)")
         }
         var values: [UInt32] = []
-        values.reserveCapacity(count)
+        values.reserveCapacity(min(count, 1 << 20))
         if bitWidth == 0 {
             return [UInt32](repeating: 0, count: count)
         }

@@ -1,11 +1,13 @@
 import Engine
 import Foundation
 import ObjectStore
+import S3Store
 
 extension ObjectStoreChoice {
     /// Opens the chosen store: creates the directory (a temporary one is removed at exit with the
-    /// engine's own temporary storage).
-    func makeStore() throws -> any ObjectStore {
+    /// engine's own temporary storage), or addresses the endpoint with the credentials in `environment`
+    /// (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`; unsigned without them).
+    func makeStore(environment: [String: String]) throws -> any ObjectStore {
         switch self {
         case .directory(let root, let temporary):
             do {
@@ -15,8 +17,13 @@ extension ObjectStoreChoice {
             } catch let error as ObjectStoreError {
                 throw ConfigError("--s3-root: \(error.message)")
             }
-        case .endpoint:
-            throw ConfigError("S3 endpoints are not supported yet; use --s3-root")
+        case .endpoint(let url, let region):
+            do {
+                let endpoint = try S3Endpoint(url: url, region: region, credentials: .fromEnvironment(environment))
+                return S3ObjectStore(endpoint: endpoint)
+            } catch let error as ObjectStoreError {
+                throw ConfigError(error.message)
+            }
         }
     }
 }

@@ -59,14 +59,17 @@ public enum BackendMessage: Sendable, Equatable {
         public var detail: String?
         /// 1-based character position in the query string.
         public var position: Int?
+        /// What to do about it (the `H` field), e.g. DROP's "Use DROP ... CASCADE …".
+        public var hint: String?
 
         public init(severity: String = "ERROR", code: String, message: String, detail: String? = nil,
-                    position: Int? = nil) {
+                    position: Int? = nil, hint: String? = nil) {
             self.severity = severity
             self.code = code
             self.message = message
             self.detail = detail
             self.position = position
+            self.hint = hint
         }
     }
 

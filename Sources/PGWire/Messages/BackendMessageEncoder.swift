@@ -111,6 +111,7 @@ public enum BackendMessageEncoder {
         field("C", notice.code)
         field("M", notice.message)
         if let detail = notice.detail { field("D", detail) }
+        if let hint = notice.hint { field("H", hint) }
         if let position = notice.position { field("P", String(position)) }
         out.writeInteger(UInt8(0))
     }

@@ -161,16 +161,21 @@ struct SessionStatementRunner: Sendable {
         }
     }
 
-    /// ErrorResponse fields from a FAILED statement's `ERROR: message\nDETAIL: detail` text.
+    /// ErrorResponse fields from a FAILED statement's `ERROR: message\nDETAIL: detail\nHINT: hint` text.
     static func notice(of snapshot: StatementSnapshot) -> BackendMessage.Notice {
         var text = snapshot.error ?? "ERROR: unknown error"
         if text.hasPrefix("ERROR: ") { text.removeFirst("ERROR: ".count) }
+        var hint: String?
+        if let range = text.range(of: "\nHINT: ") {
+            hint = String(text[range.upperBound...])
+            text = String(text[..<range.lowerBound])
+        }
         var detail: String?
         if let range = text.range(of: "\nDETAIL: ") {
             detail = String(text[range.upperBound...])
             text = String(text[..<range.lowerBound])
         }
-        return .init(code: snapshot.errorCode ?? "XX000", message: text, detail: detail, position: snapshot.errorPosition)
+        return .init(code: snapshot.errorCode ?? "XX000", message: text, detail: detail, position: snapshot.errorPosition, hint: hint)
     }
 }
 

@@ -8,18 +8,19 @@ extension Analyzer {
     func assignment(_ value: Expr, to column: ColumnDefinition, table: TableDefinition, position: Int? = nil) throws -> Expr {
         let target = column.type
         let source = value.type
-        if source == target || source == .unknown { return try cast(value, to: target, explicit: false) }
-        if case .literal = value.kind, source.isNumeric && target.isNumeric || target.isCharacter {
-            return try cast(value, to: target, explicit: false)  // constants convert now, with the same rules
+        if source == target || source == .unknown { return try singleByteChecked(try cast(value, to: target, explicit: false)) }
+        if case .literal = value.kind, source.isNumeric && target.isNumeric || target.isCharacter || source.isVarbyte && target.isVarbyte {
+            return try singleByteChecked(try cast(value, to: target, explicit: false))  // constants convert now, with the same rules
         }
         let compatible = (source.isNumeric && target.isNumeric) || target.isCharacter || source.isCharacter
             || (source.isDatetime && target.isDatetime) || (source == .boolean && target.isInteger) || (source.isInteger && target == .boolean)
-            || target == .super
+            || target == .super || (source.isVarbyte && target.isVarbyte)
         guard compatible else {
             throw SQLError.datatype("column \"\(column.name)\" is of type \(target.formatTypeName) but expression is of type \(source.formatTypeName)", at: position)
         }
         switch (source, target) {
-        case (.varchar(let m), .varchar(let n)) where m <= n, (.char(let m), .varchar(let n)) where m <= n, (.char(let m), .char(let n)) where m <= n:
+        case (.varchar(let m), .varchar(let n)) where m <= n, (.char(let m), .varchar(let n)) where m <= n, (.char(let m), .char(let n)) where m <= n,
+             (.varbyte(let m), .varbyte(let n)) where m <= n:
             return value.retyped(target)
         case _ where source.isInteger && target.isInteger && TypeRules.arithmetic("+", source, target) == target:
             return value.retyped(target)
@@ -31,6 +32,19 @@ extension Analyzer {
             return .call("rs_assign", [value, .literal(.text(target.catalogText), .varchar(length: 32)), .literal(.text(source.catalogText), .varchar(length: 32))],
                          type: target, nullable: value.nullable)
         }
+    }
+
+    /// A constant stored into a CHAR column holds single-byte characters only (runtime values:
+    /// `rs_assign`); other values pass unchanged.
+    ///
+    /// - Redshift: Character types (r_Character_types), multi-byte-character-load-errors.
+    private func singleByteChecked(_ value: Expr) throws -> Expr {
+        guard case .char = value.type else { return value }
+        switch value.kind {
+        case .literal(let constant), .argument(let constant): try ValueConversion.requireSingleByte(constant)
+        default: break
+        }
+        return value
     }
 
     /// The value a column gets when none is given: its DEFAULT, else NULL (identity columns: NULL, filled by a trigger).

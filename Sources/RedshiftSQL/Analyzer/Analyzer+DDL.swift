@@ -6,12 +6,16 @@
 ///   informational, as in Redshift.
 extension Analyzer {
     /// (schema, table, temporary) for a name being created.
-    func creationTarget(_ name: AST.Name, temporary: Bool) throws -> (String, String, Bool) {
+    ///
+    /// A table name starting with `#` names a temporary table (r_CREATE_TABLE_NEW: "a table name
+    /// beginning with '#' indicates a temporary table").
+    func creationTarget(_ name: AST.Name, temporary declared: Bool) throws -> (String, String, Bool) {
+        let temporary = declared || name.last.hasPrefix("#")
         switch name.parts.count {
         case 1:
             let schema = temporary ? PhysicalLayout.tempSchema : try creationSchema()
             try checkCreate(inSchema: schema, position: name.position)
-            return (schema, name.last, temporary)
+            return (schema, name.last.hasPrefix("#") ? String(name.last.dropFirst()) : name.last, temporary)
         case 2, 3:
             if name.parts.count == 3, name.parts[0] != context.database {
                 throw SQLError(code: "0A000", message: "cross-database reference to database \"\(name.parts[0])\" is not supported", position: name.position)
@@ -138,6 +142,9 @@ extension Analyzer {
     }
 
     func createViewSteps(_ view: AST.CreateView) throws -> [Bound.Step] {
+        if view.name.last.hasPrefix("#") {
+            throw SQLError.unsupported("temporary views (a view name beginning with '#')", at: view.name.position)
+        }
         let (schema, name, _) = try creationTarget(view.name, temporary: false)
         var steps: [Bound.Step] = []
         if let existing = try context.catalog.table(schema: schema, name: name) {
@@ -145,6 +152,9 @@ extension Analyzer {
                 throw SQLError(code: "42P07", message: "relation \"\(name)\" already exists", position: view.name.position)
             }
             steps.append(.catalog(.deleteRelation(existing)))
+        }
+        if view.noSchemaBinding {
+            return steps + metaInsertSteps(try lateBindingViewDefinition(view, schema: schema, name: name))
         }
         let query = try analyzeQuery(view.query, outer: nil)
         var names = query.columns.map(\.name)
@@ -164,8 +174,9 @@ extension Analyzer {
         return steps + metaInsertSteps(definition)
     }
 
-    func dropSteps(_ names: [AST.Name], ifExists: Bool, view: Bool) throws -> [Bound.Step] {
+    func dropSteps(_ names: [AST.Name], ifExists: Bool, view: Bool, cascade: Bool = false) throws -> [Bound.Step] {
         var steps: [Bound.Step] = []
+        var dropped: [(table: TableDefinition, position: Int)] = []
         for name in names {
             let table: TableDefinition
             do {
@@ -181,6 +192,21 @@ extension Analyzer {
                 throw SQLError(code: "42809", message: "\"\(table.name)\" is not a table", position: name.position)
             }
             try checkOwnership(table, position: name.position)
+            dropped.append((table, name.position))
+        }
+        // Dependents: RLS policies looking the table up block the drop even with CASCADE
+        // (t_rls_object_dependency); views reading it block it unless CASCADE drops them too (r_DROP_TABLE).
+        var droppedKeys = Set(dropped.map { Self.dependencyKey($0.table) })
+        var cascaded: [TableDefinition] = []
+        for (table, position) in dropped {
+            if table.kind != .view, !(try policiesLookingUp(table)).isEmpty {
+                throw Self.dependentObjectsError(table, position: position, cascadeHint: false)
+            }
+            let views = try dependentViews(of: table, ignoring: droppedKeys)
+            guard views.isEmpty || cascade else { throw Self.dependentObjectsError(table, position: position) }
+            for view in views where droppedKeys.insert(Self.dependencyKey(view)).inserted { cascaded.append(view) }
+        }
+        for table in dropped.map(\.table) + cascaded {
             if table.kind != .view { steps.append(.schema(.dropTable(table))) }
             steps += [.catalog(.deleteRelation(table))] + securityDropSteps(table)
         }

@@ -12,6 +12,9 @@ extension Analyzer {
             }
             if let system = try systemRelation(name) {
                 var (item, columns) = try bindSystemRelation(system, alias: alias)
+                if system.name == CatalogViews.lateBindingViewColumns.name {
+                    item = .subquery(try lateBindingViewColumnsQuery(system), alias: alias ?? system.name)
+                }
                 if case .catalogView(var view, let viewAlias) = item, try !maySeeRows(of: system) {
                     view.hidden = true
                     item = .catalogView(view, alias: viewAlias)
@@ -21,15 +24,17 @@ extension Analyzer {
                 return item
             }
             let table = try lookupTable(name)
+            if probedRelations != nil, policyDepth == probeDepth { probedRelations?.insert(Self.dependencyKey(table)) }
             let relationName = alias ?? table.name
             let deniedColumns = try checkTablePrivilege(table, "SELECT", position: name.position)
             if table.kind == .view {
                 let query = try withPrivilegeUser(table.owner) { try expandView(table) }
-                let columns = zip(table.columns, query.columns).map { definition, column in
-                    Scope.Column(name: definition.name, type: definition.type, nullable: column.nullable, sqliteName: definition.name, schemaName: table.schema, tableName: table.name)
+                let outputs = try viewOutputColumns(table, query: query)
+                let columns = zip(outputs, query.columns).map { output, column in
+                    Scope.Column(name: output.name, type: output.type, nullable: column.nullable, sqliteName: output.name, schemaName: table.schema, tableName: table.name)
                 }
                 try addRelation(Scope.Relation(name: relationName, sqliteAlias: relationName, columns: columns, deniedColumns: deniedColumns), to: scope, position: name.position)
-                return .subquery(renameOutputs(query, to: table.columns.map(\.name)), alias: relationName)
+                return .subquery(renameOutputs(query, to: outputs.map(\.name)), alias: relationName)
             }
             let columns = table.columns.map {
                 Scope.Column(name: $0.name, type: $0.type, nullable: $0.nullable, sqliteName: $0.name, schemaName: table.kind == .temporary ? PhysicalLayout.tempSchema : table.schema, tableName: table.name)
@@ -177,7 +182,7 @@ extension Analyzer {
             guard let relation = scope.relations.first(where: { $0.name == qualifier.last }) else {
                 throw SQLError(code: "42P01", message: "missing FROM-clause entry for table \"\(qualifier.dotted)\"", position: position)
             }
-            return relation.columns.filter { !relation.deniedColumns.contains($0.name) }.map { output(relation, $0) }
+            return try relation.columns.map { try relation.checkReadable($0); return output(relation, $0) }
         }
         guard !scope.relations.isEmpty else {
             throw SQLError(code: "42601", message: "SELECT * with no tables specified is not valid", position: position)
@@ -187,7 +192,8 @@ extension Analyzer {
             return (merged.expression, ResultColumn(name: name, type: merged.expression.type, nullable: merged.expression.nullable, schemaName: merged.column.schemaName, tableName: merged.column.tableName))
         }
         for relation in scope.relations {
-            for column in relation.columns where !relation.mergedAway.contains(column.name) && !relation.deniedColumns.contains(column.name) {
+            for column in relation.columns where !relation.mergedAway.contains(column.name) {
+                try relation.checkReadable(column)  // `*` needs SELECT on every column (r_GRANT, column-level privileges)
                 result.append(output(relation, column))
             }
         }
@@ -195,18 +201,21 @@ extension Analyzer {
     }
 
     /// Re-analyzes a view's stored query (so RLS and current_user apply at query time).
-    private func expandView(_ table: TableDefinition) throws -> Bound.Query {
+    func expandView(_ table: TableDefinition) throws -> Bound.Query {
         let key = table.schema + "." + table.name
-        guard !expandingViews.contains(key), let text = table.viewQuery else {
+        guard !expandingViews.contains(key), let text = table.viewQueryText else {
             throw SQLError(code: "42P17", message: "infinite recursion detected in rules for relation \"\(table.name)\"")
         }
         expandingViews.insert(key)
         defer { expandingViews.remove(key) }
+        // What a late-binding view reads is no dependency of the views above it (r_CREATE_VIEW).
+        let recorded = probedRelations
+        defer { if table.isLateBindingView, recorded != nil { probedRelations = recorded } }
         guard case .query(let query) = try Parser.parseStatement(text) else {
             throw SQLError(code: "XX000", message: "view \"\(table.name)\" has an invalid definition")
         }
         let bound = try analyzeQuery(query, outer: nil)
-        guard bound.columns.count == table.columns.count else {
+        guard table.isLateBindingView || bound.columns.count == table.columns.count else {
             throw SQLError(code: "XX000", message: "view \"\(table.name)\" no longer matches its definition")
         }
         return bound

@@ -95,7 +95,7 @@ extension Analyzer {
         SQLError(code: "42704", message: "\(masking ? "masking " : "")policy \"\(name)\" does not exist", position: position)
     }
 
-    private func attributes(_ pairs: [(name: String, type: String)]) throws -> [AST.ColumnAttribute] {
+    func attributes(_ pairs: [(name: String, type: String)]) throws -> [AST.ColumnAttribute] {
         try pairs.map { pair in
             var parser = try Parser(pair.type)
             return AST.ColumnAttribute(name: pair.name, type: try parser.parseTypeName())
@@ -103,7 +103,7 @@ extension Analyzer {
     }
 
     /// Binds a policy expression over its WITH columns, so a bad policy fails at CREATE time.
-    private func validatePolicyExpression(_ expression: AST.Expression, attributes: [AST.ColumnAttribute], alias: String?, condition: Bool) throws {
+    func validatePolicyExpression(_ expression: AST.Expression, attributes: [AST.ColumnAttribute], alias: String?, condition: Bool) throws {
         let scope = Scope(parent: nil)
         scope.relations.append(Scope.Relation(name: alias ?? "_rs_policy", sqliteAlias: "_rs_policy", columns: attributes.map {
             Scope.Column(name: $0.name, type: $0.type.type, nullable: true, sqliteName: $0.name)

@@ -30,6 +30,10 @@ extension Analyzer {
         }
         var result: Bound.Query
         if case .select(let select) = query.body {
+            if select.top != nil, query.limit != nil {
+                // TOP is a LIMIT written in the select list (r_SELECT_list): both at once is an error.
+                throw SQLError(code: "42601", message: "multiple LIMIT clauses not allowed", position: select.position)
+            }
             let (bound, order) = try analyzeSelect(select, scope: scope, orderBy: query.orderBy)
             result = bound
             result.orderBy = order

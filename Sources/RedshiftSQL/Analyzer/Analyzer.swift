@@ -22,6 +22,11 @@ final class Analyzer {
     /// Base-table references bound and not yet rewritten (`secureReads`); 0 lets the rewrite skip the walk.
     var unsecuredReads = 0
 
+    /// While a dependency probe runs (Analyzer+Dependencies.swift): the relations ("schema.name")
+    /// bound at policy depth `probeDepth`.
+    var probedRelations: Set<String>?
+    var probeDepth = 0
+
     init(context: TranslationContext) { self.context = context }
 
     /// Where an expression appears; decides whether aggregates and window functions are allowed.
@@ -53,6 +58,9 @@ final class Analyzer {
     /// - Redshift: search_path (r_search_path): pg_temp is searched first.
     func lookupTable(_ name: AST.Name) throws -> TableDefinition {
         switch name.parts.count {
+        case 1 where name.last.hasPrefix("#"):
+            // `#name` is the session's temporary table `name` (r_CREATE_TABLE_NEW).
+            if let temp = try context.catalog.table(schema: PhysicalLayout.tempSchema, name: String(name.last.dropFirst())) { return temp }
         case 1:
             if let temp = try context.catalog.table(schema: PhysicalLayout.tempSchema, name: name.last) { return temp }
             for schema in effectiveSearchPath {

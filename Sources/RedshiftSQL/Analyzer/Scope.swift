@@ -20,7 +20,7 @@ final class Scope {
         var columns: [Column]
         /// Columns that a USING/NATURAL join merged into the left side (hidden from `*` and unqualified names).
         var mergedAway: Set<String> = []
-        /// Columns the user may not read (column-level grants only): `*` skips them, naming one is an error.
+        /// Columns the user may not read (column-level grants only): naming one, or `*`, is an error.
         var deniedColumns: Set<String> = []
         /// Columns read as an expression instead of the stored value: a DML target's masked columns
         /// (t_ddm: masking applies before any predicate or projection).

@@ -12,7 +12,8 @@ extension EmulatedFunctions {
                   let source = RedshiftType(catalogText: args[2].textValue ?? "") else {
                 throw SQLError(code: "XX000", message: "rs_cast: unknown type")
             }
-            return try ValueConversion.convert(args[0], from: source, to: target, explicit: explicit)
+            return explicit ? try ValueConversion.convert(args[0], from: source, to: target, explicit: true)
+                            : try ValueConversion.assign(args[0], from: source, to: target)
         }
         return [
             EmulatedFunction("rs_cast", argumentCount: 3) { try convert($0, explicit: true) },

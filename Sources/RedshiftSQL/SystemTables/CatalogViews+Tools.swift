@@ -128,8 +128,9 @@ extension CatalogViews {
             """)
     }
 
-    /// Internal: the columns of late-binding views (WITH NO SCHEMA BINDING). Empty: the emulator
-    /// binds every view at creation (README "unverified").
+    /// Internal: the columns of late-binding views (WITH NO SCHEMA BINDING). The Analyzer binds it
+    /// to rows it computes by resolving each such view (Analyzer+LateBindingView.swift); this
+    /// empty query only gives its columns.
     static var lateBindingViewColumns: SystemRelation {
         pg("_rs_late_binding_view_cols", [name("view_schema"), name("view_name"), name("col_name"), text("col_type", 128), int("col_num")], """
             SELECT NULL AS view_schema, NULL AS view_name, NULL AS col_name, NULL AS col_type, 0 AS col_num WHERE 0

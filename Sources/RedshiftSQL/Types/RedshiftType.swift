@@ -103,6 +103,11 @@ public enum RedshiftType: Equatable, Hashable, Sendable {
     public var isCharacter: Bool {
         switch self { case .char, .varchar: return true; default: return false }
     }
+    /// VARBYTE of any length.
+    public var isVarbyte: Bool {
+        if case .varbyte = self { return true }
+        return false
+    }
     /// DATE, TIMESTAMP, TIMESTAMPTZ, TIME, TIMETZ.
     public var isDatetime: Bool {
         switch self { case .date, .timestamp, .timestamptz, .time, .timetz: return true; default: return false }

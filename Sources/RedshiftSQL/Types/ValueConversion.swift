@@ -73,10 +73,19 @@ enum ValueConversion {
             throw invalidInput("time", value)
         case .super:
             return .text(try toText(value, from: source))
-        case .varbyte:
-            if case .blob = value { return value }
-            if case .text(let t) = value { return .blob(Array(t.utf8)) }
-            throw SQLError(code: "42846", message: "cannot cast type \(source.formatTypeName) to varbyte")
+        case .varbyte(let n):
+            var bytes: [UInt8]
+            switch value {
+            case .blob(let b): bytes = b
+            case .text(let t): bytes = Array(t.utf8)
+            default: throw SQLError(code: "42846", message: "cannot cast type \(source.formatTypeName) to varbyte")
+            }
+            if bytes.count > n {
+                // Casts truncate like VARCHAR's; storing a longer value is an error (r_VARBYTE_type).
+                guard explicit else { throw SQLError(code: "22001", message: "value too long for type varbyte(\(n))") }
+                bytes = Array(bytes.prefix(n))
+            }
+            return .blob(bytes)
         case .interval:
             if case .text(let t) = value {
                 if source == .interval, IntervalValue(encoded: t) != nil { return value }
@@ -86,6 +95,25 @@ enum ValueConversion {
         case .unknown:
             return value
         }
+    }
+
+    /// Converts `value` for storage in a `target` column (INSERT/UPDATE): `convert` without
+    /// truncation, and CHAR columns take single-byte characters only.
+    static func assign(_ value: SQLiteValue, from source: RedshiftType, to target: RedshiftType) throws -> SQLiteValue {
+        let converted = try convert(value, from: source, to: target, explicit: false)
+        if case .char = target { try requireSingleByte(converted) }
+        return converted
+    }
+
+    /// CHAR holds single-byte (ASCII) characters only; a multibyte character is an error with the
+    /// reason COPY logs for it.
+    ///
+    /// - Redshift: multi-byte-character-load-errors ("Multibyte character not supported for CHAR
+    ///   (Hint: Try using VARCHAR). Invalid char: …"), r_Character_types.
+    static func requireSingleByte(_ value: SQLiteValue) throws {
+        guard case .text(let text) = value, let bad = text.unicodeScalars.first(where: { $0.value > 127 }) else { return }
+        let hex = String(bad).utf8.map { String(format: "%02x", $0) }.joined()
+        throw SQLError(code: "22021", message: "Multibyte character not supported for CHAR (Hint: Try using VARCHAR). Invalid char: \(hex)")
     }
 
     /// A value as a DECIMAL of scale `scale`, scaled (see `ScaledDecimal`), rounded half away from
