@@ -255,26 +255,26 @@ def test_psycopg2_unload_log_and_last_unload_count(s3_server, unique_name):
         conn.close()
 
 
-def test_unload_to_an_s3_endpoint(request, make_server, cluster_id, unique_name):
-    # The same UNLOAD against a real S3 API (moto's server, `serve --s3-endpoint`): r_UNLOAD's file
-    # names, the manifest, and ALLOWOVERWRITE's check through ListObjectsV2.
-    try:
-        moto_s3 = request.getfixturevalue("moto_s3")
-    except pytest.FixtureLookupError:
-        pytest.skip("the moto_s3 fixture (h-s3's conftest) is not merged yet")
-    bucket = moto_s3.new_bucket("unload")
-    server = make_server(extra_args=["--s3-endpoint", moto_s3.endpoint],
-                         env={"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-                              "AWS_REGION": "us-east-1", "AWS_ENDPOINT_URL_S3": None})
-    client = make_client(server.url)
+def test_unload_to_a_directory_and_to_an_s3_endpoint(s3_backend, cluster_id, unique_name):
+    # The same UNLOADs against `--s3-root` and against a real S3 API (moto's server, `--s3-endpoint`):
+    # r_UNLOAD's file names, content, the manifest (r_UNLOAD_command_examples), GZIP's `.gz`,
+    # PARQUET read back by pyarrow, and ALLOWOVERWRITE's check of what is already there.
+    client = s3_backend.client
     target = {"ClusterIdentifier": cluster_id, "Database": "dev", "DbUser": "awsuser"}
     for sql in VENUE:
         run_ok(client, sql, **target)
-    sql = f"unload ('select venueid, venuecity from venue order by 1') to 's3://{bucket}/{unique_name}/v_' {ROLE} csv manifest"
+    sql = f"unload ('select venueid, venuecity from venue order by 1') to '{s3_backend.url(unique_name)}/v_' {ROLE} csv manifest"
     run_ok(client, sql, **target)
-    assert moto_s3.keys(bucket, unique_name) == [f"{unique_name}/v_0000_part_00", f"{unique_name}/v_manifest"]
-    assert moto_s3.get(bucket, f"{unique_name}/v_0000_part_00") == b"1,Akron\n2,Columbus\n4,Kansas City\n22,Cleveland\n"
-    manifest = json.loads(moto_s3.get(bucket, f"{unique_name}/v_manifest"))
-    assert manifest["entries"] == [{"url": f"s3://{bucket}/{unique_name}/v_0000_part_00"}]
+    assert s3_backend.keys(unique_name) == [f"{unique_name}/v_0000_part_00", f"{unique_name}/v_manifest"]
+    assert s3_backend.get(f"{unique_name}/v_0000_part_00") == b"1,Akron\n2,Columbus\n4,Kansas City\n22,Cleveland\n"
+    manifest = json.loads(s3_backend.get(f"{unique_name}/v_manifest"))
+    assert manifest["entries"] == [{"url": s3_backend.url(f"{unique_name}/v_0000_part_00")}]
     failed = run(client, sql, **target)
     assert failed["Status"] == "FAILED" and "not empty" in failed["Error"]
+    run_ok(client, f"unload ('select venueid from venue order by 1') to '{s3_backend.url(unique_name)}/g_' {ROLE} gzip parallel off", **target)
+    assert gzip.decompress(s3_backend.get(f"{unique_name}/g_000.gz")) == b"1\n2\n4\n22\n"
+    pq = pytest.importorskip("pyarrow.parquet")
+    import io
+    run_ok(client, f"unload ('select venueid, venuename from venue order by 1') to '{s3_backend.url(unique_name)}/p/' {ROLE} parquet", **target)
+    table = pq.read_table(io.BytesIO(s3_backend.get(f"{unique_name}/p/0000_part_00.parquet")))
+    assert table.column("venuename").to_pylist()[:2] == ["Pinewood Racetrack", 'Columbus "Crew" Stadium']
