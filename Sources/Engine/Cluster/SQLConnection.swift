@@ -143,6 +143,9 @@ struct ConnectionState {
     var inExplicitTransaction = false
     /// The session's open cursor (one at a time; closed when the transaction block ends).
     var cursor: SessionCursor?
+    /// PG_LAST_UNLOAD_COUNT() and PG_LAST_UNLOAD_ID() of the session.
+    var lastUnloadCount: Int64 = 0
+    var lastUnloadId: Int64 = -1
 }
 
 /// A flag read by SQLite's progress handler on the connection's thread and set from any thread.

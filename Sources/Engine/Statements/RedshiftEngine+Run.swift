@@ -116,7 +116,9 @@ extension RedshiftEngine {
             return try StatementRunner.run(statement.statement, parameters: parameters, identity: identity,
                                            db: db, state: &state, spill: spill, now: clock.now(),
                                            systemTables: systemTables(for: statement.context.target),
-                                           bulk: BulkContext(objectStore: objectStore, queryId: statement.redshiftQueryId))
+                                           bulk: BulkContext(objectStore: objectStore, queryId: statement.redshiftQueryId,
+                                                             unloadLog: unloadLog, target: statement.context.target,
+                                                             transactionId: xid, clock: { [clock] in clock.now() }))
         }
         connection.clearInterrupt()   // a cancel from here on is seen by the latency wait and `complete`
         var log = QueryLogContext(xid: xid, label: state.settings["query_group"])

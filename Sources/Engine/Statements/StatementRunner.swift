@@ -47,7 +47,12 @@ enum StatementRunner {
             if !translation.engineRelations.isEmpty {
                 try SystemTableMaterializer.fill(translation.engineRelations, from: systemTables, identity: identity, db: db)
             }
-            var outcome = try perform(translation, db: db, state: &state, spill: spill)
+            var outcome: StatementOutcome
+            if case .unload(let plan) = translation.kind {
+                outcome = try UnloadStatement.perform(plan, translation, identity: identity, db: db, state: &state, bulk: bulk)
+            } else {
+                outcome = try perform(translation, db: db, state: &state, spill: spill)
+            }
             outcome.appliedPolicies = translation.appliedPolicies
             return outcome
         } catch {
@@ -77,6 +82,8 @@ enum StatementRunner {
             isSuperuser: identity.isSuperuser, searchPath: searchPath(sessionSettings),
             parameters: parameters ?? [:], settings: sessionSettings, now: now, backendPid: identity.backendPid)
         context.bootstrapSuperuser = identity.bootstrapSuperuser
+        context.lastUnloadCount = state.lastUnloadCount
+        context.lastUnloadId = state.lastUnloadId
         let translation: Translation
         do {
             translation = try Translator().translate(parsed, context: context)

@@ -29,6 +29,9 @@ struct EmulatorSystemTables: SystemTableSource, Sendable {
         case "sys_query_detail": return view.sysQueryDetail()
         case "svv_rls_applied_policy": return view.rlsAppliedPolicy()  // rows gated by the Analyzer (maySeeRows)
         case "stv_sessions", "stl_sessions", "sys_session_history", "stl_connection_log": return view.sessionRows(of: relation.name)
+        case "stl_unload_log": return view.stlUnloadLog()
+        case "sys_unload_history": return view.sysUnloadHistory()
+        case "sys_unload_detail": return view.sysUnloadDetail()
         default: return []
         }
     }

@@ -37,6 +37,8 @@ extension AST {
         case security(SecurityStatement)
         /// `DECLARE name CURSOR FOR query`, `FETCH … FROM name`, `CLOSE name` (AST+Cursor.swift).
         case cursor(CursorStatement)
+        /// `UNLOAD ('select …') TO 's3://…' …` (AST+Unload.swift).
+        case unload(Unload)
     }
 
     /// `INSERT INTO t [(cols)] VALUES … | query | DEFAULT VALUES`.
