@@ -10,21 +10,13 @@ import RedshiftSQL
 ///   zone information isn't unloaded": TIMESTAMPTZ is written as a TIMESTAMP of its UTC value),
 ///   ROWGROUPSIZE. SUPER, INTERVAL and other types without a Parquet mapping are written as strings
 ///   (unverified).
-/// - Until the Snappy codec lands in BulkFormats, pages are written uncompressed.
 enum ParquetUnload {
     static func sinkFactory(_ columns: [ResultColumn], options: UnloadOptions) throws -> UnloadStream.OpenSink {
         let parquetColumns = columns.map { ParquetWriterColumn(name: $0.name, type: parquetType($0.type), nullable: true) }
-        var writerOptions = ParquetWriterOptions(rowGroupSize: Int(options.rowGroupSize ?? 32 * 1024 * 1024), createdBy: "Amazon Redshift (redshift-emulator)")
-        if !snappyAvailable { writerOptions.compression = .uncompressed }
+        let writerOptions = ParquetWriterOptions(rowGroupSize: Int(options.rowGroupSize ?? 32 * 1024 * 1024), createdBy: "Amazon Redshift (redshift-emulator)")
         let types = columns.map(\.type)
         return { output in try ParquetFileSink(output: output, columns: parquetColumns, options: writerOptions, types: types) }
     }
-
-    /// Whether the Parquet writer can compress pages with Snappy here.
-    private static let snappyAvailable: Bool = {
-        let probe = DiscardingWriter()
-        return (try? ParquetWriter(columns: [ParquetWriterColumn(name: "x", type: .integer)], output: probe)) != nil
-    }()
 
     static func parquetType(_ type: RedshiftType) -> ParquetColumnType {
         switch type {
@@ -107,11 +99,4 @@ final class ParquetFileSink: UnloadFileSink {
     }
 
     func abort() { output.abort() }
-}
-
-/// Accepts and drops bytes (probing the writer's codecs).
-private final class DiscardingWriter: ObjectWriter {
-    func write(_ bytes: [UInt8]) throws {}
-    func finish() throws -> ObjectInfo { ObjectInfo(location: S3Location(bucket: "probe", key: ""), size: 0) }
-    func abort() {}
 }
