@@ -90,6 +90,8 @@ public struct Translator: Sendable {
             return Translation(kind: .closeCursor(name: name))
         case .unload(let unload):
             return try unloadTranslation(unload, analyzer: analyzer)
+        case .copy(let copy):
+            return Translation(kind: .copy(try analyzer.copyPlan(copy)))
         }
     }
 

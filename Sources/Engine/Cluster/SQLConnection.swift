@@ -146,6 +146,10 @@ struct ConnectionState {
     /// PG_LAST_UNLOAD_COUNT() and PG_LAST_UNLOAD_ID() of the session.
     var lastUnloadCount: Int64 = 0
     var lastUnloadId: Int64 = -1
+    /// The session's last COPY that began loading: its rows (0 when it failed) and query id
+    /// (PG_LAST_COPY_COUNT, PG_LAST_COPY_ID; -1 before any).
+    var lastCopyCount: Int64 = 0
+    var lastCopyId: Int64 = -1
 }
 
 /// A flag read by SQLite's progress handler on the connection's thread and set from any thread.

@@ -9,11 +9,13 @@ struct BulkContext {
     var objectStore: (any ObjectStore)?
     /// The statement's query id (0 outside the statement lifecycle, e.g. `--init-sql`).
     var queryId: Int64 = 0
-    /// Where UNLOAD logs what it wrote (nil: not logged, e.g. `--init-sql`), for which target, in
-    /// which transaction.
-    var unloadLog: UnloadLog?
+    /// The cluster or workgroup the statement runs on, its transaction and its clock: the logs' columns.
     var target = Target(kind: .cluster, name: "")
     var transactionId: Int64 = 0
-    /// The statement's clock for the logs' times.
     var clock: @Sendable () -> Date = { Date() }
+    /// Where COPY logs its rejected rows and loads (STL_LOAD_ERRORS, SYS_LOAD_HISTORY …); nil outside
+    /// an engine (nothing is logged, e.g. `--init-sql`).
+    var loadLog: LoadLog?
+    /// Where UNLOAD logs the files it wrote (STL_UNLOAD_LOG, SYS_UNLOAD_HISTORY …); nil: not logged.
+    var unloadLog: UnloadLog?
 }

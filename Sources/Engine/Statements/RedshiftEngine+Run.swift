@@ -117,8 +117,9 @@ extension RedshiftEngine {
                                            db: db, state: &state, spill: spill, now: clock.now(),
                                            systemTables: systemTables(for: statement.context.target),
                                            bulk: BulkContext(objectStore: objectStore, queryId: statement.redshiftQueryId,
-                                                             unloadLog: unloadLog, target: statement.context.target,
-                                                             transactionId: xid, clock: { [clock] in clock.now() }))
+                                                             target: statement.context.target, transactionId: xid,
+                                                             clock: { [clock] in clock.now() },
+                                                             loadLog: loadLog, unloadLog: unloadLog))
         }
         connection.clearInterrupt()   // a cancel from here on is seen by the latency wait and `complete`
         var log = QueryLogContext(xid: xid, label: state.settings["query_group"])

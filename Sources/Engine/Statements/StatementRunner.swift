@@ -51,7 +51,7 @@ enum StatementRunner {
             if case .unload(let plan) = translation.kind {
                 outcome = try UnloadStatement.perform(plan, translation, identity: identity, db: db, state: &state, bulk: bulk)
             } else {
-                outcome = try perform(translation, db: db, state: &state, spill: spill)
+                outcome = try perform(translation, db: db, state: &state, spill: spill, identity: identity, bulk: bulk, now: now)
             }
             outcome.appliedPolicies = translation.appliedPolicies
             return outcome
@@ -84,6 +84,8 @@ enum StatementRunner {
         context.bootstrapSuperuser = identity.bootstrapSuperuser
         context.lastUnloadCount = state.lastUnloadCount
         context.lastUnloadId = state.lastUnloadId
+        context.lastCopyCount = state.lastCopyCount
+        context.lastCopyId = state.lastCopyId
         let translation: Translation
         do {
             translation = try Translator().translate(parsed, context: context)
@@ -106,7 +108,7 @@ enum StatementRunner {
     }
 
     private static func perform(_ translation: Translation, db: Database, state: inout ConnectionState,
-                                spill: ResultSpill) throws -> StatementOutcome {
+                                spill: ResultSpill, identity: StatementIdentity, bulk: BulkContext, now: Date) throws -> StatementOutcome {
         switch translation.kind {
         case .transaction(.begin):
             if !state.inExplicitTransaction {   // a second BEGIN is only a warning in Redshift
@@ -142,6 +144,8 @@ enum StatementRunner {
             return try CursorStatements.perform(translation.kind, state: &state)
         case .declareCursor:
             try CursorStatements.checkDeclare(translation.kind, state: state)
+        case .copy(let plan):
+            return try performCopy(plan, db: db, state: &state, identity: identity, bulk: bulk, now: now)
         default:
             break
         }

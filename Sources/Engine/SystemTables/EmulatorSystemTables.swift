@@ -32,6 +32,7 @@ struct EmulatorSystemTables: SystemTableSource, Sendable {
         case "stl_unload_log": return view.stlUnloadLog()
         case "sys_unload_history": return view.sysUnloadHistory()
         case "sys_unload_detail": return view.sysUnloadDetail()
+        case "stl_load_errors", "sys_load_error_detail", "stl_load_commits", "sys_load_history": return view.loadRows(of: relation.name)
         default: return []
         }
     }

@@ -20,6 +20,7 @@ extension StatementClass {
             }
         case .prepare, .execute, .deallocate, .cursor: self = .utility
         case .unload: self = .unload
+        case .copy: self = .copy
         }
     }
 

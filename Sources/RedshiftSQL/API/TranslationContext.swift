@@ -29,6 +29,10 @@ public struct TranslationContext {
     public var lastUnloadCount: Int64 = 0
     /// PG_LAST_UNLOAD_ID(): the query id of the session's last UNLOAD (-1 before any).
     public var lastUnloadId: Int64 = -1
+    /// Rows the session's last COPY loaded (PG_LAST_COPY_COUNT: 0 when none, or when it failed while loading).
+    public var lastCopyCount: Int64 = 0
+    /// The query id of the session's last COPY that began loading (PG_LAST_COPY_ID: -1 when none).
+    public var lastCopyId: Int64 = -1
 
     public init(catalog: any CatalogReader, database: String = "dev", currentUser: String = "awsuser",
                 sessionUser: String? = nil, isSuperuser: Bool = true, searchPath: [String] = ["$user", "public"],

@@ -39,6 +39,8 @@ extension AST {
         case cursor(CursorStatement)
         /// `UNLOAD ('select …') TO 's3://…' …` (AST+Unload.swift).
         case unload(Unload)
+        /// `COPY table FROM 's3://…' …` (AST+Copy.swift).
+        case copy(Copy)
     }
 
     /// `INSERT INTO t [(cols)] VALUES … | query | DEFAULT VALUES`.
