@@ -37,7 +37,7 @@ import Testing
         let serde = try Parser.parseStatement("create external table s.c (a int) row format serde 'org.apache.hadoop.hive.serde2.OpenCSVSerde' with serdeproperties ('separatorChar'=';') stored as textfile location 's3://b/c/'")
         guard case .external(.createTable(let csv)) = serde else { Issue.record("not a table"); return }
         #expect(csv.serde == "org.apache.hadoop.hive.serde2.OpenCSVSerde" && csv.serdeProperties == [["separatorchar", ";"]])
-        #expect(Parser.unescapedDelimiter("\\001") == "\u{1}" && Parser.unescapedDelimiter("|") == "|")
+        #expect(Parser.hiveDelimiter("\\001") == "\u{1}" && Parser.hiveDelimiter("|") == "|")
     }
 
     @Test func parsesAlterTableForms() throws {

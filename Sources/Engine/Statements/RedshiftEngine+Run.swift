@@ -117,8 +117,10 @@ extension RedshiftEngine {
                                            db: db, state: &state, spill: spill, now: clock.now(),
                                            systemTables: systemTables(for: statement.context.target),
                                            bulk: BulkContext(objectStore: objectStore, queryId: statement.redshiftQueryId,
-                                                              loadLog: loadLog, target: statement.context.target,
-                                                              externalCatalog: (try? registry.cluster(for: statement.context.target))?.externalCatalog))
+                                                             target: statement.context.target, transactionId: xid,
+                                                             clock: { [clock] in clock.now() },
+                                                             loadLog: loadLog, unloadLog: unloadLog,
+                                                             externalCatalog: (try? registry.cluster(for: statement.context.target))?.externalCatalog))
         }
         connection.clearInterrupt()   // a cancel from here on is seen by the latency wait and `complete`
         var log = QueryLogContext(xid: xid, label: state.settings["query_group"])

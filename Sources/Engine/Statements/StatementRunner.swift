@@ -55,7 +55,12 @@ enum StatementRunner {
             for scan in translation.externalScans {
                 _ = try ExternalTableScanner.fill(scan, store: bulk.objectStore, db: db)
             }
-            var outcome = try perform(translation, db: db, state: &state, spill: spill, identity: identity, bulk: bulk, now: now)
+            var outcome: StatementOutcome
+            if case .unload(let plan) = translation.kind {
+                outcome = try UnloadStatement.perform(plan, translation, identity: identity, db: db, state: &state, bulk: bulk)
+            } else {
+                outcome = try perform(translation, db: db, state: &state, spill: spill, identity: identity, bulk: bulk, now: now)
+            }
             outcome.appliedPolicies = translation.appliedPolicies
             return outcome
         } catch {
@@ -87,6 +92,8 @@ enum StatementRunner {
             parameters: parameters ?? [:], settings: sessionSettings, now: now, backendPid: identity.backendPid)
         context.bootstrapSuperuser = identity.bootstrapSuperuser
         context.externalCatalog = externalCatalog
+        context.lastUnloadCount = state.lastUnloadCount
+        context.lastUnloadId = state.lastUnloadId
         context.lastCopyCount = state.lastCopyCount
         context.lastCopyId = state.lastCopyId
         let translation: Translation

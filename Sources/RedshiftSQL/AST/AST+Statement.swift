@@ -39,6 +39,8 @@ extension AST {
         case cursor(CursorStatement)
         /// Spectrum: external schemas and tables (AST+External.swift).
         case external(ExternalStatement)
+        /// `UNLOAD ('select …') TO 's3://…' …` (AST+Unload.swift).
+        case unload(Unload)
         /// `COPY table FROM 's3://…' …` (AST+Copy.swift).
         case copy(Copy)
     }

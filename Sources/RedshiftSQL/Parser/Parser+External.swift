@@ -63,7 +63,7 @@ extension Parser {
             if consumeWord("delimited") {
                 while current.kind == .word {
                     if consumeWords("fields", "terminated", "by") {
-                        table.fieldDelimiter = Self.unescapedDelimiter(try externalString())
+                        table.fieldDelimiter = Self.hiveDelimiter(try externalString())
                     } else if consumeWords("lines", "terminated", "by") || consumeWords("collection", "items", "terminated", "by")
                                 || consumeWords("map", "keys", "terminated", "by") {
                         _ = try externalString()
@@ -176,7 +176,7 @@ extension Parser {
     }
 
     /// A Hive delimiter: `\t`, `\n`, `\001` (octal), `\u0001` are the characters they name.
-    static func unescapedDelimiter(_ text: String) -> String {
+    static func hiveDelimiter(_ text: String) -> String {
         guard text.hasPrefix("\\"), text.count > 1 else { return text }
         let body = text.dropFirst()
         switch body {

@@ -193,6 +193,7 @@ struct Parser {
         case "execute": return try parseExecute()
         case "deallocate": return try parseDeallocate()
         case "declare", "fetch", "close": return .cursor(try parseCursorStatement())
+        case "unload": return try parseUnload()
         case "copy": return try parseCopy()
         case "analyze", "analyse", "vacuum", "lock", "comment":
             // Accepted and ignored: no storage-level effect in the emulator.
@@ -200,7 +201,7 @@ struct Parser {
             while current.kind != .end && !isSymbol(";") { index += 1 }
             return .noOp(token.text)
         default:
-            if token.kind == .word, ["unload", "call", "cancel"].contains(token.text) {
+            if token.kind == .word, ["call", "cancel"].contains(token.text) {
                 throw SQLError.unsupported(token.text.uppercased(), at: token.position)
             }
             throw unexpected()

@@ -367,3 +367,23 @@ import Testing
         #expect(plain.status == .failed)
     }
 }
+
+/// ENCODING UTF16, UTF16LE and UTF16BE (copy-parameters-data-conversion).
+@Suite struct CopyEncodingTests {
+    @Test func loadsUTF16Input() async throws {
+        let h = try CopyHarness()
+        try await h.run("create table enc (id int, word varchar(20))")
+        let text = "1|héllo\n2|𝄞 clef\n"
+        let le = Array(text.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let be = Array(text.utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        h.put("le.txt", bytes: le)
+        h.put("bom.txt", bytes: [0xFF, 0xFE] + le)
+        h.put("be.txt", bytes: be)
+        for (key, encoding) in [("le.txt", "utf16le"), ("bom.txt", "utf16"), ("be.txt", "utf16be"), ("be.txt", "utf16")] {
+            try await h.run("truncate enc")
+            let copy = try await h.run("copy enc from 's3://bucket/\(key)' \(CopyHarness.role) encoding \(encoding)")
+            #expect(copy.status == .finished, "\(key) \(encoding): \(copy.error ?? "")")
+            #expect(try await h.rows("select id, word from enc order by id") == [[.integer(1), .text("héllo")], [.integer(2), .text("𝄞 clef")]])
+        }
+    }
+}

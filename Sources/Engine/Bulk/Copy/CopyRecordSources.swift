@@ -127,11 +127,13 @@ enum CopyRecordSources {
         }
     }
 
-    /// ENCODING: UTF-16 input is read as UTF-8.
+    /// ENCODING: UTF-16 input is read as UTF-8 (copy-parameters-data-conversion).
     static func transcoded(_ reader: any ByteReader, encoding: String) throws -> any ByteReader {
-        switch encoding {
-        case "utf8", "utf-8": return reader
-        default: throw copyUnsupported("COPY ENCODING \(encoding.uppercased())")
+        switch encoding.replacingOccurrences(of: "-", with: "") {
+        case "utf16": return UTF16ToUTF8Reader(reader, order: .fromByteOrderMark)
+        case "utf16le": return UTF16ToUTF8Reader(reader, order: .littleEndian)
+        case "utf16be": return UTF16ToUTF8Reader(reader, order: .bigEndian)
+        default: return reader
         }
     }
 }
