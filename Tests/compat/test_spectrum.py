@@ -408,3 +408,29 @@ def test_redshift_connector_extended_protocol(s3_server, s3_root):
         assert [d[0] for d in cursor.description] == ["salesid", "qty"]
     finally:
         conn.close()
+
+
+def test_svl_s3query_summary_counts_the_files_read(s3_server, s3_root):
+    """r_SVL_S3QUERY_SUMMARY / r_SVL_S3PARTITION_SUMMARY: the files and rows a query's external
+    scan read; a filter on the partition key reads one partition of two."""
+    cur = connect(s3_server).cursor()
+    schema, folder = unique("spectrum"), unique("summary")
+    put(s3_root, f"{folder}/p=1/a.txt", "1\n2\n")
+    put(s3_root, f"{folder}/p=2/a.txt", "3\n")
+    put(s3_root, f"{folder}/p=2/b.txt", "4\n")
+    cur.execute(f"CREATE EXTERNAL SCHEMA {schema} FROM DATA CATALOG DATABASE '{unique('db')}' {ROLE} "
+                "CREATE EXTERNAL DATABASE IF NOT EXISTS")
+    cur.execute(f"CREATE EXTERNAL TABLE {schema}.t (a int) PARTITIONED BY (p int) STORED AS TEXTFILE LOCATION 's3://bucket/{folder}/'")
+    cur.execute(f"ALTER TABLE {schema}.t ADD PARTITION (p=1) LOCATION 's3://bucket/{folder}/p=1/' "
+                f"PARTITION (p=2) LOCATION 's3://bucket/{folder}/p=2/'")
+    cur.execute(f"SELECT count(*) FROM {schema}.t WHERE p = 2")
+    assert cur.fetchall() == [(2,)]
+    # The only scan of this table so far.
+    cur.execute(f"SELECT query, file_format, is_partitioned, s3_scanned_rows, files "
+                f"FROM svl_s3query_summary WHERE external_table_name = '{schema}.t'")
+    got = cur.fetchall()
+    assert [(r[1].rstrip(), r[2], r[3], r[4]) for r in got] == [("Text", "t", 2, 2)]   # char(16) is blank-padded
+    query_id = got[0][0]
+    assert query_id > 0
+    cur.execute(f"SELECT total_partitions, qualified_partitions FROM svl_s3partition_summary WHERE query = {query_id}")
+    assert cur.fetchall() == [(2, 1)]

@@ -20,6 +20,7 @@ enum ExternalTableScanner {
         var bytes: Int64 = 0
         var rows = 0
         var partitionsRead = 0
+        var totalPartitions = 0
     }
 
     static func fill(_ scan: ExternalScan, store: (any ObjectStore)?, db: Database) throws -> Summary {
@@ -32,13 +33,13 @@ enum ExternalTableScanner {
         } else {
             folders = scan.selectedPartitions.map { ($0.location, $0.values) }
         }
-        guard !folders.isEmpty else { return Summary() }
+        guard !folders.isEmpty else { return Summary(totalPartitions: table.partitions.count) }
         guard let store else {
             throw SQLError(code: "XX000", message: "Spectrum Scan Error: the emulator has no object store for s3:// locations (start it with --s3-root or --s3-endpoint)")
         }
         let placeholders = Array(repeating: "?", count: scan.columnNames.count).joined(separator: ", ")
         let insert = try db.makeStatement(sql: "INSERT INTO \(scan.sqliteName) VALUES (\(placeholders))")
-        var summary = Summary(partitionsRead: table.partitionKeys.isEmpty ? 0 : folders.count)
+        var summary = Summary(partitionsRead: table.partitionKeys.isEmpty ? 0 : folders.count, totalPartitions: table.partitions.count)
         for folder in folders {
             let partitionValues = try zip(table.partitionKeys, folder.values).map { key, value in
                 try convert(Array(value.utf8), column: key, options: LoadOptions(), quoted: true, file: folder.location, line: 0)

@@ -20,4 +20,6 @@ struct BulkContext {
     var unloadLog: UnloadLog?
     /// The cluster's data catalog (Spectrum); nil outside a cluster (e.g. `--init-sql`).
     var externalCatalog: ExternalCatalogStore?
+    /// Where external table scans are logged (SVL_S3QUERY_SUMMARY); nil: not logged.
+    var spectrumLog: SpectrumScanLog?
 }

@@ -120,7 +120,8 @@ extension RedshiftEngine {
                                                              target: statement.context.target, transactionId: xid,
                                                              clock: { [clock] in clock.now() },
                                                              loadLog: loadLog, unloadLog: unloadLog,
-                                                             externalCatalog: (try? registry.cluster(for: statement.context.target))?.externalCatalog))
+                                                             externalCatalog: (try? registry.cluster(for: statement.context.target))?.externalCatalog,
+                                                             spectrumLog: spectrumLog))
         }
         connection.clearInterrupt()   // a cancel from here on is seen by the latency wait and `complete`
         var log = QueryLogContext(xid: xid, label: state.settings["query_group"])

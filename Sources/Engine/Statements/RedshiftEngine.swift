@@ -19,6 +19,8 @@ public final class RedshiftEngine: Sendable {
     let unloadLog = UnloadLog()
     /// COPY's rejected rows and loads (STL_LOAD_ERRORS, STL_LOAD_COMMITS, SYS_LOAD_HISTORY …).
     let loadLog = LoadLog()
+    /// Spectrum's external table scans (SVL_S3QUERY_SUMMARY, SVL_S3PARTITION_SUMMARY).
+    let spectrumLog = SpectrumScanLog()
     let spill: ResultSpill
     public let settings: EngineSettings
     let clock: any EmulatorClock

@@ -53,7 +53,7 @@ enum StatementRunner {
                 try SystemTableMaterializer.fill(translation.engineRelations, from: source, identity: identity, db: db)
             }
             for scan in translation.externalScans {
-                _ = try ExternalTableScanner.fill(scan, store: bulk.objectStore, db: db)
+                try scanExternalTable(scan, identity: identity, bulk: bulk, db: db)
             }
             var outcome: StatementOutcome
             if case .unload(let plan) = translation.kind {

@@ -168,7 +168,7 @@ extension Analyzer {
         try addRelation(relation, to: scope, position: position)
         let keys = Set(table.partitionKeys.map(\.name))
         let predicates = pendingWhere.map { partitionPredicates($0, keys: keys, relation: relationName) } ?? []
-        externalScans.append(ExternalScan(sqliteName: sqliteName, table: table, predicates: predicates))
+        externalScans.append(ExternalScan(sqliteName: sqliteName, schemaName: schema.name, table: table, predicates: predicates))
         return .table(sqliteName, alias: relationName)
     }
 

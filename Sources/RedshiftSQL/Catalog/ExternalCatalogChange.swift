@@ -97,6 +97,8 @@ public enum ExternalCatalogChange: Sendable, Equatable {
 /// partitions that `predicates` keep) into the temp table `sqliteName` before the query runs.
 public struct ExternalScan: Sendable, Equatable {
     public var sqliteName: String
+    /// The external schema the query named the table through.
+    public var schemaName: String
     public var table: ExternalTable
     /// Literal predicates of the query on partition keys (ANDed): a partition is read only when
     /// all of them hold for its values.
