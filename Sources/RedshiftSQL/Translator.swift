@@ -88,6 +88,8 @@ public struct Translator: Sendable {
             return Translation(kind: .fetchCursor(name: name, count: nil), isReadOnly: true)
         case .cursor(.close(let name, _)):
             return Translation(kind: .closeCursor(name: name))
+        case .database(let command):
+            return try analyzer.databaseTranslation(command)
         }
     }
 

@@ -116,7 +116,8 @@ extension RedshiftEngine {
             return try StatementRunner.run(statement.statement, parameters: parameters, identity: identity,
                                            db: db, state: &state, spill: spill, now: clock.now(),
                                            systemTables: systemTables(for: statement.context.target),
-                                           bulk: BulkContext(objectStore: objectStore, queryId: statement.redshiftQueryId))
+                                           bulk: BulkContext(objectStore: objectStore, queryId: statement.redshiftQueryId),
+                                           databases: (try? registry.cluster(for: statement.context.target)).map(databaseAdministration))
         }
         connection.clearInterrupt()   // a cancel from here on is seen by the latency wait and `complete`
         var log = QueryLogContext(xid: xid, label: state.settings["query_group"])

@@ -47,6 +47,8 @@ public enum StatementKind: Equatable, Sendable {
     case fetchCursor(name: String, count: Int?)
     /// `CLOSE name`.
     case closeCursor(name: String)
+    /// CREATE/DROP/ALTER DATABASE: the engine performs it against the cluster (no steps).
+    case database(DatabaseCommand)
 }
 
 /// The result of translating one Redshift statement.

@@ -25,6 +25,8 @@ public struct TranslationContext {
     /// The backend pid of the connection the statement runs on (PG_BACKEND_PID()); nil: PG_BACKEND_PID()
     /// is not supported.
     public var backendPid: Int64?
+    /// The cluster's databases, for pg_database and SVV_REDSHIFT_DATABASES; empty: the current one only.
+    public var databases: [ClusterDatabase] = []
 
     public init(catalog: any CatalogReader, database: String = "dev", currentUser: String = "awsuser",
                 sessionUser: String? = nil, isSuperuser: Bool = true, searchPath: [String] = ["$user", "public"],

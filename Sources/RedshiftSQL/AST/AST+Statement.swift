@@ -37,6 +37,8 @@ extension AST {
         case security(SecurityStatement)
         /// `DECLARE name CURSOR FOR query`, `FETCH … FROM name`, `CLOSE name` (AST+Cursor.swift).
         case cursor(CursorStatement)
+        /// CREATE/DROP/ALTER DATABASE (DatabaseCommand.swift).
+        case database(DatabaseCommand)
     }
 
     /// `INSERT INTO t [(cols)] VALUES … | query | DEFAULT VALUES`.

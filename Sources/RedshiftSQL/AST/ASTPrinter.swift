@@ -69,6 +69,7 @@ extension AST.Statement: CustomDebugStringConvertible {
         case .deallocate(let name, _): return P.node("deallocate", name ?? "all")
         case .security(let statement): return statement.tree
         case .cursor(let statement): return statement.tree
+        case .database(let command): return P.node("database", "\(command)")
         }
     }
 
