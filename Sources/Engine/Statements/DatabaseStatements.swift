@@ -98,7 +98,14 @@ struct DatabaseAdministration: Sendable {
         }
     }
 
+    /// Like PostgreSQL, waits up to 5 seconds for the other sessions to end (a client that just
+    /// closed its connection may not be gone yet) before refusing.
     private func checkUnused(_ name: String) throws {
+        var attempts = 0
+        while sessionCount(name) > 0 && attempts < 50 {
+            Thread.sleep(forTimeInterval: 0.1)
+            attempts += 1
+        }
         if sessionCount(name) > 0 {
             throw SQLError(code: "55006", message: "database \"\(name)\" is being accessed by other users")
         }
