@@ -158,6 +158,25 @@ def test_postgres_door_creates_connects_and_drops(server):
         admin.close()
 
 
+def test_drop_database_force_ends_the_connections(server):
+    # r_DROP_DATABASE: FORCE "attempts to terminate active connections prior to dropping the database".
+    name = _name()
+    admin = _pg(server, "dev")
+    try:
+        with admin.cursor() as cur:
+            cur.execute(f"CREATE DATABASE {name}")
+        other = _pg(server, name)
+        with admin.cursor() as cur:
+            cur.execute(f"DROP DATABASE {name} FORCE")
+            cur.execute("SELECT count(*) FROM pg_database WHERE datname = %s", (name,))
+            assert cur.fetchone() == (0,)
+        with pytest.raises(psycopg2.Error), other.cursor() as cur:
+            cur.execute("SELECT 1")
+        other.close()
+    finally:
+        admin.close()
+
+
 def test_postgres_door_refuses_create_database_in_a_transaction_block(server):
     conn = _pg(server, "dev", autocommit=False)   # psycopg2 opens a transaction block first
     try:

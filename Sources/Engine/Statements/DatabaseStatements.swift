@@ -12,6 +12,8 @@ struct DatabaseAdministration: Sendable {
     let cluster: Cluster
     /// How many sessions (Data API sessions and PostgreSQL connections) use a database of the cluster.
     let sessionCount: @Sendable (_ database: String) -> Int
+    /// Ends the sessions that use a database of the cluster (DROP DATABASE … FORCE); they end soon after.
+    var terminateSessions: @Sendable (_ database: String) -> Void = { _ in }
 
     /// The cluster's databases, as the catalog views list them.
     func list() -> [ClusterDatabase] {
@@ -37,7 +39,7 @@ struct DatabaseAdministration: Sendable {
                 try? cluster.directoryEntries.remove(name)
                 throw error
             }
-        case .drop(let name, let ifExists, _):
+        case .drop(let name, let ifExists, let force):
             guard cluster.hasDatabase(name) else {
                 if ifExists { return }
                 throw SQLError(code: "3D000", message: "database \"\(name)\" does not exist")
@@ -49,6 +51,7 @@ struct DatabaseAdministration: Sendable {
             if Self.undroppable.contains(name) {
                 throw SQLError(code: "55006", message: "cannot drop database \"\(name)\"")
             }
+            if force { terminateSessions(name) }
             try checkUnused(name)
             try cluster.removeDatabase(named: name)
             try cluster.directoryEntries.remove(name)
@@ -118,12 +121,18 @@ extension RedshiftEngine {
         let target = cluster.target
         let sessions = self.sessions
         let clock = self.clock
-        return DatabaseAdministration(cluster: cluster) { database in
+        let using = { @Sendable (database: String) -> [String] in
             let now = clock.now()
             return sessions.state.withLock { sessions in
-                sessions.values.filter { $0.target == target && $0.database == database && $0.status(at: now) != .closed }.count
+                sessions.values.filter { $0.target == target && $0.database == database && $0.status(at: now) != .closed }.map(\.id)
             }
         }
+        var administration = DatabaseAdministration(cluster: cluster) { using($0).count }
+        administration.terminateSessions = { [weak self] database in
+            let ids = using(database)
+            Task { for id in ids { await self?.endSession(id, terminated: true) } }
+        }
+        return administration
     }
 }
 

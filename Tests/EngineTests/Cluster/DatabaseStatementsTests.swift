@@ -51,6 +51,18 @@ import Testing
         #expect(try await run(engine, "drop database tickit").errorCode == "3D000")
     }
 
+    /// r_DROP_DATABASE: "When you specify FORCE, DROP DATABASE attempts to terminate active connections
+    /// prior to dropping the database."
+    @Test func dropDatabaseForceEndsTheSessionsUsingIt() async throws {
+        let engine = try makeEngine()
+        defer { engine.shutdown() }
+        #expect(try await run(engine, "create database doomed").status == .finished)
+        let session = try engine.openSession(target: target, database: "doomed", user: "awsuser", caller: .anonymous)
+        #expect(try await run(engine, "drop database doomed force").status == .finished)
+        #expect(try engine.databaseNames(of: target) == ["dev"])
+        #expect(engine.sessionSnapshots().first { $0.id == session.id }?.status == .closed)
+    }
+
     /// PostgreSQL's rule (and text), as the pages say: not inside a transaction block.
     @Test func createDatabaseIsRefusedInATransactionBlock() async throws {
         let engine = try makeEngine()
