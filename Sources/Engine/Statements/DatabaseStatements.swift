@@ -154,3 +154,25 @@ enum DatabaseStatementRunner {
         }
     }
 }
+
+extension RedshiftEngine {
+    /// CREATE/ALTER DATABASE … CONNECTION LIMIT n: "the maximum number of database connections users
+    /// are permitted to have open concurrently. The limit isn't enforced for superusers"
+    /// (r_CREATE_DATABASE). Counts cluster-endpoint connections, like the user limit; PostgreSQL's text.
+    func checkDatabaseConnectionLimit(_ database: String, of cluster: Cluster, user: String, connection: SQLConnection,
+                                      now: Date) throws {
+        guard let limit = cluster.directoryEntries.entry(database)?.options.connectionLimit, !isSuperuser(user) else { return }
+        let superuser: Bool = try connection.accessSync { db, _ in
+            try SecurityCatalog(executor: GRDBExecutor(db: db)).state().users[user]?.isSuperuser ?? false
+        }
+        guard !superuser else { return }
+        let open = sessions.state.withLock { sessions in
+            sessions.values.filter {
+                $0.target == cluster.target && $0.database == database && $0.isConnection && $0.status(at: now) != .closed
+            }.count
+        }
+        if open >= limit {
+            throw EngineError(.tooManyConnections, "too many connections for database \"\(database)\"")
+        }
+    }
+}

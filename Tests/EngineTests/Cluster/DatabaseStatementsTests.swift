@@ -63,6 +63,37 @@ import Testing
         #expect(engine.sessionSnapshots().first { $0.id == session.id }?.status == .closed)
     }
 
+    /// r_CREATE_DATABASE: CONNECTION LIMIT "isn't enforced for superusers".
+    @Test func connectionLimitOfADatabase() async throws {
+        let engine = try makeEngine()
+        defer { engine.shutdown() }
+        #expect(try await run(engine, "create user app password disable").status == .finished)
+        #expect(try await run(engine, "create database limited connection limit 1").status == .finished)
+        #expect(try await run(engine, "create user app password disable", database: "limited").status == .finished)
+        let first = try engine.openSession(target: target, database: "limited", user: "app", caller: .anonymous)
+        #expect(throws: EngineError.self) { _ = try engine.openSession(target: target, database: "limited", user: "app", caller: .anonymous) }
+        let admin = try engine.openSession(target: target, database: "limited", user: "awsuser", caller: .anonymous)
+        await engine.closeSession(admin.id)
+        await engine.closeSession(first.id)
+        #expect(try await run(engine, "alter database limited connection limit unlimited").status == .finished)
+        let again = try engine.openSession(target: target, database: "limited", user: "app", caller: .anonymous)
+        let another = try engine.openSession(target: target, database: "limited", user: "app", caller: .anonymous)
+        await engine.closeSession(again.id)
+        await engine.closeSession(another.id)
+    }
+
+    /// `--init-sql` runs as the superuser in `dev`: a seed may create the databases a test suite uses.
+    @Test func initSQLMayCreateDatabases() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("seed-\(UUID().uuidString).sql")
+        try "create database seeded;".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        var configuration = EngineConfiguration()
+        configuration.initSQL = [file.path]
+        let engine = try RedshiftEngine.make(configuration, logger: Logger(label: "test"))
+        defer { engine.shutdown() }
+        #expect(try engine.databaseNames(of: target) == ["dev", "seeded"])
+    }
+
     /// PostgreSQL's rule (and text), as the pages say: not inside a transaction block.
     @Test func createDatabaseIsRefusedInATransactionBlock() async throws {
         let engine = try makeEngine()
