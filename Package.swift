@@ -157,6 +157,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
+                "CEpoll",
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
@@ -211,6 +212,8 @@ let package = Package(
         .systemLibrary(name: "CBZip2", path: "Sources/CBZip2"),
         .systemLibrary(name: "CZstd", path: "Sources/CZstd"),
         .systemLibrary(name: "CSnappy", path: "Sources/CSnappy"),
+        // Linux's epoll (libc): PGWire watches a connection's socket for a hang-up while its SQL runs.
+        .systemLibrary(name: "CEpoll", path: "Sources/CEpoll"),
         // The system's OpenSSL (libssl-dev): TLS for PGClient (`sslmode=require`, `verify-full`).
         .systemLibrary(
             name: "CSSL",

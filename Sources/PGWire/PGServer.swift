@@ -17,59 +17,72 @@ public final class PGServer: Sendable {
     /// The port it listens on (the chosen one when configured with 0).
     public let port: Int
     public let host: String
-    private let channel: NIOAsyncChannel<Connection, Never>
+    private let acceptor: SocketAcceptor
     private let engine: RedshiftEngine
     private let configuration: PGServerConfiguration
     private let registry = BackendRegistry()
     private let logger: Logger
 
-    private init(channel: NIOAsyncChannel<Connection, Never>, engine: RedshiftEngine,
-                 configuration: PGServerConfiguration, logger: Logger) {
-        self.channel = channel
+    private init(acceptor: SocketAcceptor, engine: RedshiftEngine, configuration: PGServerConfiguration, logger: Logger) {
+        self.acceptor = acceptor
         self.engine = engine
         self.configuration = configuration
         self.logger = logger
         self.host = configuration.host
-        self.port = channel.channel.localAddress?.port ?? configuration.port
+        self.port = acceptor.port
     }
 
     /// Binds the listener (it accepts connections once `run` is called).
     public static func bind(engine: RedshiftEngine, configuration: PGServerConfiguration,
                             logger: Logger) async throws -> PGServer {
-        let limit = configuration.maximumMessageLength
-        let tls = configuration.tls?.context
-        let timeout = TimeAmount.nanoseconds(Int64(max(0.001, configuration.startupTimeoutSeconds) * 1_000_000_000))
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .serverChannelOption(.backlog, value: 256)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-            .bind(host: configuration.host, port: configuration.port) { child in
-                child.eventLoop.makeCompletedFuture {
-                    let pipeline = child.pipeline.syncOperations
-                    try pipeline.addHandler(EncryptionNegotiationHandler(tls: tls))
-                    try pipeline.addHandler(ByteToMessageHandler(FrontendMessageDecoder(maximumMessageLength: limit)))
-                    try pipeline.addHandler(BackendMessageWriter())
-                    try pipeline.addHandler(StartupTimeoutHandler(timeout: timeout))
-                    return try Connection(wrappingChannelSynchronously: child)
-                }
-            }
-        return PGServer(channel: channel, engine: engine, configuration: configuration, logger: logger)
+        let acceptor = try SocketAcceptor(host: configuration.host, port: configuration.port)
+        return PGServer(acceptor: acceptor, engine: engine, configuration: configuration, logger: logger)
     }
 
     /// Accepts and serves connections until the calling task is cancelled; then closes the listener
-    /// (open connections end with it).
+    /// (open connections end with it). Each connection gets an event loop of its own
+    /// (`ConnectionEventLoops`), on which its task runs and its SQL too.
     public func run() async throws {
         let connection = PGConnection(engine: engine, configuration: configuration, registry: registry, logger: logger)
-        try await withTaskCancellationHandler {
-            try await channel.executeThenClose { inbound in
-                try await withThrowingDiscardingTaskGroup { group in
-                    for try await child in inbound {
-                        group.addTask(executorPreference: EventLoopTaskExecutor(child.channel.eventLoop)) { await connection.run(child) }
+        let limit = configuration.maximumMessageLength
+        let tls = configuration.tls?.context
+        let timeout = TimeAmount.nanoseconds(Int64(max(0.001, configuration.startupTimeoutSeconds) * 1_000_000_000))
+        let acceptor = acceptor
+        await withTaskCancellationHandler {
+            await withDiscardingTaskGroup { group in
+                for await socket in acceptor.sockets() {
+                    let loops = ConnectionEventLoops.shared.checkOut()
+                    let loop = loops.next()
+                    group.addTask(executorPreference: EventLoopTaskExecutor(loop)) {
+                        defer { ConnectionEventLoops.shared.checkIn(loops) }
+                        let child: Connection
+                        do {
+                            child = try await ClientBootstrap(group: loop)
+                                .channelOption(.socketOption(.tcp_nodelay), value: 1)
+                                .withConnectedSocket(socket) { child in
+                                    child.eventLoop.makeCompletedFuture {
+                                        let pipeline = child.pipeline.syncOperations
+                                        try pipeline.addHandler(EncryptionNegotiationHandler(tls: tls))
+                                        try pipeline.addHandler(ByteToMessageHandler(FrontendMessageDecoder(maximumMessageLength: limit)))
+                                        try pipeline.addHandler(BackendMessageWriter())
+                                        try pipeline.addHandler(StartupTimeoutHandler(timeout: timeout))
+                                        return try Connection(wrappingChannelSynchronously: child)
+                                    }
+                                }
+                        } catch {
+                            return
+                        }
+                        // The connection's SQL runs on this thread, in place; a hang-up during it is
+                        // seen by the watch.
+                        let watch = HangUpWatch(socket: socket)
+                        ConnectionThread.adopt(watch)
+                        await connection.run(child, hangUps: watch)
+                        watch.stop()
                     }
                 }
             }
         } onCancel: {
-            channel.channel.close(promise: nil)
+            acceptor.stop()
         }
     }
 }

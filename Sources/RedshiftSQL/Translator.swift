@@ -88,6 +88,10 @@ public struct Translator: Sendable {
             return Translation(kind: .fetchCursor(name: name, count: nil), isReadOnly: true)
         case .cursor(.close(let name, _)):
             return Translation(kind: .closeCursor(name: name))
+        case .unload(let unload):
+            return try unloadTranslation(unload, analyzer: analyzer)
+        case .copy(let copy):
+            return Translation(kind: .copy(try analyzer.copyPlan(copy)))
         case .database(let command):
             return try analyzer.databaseTranslation(command)
         }
@@ -96,6 +100,7 @@ public struct Translator: Sendable {
     /// Splits a script into statements (used by --init-sql), respecting literals and comments.
     /// Empty statements are dropped; each statement is returned without its ";".
     public static func splitStatements(_ script: String) -> [String] {
+        if let single = singleStatement(script) { return single }
         let scalars = Array(script.unicodeScalars)
         func slice(_ from: Int, _ to: Int) -> String {
             var view = String.UnicodeScalarView()
@@ -123,5 +128,36 @@ public struct Translator: Sendable {
         }
         if hasContent { statements.append(slice(start, scalars.count)) }
         return statements
+    }
+
+    /// `splitStatements` without lexing for the common script: plain ASCII with no quote, dollar
+    /// sign, comment character or semicolon but one at its end (`select 1;`), where nothing can
+    /// hide a separator. nil when the script needs the lexer.
+    static func singleStatement(_ script: String) -> [String]? {
+        let bytes = script.utf8
+        var first: String.UTF8View.Index?
+        var last: String.UTF8View.Index?
+        var semicolon: String.UTF8View.Index?
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            switch byte {
+            case 0x00...0x08, 0x0E...0x1F, 0x7F...0xFF, UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "`"), UInt8(ascii: "$"),
+                 UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: "\\"):
+                return nil
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), 0x0B, 0x0C:
+                break
+            case UInt8(ascii: ";"):
+                guard semicolon == nil else { return nil }
+                semicolon = index
+            default:
+                guard semicolon == nil else { return nil }   // text after the semicolon
+                if first == nil { first = index }
+                last = index
+            }
+            index = bytes.index(after: index)
+        }
+        guard let first, let last else { return semicolon == nil ? [] : nil }
+        return [String(script[first...last])]
     }
 }

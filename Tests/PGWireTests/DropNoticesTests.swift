@@ -17,4 +17,13 @@ import Testing
         #expect(DropNotices.targets(of: "select exists (select 1)") == nil)
         #expect(DropNotices.targets(of: "drop table if exists a b") == nil)
     }
+
+    @Test func onlyStatementsThatSayExistsAreLexed() {
+        #expect(DropNotices.mentionsExists("DROP TABLE IF EXISTS a"))
+        #expect(DropNotices.mentionsExists("drop view if eXiStS v"))
+        #expect(DropNotices.mentionsExists("select eexists"))
+        #expect(!DropNotices.mentionsExists("select 1"))
+        #expect(!DropNotices.mentionsExists("drop table if exist a"))
+        #expect(!DropNotices.mentionsExists("drop table a"))
+    }
 }

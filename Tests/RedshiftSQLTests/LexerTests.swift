@@ -59,4 +59,18 @@ struct LexerTests {
         let script = "create table t (a int); insert into t values (1); -- done; really\n select ';' ; ;"
         #expect(Translator.splitStatements(script) == ["create table t (a int)", "insert into t values (1)", "-- done; really\n select ';'"])
     }
+
+    /// A plain single statement skips the lexer; it must split exactly as the lexer does.
+    @Test func singleStatementsSplitAsTheLexerSplitsThem() {
+        #expect(Translator.splitStatements("select 1;") == ["select 1"])
+        #expect(Translator.splitStatements("  select 1 \n ; \t") == ["select 1"])
+        #expect(Translator.splitStatements("select 1") == ["select 1"])
+        #expect(Translator.splitStatements(" \n\t ") == [])
+        #expect(Translator.splitStatements(";") == [])
+        #expect(Translator.splitStatements("select 1; select 2") == ["select 1", "select 2"])
+        #expect(Translator.splitStatements("select 1;;") == ["select 1"])
+        #expect(Translator.splitStatements("select 'a;b';") == ["select 'a;b'"])
+        #expect(Translator.splitStatements("select 1 -- x;\n;") == ["select 1 -- x;"])
+        #expect(Translator.splitStatements("select 'é';") == ["select 'é'"])
+    }
 }

@@ -23,3 +23,18 @@ struct LogTextTests {
         #expect(Translator.parse(sql).logText == logText)
     }
 }
+
+/// Every authorization form of COPY and UNLOAD keeps its secret out of the logs (copy-parameters-authorization).
+struct LogTextCopyFormsTests {
+    @Test(arguments: [
+        ("/* load */ copy t from 's3://b/k' credentials 'aws_access_key_id=A;aws_secret_access_key=S;token=T'",
+         "/* load */ copy t from 's3://b/k' credentials '***'"),
+        ("copy t from 's3://b/k' with credentials as 'aws_iam_role=arn:aws:iam::123456789012:role/R'",
+         "copy t from 's3://b/k' with credentials as '***'"),
+        ("copy t from 's3://b/k' ACCESS_KEY_ID AS 'AKIA' SECRET_ACCESS_KEY AS 'S' SESSION_TOKEN AS 'T' csv",
+         "copy t from 's3://b/k' ACCESS_KEY_ID AS '***' SECRET_ACCESS_KEY AS '***' SESSION_TOKEN AS '***' csv"),
+    ])
+    func masksEveryForm(_ sql: String, _ logText: String) {
+        #expect(Translator.parse(sql).logText == logText)
+    }
+}

@@ -35,6 +35,7 @@ struct StatementClassTests {
         ("prepare p as select 1", .utility),
         ("execute p", .utility),
         ("lock t", .utility),
+        ("copy t from 's3://b/k' iam_role default", .copy),
     ])
     func classOfParsedStatements(_ sql: String, _ expected: StatementClass) {
         let parsed = Translator.parse(sql)
@@ -48,7 +49,7 @@ struct StatementClassTests {
         ("with x as (select 1) select * into t from x where", .createTableAs),
         ("select from where", .query),
         ("select a into from t", .createTableAs),
-        ("copy t from 's3://b/k' iam_role default", .copy),
+        ("copy t from 's3://b/k' iam_role default no_such_option", .copy),
         ("unload ('select 1') to 's3://b/k'", .unload),
         ("create table t as", .createTableAs),
         ("create table t (a int", .ddl),

@@ -12,6 +12,7 @@ import Testing
 
     @Test func writeListHeadReadAndDelete() async throws {
         let moto = try MotoServer()
+        defer { moto.stop() }   // now: the closure below may outlive this test by a moment
         try await onDispatchThread {
             let store = try moto.store(listPageSize: 2)   // three pages for five keys: continuation tokens
             try moto.createBucket("data", on: store)
@@ -50,6 +51,7 @@ import Testing
 
     @Test func largeObjectsStreamAndUploadInParts() async throws {
         let moto = try MotoServer()
+        defer { moto.stop() }   // now: the closure below may outlive this test by a moment
         try await onDispatchThread {
             let store = try moto.store(partSize: 5 * 1024 * 1024)
             try moto.createBucket("big", on: store)
@@ -82,6 +84,7 @@ import Testing
 
     @Test func missingBucketsAndKeysAndADeadEndpoint() async throws {
         let moto = try MotoServer()
+        defer { moto.stop() }   // now: the closure below may outlive this test by a moment
         try await onDispatchThread {
             let store = try moto.store()
             try moto.createBucket("data", on: store)

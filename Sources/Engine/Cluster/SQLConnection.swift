@@ -58,23 +58,42 @@ final class SQLConnection: @unchecked Sendable {   // `state` is touched only on
     var transactionStatus: SessionTransactionStatus { lastTransactionStatus.withLock { $0 } }
 
     /// Runs `body` on the connection's serial queue, outside any implicit transaction.
+    ///
+    /// On a thread marked by `ConnectionThread` the body runs synchronously on the calling thread
+    /// (the serial queue still orders it with other accesses): no thread switch there and back.
     func access<T: Sendable>(_ body: @escaping (Database, inout ConnectionState) throws -> T) async throws -> T {
+        if let observer = ConnectionThread.current {
+            observer.sqlWillRun()
+            defer { observer.sqlDidRun() }
+            return try accessInPlace(body)
+        }
         // The body runs once, on the connection's serial queue, while this call awaits it: it is
         // never run concurrently with anything that shares its captures.
         let body = UncheckedTransfer(body)
         return try await queue.writeWithoutTransaction { db in
-            defer {
-                let settings = self.state.effectiveSettings
-                self.wlmSettings.withLock {
-                    $0 = (settings["query_group"], settings["wlm_query_slot_count"].flatMap { Int($0) } ?? 1,
-                          settings["statement_timeout"].flatMap(StatementTimeouts.millis) ?? 0)
-                }
-                let transaction: SessionTransactionStatus = self.state.transactionFailed ? .failed
-                    : self.state.inExplicitTransaction || db.isInsideTransaction ? .inTransaction : .idle
-                self.lastTransactionStatus.withLock { $0 = transaction }
-            }
-            return try body.value(db, &self.state)
+            try self.publishingStatus(db) { try body.value(db, &self.state) }
         }
+    }
+
+    /// `access` on a `ConnectionThread`: the serial queue runs the body on the calling thread.
+    private func accessInPlace<T>(_ body: (Database, inout ConnectionState) throws -> T) throws -> T {
+        try queue.writeWithoutTransaction { db in try self.publishingStatus(db) { try body(db, &self.state) } }
+    }
+
+    /// Runs `body` (on the serial queue), then publishes the WLM settings and transaction status
+    /// that other threads read.
+    private func publishingStatus<T>(_ db: Database, _ body: () throws -> T) rethrows -> T {
+        defer {
+            let settings = self.state.effectiveSettings
+            self.wlmSettings.withLock {
+                $0 = (settings["query_group"], settings["wlm_query_slot_count"].flatMap { Int($0) } ?? 1,
+                      settings["statement_timeout"].flatMap(StatementTimeouts.millis) ?? 0)
+            }
+            let transaction: SessionTransactionStatus = self.state.transactionFailed ? .failed
+                : self.state.inExplicitTransaction || db.isInsideTransaction ? .inTransaction : .idle
+            self.lastTransactionStatus.withLock { $0 = transaction }
+        }
+        return try body()
     }
 
     /// Same as `access`, blocking the calling thread: for start-up work such as `--init-sql`.
@@ -124,6 +143,13 @@ struct ConnectionState {
     var inExplicitTransaction = false
     /// The session's open cursor (one at a time; closed when the transaction block ends).
     var cursor: SessionCursor?
+    /// PG_LAST_UNLOAD_COUNT() and PG_LAST_UNLOAD_ID() of the session.
+    var lastUnloadCount: Int64 = 0
+    var lastUnloadId: Int64 = -1
+    /// The session's last COPY that began loading: its rows (0 when it failed) and query id
+    /// (PG_LAST_COPY_COUNT, PG_LAST_COPY_ID; -1 before any).
+    var lastCopyCount: Int64 = 0
+    var lastCopyId: Int64 = -1
 }
 
 /// A flag read by SQLite's progress handler on the connection's thread and set from any thread.

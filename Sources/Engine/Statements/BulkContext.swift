@@ -1,3 +1,4 @@
+import Foundation
 import ObjectStore
 
 /// What COPY and UNLOAD need beyond the connection they run on: the store behind `s3://`, the
@@ -8,4 +9,13 @@ struct BulkContext {
     var objectStore: (any ObjectStore)?
     /// The statement's query id (0 outside the statement lifecycle, e.g. `--init-sql`).
     var queryId: Int64 = 0
+    /// The cluster or workgroup the statement runs on, its transaction and its clock: the logs' columns.
+    var target = Target(kind: .cluster, name: "")
+    var transactionId: Int64 = 0
+    var clock: @Sendable () -> Date = { Date() }
+    /// Where COPY logs its rejected rows and loads (STL_LOAD_ERRORS, SYS_LOAD_HISTORY …); nil outside
+    /// an engine (nothing is logged, e.g. `--init-sql`).
+    var loadLog: LoadLog?
+    /// Where UNLOAD logs the files it wrote (STL_UNLOAD_LOG, SYS_UNLOAD_HISTORY …); nil: not logged.
+    var unloadLog: UnloadLog?
 }

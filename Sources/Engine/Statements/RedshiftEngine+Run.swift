@@ -116,7 +116,10 @@ extension RedshiftEngine {
             return try StatementRunner.run(statement.statement, parameters: parameters, identity: identity,
                                            db: db, state: &state, spill: spill, now: clock.now(),
                                            systemTables: systemTables(for: statement.context.target),
-                                           bulk: BulkContext(objectStore: objectStore, queryId: statement.redshiftQueryId),
+                                           bulk: BulkContext(objectStore: objectStore, queryId: statement.redshiftQueryId,
+                                                             target: statement.context.target, transactionId: xid,
+                                                             clock: { [clock] in clock.now() },
+                                                             loadLog: loadLog, unloadLog: unloadLog),
                                            databases: (try? registry.cluster(for: statement.context.target)).map(databaseAdministration))
         }
         connection.clearInterrupt()   // a cancel from here on is seen by the latency wait and `complete`

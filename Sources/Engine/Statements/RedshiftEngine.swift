@@ -15,6 +15,10 @@ public final class RedshiftEngine: Sendable {
     let sessions = SessionStore()
     /// Sessions' and connections' history (STV_SESSIONS, STL_CONNECTION_LOG …).
     let sessionLog = SessionLog()
+    /// The UNLOADs (STL_UNLOAD_LOG, SYS_UNLOAD_HISTORY).
+    let unloadLog = UnloadLog()
+    /// COPY's rejected rows and loads (STL_LOAD_ERRORS, STL_LOAD_COMMITS, SYS_LOAD_HISTORY …).
+    let loadLog = LoadLog()
     let spill: ResultSpill
     public let settings: EngineSettings
     let clock: any EmulatorClock

@@ -52,7 +52,12 @@ enum StatementRunner {
                 try DatabaseStatementRunner.perform(command, administration: databases, identity: identity, db: db, state: state)
                 return StatementOutcome(hasResultSet: false, resultRows: 0, result: nil)
             }
-            var outcome = try perform(translation, db: db, state: &state, spill: spill)
+            var outcome: StatementOutcome
+            if case .unload(let plan) = translation.kind {
+                outcome = try UnloadStatement.perform(plan, translation, identity: identity, db: db, state: &state, bulk: bulk)
+            } else {
+                outcome = try perform(translation, db: db, state: &state, spill: spill, identity: identity, bulk: bulk, now: now)
+            }
             outcome.appliedPolicies = translation.appliedPolicies
             return outcome
         } catch {
@@ -83,6 +88,10 @@ enum StatementRunner {
             isSuperuser: identity.isSuperuser, searchPath: searchPath(sessionSettings),
             parameters: parameters ?? [:], settings: sessionSettings, now: now, backendPid: identity.backendPid)
         context.bootstrapSuperuser = identity.bootstrapSuperuser
+        context.lastUnloadCount = state.lastUnloadCount
+        context.lastUnloadId = state.lastUnloadId
+        context.lastCopyCount = state.lastCopyCount
+        context.lastCopyId = state.lastCopyId
         context.databases = databases
         let translation: Translation
         do {
@@ -106,7 +115,7 @@ enum StatementRunner {
     }
 
     private static func perform(_ translation: Translation, db: Database, state: inout ConnectionState,
-                                spill: ResultSpill) throws -> StatementOutcome {
+                                spill: ResultSpill, identity: StatementIdentity, bulk: BulkContext, now: Date) throws -> StatementOutcome {
         switch translation.kind {
         case .transaction(.begin):
             if !state.inExplicitTransaction {   // a second BEGIN is only a warning in Redshift
@@ -142,6 +151,8 @@ enum StatementRunner {
             return try CursorStatements.perform(translation.kind, state: &state)
         case .declareCursor:
             try CursorStatements.checkDeclare(translation.kind, state: state)
+        case .copy(let plan):
+            return try performCopy(plan, db: db, state: &state, identity: identity, bulk: bulk, now: now)
         default:
             break
         }

@@ -29,6 +29,10 @@ struct EmulatorSystemTables: SystemTableSource, Sendable {
         case "sys_query_detail": return view.sysQueryDetail()
         case "svv_rls_applied_policy": return view.rlsAppliedPolicy()  // rows gated by the Analyzer (maySeeRows)
         case "stv_sessions", "stl_sessions", "sys_session_history", "stl_connection_log": return view.sessionRows(of: relation.name)
+        case "stl_unload_log": return view.stlUnloadLog()
+        case "sys_unload_history": return view.sysUnloadHistory()
+        case "sys_unload_detail": return view.sysUnloadDetail()
+        case "stl_load_errors", "sys_load_error_detail", "stl_load_commits", "sys_load_history": return view.loadRows(of: relation.name)
         default: return []
         }
     }

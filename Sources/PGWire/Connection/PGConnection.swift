@@ -12,7 +12,9 @@ struct PGConnection: Sendable {
     let registry: BackendRegistry
     let logger: Logger
 
-    func run(_ channel: NIOAsyncChannel<FrontendMessage, BackendMessage>) async {
+    /// Serves the connection to its end. `hangUps`, when given, is told how to end the session if
+    /// the client hangs up while SQL holds the connection's thread.
+    func run(_ channel: NIOAsyncChannel<FrontendMessage, BackendMessage>, hangUps: HangUpWatch? = nil) async {
         // Set as soon as the engine session is open, so that it is closed however the connection ends.
         var opened: (session: String, pid: Int32)?
         _ = try? await channel.executeThenClose { inbound, outbound in
@@ -22,9 +24,16 @@ struct PGConnection: Sendable {
             var pid: Int32 = 0
             /// Portals suspended by Execute's row limit, by name, with the id of the Bind that made them.
             var cursors: [String: (portalId: Int, cursor: PortalCursor)] = [:]
-            let write: SessionStatementRunner.Writer = { messages in try await outbound.write(contentsOf: messages) }
+            let output = PendingOutput(outbound)
+            let write: SessionStatementRunner.Writer = { messages in try await output.write(messages) }
+            var answersHeld = false
+            var messageStream = inbound.makeAsyncIterator()
             do {
-                messages: for try await message in inbound {
+                messages: while true {
+                    // The client waits for what is held, unless it has more extended messages to send.
+                    if !answersHeld { try await output.flush() }
+                    guard let message = try await messageStream.next() else { break messages }
+                    answersHeld = PendingOutput.holdsAnswers(after: message)
                     // Rows of portals that Close, Sync, a new Bind or the transaction's end dropped are let go.
                     cursors = cursors.filter { machine.portals[$0.key]?.id == $0.value.portalId }
                     var action = machine.received(message)
@@ -66,6 +75,7 @@ struct PGConnection: Sendable {
                                 channel.channel.closeFuture.whenComplete { [engine] _ in
                                     Task { await engine.closeSession(sessionId) }
                                 }
+                                hangUps?.whenHangingUp { [engine] in Task { await engine.closeSession(sessionId) } }
                                 registry.add(processId: pid, secretKey: key, sessionId: session.id)
                                 runner = SessionStatementRunner(
                                     engine: engine, sessionId: session.id, caller: session.caller,
@@ -141,9 +151,11 @@ struct PGConnection: Sendable {
                         }
                     }
                 }
+                try await output.flush()   // answers before a close (sendAndClose)
             } catch let error as FrontendMessageDecoder.DecodingError {
                 // Bytes that are not the protocol (garbage, a message over the limit): say so, then close.
                 logger.debug("postgresql connection: \(error.reason)")
+                try? await output.flush()
                 let notice = BackendMessage.Notice(severity: "FATAL", code: "08P01", message: error.reason)
                 try? await outbound.write(.errorResponse(notice))
             } catch {

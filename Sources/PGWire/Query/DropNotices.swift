@@ -10,7 +10,7 @@ enum DropNotices {
     /// What a `DROP TABLE|VIEW IF EXISTS name[, name…]` names: the object kind and, per relation,
     /// its spelling (to probe it) and its unqualified name (for the message). nil for other statements.
     static func targets(of sql: String) -> (kind: String, relations: [(spelling: String, name: String)])? {
-        guard sql.range(of: "exists", options: .caseInsensitive) != nil else { return nil }   // most statements: no lexing
+        guard mentionsExists(sql) else { return nil }   // most statements: no lexing
         let all = SQLTokens(sql)
         let tokens = all.tokens.filter { $0.kind != .comment }
         guard tokens.count >= 5, tokens[0].kind == .word, tokens[0].text == "drop",
@@ -44,6 +44,22 @@ enum DropNotices {
 
     /// The notices for the named relations that do not exist in the session now (asked before
     /// the DROP runs; a relation the user may not read is not reported missing).
+    /// Whether `sql` holds the letters `exists` in any case (ASCII): a byte scan, no Foundation search.
+    static func mentionsExists(_ sql: String) -> Bool {
+        let word: [UInt8] = Array("exists".utf8)
+        var matched = 0
+        for byte in sql.utf8 {
+            let lower = byte | 0x20   // ASCII letters to lower case; other bytes never match a letter below
+            if lower == word[matched] {
+                matched += 1
+                if matched == word.count { return true }
+            } else {
+                matched = lower == word[0] ? 1 : 0
+            }
+        }
+        return false
+    }
+
     static func missing(in sql: String, engine: RedshiftEngine, sessionId: String) async -> [BackendMessage.Notice] {
         guard let (kind, relations) = targets(of: sql) else { return [] }
         var notices: [BackendMessage.Notice] = []

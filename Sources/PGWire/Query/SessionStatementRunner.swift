@@ -57,6 +57,11 @@ struct SessionStatementRunner: Sendable {
         switch snapshot.status {
         case .finished:
             guard let result, snapshot.hasResultSet else {
+                if parsed.statementClass == .unload {
+                    // What psql prints after an UNLOAD on Redshift (unverified against the documentation).
+                    notices.append(.init(severity: "INFO", code: "00000",
+                                         message: "UNLOAD completed, \(snapshot.resultRows) record(s) unloaded successfully."))
+                }
                 try await write(notices.map { .noticeResponse($0) }
                                 + [.commandComplete(tag: CommandTag.of(parsed, rows: snapshot.resultRows))])
                 return .completed

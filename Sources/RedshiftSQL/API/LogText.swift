@@ -24,7 +24,7 @@ enum LogText {
         var secrets: [Token] = []
         for (i, token) in tokens.enumerated() where token.kind == .word && keywords.contains(token.text) {
             var next = i + 1
-            if token.text == "credentials", tokens[next].isWord("as") { next += 1 }
+            if token.text != "password", tokens[next].isWord("as") { next += 1 }   // CREDENTIALS AS, ACCESS_KEY_ID AS …
             if tokens[next].kind == .string { secrets.append(tokens[next]) }
         }
         guard !secrets.isEmpty else { return sql }

@@ -19,6 +19,8 @@ extension StatementClass {
             default: self = .utility
             }
         case .prepare, .execute, .deallocate, .cursor: self = .utility
+        case .unload: self = .unload
+        case .copy: self = .copy
         }
     }
 

@@ -47,6 +47,11 @@ public enum StatementKind: Equatable, Sendable {
     case fetchCursor(name: String, count: Int?)
     /// `CLOSE name`.
     case closeCursor(name: String)
+    /// `UNLOAD ('select …') TO 's3://…'`: the one step is the inner query (analyzed as the caller,
+    /// RLS and masking applied) and `resultColumns` its columns; the engine streams its rows to S3.
+    case unload(UnloadPlan)
+    /// `COPY`: the engine reads the files and inserts the rows (`Engine/Bulk/Copy/`).
+    case copy(CopyPlan)
     /// CREATE/DROP/ALTER DATABASE: the engine performs it against the cluster (no steps).
     case database(DatabaseCommand)
 }

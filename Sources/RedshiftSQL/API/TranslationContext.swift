@@ -25,6 +25,14 @@ public struct TranslationContext {
     /// The backend pid of the connection the statement runs on (PG_BACKEND_PID()); nil: PG_BACKEND_PID()
     /// is not supported.
     public var backendPid: Int64?
+    /// PG_LAST_UNLOAD_COUNT(): rows the session's last UNLOAD wrote (0 before any).
+    public var lastUnloadCount: Int64 = 0
+    /// PG_LAST_UNLOAD_ID(): the query id of the session's last UNLOAD (-1 before any).
+    public var lastUnloadId: Int64 = -1
+    /// Rows the session's last COPY loaded (PG_LAST_COPY_COUNT: 0 when none, or when it failed while loading).
+    public var lastCopyCount: Int64 = 0
+    /// The query id of the session's last COPY that began loading (PG_LAST_COPY_ID: -1 when none).
+    public var lastCopyId: Int64 = -1
     /// The cluster's databases, for pg_database and SVV_REDSHIFT_DATABASES; empty: the current one only.
     public var databases: [ClusterDatabase] = []
 

@@ -37,6 +37,10 @@ extension AST {
         case security(SecurityStatement)
         /// `DECLARE name CURSOR FOR query`, `FETCH … FROM name`, `CLOSE name` (AST+Cursor.swift).
         case cursor(CursorStatement)
+        /// `UNLOAD ('select …') TO 's3://…' …` (AST+Unload.swift).
+        case unload(Unload)
+        /// `COPY table FROM 's3://…' …` (AST+Copy.swift).
+        case copy(Copy)
         /// CREATE/DROP/ALTER DATABASE (DatabaseCommand.swift).
         case database(DatabaseCommand)
     }

@@ -69,6 +69,17 @@ extension AST.Statement: CustomDebugStringConvertible {
         case .deallocate(let name, _): return P.node("deallocate", name ?? "all")
         case .security(let statement): return statement.tree
         case .cursor(let statement): return statement.tree
+        case .unload(let unload): return unload.tree
+        case .copy(let copy):
+            let options = copy.options.map { option -> String in
+                switch option.argument {
+                case .string(let text)?: return P.node(option.name.lowercased(), P.quoted(text))
+                case .number(let value)?: return P.node(option.name.lowercased(), String(value))
+                case .word(let word)?: return P.node(option.name.lowercased(), word)
+                case nil: return P.node(option.name.lowercased())
+                }
+            }
+            return P.node("copy", [copy.table.tree, P.optional("columns", copy.columns), P.quoted(copy.source)].compactMap { $0 } + options)
         case .database(let command): return P.node("database", "\(command)")
         }
     }

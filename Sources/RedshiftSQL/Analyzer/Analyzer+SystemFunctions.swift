@@ -36,6 +36,22 @@ extension Analyzer {
             try arity(0...0)
             guard let pid = context.backendPid else { throw SQLError.unsupported("PG_BACKEND_PID", at: position) }
             return Expr.literal(.integer(pid), .integer).with(nullable: false)
+        case "pg_last_unload_count":
+            // PG_LAST_UNLOAD_COUNT: BIGINT, rows of the session's last UNLOAD (0 before any).
+            try arity(0...0)
+            return Expr.literal(.integer(context.lastUnloadCount), .bigint).with(nullable: false)
+        case "pg_last_unload_id":
+            // PG_LAST_UNLOAD_ID: the query id of the session's last UNLOAD (-1 before any).
+            try arity(0...0)
+            return Expr.literal(.integer(context.lastUnloadId), .integer).with(nullable: false)
+        case "pg_last_copy_count":
+            // PG_LAST_COPY_COUNT: BIGINT, 0 when the session ran no COPY or the last one failed while loading.
+            try arity(0...0)
+            return Expr.literal(.integer(context.lastCopyCount), .bigint).with(nullable: false)
+        case "pg_last_copy_id":
+            // PG_LAST_COPY_ID: the query id of the last COPY that began loading, -1 when none.
+            try arity(0...0)
+            return Expr.literal(.integer(context.lastCopyId), .integer).with(nullable: false)
         case "has_table_privilege":
             try arity(2...3)
             let table = try constantText(args[args.count - 2])

@@ -193,13 +193,15 @@ struct Parser {
         case "execute": return try parseExecute()
         case "deallocate": return try parseDeallocate()
         case "declare", "fetch", "close": return .cursor(try parseCursorStatement())
+        case "unload": return try parseUnload()
+        case "copy": return try parseCopy()
         case "analyze", "analyse", "vacuum", "lock", "comment":
             // Accepted and ignored: no storage-level effect in the emulator.
             index += 1
             while current.kind != .end && !isSymbol(";") { index += 1 }
             return .noOp(token.text)
         default:
-            if token.kind == .word, ["copy", "unload", "call", "cancel"].contains(token.text) {
+            if token.kind == .word, ["call", "cancel"].contains(token.text) {
                 throw SQLError.unsupported(token.text.uppercased(), at: token.position)
             }
             throw unexpected()

@@ -4,7 +4,7 @@
 /// only the columns clients read most are declared. Times are UTC timestamps; durations bigint
 /// microseconds where the page says so.
 enum EngineTables {
-    static var all: [SystemRelation] { wlm + queryLog + sessions }
+    static var all: [SystemRelation] { wlm + queryLog + sessions + load + unloads }
 }
 
 extension SystemRelation {
