@@ -92,6 +92,8 @@ public struct Translator: Sendable {
             return try unloadTranslation(unload, analyzer: analyzer)
         case .copy(let copy):
             return Translation(kind: .copy(try analyzer.copyPlan(copy)))
+        case .database(let command):
+            return try analyzer.databaseTranslation(command)
         }
     }
 

@@ -25,6 +25,8 @@ final class Cluster: Sendable {
     private let databases = Locked<[String: RedshiftDatabase]>([:])
     private let queryIds = Locked<Int64>(100_000)
     private let prepareDatabase: @Sendable (RedshiftDatabase) throws -> Void
+    /// Owners and CREATE DATABASE options.
+    let directoryEntries: DatabaseDirectory
 
     /// - Parameter prepareDatabase: runs when a database is first opened in this process, before
     ///   anyone uses it (the configuration's `users:`).
@@ -35,6 +37,7 @@ final class Cluster: Sendable {
         self.durable = durable
         self.pids = pids
         self.prepareDatabase = prepareDatabase
+        self.directoryEntries = DatabaseDirectory(directory: directory)
     }
 
     /// The database, created on first use.
@@ -59,6 +62,28 @@ final class Cluster: Sendable {
     }
 
     func hasDatabase(_ name: String) -> Bool { databaseNames().contains(name) }
+
+    /// Closes a database's connections and deletes its file (DROP DATABASE; the caller checked
+    /// that no session uses it).
+    func removeDatabase(named name: String) throws {
+        let opened = databases.withLock { $0.removeValue(forKey: name) }
+        opened?.closeAll()
+        let file = directory.appendingPathComponent("\(FileName.safe(name)).sqlite").path
+        for suffix in ["", "-wal", "-shm", "-journal"] where FileManager.default.fileExists(atPath: file + suffix) {
+            try FileManager.default.removeItem(atPath: file + suffix)
+        }
+    }
+
+    /// Renames a database's file (ALTER DATABASE … RENAME TO; no session uses it).
+    func renameDatabase(_ name: String, to newName: String) throws {
+        let opened = databases.withLock { $0.removeValue(forKey: name) }
+        opened?.closeAll()
+        let from = directory.appendingPathComponent("\(FileName.safe(name)).sqlite").path
+        let to = directory.appendingPathComponent("\(FileName.safe(newName)).sqlite").path
+        for suffix in ["", "-wal", "-shm", "-journal"] where FileManager.default.fileExists(atPath: from + suffix) {
+            try FileManager.default.moveItem(atPath: from + suffix, toPath: to + suffix)
+        }
+    }
 
     /// The next `query` id of the system tables (RedshiftQueryId).
     func nextQueryId() -> Int64 { queryIds.withLock { $0 += 1; return $0 } }

@@ -36,8 +36,9 @@ enum StatementRunner {
     static func run(_ parsed: ParsedStatement, parameters: [String: String]?, identity: StatementIdentity,
                     db: Database, state: inout ConnectionState, spill: ResultSpill, now: Date,
                     systemTables: any SystemTableSource = EmptySystemTables(),
-                    bulk: BulkContext = BulkContext()) throws -> StatementOutcome {
-        let translation = try translate(parsed, parameters: parameters, identity: identity, db: db, state: &state, now: now)
+                    bulk: BulkContext = BulkContext(), databases: DatabaseAdministration? = nil) throws -> StatementOutcome {
+        let translation = try translate(parsed, parameters: parameters, identity: identity, db: db, state: &state, now: now,
+                                        databases: databases?.list() ?? [])
         if state.transactionFailed {   // `translate` let only the end of the aborted block through
             try endTransaction(db: db, state: &state, commit: false)
             return StatementOutcome(hasResultSet: false, resultRows: 0, result: nil)
@@ -46,6 +47,10 @@ enum StatementRunner {
         do {
             if !translation.engineRelations.isEmpty {
                 try SystemTableMaterializer.fill(translation.engineRelations, from: systemTables, identity: identity, db: db)
+            }
+            if case .database(let command) = translation.kind {
+                try DatabaseStatementRunner.perform(command, administration: databases, identity: identity, db: db, state: state)
+                return StatementOutcome(hasResultSet: false, resultRows: 0, result: nil)
             }
             var outcome: StatementOutcome
             if case .unload(let plan) = translation.kind {
@@ -67,7 +72,8 @@ enum StatementRunner {
     /// included (PostgreSQL, and so Redshift); in an aborted block every statement but its end
     /// (COMMIT, ROLLBACK) fails with 25P02.
     static func translate(_ parsed: ParsedStatement, parameters: [String: String]?, identity: StatementIdentity,
-                          db: Database, state: inout ConnectionState, now: Date) throws -> Translation {
+                          db: Database, state: inout ConnectionState, now: Date,
+                          databases: [ClusterDatabase] = []) throws -> Translation {
         if parameters == nil, !parsed.parameterNames.isEmpty {
             throw SQLError(code: "42601", message: #"syntax error at or near ":""#)
         }
@@ -86,6 +92,7 @@ enum StatementRunner {
         context.lastUnloadId = state.lastUnloadId
         context.lastCopyCount = state.lastCopyCount
         context.lastCopyId = state.lastCopyId
+        context.databases = databases
         let translation: Translation
         do {
             translation = try Translator().translate(parsed, context: context)

@@ -33,6 +33,8 @@ public struct TranslationContext {
     public var lastCopyCount: Int64 = 0
     /// The query id of the session's last COPY that began loading (PG_LAST_COPY_ID: -1 when none).
     public var lastCopyId: Int64 = -1
+    /// The cluster's databases, for pg_database and SVV_REDSHIFT_DATABASES; empty: the current one only.
+    public var databases: [ClusterDatabase] = []
 
     public init(catalog: any CatalogReader, database: String = "dev", currentUser: String = "awsuser",
                 sessionUser: String? = nil, isSuperuser: Bool = true, searchPath: [String] = ["$user", "public"],

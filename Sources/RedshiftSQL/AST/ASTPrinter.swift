@@ -80,6 +80,7 @@ extension AST.Statement: CustomDebugStringConvertible {
                 }
             }
             return P.node("copy", [copy.table.tree, P.optional("columns", copy.columns), P.quoted(copy.source)].compactMap { $0 } + options)
+        case .database(let command): return P.node("database", "\(command)")
         }
     }
 
