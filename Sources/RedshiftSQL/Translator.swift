@@ -98,6 +98,8 @@ public struct Translator: Sendable {
             return Translation(kind: .copy(try analyzer.copyPlan(copy)))
         case .external(let statement):
             return try analyzer.externalTranslation(statement)
+        case .database(let command):
+            return try analyzer.databaseTranslation(command)
         }
     }
 

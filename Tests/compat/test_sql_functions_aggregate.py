@@ -29,7 +29,7 @@ CASES = [
     case("select listagg(dateid,'|') within group (order by sellerid desc,salesid asc) from winsales where buyerid = 'b'",
          "2003-08-02|2004-04-18|2004-04-18|2004-02-12", "r_LISTAGG"),
     case("select buyerid, listagg(salesid,',') within group (order by salesid) from winsales group by buyerid order by buyerid",
-         [["a         ", "10005,40001,40005"], ["b         ", "20001,30001,30003,30004"], ["c         ", "10001,10006,20002,30007"]], "r_LISTAGG"),  # CHAR(10) keys come back blank-padded
+         [["a", "10005,40001,40005"], ["b", "20001,30001,30003,30004"], ["c", "10001,10006,20002,30007"]], "r_LISTAGG"),  # CHAR(10) keys: the Data API sends CHAR without its padding (data-api-calling's stl_query example)
     case("select listagg(distinct sellerid, ', ') within group (order by sellerid) from winsales", "1, 2, 3, 4", "r_LISTAGG"),
     case("select listagg(sellerid, ', ') within group (order by sellerid) from winsales where salesid < 20000", "1, 1, 1", "r_LISTAGG"),
     case("select listagg(buyerid) from winsales where salesid = 0", None, "r_LISTAGG"),

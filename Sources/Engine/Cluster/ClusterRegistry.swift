@@ -27,6 +27,8 @@ final class Cluster: Sendable {
     private let prepareDatabase: @Sendable (RedshiftDatabase) throws -> Void
     /// The cluster's data catalog (Spectrum), shared by its databases.
     let externalCatalog: ExternalCatalogStore
+    /// Owners and CREATE DATABASE options.
+    let directoryEntries: DatabaseDirectory
 
     /// - Parameter prepareDatabase: runs when a database is first opened in this process, before
     ///   anyone uses it (the configuration's `users:`).
@@ -38,6 +40,7 @@ final class Cluster: Sendable {
         self.pids = pids
         self.prepareDatabase = prepareDatabase
         externalCatalog = ExternalCatalogStore(file: durable ? directory.appendingPathComponent("external-catalog.json") : nil)
+        self.directoryEntries = DatabaseDirectory(directory: directory)
     }
 
     /// The database, created on first use.
@@ -62,6 +65,28 @@ final class Cluster: Sendable {
     }
 
     func hasDatabase(_ name: String) -> Bool { databaseNames().contains(name) }
+
+    /// Closes a database's connections and deletes its file (DROP DATABASE; the caller checked
+    /// that no session uses it).
+    func removeDatabase(named name: String) throws {
+        let opened = databases.withLock { $0.removeValue(forKey: name) }
+        opened?.closeAll()
+        let file = directory.appendingPathComponent("\(FileName.safe(name)).sqlite").path
+        for suffix in ["", "-wal", "-shm", "-journal"] where FileManager.default.fileExists(atPath: file + suffix) {
+            try FileManager.default.removeItem(atPath: file + suffix)
+        }
+    }
+
+    /// Renames a database's file (ALTER DATABASE … RENAME TO; no session uses it).
+    func renameDatabase(_ name: String, to newName: String) throws {
+        let opened = databases.withLock { $0.removeValue(forKey: name) }
+        opened?.closeAll()
+        let from = directory.appendingPathComponent("\(FileName.safe(name)).sqlite").path
+        let to = directory.appendingPathComponent("\(FileName.safe(newName)).sqlite").path
+        for suffix in ["", "-wal", "-shm", "-journal"] where FileManager.default.fileExists(atPath: from + suffix) {
+            try FileManager.default.moveItem(atPath: from + suffix, toPath: to + suffix)
+        }
+    }
 
     /// The next `query` id of the system tables (RedshiftQueryId).
     func nextQueryId() -> Int64 { queryIds.withLock { $0 += 1; return $0 } }

@@ -47,7 +47,8 @@ struct InitSQL: Sendable {
                 do {
                     _ = try connection.accessSync { db, state in
                         try StatementRunner.run(Translator.parse(sql), parameters: nil, identity: identity, db: db, state: &state,
-                                                spill: spill, now: Date())
+                                                spill: spill, now: Date(),
+                                                databases: DatabaseAdministration(cluster: cluster) { _ in 0 })
                     }
                 } catch {
                     throw ConfigError("--init-sql \(script.path), statement \(index + 1): \(ErrorMapping.redshiftText(error))")

@@ -62,6 +62,7 @@ extension RedshiftEngine {
         let connection = try redshiftDatabase.openSessionConnection()
         do {
             try checkUserConnectionLimit(user, target: target, connection: connection, now: now)
+            try checkDatabaseConnectionLimit(database, of: cluster, user: user, connection: connection, now: now)
             if let temporary { try applyLogOn(temporary, on: connection, database: database) }
         } catch let error as EngineError {
             connection.close()

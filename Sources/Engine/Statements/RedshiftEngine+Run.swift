@@ -121,7 +121,8 @@ extension RedshiftEngine {
                                                              clock: { [clock] in clock.now() },
                                                              loadLog: loadLog, unloadLog: unloadLog,
                                                              externalCatalog: (try? registry.cluster(for: statement.context.target))?.externalCatalog,
-                                                             spectrumLog: spectrumLog))
+                                                             spectrumLog: spectrumLog),
+                                           databases: (try? registry.cluster(for: statement.context.target)).map(databaseAdministration))
         }
         connection.clearInterrupt()   // a cancel from here on is seen by the latency wait and `complete`
         var log = QueryLogContext(xid: xid, label: state.settings["query_group"])

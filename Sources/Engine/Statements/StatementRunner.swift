@@ -36,8 +36,9 @@ enum StatementRunner {
     static func run(_ parsed: ParsedStatement, parameters: [String: String]?, identity: StatementIdentity,
                     db: Database, state: inout ConnectionState, spill: ResultSpill, now: Date,
                     systemTables: any SystemTableSource = EmptySystemTables(),
-                    bulk: BulkContext = BulkContext()) throws -> StatementOutcome {
+                    bulk: BulkContext = BulkContext(), databases: DatabaseAdministration? = nil) throws -> StatementOutcome {
         let translation = try translate(parsed, parameters: parameters, identity: identity, db: db, state: &state, now: now,
+                                        databases: databases?.list() ?? [],
                                         externalCatalog: bulk.externalCatalog?.snapshot ?? ExternalCatalog())
         if state.transactionFailed {   // `translate` let only the end of the aborted block through
             try endTransaction(db: db, state: &state, commit: false)
@@ -54,6 +55,10 @@ enum StatementRunner {
             }
             for scan in translation.externalScans {
                 try scanExternalTable(scan, identity: identity, bulk: bulk, db: db)
+            }
+            if case .database(let command) = translation.kind {
+                try DatabaseStatementRunner.perform(command, administration: databases, identity: identity, db: db, state: state)
+                return StatementOutcome(hasResultSet: false, resultRows: 0, result: nil)
             }
             var outcome: StatementOutcome
             if case .unload(let plan) = translation.kind {
@@ -76,6 +81,7 @@ enum StatementRunner {
     /// (COMMIT, ROLLBACK) fails with 25P02.
     static func translate(_ parsed: ParsedStatement, parameters: [String: String]?, identity: StatementIdentity,
                           db: Database, state: inout ConnectionState, now: Date,
+                          databases: [ClusterDatabase] = [],
                           externalCatalog: ExternalCatalog = ExternalCatalog()) throws -> Translation {
         if parameters == nil, !parsed.parameterNames.isEmpty {
             throw SQLError(code: "42601", message: #"syntax error at or near ":""#)
@@ -96,6 +102,7 @@ enum StatementRunner {
         context.lastUnloadId = state.lastUnloadId
         context.lastCopyCount = state.lastCopyCount
         context.lastCopyId = state.lastCopyId
+        context.databases = databases
         let translation: Translation
         do {
             translation = try Translator().translate(parsed, context: context)

@@ -8,7 +8,7 @@ extension StatementClass {
         case .createTableAs: self = .createTableAs
         case .insert, .update, .delete, .merge: self = .dml
         case .createTable, .dropTable, .truncate, .createSchema, .dropSchema, .createView, .dropView, .alterTable,
-             .createMaterializedView, .refreshMaterializedView, .dropMaterializedView, .security, .external:
+             .createMaterializedView, .refreshMaterializedView, .dropMaterializedView, .security, .database, .external:
             self = .ddl
         case .transaction: self = .transaction
         case .set: self = .setting

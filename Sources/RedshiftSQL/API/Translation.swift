@@ -52,6 +52,8 @@ public enum StatementKind: Equatable, Sendable {
     case unload(UnloadPlan)
     /// `COPY`: the engine reads the files and inserts the rows (`Engine/Bulk/Copy/`).
     case copy(CopyPlan)
+    /// CREATE/DROP/ALTER DATABASE: the engine performs it against the cluster (no steps).
+    case database(DatabaseCommand)
 }
 
 /// The result of translating one Redshift statement.

@@ -35,6 +35,8 @@ public struct TranslationContext {
     public var lastCopyId: Int64 = -1
     /// The cluster's data catalog (Spectrum's external schemas and tables).
     public var externalCatalog = ExternalCatalog()
+    /// The cluster's databases, for pg_database and SVV_REDSHIFT_DATABASES; empty: the current one only.
+    public var databases: [ClusterDatabase] = []
 
     public init(catalog: any CatalogReader, database: String = "dev", currentUser: String = "awsuser",
                 sessionUser: String? = nil, isSuperuser: Bool = true, searchPath: [String] = ["$user", "public"],

@@ -43,6 +43,8 @@ extension AST {
         case unload(Unload)
         /// `COPY table FROM 's3://…' …` (AST+Copy.swift).
         case copy(Copy)
+        /// CREATE/DROP/ALTER DATABASE (DatabaseCommand.swift).
+        case database(DatabaseCommand)
     }
 
     /// `INSERT INTO t [(cols)] VALUES … | query | DEFAULT VALUES`.

@@ -54,6 +54,7 @@ extension Analyzer {
             func argument(_ prefix: String) -> String { String(token.dropFirst(prefix.count).dropLast(2)) }
             switch token {
             case P.database: segments.append(.literal(context.database))
+            case P.databases: segments.append(.databases(clusterDatabases))
             case P.user: segments.append(.literal(context.currentUser))
             case P.isSuperuser: segments.append(.flag(context.isSuperuser))
             case P.tempTables: segments.append(.tempTables(exists: try temp()))
@@ -74,6 +75,12 @@ extension Analyzer {
         }
         segments.append(.text(String(rest)))
         return Bound.CatalogView(segments: segments)
+    }
+
+    /// The cluster's databases the engine passed in; the current one alone when it passed none.
+    private var clusterDatabases: [ClusterDatabase] {
+        if !context.databases.isEmpty { return context.databases }
+        return [ClusterDatabase(name: context.database, owner: "rdsdb", oid: ClusterDatabase.firstOID)]
     }
 
     /// What the caller may see in the catalog views; nil when everything (superusers, or a

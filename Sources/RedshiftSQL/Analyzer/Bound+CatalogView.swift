@@ -23,6 +23,8 @@ extension Bound {
             case schemaVisible(expression: String, schemas: [String]?)
             /// (schema_name, table_name, row_count) of each permanent table.
             case rowCounts([TableName])
+            /// The cluster's databases (`CatalogViews.Placeholder.databases`).
+            case databases([ClusterDatabase])
         }
 
         /// A table by its Redshift and SQLite names.

@@ -29,6 +29,18 @@ extension SQLiteGenerator {
         case .schemaVisible(let expression, let schemas):
             guard let schemas else { return "1" }
             return schemas.isEmpty ? "0" : "(\(expression) IN (\(schemas.map { literal(.text($0)) }.joined(separator: ", "))))"
+        case .databases(let databases):
+            // owner_id: the owner's usesysid where this database's catalog knows the user; rdsdb is 1.
+            let rows = databases.map { database in
+                let options = database.options
+                let limit = options.connectionLimit.map(String.init) ?? "NULL"
+                return "SELECT \(database.oid) AS oid, \(literal(.text(database.name))) AS name, \(literal(.text(database.owner))) AS owner, "
+                    + "COALESCE((SELECT usesysid FROM _rs_users WHERE name = \(literal(.text(database.owner)))), "
+                    + "CASE WHEN \(literal(.text(database.owner))) = 'rdsdb' THEN 1 ELSE \(CatalogViews.unknownUserID) END) AS owner_id, "
+                    + "\(limit) AS connection_limit, \(literal(.text(options.collation.rawValue))) AS collation, "
+                    + "\(literal(.text(options.isolation.rawValue))) AS isolation"
+            }
+            return "(" + rows.joined(separator: " UNION ALL ") + ")"
         case .rowCounts(let tables):
             let selects = tables.map {
                 "SELECT \(literal(.text($0.schema))) AS schema_name, \(literal(.text($0.name))) AS table_name, (SELECT count(*) FROM \($0.sqliteName)) AS row_count"

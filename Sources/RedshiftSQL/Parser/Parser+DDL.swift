@@ -10,6 +10,7 @@ extension Parser {
         _ = consumeWord("local")
         let temporary = consumeWord("temp") || consumeWord("temporary")
         if consumeWord("table") { return try parseCreateTable(temporary: temporary) }
+        if !orReplace, !temporary, consumeWord("database") { return try parseCreateDatabase() }
         if consumeWord("view") { return try parseCreateView(orReplace: orReplace) }
         if !orReplace, !temporary, consumeWords("materialized", "view") { return try parseCreateMaterializedView() }
         if isWord("schema") {
@@ -216,6 +217,7 @@ extension Parser {
 
     mutating func parseDrop() throws -> AST.Statement {
         index += 1
+        if consumeWord("database") { return try parseDropDatabase() }
         if consumeWords("materialized", "view") {
             let ifExists = consumeWords("if", "exists")
             let names = try parseList { try $0.parseName() }
@@ -253,6 +255,7 @@ extension Parser {
 
     mutating func parseAlter() throws -> AST.Statement {
         index += 1
+        if consumeWord("database") { return try parseAlterDatabase() }
         guard consumeWord("table") else {
             if current.kind == .word { throw SQLError.unsupported("ALTER \(current.text.uppercased())", at: current.position) }
             throw unexpected()

@@ -148,14 +148,15 @@ extension CatalogViews {
             """
     }
 
-    /// The current database only (the SQL layer knows no other).
+    /// The cluster's databases (the engine passes them in; r_CREATE_DATABASE makes them).
     static var pgDatabase: SystemRelation {
         pg("pg_database", [int("oid"), name("datname"), int("datdba"), int("encoding"), bool("datistemplate"),
                            bool("datallowconn"), int("datlastsysoid"), bigint("datvacuumxid"), bigint("datfrozenxid"),
                            int("dattablespace"), text("datconfig"), text("datacl"), name("datcollate"), name("datctype")], """
-            SELECT 100000 AS oid, \(Placeholder.database) AS datname, 1 AS datdba, 6 AS encoding, 0 AS datistemplate,
+            SELECT d.oid AS oid, d.name AS datname, d.owner_id AS datdba, 6 AS encoding, 0 AS datistemplate,
                    1 AS datallowconn, 0 AS datlastsysoid, 0 AS datvacuumxid, 0 AS datfrozenxid, 1663 AS dattablespace,
                    NULL AS datconfig, NULL AS datacl, 'C' AS datcollate, 'C' AS datctype
+            FROM \(Placeholder.databases) AS d
             """)
     }
 

@@ -119,12 +119,17 @@ extension CatalogViews {
             """)
     }
 
-    /// The current database only; owner rdsdb (1), isolation level Serializable, as the page's sample.
+    /// The cluster's databases; `dev` is owned by rdsdb (1) and Serializable, as the page's sample.
+    /// database_options: NULL, or `{"collate":"case_insensitive"}` for a CASE_INSENSITIVE database
+    /// (the emulator's notation: the page does not show the format).
     static var svvRedshiftDatabases: SystemRelation {
         view("svv_redshift_databases", [name("database_name"), int("database_owner"), text("database_type", 32),
                                         name("database_acl"), name("database_options"), name("database_isolation_level")], """
-            SELECT \(Placeholder.database) AS database_name, 1 AS database_owner, 'local' AS database_type,
-                   NULL AS database_acl, NULL AS database_options, 'Serializable' AS database_isolation_level
+            SELECT d.name AS database_name, d.owner_id AS database_owner, 'local' AS database_type,
+                   NULL AS database_acl,
+                   CASE WHEN d.collation = 'case_insensitive' THEN '{"collate":"case_insensitive"}' END AS database_options,
+                   d.isolation AS database_isolation_level
+            FROM \(Placeholder.databases) AS d
             """)
     }
 }

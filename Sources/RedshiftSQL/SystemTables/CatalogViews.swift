@@ -19,6 +19,8 @@ enum CatalogViews {
     enum Placeholder {
         /// The current database name, as a quoted SQL literal.
         static let database = "{{database}}"
+        /// The cluster's databases: a subquery (oid, name, owner, connection_limit, collation, isolation).
+        static let databases = "{{databases}}"
         /// The current user, as a quoted SQL literal.
         static let user = "{{user}}"
         /// 1 when the current user is a superuser, else 0.
