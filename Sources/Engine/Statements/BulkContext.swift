@@ -18,4 +18,6 @@ struct BulkContext {
     var loadLog: LoadLog?
     /// Where UNLOAD logs the files it wrote (STL_UNLOAD_LOG, SYS_UNLOAD_HISTORY …); nil: not logged.
     var unloadLog: UnloadLog?
+    /// True once the statement is cancelled or timed out: COPY and UNLOAD poll it between rows.
+    var isInterrupted: @Sendable () -> Bool = { false }
 }

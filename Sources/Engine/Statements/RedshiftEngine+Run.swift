@@ -119,7 +119,8 @@ extension RedshiftEngine {
                                            bulk: BulkContext(objectStore: objectStore, queryId: statement.redshiftQueryId,
                                                              target: statement.context.target, transactionId: xid,
                                                              clock: { [clock] in clock.now() },
-                                                             loadLog: loadLog, unloadLog: unloadLog))
+                                                             loadLog: loadLog, unloadLog: unloadLog,
+                                                             isInterrupted: { connection.interruptRequested }))
         }
         connection.clearInterrupt()   // a cancel from here on is seen by the latency wait and `complete`
         var log = QueryLogContext(xid: xid, label: state.settings["query_group"])
