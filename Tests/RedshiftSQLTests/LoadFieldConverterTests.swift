@@ -83,3 +83,25 @@ struct LoadFieldConverterTests {
         #expect(try value.get() == .text("a?(b"))
     }
 }
+
+/// Round trip (r_UNLOAD FORMAT PARQUET, copy-usage-varbyte): an empty VARBYTE value written to
+/// Parquet is zero bytes, and COPY FORMAT PARQUET must load it as zero bytes, not as NULL; an empty
+/// unquoted text field of a VARBYTE column stays NULL (an empty non-character field,
+/// copy-parameters-data-conversion).
+@Suite struct EmptyVarbyteLoadTests {
+    private func convert(quoted: Bool, emptyAsNull: Bool = false) throws -> LoadedValue {
+        var options = LoadOptions()
+        options.emptyAsNull = emptyAsNull
+        let converter = LoadFieldConverter(column: CopyPlan.Column(name: "v", type: .varbyte(length: 8), nullable: true), options: options)
+        return try [UInt8]().withUnsafeBufferPointer { field in try converter.convert(field, quoted: quoted) }
+    }
+
+    @Test func aTypedOrQuotedEmptyValueIsZeroBytes() throws {
+        #expect(try convert(quoted: true) == .blob([]))
+    }
+
+    @Test func anUnquotedEmptyFieldOrEmptyAsNullIsNull() throws {
+        #expect(try convert(quoted: false) == .null)
+        #expect(try convert(quoted: true, emptyAsNull: true) == .null)
+    }
+}

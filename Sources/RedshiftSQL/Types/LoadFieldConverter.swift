@@ -77,6 +77,8 @@ public struct LoadFieldConverter: Sendable {
         let isCharacter = column.type.isCharacter
         if field.isEmpty {
             if isCharacter && !options.emptyAsNull { return .text("") }
+            // An empty binary value of a typed file (Parquet, Avro) or a quoted "" is zero bytes, not NULL.
+            if quoted, !options.emptyAsNull, column.type.isVarbyte { return .blob([]) }
             return try nullValue()
         }
         if field.allSatisfy(Self.isBlank) {
