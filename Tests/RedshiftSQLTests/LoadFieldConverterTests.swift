@@ -105,3 +105,23 @@ struct LoadFieldConverterTests {
         #expect(try convert(quoted: true, emptyAsNull: true) == .null)
     }
 }
+
+/// copy-parameters-data-conversion: a field that is not JSON loads into SUPER as a SUPER string;
+/// it is stored as that JSON string (JSON_SERIALIZE gives it back quoted), so a JSON string unloaded
+/// by UNLOAD FORMAT JSON and copied back is the same SUPER value (r_UNLOAD, r_COPY).
+@Suite struct SuperStringLoadTests {
+    private func convert(_ text: String) throws -> LoadedValue {
+        let converter = LoadFieldConverter(column: CopyPlan.Column(name: "j", type: .super, nullable: true), options: LoadOptions())
+        return try Array(text.utf8).withUnsafeBufferPointer { field in try converter.convert(field, quoted: true) }
+    }
+
+    @Test func aBareStringIsStoredAsAJSONString() throws {
+        #expect(try convert("str") == .text("\"str\""))
+        #expect(try convert("say \"hi\"\\\n") == .text("\"say \\\"hi\\\"\\\\\\n\""))
+    }
+
+    @Test func jsonTextIsStoredAsItIs() throws {
+        #expect(try convert("{\"a\":1}") == .fieldText)
+        #expect(try convert("\"str\"") == .fieldText)
+    }
+}

@@ -158,6 +158,37 @@ def test_parquet_round_trip_through_the_data_api(s3_backend):
         assert client.get_statement_result(Id=d["Id"])["Records"] == [[{"longValue": 0}]]
 
 
+SUPER_ROWS = """(1, json_parse('{"a":[1,2.5,"x|y"],"b":null,"c":"a,b"}')), (2, null), (3, json_parse('"str"')),
+    (4, json_parse('12')), (5, json_parse('[true,false,null]'))"""
+
+
+@pytest.mark.parametrize("unload_options, copy_options", [
+    # unload-super-parquet: SUPER is written to Parquet as JSON text, which COPY ingests back.
+    ("format parquet", "format parquet"),
+    # r_UNLOAD FORMAT JSON: a SUPER value is written as the JSON value itself; COPY JSON 'auto' loads it.
+    ("format json", "format json 'auto'"),
+    ("csv", "csv"),
+], ids=["parquet", "json", "csv"])
+def test_super_round_trip(s3_backend, unload_options, copy_options):
+    conn = connect(s3_backend)
+    try:
+        columns = [("id", "integer"), ("j", "super")]
+        source = f"src_{uuid.uuid4().hex[:10]}"
+        create(conn, source, columns)
+        execute(conn, f"insert into {source} values {SUPER_ROWS}")
+        prefix = f"super/{uuid.uuid4().hex[:10]}/"
+        execute(conn, f"unload ('select * from {source}') to '{s3_backend.url(prefix)}' {ROLE} {unload_options}")
+        target = f"dst_{uuid.uuid4().hex[:10]}"
+        create(conn, target, columns)
+        execute(conn, f"copy {target} from '{s3_backend.url(prefix)}' {ROLE} {copy_options}")
+        query = "select id, json_serialize(j), json_typeof(j) from {} order by id"
+        original = execute(conn, query.format(source))
+        assert [r[2] for r in original] == ["object", None, "string", "number", "array"]
+        assert execute(conn, query.format(target)) == original
+    finally:
+        conn.close()
+
+
 def test_parquet_keeps_an_empty_varbyte_and_a_17_digit_double(s3_backend):
     """Parquet stores binary and double values as they are (r_UNLOAD FORMAT PARQUET): zero bytes stay
     zero bytes (not NULL) and every bit of a double survives."""
