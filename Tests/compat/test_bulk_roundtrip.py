@@ -117,6 +117,11 @@ TEXT_COLUMNS = COLUMNS[:-1]   # copy-usage-varbyte: VARBYTE loads from CSV, Parq
     ("escape null as 'NULL'", "escape null as 'NULL'", TEXT_COLUMNS),
     ("delimiter ',' escape null as 'NULL' parallel off", "delimiter ',' escape null as 'NULL'", TEXT_COLUMNS),
     ("escape null as 'NULL' zstd", "escape null as 'NULL' zstd", TEXT_COLUMNS),
+    ("escape null as 'NULL' bzip2", "escape null as 'NULL' bzip2", TEXT_COLUMNS),
+    # r_UNLOAD ADDQUOTES: "you must specify REMOVEQUOTES in the COPY" to reload (with ESCAPE for quotes).
+    ("addquotes escape null as 'NULL'", "removequotes escape null as 'NULL'", TEXT_COLUMNS),
+    # r_UNLOAD HEADER with COPY IGNOREHEADER 1 (one header line in each file).
+    ("csv header null as 'NULL'", "csv ignoreheader 1 null as 'NULL'", COLUMNS),
     # CSV: quoting carries delimiters, quotes and line breaks; VARBYTE as hexadecimal (copy-usage-varbyte).
     ("csv null as 'NULL'", "csv null as 'NULL'", COLUMNS),
     ("csv null as 'NULL' gzip", "csv null as 'NULL' gzip", COLUMNS),
@@ -125,7 +130,7 @@ TEXT_COLUMNS = COLUMNS[:-1]   # copy-usage-varbyte: VARBYTE loads from CSV, Parq
     ("format parquet", "format parquet", COLUMNS),
     # JSON: one object per line; COPY 'auto' matches keys to column names (r_UNLOAD FORMAT JSON).
     ("format json", "format json 'auto'", TEXT_COLUMNS),
-], ids=["text-escape", "comma-escape", "text-zstd", "csv", "csv-gzip", "csv-zstd", "parquet", "json"])
+], ids=["text-escape", "comma-escape", "text-zstd", "text-bzip2", "addquotes", "csv-header", "csv", "csv-gzip", "csv-zstd", "parquet", "json"])
 def test_unload_then_copy_gives_an_identical_table(s3_backend, unload_options, copy_options, columns):
     conn = connect(s3_backend)
     try:
