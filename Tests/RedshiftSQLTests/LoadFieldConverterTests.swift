@@ -83,3 +83,45 @@ struct LoadFieldConverterTests {
         #expect(try value.get() == .text("a?(b"))
     }
 }
+
+/// Round trip (r_UNLOAD FORMAT PARQUET, copy-usage-varbyte): an empty VARBYTE value written to
+/// Parquet is zero bytes, and COPY FORMAT PARQUET must load it as zero bytes, not as NULL; an empty
+/// unquoted text field of a VARBYTE column stays NULL (an empty non-character field,
+/// copy-parameters-data-conversion).
+@Suite struct EmptyVarbyteLoadTests {
+    private func convert(quoted: Bool, emptyAsNull: Bool = false) throws -> LoadedValue {
+        var options = LoadOptions()
+        options.emptyAsNull = emptyAsNull
+        let converter = LoadFieldConverter(column: CopyPlan.Column(name: "v", type: .varbyte(length: 8), nullable: true), options: options)
+        return try [UInt8]().withUnsafeBufferPointer { field in try converter.convert(field, quoted: quoted) }
+    }
+
+    @Test func aTypedOrQuotedEmptyValueIsZeroBytes() throws {
+        #expect(try convert(quoted: true) == .blob([]))
+    }
+
+    @Test func anUnquotedEmptyFieldOrEmptyAsNullIsNull() throws {
+        #expect(try convert(quoted: false) == .null)
+        #expect(try convert(quoted: true, emptyAsNull: true) == .null)
+    }
+}
+
+/// copy-parameters-data-conversion: a field that is not JSON loads into SUPER as a SUPER string;
+/// it is stored as that JSON string (JSON_SERIALIZE gives it back quoted), so a JSON string unloaded
+/// by UNLOAD FORMAT JSON and copied back is the same SUPER value (r_UNLOAD, r_COPY).
+@Suite struct SuperStringLoadTests {
+    private func convert(_ text: String) throws -> LoadedValue {
+        let converter = LoadFieldConverter(column: CopyPlan.Column(name: "j", type: .super, nullable: true), options: LoadOptions())
+        return try Array(text.utf8).withUnsafeBufferPointer { field in try converter.convert(field, quoted: true) }
+    }
+
+    @Test func aBareStringIsStoredAsAJSONString() throws {
+        #expect(try convert("str") == .text("\"str\""))
+        #expect(try convert("say \"hi\"\\\n") == .text("\"say \\\"hi\\\"\\\\\\n\""))
+    }
+
+    @Test func jsonTextIsStoredAsItIs() throws {
+        #expect(try convert("{\"a\":1}") == .fieldText)
+        #expect(try convert("\"str\"") == .fieldText)
+    }
+}

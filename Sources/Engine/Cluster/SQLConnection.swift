@@ -118,6 +118,10 @@ final class SQLConnection: @unchecked Sendable {   // `state` is touched only on
         queue.interrupt()
     }
 
+    /// True once a cancel or timeout is pending: long loops outside SQLite (a COPY rejecting every
+    /// row runs no INSERT, so SQLite's progress handler never sees it) poll this to stop.
+    var interruptRequested: Bool { pendingInterrupt.isSet }
+
     /// Forgets a cancel aimed at an earlier statement; called as a statement starts on the connection.
     func clearInterrupt() { pendingInterrupt.set(false) }
 

@@ -22,4 +22,6 @@ struct BulkContext {
     var externalCatalog: ExternalCatalogStore?
     /// Where external table scans are logged (SVL_S3QUERY_SUMMARY); nil: not logged.
     var spectrumLog: SpectrumScanLog?
+    /// True once the statement is cancelled or timed out: COPY and UNLOAD poll it between rows.
+    var isInterrupted: @Sendable () -> Bool = { false }
 }

@@ -121,7 +121,8 @@ extension RedshiftEngine {
                                                              clock: { [clock] in clock.now() },
                                                              loadLog: loadLog, unloadLog: unloadLog,
                                                              externalCatalog: (try? registry.cluster(for: statement.context.target))?.externalCatalog,
-                                                             spectrumLog: spectrumLog),
+                                                             spectrumLog: spectrumLog,
+                                                             isInterrupted: { connection.interruptRequested }),
                                            databases: (try? registry.cluster(for: statement.context.target)).map(databaseAdministration))
         }
         connection.clearInterrupt()   // a cancel from here on is seen by the latency wait and `complete`

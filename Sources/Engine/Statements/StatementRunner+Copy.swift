@@ -16,7 +16,7 @@ extension StatementRunner {
         let load = LoadLog.LoadIdentity(target: bulk.target, user: identity.user, database: identity.database,
                                         pid: identity.backendPid ?? 0, queryId: bulk.queryId, start: now)
         let executor = CopyExecutor(plan: plan, store: store, db: db, log: bulk.loadLog ?? LoadLog(), identity: load,
-                                    clock: { Date() })
+                                    clock: { Date() }, isInterrupted: bulk.isInterrupted)
         try db.execute(sql: "SAVEPOINT rs_statement")
         do {
             let outcome = try executor.run()

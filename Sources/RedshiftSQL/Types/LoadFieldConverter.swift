@@ -77,6 +77,8 @@ public struct LoadFieldConverter: Sendable {
         let isCharacter = column.type.isCharacter
         if field.isEmpty {
             if isCharacter && !options.emptyAsNull { return .text("") }
+            // An empty binary value of a typed file (Parquet, Avro) or a quoted "" is zero bytes, not NULL.
+            if quoted, !options.emptyAsNull, column.type.isVarbyte { return .blob([]) }
             return try nullValue()
         }
         if field.allSatisfy(Self.isBlank) {
@@ -357,11 +359,32 @@ public struct LoadFieldConverter: Sendable {
     private func superValue(_ field: UnsafeBufferPointer<UInt8>) throws(LoadFieldError) -> LoadedValue {
         let data = Data(buffer: field)
         guard (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil else {
-            // A bare string loads as a SUPER string (copy-parameters-data-conversion), as INSERT does.
-            if Self.firstInvalidUTF8(field) == nil { return .fieldText }
+            // A bare string loads as a SUPER string (copy-parameters-data-conversion): stored as the
+            // JSON string it is, so JSON_TYPEOF says 'string' and an UNLOAD … COPY round trip is exact.
+            if Self.firstInvalidUTF8(field) == nil { return .text(Self.jsonString(field)) }
             throw LoadFieldError(code: 1224, reason: "Invalid JSON for super type")
         }
         return .fieldText
+    }
+
+    /// `field` as a JSON string literal (quotes, backslashes and control characters escaped).
+    static func jsonString(_ field: UnsafeBufferPointer<UInt8>) -> String {
+        var out: [UInt8] = [34]
+        out.reserveCapacity(field.count + 2)
+        let hex = Array("0123456789abcdef".utf8)
+        for byte in field {
+            switch byte {
+            case 34: out += [92, 34]
+            case 92: out += [92, 92]
+            case 10: out += [92, 110]
+            case 13: out += [92, 114]
+            case 9: out += [92, 116]
+            case 0..<32: out += [92, 117, 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+            default: out.append(byte)
+            }
+        }
+        out.append(34)
+        return String(decoding: out, as: UTF8.self)
     }
 
     private func varbyte(_ field: UnsafeBufferPointer<UInt8>, length: Int) throws(LoadFieldError) -> LoadedValue {

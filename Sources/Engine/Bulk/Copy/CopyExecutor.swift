@@ -23,6 +23,11 @@ struct CopyExecutor {
     let log: LoadLog
     let identity: LoadLog.LoadIdentity
     let clock: () -> Date
+    /// Polled every `interruptCheckInterval` records: a cancel or statement timeout stops the COPY
+    /// even when no INSERT runs (every row rejected), where SQLite's own interrupt is never seen.
+    var isInterrupted: () -> Bool = { false }
+
+    static let interruptCheckInterval: Int64 = 1_024
 
     /// Rejected rows kept in the log for one COPY (Redshift logs a bounded number too).
     static let loggedRejectionLimit = 1_000
@@ -41,6 +46,7 @@ struct CopyExecutor {
         }
         do {
             files = try CopySource(store: store).files(for: plan)
+            try checkInterrupt()
             let inserter = try CopyRowInserter(db: db, plan: plan)
             let converters = plan.columns.map { LoadFieldConverter(column: $0, options: plan.conversion) }
             for file in files {
@@ -50,6 +56,7 @@ struct CopyExecutor {
                 if plan.ignoreHeader > 0 { try source.reader.skipLines(plan.ignoreHeader) }
                 while try source.reader.next() {
                     lines += 1
+                    if lines % Self.interruptCheckInterval == 0 { try checkInterrupt() }
                     let rejection = try load(source.reader, file: file, converters: converters, inserter: inserter)
                     guard let rejection else { rows += 1; continue }
                     rejected += 1
@@ -81,6 +88,11 @@ struct CopyExecutor {
         }
         history(completed: true)
         return Outcome(rowsLoaded: rows, rejected: rejected)
+    }
+
+    /// Throws SQLite's own interrupt error (reported as a cancel, SQLSTATE 57014) once one is pending.
+    private func checkInterrupt() throws {
+        if isInterrupted() { throw DatabaseError(resultCode: .SQLITE_INTERRUPT, message: "interrupted") }
     }
 
     /// NOLOAD: the files were read and checked; the rows are rolled back.
