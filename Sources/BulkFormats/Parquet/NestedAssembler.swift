@@ -154,23 +154,7 @@ enum JSONText {
         }
     }
 
-    static func appendString(_ value: String, to text: inout String) {
-        text += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: text.unicodeScalars.append(scalar)
-            }
-        }
-        text += "\""
-    }
+    static func appendString(_ value: String, to text: inout String) { JSONStringLiteral.append(value, to: &text) }
 
     /// "HH:MM:SS" with ".ffffff" when there are microseconds.
     private static func timeText(_ micros: Int64) -> String {

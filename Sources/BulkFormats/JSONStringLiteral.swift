@@ -1,0 +1,30 @@
+/// A string as a JSON string literal (RFC 8259: `"` and `\` escaped, control characters as `\n`,
+/// `\r`, `\t` or `\u00XX`): the one escaper of the JSON that bulk readers produce (Avro and Parquet
+/// nested values, JSON records for JSONPaths).
+enum JSONStringLiteral {
+    /// Appends `value`, quoted and escaped, to `text`.
+    static func append(_ value: String, to text: inout String) {
+        text += "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": text += "\\\""
+            case "\\": text += "\\\\"
+            case "\n": text += "\\n"
+            case "\r": text += "\\r"
+            case "\t": text += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: text.unicodeScalars.append(scalar)
+            }
+        }
+        text += "\""
+    }
+
+    /// `value`, quoted and escaped.
+    static func quoted(_ value: String) -> String {
+        var text = ""
+        append(value, to: &text)
+        return text
+    }
+}
