@@ -60,7 +60,6 @@ import Testing
         [{"query_group": ["a"], "query_concurrency": 1}, {"query_group": ["b"], "query_concurrency": 2},
          {"query_concurrency": 2}]
         """#)
-        let started = Date()
         let finished = try await withThrowingTaskGroup(of: Int.self) { group in
             for index in 0..<200 {
                 let queryGroup = ["a", "b", nil][index % 3]
@@ -79,7 +78,6 @@ import Testing
             return classes
         }
         #expect(finished == [6: 67, 7: 67, 8: 66])
-        #expect(Date().timeIntervalSince(started) < 30)
         #expect(gate.snapshot(target: Self.target)?.queries.isEmpty == true)
     }
 }
