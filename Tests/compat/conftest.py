@@ -227,9 +227,8 @@ def _servers_stay_alive():
         s.check_alive("during this test")
 
 
-@pytest.fixture
-def make_server():
-    """Factory for extra servers (config files, data dirs); all are stopped after the test."""
+def _server_factory():
+    """Yields a factory of extra servers, then stops every server it started."""
     started: list[Server] = []
 
     def make(**kw) -> Server:
@@ -244,6 +243,18 @@ def make_server():
                 s.stop()
         finally:
             s.cleanup()
+
+
+@pytest.fixture
+def make_server():
+    """Factory for extra servers (config files, data dirs); all are stopped after the test."""
+    yield from _server_factory()
+
+
+@pytest.fixture(scope="module")
+def make_server_module():
+    """The same factory for servers a whole test module shares; stopped after the module."""
+    yield from _server_factory()
 
 
 # --------------------------------------------------------------------------------------------

@@ -32,24 +32,6 @@ def s3_root():
 
 
 @pytest.fixture(scope="module")
-def make_server_module():
-    from conftest import Server
-    started = []
-
-    def make(**kw):
-        server = Server(**kw).start()
-        started.append(server)
-        return server
-
-    yield make
-    for server in started:
-        try:
-            server.stop()
-        finally:
-            server.cleanup()
-
-
-@pytest.fixture(scope="module")
 def s3_server(make_server_module, s3_root):
     return make_server_module(extra_args=["--s3-root", s3_root])
 
