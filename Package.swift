@@ -35,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // The SQL front end: Redshift SQL to SQLite SQL. Imports only Foundation.
@@ -174,6 +175,7 @@ let package = Package(
                 "S3Store",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -303,6 +305,7 @@ let package = Package(
             name: "EmulatorServerTests",
             dependencies: [
                 "EmulatorServer",
+                "RedshiftSQL",
                 "DataAPI",
                 "DataAPIModel",
                 "Engine",

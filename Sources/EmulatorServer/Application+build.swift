@@ -18,8 +18,11 @@ public func buildApplication(_ configuration: EmulatorConfiguration, logger: Log
                              onPostgresReady: @escaping @Sendable (String, Int) async -> Void = { _, _ in })
     throws -> some ApplicationProtocol {
     let objectStore = try ObjectStoreChoice.resolve(configuration)
+    let metrics = configuration.metricsEnabled ? ServerMetrics() : nil
+    let configuration = configuration.observed(metrics: metrics, logger: logger)
     let service = try makeService(configuration, logger: logger, objectStore: try objectStore.makeStore(environment: configuration.environment))
     let router = Router()
+    if metrics != nil || logger.logLevel <= .info { router.add(middleware: RequestObserver(metrics: metrics, logger: logger)) }
     let file = configuration.configFile
     let verifier = (file.verifySignatures ?? false) ? SignatureVerifier(credentials: file.credentials ?? [:]) : nil
     let postgres = try configuration.pgPort.map {
@@ -32,6 +35,7 @@ public func buildApplication(_ configuration: EmulatorConfiguration, logger: Log
     }), signatures: verifier))
     DataAPIController(service: service, signatures: verifier).addRoutes(to: router)
     AdminController(engine: service.engine, objectStore: objectStore).addRoutes(to: router)
+    if let metrics { MetricsController(metrics: metrics, engine: service.engine).addRoutes(to: router) }
     var services: [any Service] = [HousekeepingService(service: service)]
     if let postgres { services.append(postgres) }
     return Application(
@@ -47,6 +51,16 @@ public func buildApplication(_ configuration: EmulatorConfiguration, logger: Log
             if let pg { await onPostgresReady(pg.host, pg.port) }
         },
         logger: logger)
+}
+
+extension EmulatorConfiguration {
+    /// This configuration with the metrics and, at `info`, the statement log among the event sinks.
+    func observed(metrics: ServerMetrics?, logger: Logger) -> EmulatorConfiguration {
+        var configuration = self
+        if let metrics { configuration.eventSinks.append(metrics) }
+        if logger.logLevel <= .info { configuration.eventSinks.append(StatementLog(logger: logger)) }
+        return configuration
+    }
 }
 
 /// The engine, with configured clusters provisioned and seeded, and its Data API door; `objectStore`

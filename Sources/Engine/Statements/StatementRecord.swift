@@ -64,6 +64,9 @@ final class StatementRecord: @unchecked Sendable {   // every var is read and wr
     var sequence: Int64 = 0
     /// A Data API statement, kept and listed; false for a connection's statement (set at insertion).
     var listed = true
+    /// The WLM queue it ran in and its wait there, once the query log has it.
+    var queueName: String?
+    var queueWaitMicros: Int64 = 0
 
     var isBatch: Bool { queryStrings != nil }
     /// The batch this record is a sub-statement of.
@@ -98,6 +101,8 @@ extension StatementRecord {
                        queryGroup: queryGroup, submittedAt: createdAt, startedAt: startedAt, endedAt: updatedAt,
                        status: status.rawValue, error: error, resultRows: resultRows, resultBytes: resultSize,
                        redshiftQueryId: redshiftQueryId, redshiftPid: redshiftPid,
-                       result: status == .finished && hasResultSet ? result.map(StatementResultRows.init) : nil)
+                       result: status == .finished && hasResultSet ? result.map(StatementResultRows.init) : nil,
+                       door: listed ? .dataAPI : .postgresql, statementClass: statement.statementClass,
+                       queue: queueName, queueWaitMicros: queueWaitMicros)
     }
 }
