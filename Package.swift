@@ -162,11 +162,24 @@ let package = Package(
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
+        // The web console: its page and the JSON API it polls; reads the engine, never the Data API.
+        .target(
+            name: "Console",
+            dependencies: [
+                "Engine",
+                "RedshiftSQL",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            resources: [.copy("Assets")],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         // The server: configuration, the doors on their ports, admin endpoints, background work.
         .target(
             name: "EmulatorServer",
             dependencies: [
                 "Engine",
+                "Console",
                 "DataAPI",
                 "PGWire",
                 "ManagementAPI",

@@ -34,6 +34,8 @@ public struct StatementSnapshot: Sendable {
     /// Submission order: newest statements have the highest.
     public var sequence: Int64
     public var subStatements: [StatementSnapshot]
+    /// The door it came through.
+    public var door: StatementDoor = .dataAPI
 
     public var isBatch: Bool { queryStrings != nil }
 }
@@ -55,6 +57,6 @@ extension StatementRecord {
                           redshiftPid: redshiftPid, redshiftQueryId: redshiftQueryId,
                           redshiftQueryUuid: redshiftQueryUuid, hasResultSet: hasResultSet, resultRows: resultRows,
                           resultSize: resultSize, durationNanos: durationNanos, sequence: sequence,
-                          subStatements: [])
+                          subStatements: [], door: door)
     }
 }

@@ -41,12 +41,33 @@ public struct StatementEvent: Sendable, Equatable {
     public var queue: String? = nil
     /// Microseconds it waited in its WLM queue.
     public var queueWaitMicros: Int64 = 0
+    /// The SQLite statements it became and the policies that applied (FINISHED statements).
+    public var translation = TranslationSummary()
+}
+
+/// What a statement's translation became: its SQLite statements, and the RLS and masking policies
+/// that decided what its user saw.
+public struct TranslationSummary: Sendable, Equatable {
+    public var sqliteSQL: [String] = []
+    /// `schema.relation` and the RLS policy applied to it (nil: no policy admits the user — the default deny).
+    public var rowLevelSecurity: [AppliedPolicy] = []
+    public var masking: [AppliedMasking] = []
+
+    public init() {}
+
+    init(_ outcome: StatementOutcome) {
+        sqliteSQL = outcome.sqliteSQL
+        rowLevelSecurity = outcome.appliedPolicies
+        masking = outcome.appliedMasking
+    }
 }
 
 /// The door a statement came through: metrics and logs label statements with it.
-public enum StatementDoor: String, Sendable, Equatable {
+public enum StatementDoor: String, Sendable, Equatable, CaseIterable {
     case dataAPI = "data-api"
     case postgresql
+    /// The web console's SQL editor.
+    case console
 }
 
 /// Receives every finished statement. Called off the statement's path; must not block for long.

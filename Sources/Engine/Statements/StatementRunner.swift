@@ -22,6 +22,9 @@ struct StatementOutcome {
     var result: ResultSet?
     /// RLS policies the translation applied (for SVV_RLS_APPLIED_POLICY).
     var appliedPolicies: [AppliedPolicy] = []
+    /// Masking policies the translation applied, and the SQLite statements it became (the console).
+    var appliedMasking: [AppliedMasking] = []
+    var sqliteSQL: [String] = []
 }
 
 /// Runs one Redshift statement on a connection: translate, then perform the translation.
@@ -67,6 +70,8 @@ enum StatementRunner {
                 outcome = try perform(translation, db: db, state: &state, spill: spill, identity: identity, bulk: bulk, now: now)
             }
             outcome.appliedPolicies = translation.appliedPolicies
+            outcome.appliedMasking = translation.appliedMasking
+            outcome.sqliteSQL = translation.steps.map(\.sql)
             return outcome
         } catch {
             if state.inExplicitTransaction { state.transactionFailed = true }
