@@ -9,7 +9,8 @@ struct SQLiteGeneratorSecurityTests {
         let steps = SQLiteGenerator.steps([.principal(.createUser(name: "alice", id: 101)), .principal(.setUser("alice", .password(nil))),
                                            .principal(.grantRole(role: "r", to: Self.alice, adminOption: true, grantor: "awsuser"))])
         #expect(steps.map(\.sql) == [
-            "INSERT INTO _rs_users (name, usesysid) VALUES (?, ?)",
+            // The next free usesysid at write time, at least the Analyzer's (unique in the cluster).
+            "INSERT INTO _rs_users (name, usesysid) VALUES (?, max(?, (SELECT coalesce(max(usesysid), 0) + 1 FROM _rs_users)))",
             "UPDATE _rs_users SET password = ? WHERE name = ?",
             "INSERT OR REPLACE INTO _rs_role_grants (role_name, grantee, grantee_kind, admin_option, grantor) VALUES (?, ?, ?, ?, ?)",
         ])
