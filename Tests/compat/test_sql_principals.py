@@ -94,6 +94,10 @@ def test_groups_and_roles_are_cluster_wide_privileges_are_per_database(client, t
     # r_Groups: PG_GROUP lists the groups and their members' ids, in every database.
     assert query(client, "SELECT groname, grolist FROM pg_group ORDER BY groname", **there) == [
         ["webappusers", "{101,102}"], ["webdevusers", "{103}"]]
+    # r_Groups' query listing users by group.
+    assert query(client, "SELECT u.usesysid, g.groname, u.usename FROM pg_user u LEFT JOIN pg_group g "
+                         "ON u.usesysid = ANY (g.grolist) WHERE u.usesysid > 100 ORDER BY 1", **there) == [
+        [101, "webappusers", "webappuser1"], [102, "webappusers", "webappuser2"], [103, "webdevusers", "webdevuser1"]]
     assert query(client, "SELECT role_name FROM svv_roles WHERE role_name = 'sales_ro'", **there) == [["sales_ro"]]
     assert query(client, "SELECT user_name, role_name FROM svv_user_grants", **there) == [["webdevuser1", "sales_ro"]]
     # Object privileges stay in their database (r_GRANT): the same table name in both databases,
@@ -173,6 +177,36 @@ def test_rls_and_masking_policies_belong_to_their_database(client, target):
     run_ok(client, "ALTER TABLE orders ROW LEVEL SECURITY ON", **there)
     # `other`'s policy (tenant = 'nobody') applies there, not dev's.
     assert query(client, "SELECT count(*) FROM orders", **in_db(target, other, "tenant_a")) == [[0]]
+
+
+def test_renames_and_drops_reach_every_database(client, target):
+    """Redshift names principals by id inside a database, so ALTER USER/ROLE/GROUP … RENAME TO
+    (r_ALTER_USER, r_ALTER_ROLE, r_ALTER_GROUP) keeps a user's tables and grants in every database,
+    and a dropped role's grants (r_DROP_ROLE) do not pass to a later role of the same name."""
+    other = _db()
+    run_ok(client, f"CREATE DATABASE {other}", **target)
+    there = in_db(target, other)
+    for sql in ["CREATE USER u PASSWORD DISABLE", "CREATE USER w PASSWORD DISABLE", "CREATE ROLE r",
+                "GRANT ROLE r TO w", "CREATE GROUP g WITH USER w"]:
+        run_ok(client, sql, **target)
+    for sql in ["CREATE TABLE t (a INT)", "INSERT INTO t VALUES (1)", "CREATE TABLE t2 (a INT)", "GRANT SELECT ON t TO u",
+                "GRANT SELECT ON t TO ROLE r", "GRANT SELECT ON t2 TO GROUP g"]:
+        run_ok(client, sql, **there)
+    run_ok(client, "CREATE TABLE mine (a INT)", **in_db(target, other, "u"))
+    run_ok(client, "ALTER USER u RENAME TO v", **target)
+    run_ok(client, "ALTER ROLE r RENAME TO r2", **target)
+    run_ok(client, "ALTER GROUP g RENAME TO g2", **target)
+    as_v, as_w = in_db(target, other, "v"), in_db(target, other, "w")
+    assert query(client, "SELECT tableowner FROM pg_tables WHERE tablename = 'mine'", **there) == [["v"]]
+    assert query(client, "SELECT count(*) FROM t", **as_v) == [[1]]
+    run_ok(client, "DROP TABLE mine", **as_v)
+    assert query(client, "SELECT count(*) FROM t", **as_w) == [[1]]
+    assert query(client, "SELECT count(*) FROM t2", **as_w) == [[0]]
+    run_ok(client, "DROP ROLE r2", **target)
+    run_ok(client, "CREATE ROLE r2", **target)
+    run_ok(client, "GRANT ROLE r2 TO w", **target)
+    d = run(client, "SELECT count(*) FROM t", **as_w)
+    assert d["Status"] == "FAILED" and "permission denied for relation t" in d["Error"]
 
 
 # --- the PostgreSQL door: logins check the cluster's passwords in every database --------------

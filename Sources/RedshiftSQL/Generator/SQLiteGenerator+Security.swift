@@ -5,6 +5,11 @@ extension SQLiteGenerator {
     private static func text(_ value: String?) -> SQLiteValue { value.map { .text($0) } ?? .null }
 
     static func principal(_ change: Bound.PrincipalChange) -> [SQLiteStatement] {
+        principalChangeSteps(change) + PrincipalLog.steps(for: change)
+    }
+
+    /// The change on the security tables, without its entry in the cluster's log (`PrincipalLog`).
+    static func principalChangeSteps(_ change: Bound.PrincipalChange) -> [SQLiteStatement] {
         switch change {
         case .createUser(let name, let id):
             return [step("INSERT INTO _rs_users (name, usesysid) VALUES (?, max(?, (SELECT coalesce(max(usesysid), 0) + 1 FROM _rs_users)))", .text(name), .integer(id))]

@@ -66,6 +66,7 @@ public enum SecurityLayout {
                     """))
             }
         }
+        steps += PrincipalLog.bootstrap(principals: principals)
         for (index, role) in systemRoles.enumerated() {
             steps.append(SQLiteStatement(sql: "INSERT OR IGNORE INTO \(principals)._rs_roles (name, role_id, owner) VALUES ('\(role)', \(10 + index), 'rdsdb')"))
         }
