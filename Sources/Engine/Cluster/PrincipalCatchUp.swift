@@ -9,7 +9,7 @@ enum PrincipalCatchUp {
         guard !db.isInsideTransaction else { return }
         let steps = PrincipalLog.pendingSteps(GRDBExecutor(db: db))
         guard !steps.isEmpty else { return }
-        try? db.inTransaction(.immediate) {
+        try? db.inTransaction(.deferred) {
             for step in steps { try db.execute(sql: step.sql, arguments: step.statementArguments) }
             return .commit
         }
