@@ -40,6 +40,7 @@ enum StatementRunner {
                     db: Database, state: inout ConnectionState, spill: ResultSpill, now: Date,
                     systemTables: any SystemTableSource = EmptySystemTables(),
                     bulk: BulkContext = BulkContext(), databases: DatabaseAdministration? = nil) throws -> StatementOutcome {
+        PrincipalCatchUp.apply(db)
         let translation = try translate(parsed, parameters: parameters, identity: identity, db: db, state: &state, now: now,
                                         databases: databases?.list() ?? [],
                                         externalCatalog: bulk.externalCatalog?.snapshot ?? ExternalCatalog())
