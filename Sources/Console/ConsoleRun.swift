@@ -26,7 +26,7 @@ struct ConsoleRun: Decodable {
             var answer = ConsoleViews.RunResult(
                 statementId: snapshot.id, status: snapshot.status.rawValue, error: snapshot.error, columns: [], rows: [],
                 rowCount: max(0, snapshot.resultRows), truncated: false,
-                durationMs: snapshot.durationNanos >= 0 ? Double(snapshot.durationNanos) / 1e6 : nil)
+                durationMs: snapshot.durationNanos >= 0 ? ConsoleViews.milliseconds(Double(snapshot.durationNanos) / 1e9) : nil)
             guard let result else { return answer }
             answer.columns = result.columns.map { ConsoleViews.Column(name: $0.name, type: $0.type.typeName) }
             let rows = try result.rows(offset: 0, limit: Self.maxRows)
