@@ -315,6 +315,16 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         .testTarget(
+            name: "ConsoleTests",
+            dependencies: [
+                "Console",
+                "Engine",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
             name: "EmulatorServerTests",
             dependencies: [
                 "EmulatorServer",
