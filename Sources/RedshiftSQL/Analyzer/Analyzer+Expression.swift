@@ -40,7 +40,7 @@ extension Analyzer {
             }
             return Expr(kind: .argument(.text(value)), type: .unknown, nullable: false)
         case .column(let name):
-            return try resolveColumn(name, scope: scope).expression
+            return try resolveColumnOrSuperPath(name, scope: scope)
         case .star:
             throw SQLError.syntax(near: "*", at: position)
         case .unary(let op, let operand):
@@ -206,6 +206,7 @@ extension Analyzer {
     }
 
     func bindComparison(_ op: String, _ left: Expr, _ right: Expr, position: Int?) throws -> Expr {
+        if (left.type == .super) != (right.type == .super) { return try bindSuperComparison(op, left, right, position: position) }
         let target = try comparisonType([left, right], position: position)
         if target == .timestamp, let narrowed = try dateComparison(op, left, right) { return narrowed }
         if target == .interval {

@@ -4,7 +4,10 @@
 extension Analyzer {
     func bindFromItem(_ item: AST.TableReference, scope: Scope) throws -> Bound.FromItem {
         switch item {
+        case .superUnnest(let unnest):
+            return try bindSuperUnnest(unnest, scope: scope)
         case .table(let name, let alias):
+            if let unnest = try implicitSuperUnnest(name, alias: alias, scope: scope) { return unnest }
             if name.parts.count == 1, let cte = scope.commonTable(name.last) {
                 let relationName = alias ?? name.last
                 try addRelation(Scope.Relation(name: relationName, sqliteAlias: relationName, columns: cte.columns), to: scope, position: name.position)

@@ -198,7 +198,7 @@ extension Analyzer {
             try arity(1...1)
             return .call("rs_json_typeof", [try json(0)], type: .varchar(length: 16))
         default:
-            return nil
+            return try bindSuperFunction(name, args: args, position: position)
         }
     }
 }
