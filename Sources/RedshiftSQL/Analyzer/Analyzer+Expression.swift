@@ -244,6 +244,7 @@ extension Analyzer {
     }
 
     func bindBinary(_ op: String, _ left: Expr, _ right: Expr, position: Int) throws -> Expr {
+        if ["+", "-", "*", "/", "%"].contains(op), left.type == .super || right.type == .super { return try bindSuperArithmetic(op, left, right) }
         switch op {
         case "and", "or":
             let l = try booleanOperand(left, op: op.uppercased(), position: position)

@@ -99,6 +99,34 @@ extension Analyzer {
         return try bindComparison(op, superOnLeft ? read : plain, superOnLeft ? plain : read, position: position)
     }
 
+    /// `OBJECT_TRANSFORM(input KEEP path, … SET path, value, …)`; the parser passes
+    /// (input, keepCount, keepPaths…, setPairs…). Paths are constant strings.
+    private func bindObjectTransform(_ args: [Expr], position: Int) throws -> Expr {
+        guard args.count >= 2, case .integer(let keepCount) = args[1].literalValue ?? .null, (args.count - 2 - Int(keepCount)) % 2 == 0 else {
+            throw SQLError.undefinedFunction("object_transform", at: position)
+        }
+        var operands = [args[0].type == .super ? args[0] : try superCast(args[0], to: .super), args[1]]
+        for index in 2..<args.count {
+            let isPath = index < 2 + Int(keepCount) || (index - 2 - Int(keepCount)) % 2 == 0
+            if isPath {
+                guard case .text = args[index].literalValue ?? .null else {
+                    throw SQLError(code: "42601", message: "OBJECT_TRANSFORM paths must be constant strings", position: position)
+                }
+                operands.append(try coerce(args[index], to: .varchar(length: 65535)))
+            } else {
+                operands.append(args[index].type == .super ? args[index] : try superCast(args[index], to: .super))
+            }
+        }
+        return .call("rs_object_transform", operands, type: .super, nullable: true)
+    }
+
+    /// Arithmetic with a SUPER operand: the result is SUPER (`col_person.age + 5`, r_object_transform_function).
+    func bindSuperArithmetic(_ op: String, _ left: Expr, _ right: Expr) throws -> Expr {
+        let l = left.type == .super ? left : try superCast(left.type == .unknown ? try coerce(left, to: .integer) : left, to: .super)
+        let r = right.type == .super ? right : try superCast(right.type == .unknown ? try coerce(right, to: .integer) : right, to: .super)
+        return .call("rs_super_arith", [.literal(.text(op), .varchar(length: 1)), l, r], type: .super, nullable: true)
+    }
+
     /// ARRAY and OBJECT take no datetime values (r_object_function: "ERROR: OBJECT could not
     /// convert type date to super"; ARRAY's wording is assumed alike).
     private func constructible(_ function: String, _ values: [Expr]) throws {
@@ -151,6 +179,8 @@ extension Analyzer {
             try arity(1...2)
             let delimiter = args.count == 2 ? try textOperand(args[1]) : .literal(.text(","), .varchar(length: 1))
             return call("rs_split_to_array", [try textOperand(args[0]), delimiter], .super)
+        case "object_transform":
+            return try bindObjectTransform(args, position: position)
         case "array":
             try constructible("ARRAY", args)
             return .call("rs_super_array", try args.indices.map(superArg), type: .super, nullable: false)

@@ -102,12 +102,16 @@ extension EmulatedFunctions {
                 let slice = elements[start..<min(elements.count, start + min(length, elements.count))]
                 return .text("[" + slice.map { SuperValue.text($0, in: source) }.joined(separator: ",") + "]")
             },
+            // rs_array_concat(a, b): SUPER values are canonical JSON text, so two arrays join as text.
             EmulatedFunction("rs_array_concat", argumentCount: 2) { args in
-                guard let a = args[0].textValue, let b = args[1].textValue else { return .null }
-                let (left, leftSource) = SuperValue.parse(a), (right, rightSource) = SuperValue.parse(b)
-                guard case .array(let l) = left.value, case .array(let r) = right.value else { return .null }
-                let items = l.map { SuperValue.text($0, in: leftSource) } + r.map { SuperValue.text($0, in: rightSource) }
-                return .text(try SuperValue.checked("[" + items.joined(separator: ",") + "]"))
+                guard let a = args[0].textValue, let b = args[1].textValue,
+                      a.utf8.first == UInt8(ascii: "["), b.utf8.first == UInt8(ascii: "["),
+                      a.utf8.last == UInt8(ascii: "]"), b.utf8.last == UInt8(ascii: "]") else { return .null }
+                if a == "[]" { return .text(b) }
+                if b == "[]" { return .text(a) }
+                let count = a.utf8.count + b.utf8.count - 1
+                if count > SuperValue.maximumBytes { throw SuperValue.tooLarge(count) }
+                return .text(String(a.dropLast()) + "," + String(b.dropFirst()))
             },
             // rs_array_flatten(array, …): the elements of every argument, nested arrays flattened.
             EmulatedFunction("rs_array_flatten", argumentCount: nil) { args in
@@ -159,6 +163,57 @@ extension EmulatedFunctions {
                 let (root, source) = SuperValue.parse(text)
                 switch (args[1].textValue, root.value) {
                 case ("array", .array), ("object", .object): return .text(SuperValue.text(root, in: source))
+                default: return .null
+                }
+            },
+            // rs_object_transform(input, keepCount, keepPath…, setPath, setValue, …) (r_object_transform_function):
+            // a non-object input, or no KEEP and no SET, returns the input.
+            EmulatedFunction("rs_object_transform", argumentCount: nil) { args in
+                guard args.count >= 2, let text = args[0].textValue, let keepCount = args[1].clampedInt else { return args.first ?? .null }
+                let (root, source) = SuperValue.parse(text)
+                guard case .object = root.value, args.count > 2 else { return .text(SuperValue.text(root, in: source)) }
+                let input = SuperTree(root, in: source)
+                var output = keepCount > 0 ? SuperTree.object([]) : input
+                for path in args[2..<min(args.count, 2 + keepCount)] {
+                    let components = SuperTree.path(path.textValue ?? "")
+                    if let kept = input.value(at: components[...]) { output.set(components[...], to: kept) }
+                }
+                var index = 2 + keepCount
+                while index + 1 < args.count {
+                    let components = SuperTree.path(args[index].textValue ?? "")
+                    output.set(components[...], to: .text(args[index + 1].textValue ?? "null"))
+                    index += 2
+                }
+                return .text(try SuperValue.checked(output.text))
+            },
+            // rs_super_arith(op, a, b): arithmetic on SUPER numbers (integers stay integers); a
+            // non-number is NULL (dynamic typing, lax).
+            EmulatedFunction("rs_super_arith", argumentCount: 3) { args in
+                guard let op = args[0].textValue, let a = args[1].textValue, let b = args[2].textValue else { return .null }
+                let (left, leftSource) = SuperValue.parse(a), (right, rightSource) = SuperValue.parse(b)
+                guard case .number = left.value, case .number = right.value else { return .null }
+                let l = SuperValue.numberText(left, in: leftSource), r = SuperValue.numberText(right, in: rightSource)
+                if let x = Int64(l), let y = Int64(r) {
+                    let result: (Int64, Bool)
+                    switch op {
+                    case "+": result = x.addingReportingOverflow(y)
+                    case "-": result = x.subtractingReportingOverflow(y)
+                    case "*": result = x.multipliedReportingOverflow(by: y)
+                    case "/", "%":
+                        if y == 0 { throw SQLError(code: "22012", message: "division by zero") }
+                        result = op == "/" ? x.dividedReportingOverflow(by: y) : x.remainderReportingOverflow(dividingBy: y)
+                    default: return .null
+                    }
+                    if !result.1 { return .text(String(result.0)) }
+                }
+                guard let x = Double(l), let y = Double(r) else { return .null }
+                switch op {
+                case "+": return try SuperValue.from(.real(x + y), type: .doublePrecision)
+                case "-": return try SuperValue.from(.real(x - y), type: .doublePrecision)
+                case "*": return try SuperValue.from(.real(x * y), type: .doublePrecision)
+                case "/", "%":
+                    if y == 0 { throw SQLError(code: "22012", message: "division by zero") }
+                    return try SuperValue.from(.real(op == "/" ? x / y : fmod(x, y)), type: .doublePrecision)
                 default: return .null
                 }
             },

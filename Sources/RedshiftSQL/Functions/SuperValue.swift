@@ -94,3 +94,74 @@ enum SuperValue {
         }
     }
 }
+
+/// A SUPER value being rebuilt (OBJECT_TRANSFORM): objects as ordered members, anything else as
+/// its canonical text.
+indirect enum SuperTree {
+    case object([(key: String, value: SuperTree)])
+    case text(String)
+
+    init(_ node: JSONText.Node, in source: [UInt8]) {
+        if case .object(let members) = node.value {
+            self = .object(members.map { ($0.key, SuperTree($0.value, in: source)) })
+        } else {
+            self = .text(SuperValue.text(node, in: source))
+        }
+    }
+
+    /// Canonical JSON text.
+    var text: String {
+        switch self {
+        case .text(let t): return t
+        case .object(let members): return "{" + members.map { SuperValue.quote($0.key) + ":" + $0.value.text }.joined(separator: ",") + "}"
+        }
+    }
+
+    /// The value at `path`, if any.
+    func value(at path: ArraySlice<String>) -> SuperTree? {
+        guard let first = path.first else { return self }
+        guard case .object(let members) = self, let member = members.last(where: { $0.key == first }) else { return nil }
+        return member.value.value(at: path.dropFirst())
+    }
+
+    /// Sets `path` to `value`, creating objects on the way (a non-object on the way is replaced).
+    mutating func set(_ path: ArraySlice<String>, to value: SuperTree) {
+        guard let first = path.first else { self = value; return }
+        var members: [(key: String, value: SuperTree)]
+        if case .object(let existing) = self { members = existing } else { members = [] }
+        if let index = members.lastIndex(where: { $0.key == first }) {
+            members[index].value.set(path.dropFirst(), to: value)
+        } else {
+            var child = SuperTree.object([])
+            child.set(path.dropFirst(), to: value)
+            members.append((first, child))
+        }
+        self = .object(members)
+    }
+
+    /// `'"a"."b"'` as ["a", "b"]: double-quoted components delimited by periods (r_object_transform_function).
+    static func path(_ text: String) -> [String] {
+        var parts: [String] = []
+        var current = ""
+        var quoted = false
+        var chars = Array(text)[...]
+        while let c = chars.popFirst() {
+            if quoted {
+                if c == "\"" {
+                    if chars.first == "\"" { current.append("\""); chars.removeFirst() } else { quoted = false }
+                } else {
+                    current.append(c)
+                }
+            } else if c == "\"" {
+                quoted = true
+            } else if c == "." {
+                parts.append(current)
+                current = ""
+            } else {
+                current.append(c)
+            }
+        }
+        parts.append(current)
+        return parts
+    }
+}

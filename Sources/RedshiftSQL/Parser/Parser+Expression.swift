@@ -360,6 +360,7 @@ extension Parser {
             let literal = advance()
             return Expr(kind: .cast(Expr(kind: .string(literal.text), position: literal.position), type), position: position)
         case "array" where peek().isSymbol("(") || peek().isSymbol("["): return try parseArrayConstructor()
+        case "object_transform" where peek().isSymbol("("): return try parseObjectTransform()
         case "trim" where peek().isSymbol("("): return try parseTrim()
         case "substring" where peek().isSymbol("("): return try parseSubstring()
         case "position" where peek().isSymbol("("): return try parsePosition()

@@ -66,3 +66,20 @@ extension Parser {
         return .superUnnest(AST.SuperUnnest(path: path, alias: alias, indexAlias: indexAlias, unpivot: true, position: position))
     }
 }
+
+extension Parser {
+    /// `OBJECT_TRANSFORM(input [KEEP path, …] [SET path, value, …])` as the call
+    /// `object_transform(input, keepCount, keepPath…, setPath, setValue, …)` (r_object_transform_function).
+    mutating func parseObjectTransform() throws -> AST.Expression {
+        let position = advance().position
+        try expectSymbol("(")
+        let input = try parseExpression()
+        var keep: [AST.Expression] = []
+        var set: [AST.Expression] = []
+        if consumeWord("keep") { keep = try parseList { try $0.parseExpression() } }
+        if consumeWord("set") { set = try parseList { try $0.parseExpression() } }
+        try expectSymbol(")")
+        let count = AST.Expression(kind: .integer(String(keep.count)), position: position)
+        return call("object_transform", [input, count] + keep + set, at: position)
+    }
+}
