@@ -105,6 +105,8 @@ def test_json_typeof_and_serialize(client, target):
     got = query(client, """SELECT JSON_TYPEOF(JSON_PARSE('{"a":1}')), JSON_TYPEOF(JSON_PARSE('[1]')), JSON_TYPEOF(JSON_PARSE('"x"')), """
                         """JSON_TYPEOF(JSON_PARSE('1.5')), JSON_TYPEOF(JSON_PARSE('true')), JSON_SERIALIZE(JSON_PARSE('{"a" : [1, "b"]}'))""", **target)
     assert got == [["object", "array", "string", "number", "boolean", '{"a":[1,"b"]}']]
+    # JSON_SERIALIZE: "If super_expression is NULL, JSON_SERIALIZE returns the JSON string 'null'."
+    assert query(client, "SELECT JSON_SERIALIZE(NULL::super)", **target) == [["null"]]
 
 
 def test_object_transform_example(client, target):
@@ -191,6 +193,20 @@ def test_group_and_order_by_super(client, target):
     assert got == [['"F"', 1], ['"O"', 1]]
 
 
+def test_star_arithmetic_and_conditionals_over_super(client, target):
+    # query-super: `SELECT *` includes the unnested element (a SUPER value: a string keeps its quotes);
+    # arithmetic on SUPER numbers gives SUPER (r_object_transform_function: col_person.age + 5).
+    _customers(client, target)
+    got = query(client, "SELECT * FROM customers x, x.c.orders o WHERE x.id = 1 ORDER BY o.id", **target)
+    assert [r[2] for r in got] == ['{"id":10,"items":[1,2],"status":"F"}', '{"id":11,"items":[3],"status":"O"}']
+    got = query(client, "SELECT x.c.orders[0].id + 1, -x.c.orders[0].id, x.c.name + 1 FROM customers x WHERE id = 1", **target)
+    assert got == [["11", "-10", None]]
+    got = query(client, "SELECT id FROM customers WHERE c.name IN ('Ann', 'Zed')", **target)
+    assert got == [[1]]
+    got = query(client, "SELECT id, COALESCE(c.nick, 'none'), c.name || '!' FROM customers ORDER BY id", **target)
+    assert got == [[1, '"none"', "Ann!"], [2, '"none"', "Bo!"], [3, '"none"', None]]
+
+
 def test_casts_limitations_examples(client, target):
     # limitations-super: 5::super::bool is true, 5.0::super::bool is NULL (SUPER cast errors are NULL);
     # a SUPER string casts to DATE.
@@ -210,6 +226,8 @@ def test_super_over_16_mb_fails(client, target):
     for _ in range(8):  # 56 KB doubled 8 times: 14 MB, within the limit
         run_ok(client, "UPDATE big SET s = ARRAY_CONCAT(s, s)", **target)
     assert query(client, "SELECT JSON_SIZE(s) FROM big", **target) == [[256 * 56002 + 1]]
+    # JSON_SERIALIZE: "returns an error when the JSON format exceeds the VARCHAR limit"
+    assert "VARCHAR" in failed(client, "SELECT JSON_SERIALIZE(s) FROM big", target)
     assert "16 MB" in failed(client, "UPDATE big SET s = ARRAY_CONCAT(s, s)", target)   # 28 MB
     assert query(client, "SELECT JSON_SIZE(s) FROM big", **target) == [[256 * 56002 + 1]]   # nothing changed
 

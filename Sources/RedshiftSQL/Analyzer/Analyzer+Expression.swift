@@ -50,6 +50,7 @@ extension Analyzer {
                 return Expr(kind: .unary("NOT ", condition), type: .boolean, nullable: condition.nullable, hasAggregate: condition.hasAggregate, hasWindow: condition.hasWindow)
             }
             let number = value.type == .unknown ? try coerce(value, to: .integer) : value
+            if number.type == .super { return op == "+" ? number : try bindSuperArithmetic("-", .literal(.integer(0), .integer), number) }
             guard number.type.isNumeric else {
                 throw SQLError.undefinedFunction("operator does not exist: \(op) \(number.type.formatTypeName)", at: position)
             }

@@ -181,7 +181,8 @@ extension Analyzer {
     /// `*` or `t.*` as (expression, result column) pairs.
     func expandStar(_ qualifier: AST.Name?, scope: Scope, position: Int) throws -> [(Bound.Expression, ResultColumn)] {
         func output(_ relation: Scope.Relation, _ column: Scope.Column) -> (Bound.Expression, ResultColumn) {
-            (Bound.Expression(kind: .column(relation: relation.sqliteAlias, name: column.sqliteName), type: column.type, nullable: column.nullable),
+            // A column read as an expression (a SUPER unnest's element, a masked DML target column) reads it the same way here.
+            (relation.masked[column.name] ?? Bound.Expression(kind: .column(relation: relation.sqliteAlias, name: column.sqliteName), type: column.type, nullable: column.nullable),
              ResultColumn(name: column.name, type: column.type, nullable: column.nullable, schemaName: column.schemaName, tableName: column.tableName))
         }
         if let qualifier {
