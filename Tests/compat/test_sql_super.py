@@ -254,6 +254,8 @@ def test_case_sensitive_super_attribute_example(server):
         cur.execute("DROP TABLE IF EXISTS tbl_case")
         cur.execute("CREATE TABLE tbl_case (col SUPER)")
         cur.execute("""INSERT INTO tbl_case VALUES (json_parse('{ "A": "HELLO", "a": "123" }'))""")
+        cur.execute("SELECT current_setting('enable_case_sensitive_super_attribute')")   # the default is false
+        assert cur.fetchall() == [("off",)]
         cur.execute("SET enable_case_sensitive_super_attribute TO ON")
         cur.execute("SELECT col.A FROM tbl_case")
         assert cur.fetchall() == [('"HELLO"',)]
