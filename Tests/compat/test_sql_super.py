@@ -139,6 +139,15 @@ def test_a_string_stored_into_super_is_a_super_string(client, target):
     assert page["Records"] == [[{"stringValue": '"new"'}, {"stringValue": "string"}]]
 
 
+def test_parameters_store_super_strings(client, target):
+    # r_is_varchar: a string stored into SUPER is a SUPER string; a Data API parameter is a string
+    # (JSON text needs JSON_PARSE to become an object).
+    setup(client, target, "CREATE TABLE p (id int, s SUPER)")
+    run_ok(client, "INSERT INTO p VALUES (1, :v), (2, JSON_PARSE(:v))", Parameters=[{"name": "v", "value": '{"a":1}'}], **target)
+    got = query(client, "SELECT id, s, IS_VARCHAR(s), s.a FROM p ORDER BY id", **target)
+    assert got == [[1, '"{\\"a\\":1}"', True, None], [2, '{"a":1}', False, "1"]]
+
+
 ORDERS = """JSON_PARSE('{"name":"Ann","orders":[{"id":10,"items":[1,2],"status":"F"},{"id":11,"items":[3],"status":"O"}],
   "attrs":{"color":"red","size":2}}')"""
 
