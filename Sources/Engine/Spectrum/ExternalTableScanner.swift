@@ -41,8 +41,10 @@ enum ExternalTableScanner {
         let insert = try db.makeStatement(sql: "INSERT INTO \(scan.sqliteName) VALUES (\(placeholders))")
         var summary = Summary(partitionsRead: table.partitionKeys.isEmpty ? 0 : folders.count, totalPartitions: table.partitions.count)
         for folder in folders {
-            let partitionValues = try zip(table.partitionKeys, folder.values).map { key, value in
-                try convert(Array(value.utf8), column: key, options: LoadOptions(), quoted: true, file: folder.location, line: 0)
+            let partitionValues = try zip(table.partitionKeys, folder.values).map { key, value -> SQLiteValue in
+                // Hive's default partition holds the rows whose key is NULL (r_UNLOAD › PARTITION BY).
+                if value == "__HIVE_DEFAULT_PARTITION__" { return .null }
+                return try convert(Array(value.utf8), column: key, options: LoadOptions(), quoted: true, file: folder.location, line: 0)
             }
             for file in try files(in: folder.location, store: store) {
                 summary.files += 1
