@@ -407,3 +407,36 @@ def test_bad_input_fails_the_statement_not_the_server(data_api, target, s3_root)
                  **target) == [[0]]
     # The server is unharmed.
     assert query(data_api, "SELECT 1", **target) == [[1]]
+
+
+# ---------------------------------------------------------------------------------------------
+# Avro (r_CREATE_EXTERNAL_TABLE › STORED AS file_format: AVRO)
+# ---------------------------------------------------------------------------------------------
+
+def test_avro_external_table(data_api, target, s3_root):
+    """STORED AS AVRO: fields map to columns by name (any order, any case); a column the file
+    lacks reads NULL. The files are written here by fastavro."""
+    import io
+    import fastavro
+    schema_avro = {"type": "record", "name": "sale", "fields": [
+        {"name": "Qty", "type": "int"}, {"name": "id", "type": "long"},
+        {"name": "region", "type": ["null", "string"]}]}
+    folder = unique("avro")
+    for index, records in enumerate(([{"Qty": 2, "id": 1, "region": "east"}, {"Qty": 5, "id": 2, "region": None}],
+                                     [{"Qty": 1, "id": 3, "region": "west"}])):
+        buffer = io.BytesIO()
+        fastavro.writer(buffer, schema_avro, records)
+        put(s3_root, f"{folder}/part-{index}.avro", buffer.getvalue())
+    schema = create_schema(data_api, target)
+    run_ok(data_api, f"CREATE EXTERNAL TABLE {schema}.sales (id bigint, qty int, region varchar(8), missing int) "
+                     f"STORED AS AVRO LOCATION 's3://bucket/{folder}/'", **target)
+    assert query(data_api, f"SELECT id, qty, region, missing FROM {schema}.sales ORDER BY id", **target) == [
+        [1, 2, "east", None], [2, 5, None, None], [3, 1, "west", None]]
+    assert query(data_api, f"SELECT input_format, serialization_lib FROM svv_external_tables WHERE schemaname = '{schema}'",
+                 **target) == [["org.apache.hadoop.hive.ql.io.avro.AvroContainerInputFormat", "org.apache.hadoop.hive.serde2.avro.AvroSerDe"]]
+    # A file that is not Avro fails the query with a Spectrum error; INSERT refuses the format.
+    put(s3_root, f"{folder}/part-9.avro", b"not an avro file")
+    d = run(data_api, f"SELECT count(*) FROM {schema}.sales", **target)
+    assert d["Status"] == "FAILED" and "Spectrum Scan Error" in d["Error"]
+    d = run(data_api, f"INSERT INTO {schema}.sales SELECT 1, 1, 'x', 1", **target)
+    assert d["Status"] == "FAILED" and "not supported" in d["Error"]

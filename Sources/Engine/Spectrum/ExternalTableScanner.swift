@@ -12,7 +12,7 @@ import RedshiftSQL
 /// - Redshift: c-spectrum-external-tables (partitions, `$path`, `$size`; hidden files — names
 ///   beginning with `.`, `_` or `#`, or ending with `~` — are ignored), r_CREATE_EXTERNAL_TABLE
 ///   (`skip.header.line.count`, `serialization.null.format`), c-spectrum-data-files (compression
-///   by file extension).
+///   by file extension); Avro files are read by field name (r_CREATE_EXTERNAL_TABLE › STORED AS AVRO).
 enum ExternalTableScanner {
     /// What one scan read (for the statement's Spectrum summary).
     struct Summary: Equatable {
@@ -103,10 +103,22 @@ enum ExternalTableScanner {
             options.nullString = table.property("serialization.null.format").map { Array($0.utf8) } ?? (quote == nil ? Array(#"\N"#.utf8) : [0xFF, 0xFF])
             let dialect = DelimitedRecordReader.Dialect(delimiter: delimiter, csvQuote: quote)
             reader = DelimitedRecordReader(try input(file, store: store), dialect: dialect)
+        case .avro:
+            let avro: AvroContainerReader
+            do {
+                avro = try AvroContainerReader(try input(file, store: store))
+            } catch let error as AvroError {
+                throw scanError(file.location, error.message)
+            }
+            let names = avro.fieldNames.map { $0.lowercased() }
+            let sources = table.columns.map { names.firstIndex(of: $0.name.lowercased()) }
+            reader = BulkRowRecordSource(columns: columns, sources: sources) {
+                do { return try avro.nextRecord() } catch let error as AvroError { throw scanError(file.location, error.message) }
+            }
         case .json:
             reader = JSONRecordReader(try input(file, store: store), mapping: .names(table.columns.map(\.name), ignoringCase: true))
         }
-        if let skip = table.property("skip.header.line.count").flatMap(Int.init), skip > 0, table.format != .parquet {
+        if let skip = table.property("skip.header.line.count").flatMap(Int.init), skip > 0, table.format != .parquet, table.format != .avro {
             try reader.skipLines(skip)
         }
         var count = 0

@@ -123,7 +123,7 @@ struct ExternalTableWriter {
         case .parquet:
             options.format = .parquet
             options.fileExtension = "parquet"
-        case .text, .json:
+        case .text, .json, .avro:
             options.format = .text
             switch compression {
             case "gzip": options.compression = .gzip; options.fileExtension = "txt.gz"

@@ -12,6 +12,7 @@ extension StatementRunner {
         switch scan.table.format {
         case .parquet: format = "Parquet"
         case .json: format = "JSON"
+        case .avro: format = "Avro"
         case .text: format = "Text"
         }
         bulk.spectrumLog?.record(SpectrumScanLog.Entry(

@@ -95,6 +95,7 @@ extension Analyzer {
         let serde = create.serde?.lowercased()
         switch create.storedAs {
         case "parquet": format = .parquet
+        case "avro": format = .avro   // r_CREATE_EXTERNAL_TABLE › STORED AS file_format: AVRO
         case "textfile":
             if let serde, serde.contains("jsonserde") || serde.contains("json") {
                 format = .json

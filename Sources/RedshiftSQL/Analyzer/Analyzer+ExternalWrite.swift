@@ -80,7 +80,7 @@ extension Analyzer {
         }
         switch table.format {
         case .parquet, .text(_, nil): break
-        case .text, .json:
+        case .text, .json, .avro:
             throw SQLError(code: "0A000", message: "INSERT INTO external table \"\(table.name)\" is not supported: its serde is \(table.format.serializationLibrary); only PARQUET and TEXTFILE (LazySimpleSerDe) tables can be written", position: position)
         }
         try checkWriteProperties(table.properties, format: table.format, position: position)

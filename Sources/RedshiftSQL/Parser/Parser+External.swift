@@ -83,7 +83,8 @@ extension Parser {
                 let input = try externalString()
                 try expectWord("outputformat")
                 _ = try externalString()
-                table.storedAs = input.lowercased().contains("parquet") ? "parquet" : "textfile"
+                let lowered = input.lowercased()
+                table.storedAs = lowered.contains("parquet") ? "parquet" : lowered.contains("avro") ? "avro" : "textfile"
             } else {
                 guard current.kind == .word else { throw unexpected() }
                 table.storedAs = advance().text
