@@ -38,8 +38,9 @@ enum ExternalTableScanner {
             throw SQLError(code: "XX000", message: "Spectrum Scan Error: the emulator has no object store for s3:// locations (start it with --s3-root or --s3-endpoint)")
         }
         let placeholders = Array(repeating: "?", count: scan.columnNames.count).joined(separator: ", ")
-        let insert = try db.makeStatement(sql: "INSERT INTO \(scan.sqliteName) VALUES (\(placeholders))")
+        let inserter = try ScanRowInserter(db: db, sql: "INSERT INTO \(scan.sqliteName) VALUES (\(placeholders))")
         var summary = Summary(partitionsRead: table.partitionKeys.isEmpty ? 0 : folders.count, totalPartitions: table.partitions.count)
+        let dataCount = table.columns.count
         for folder in folders {
             let partitionValues = try zip(table.partitionKeys, folder.values).map { key, value -> SQLiteValue in
                 // Hive's default partition holds the rows whose key is NULL (r_UNLOAD › PARTITION BY).
@@ -49,10 +50,11 @@ enum ExternalTableScanner {
             for file in try files(in: folder.location, store: store) {
                 summary.files += 1
                 summary.bytes += file.size
-                summary.rows += try read(file, table: table, store: store) { values in
-                    let row = values + partitionValues + [.text(file.location.description), .integer(file.size)]
-                    try insert.execute(arguments: StatementArguments(row.map(\.databaseValue)))
+                // The same for every row of the file: bound once (SQLite keeps bindings across resets).
+                for (offset, value) in (partitionValues + [.text(file.location.description), .integer(file.size)]).enumerated() {
+                    inserter.bind(value, column: dataCount + offset)
                 }
+                summary.rows += try read(file, table: table, store: store, inserter: inserter)
             }
         }
         return summary
@@ -78,9 +80,9 @@ enum ExternalTableScanner {
         }
     }
 
-    /// Reads one file's records as the table's data columns; returns the number of rows.
-    private static func read(_ file: ObjectInfo, table: ExternalTable, store: any ObjectStore,
-                             row: ([SQLiteValue]) throws -> Void) throws -> Int {
+    /// Reads one file's records into the table's data columns of `inserter`, one row each;
+    /// returns the number of rows.
+    private static func read(_ file: ObjectInfo, table: ExternalTable, store: any ObjectStore, inserter: ScanRowInserter) throws -> Int {
         let columns = table.columns.map { CopyPlan.Column(name: $0.name, type: $0.type, nullable: true) }
         var options = LoadOptions()
         let reader: any TextRecordSource
@@ -122,22 +124,27 @@ enum ExternalTableScanner {
             try reader.skipLines(skip)
         }
         var count = 0
-        var values = [SQLiteValue](repeating: .null, count: columns.count)
+        let converters = columns.map { LoadFieldConverter(column: $0, options: options) }
+        let path = file.location.description
         while try reader.next() {
             if let error = reader.recordError {
                 throw scanError(file.location, "line \(reader.lineNumber): \(error.reason)")
             }
             for index in columns.indices {
                 if index >= reader.fieldCount || reader.isNull(index) {
-                    values[index] = .null
+                    inserter.bind(SQLiteValue.null, column: index)
                     continue
                 }
-                values[index] = try reader.withField(index) { field in
-                    try convert(field, column: table.columns[index], options: options, quoted: reader.isQuoted(index),
-                                file: file.location.description, line: reader.lineNumber)
+                try reader.withField(index) { field in
+                    let quoted = reader.isQuoted(index)
+                    do throws(LoadFieldError) {
+                        inserter.bind(try converters[index].convert(field, quoted: quoted), column: index, field: field)
+                    } catch {
+                        throw fieldError(error, column: table.columns[index], file: path, line: reader.lineNumber)
+                    }
                 }
             }
-            try row(values)
+            try inserter.step()
             count += 1
         }
         return count
@@ -178,10 +185,14 @@ enum ExternalTableScanner {
             case .blob(let b): return .blob(b)
             }
         } catch {
-            // Divergence: the layout of Spectrum's message is the emulator's; the reason is the
-            // load error reason COPY gives for the same field (r_Load_Error_Reference).
-            throw SQLError(code: "XX000", message: "Spectrum Scan Error: file '\(file)'\(line > 0 ? " line \(line)" : ""), column '\(column.name)': \(error.reason)")
+            throw fieldError(error, column: column, file: file, line: line)
         }
+    }
+
+    /// Divergence: the layout of Spectrum's message is the emulator's; the reason is the load
+    /// error reason COPY gives for the same field (r_Load_Error_Reference).
+    private static func fieldError(_ error: LoadFieldError, column: ExternalColumn, file: String, line: Int) -> SQLError {
+        SQLError(code: "XX000", message: "Spectrum Scan Error: file '\(file)'\(line > 0 ? " line \(line)" : ""), column '\(column.name)': \(error.reason)")
     }
 
     private static func scanError(_ location: S3Location, _ detail: String) -> SQLError {
