@@ -440,3 +440,26 @@ def test_avro_external_table(data_api, target, s3_root):
     assert d["Status"] == "FAILED" and "Spectrum Scan Error" in d["Error"]
     d = run(data_api, f"INSERT INTO {schema}.sales SELECT 1, 1, 'x', 1", **target)
     assert d["Status"] == "FAILED" and "not supported" in d["Error"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Catalog views that list every schema and table (r_SVV_ALL_SCHEMAS, r_SVV_ALL_TABLES, r_SVV_TABLES)
+# ---------------------------------------------------------------------------------------------
+
+def test_svv_all_views_list_external_objects(data_api, target, s3_root):
+    """r_SVV_ALL_SCHEMAS: schema_type is local, external or shared, source_database the external
+    database; r_SVV_ALL_TABLES / r_SVV_TABLES: external tables have table_type EXTERNAL TABLE.
+    r_CREATE_EXTERNAL_TABLE_usage: they are not in information_schema."""
+    database = unique("db")
+    schema = unique("spectrum")
+    run_ok(data_api, f"CREATE EXTERNAL SCHEMA {schema} FROM DATA CATALOG DATABASE '{database}' {ROLE} "
+                     "CREATE EXTERNAL DATABASE IF NOT EXISTS", **target)
+    run_ok(data_api, f"CREATE EXTERNAL TABLE {schema}.t (a int) STORED AS PARQUET LOCATION 's3://bucket/{unique('v')}/'", **target)
+    assert query(data_api, f"SELECT schema_type, source_database FROM svv_all_schemas WHERE schema_name = '{schema}'",
+                 **target) == [["external", database]]
+    assert query(data_api, "SELECT schema_type FROM svv_all_schemas WHERE schema_name = 'public'", **target) == [["local"]]
+    assert query(data_api, f"SELECT table_name, table_type FROM svv_all_tables WHERE schema_name = '{schema}'",
+                 **target) == [["t", "EXTERNAL TABLE"]]
+    assert query(data_api, f"SELECT table_name, table_type FROM svv_tables WHERE table_schema = '{schema}'",
+                 **target) == [["t", "EXTERNAL TABLE"]]
+    assert query(data_api, f"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{schema}'", **target) == [[0]]
