@@ -82,4 +82,13 @@ import Testing
             #expect(throws: SQLError.self, "\(sql)") { try translate(sql, catalog: catalog, db: db) }
         }
     }
+
+    @Test func allSchemaAndTableViewsReadTheExternalCatalog() throws {
+        let (db, catalog) = try setup()
+        let schemas = try translate("select schema_name from svv_all_schemas", catalog: catalog, db: db)
+        #expect(schemas.engineRelations.map(\.name) == ["svv_external_schemas"])
+        #expect(schemas.steps.last?.sql.contains("'external'") == true)
+        #expect(try translate("select table_name from svv_all_tables", catalog: catalog, db: db).engineRelations.map(\.name) == ["svv_external_tables"])
+        #expect(try translate("select table_name from svv_all_tables", catalog: ExternalCatalog(), db: db).engineRelations.isEmpty)
+    }
 }
