@@ -25,6 +25,8 @@ public struct Translator: Sendable {
             }
             let bound = try analyzer.analyzeQuery(query, outer: nil)
             return Translation(kind: .query, steps: [SQLiteGenerator.statement(bound)], resultColumns: bound.columns, isReadOnly: true)
+        case .insert(let insert) where try analyzer.externalTableReference(insert.table) != nil:
+            return try analyzer.externalInsertTranslation(insert)!
         case .insert(let insert):
             return Translation(kind: .insert, steps: SQLiteGenerator.steps(try analyzer.insertSteps(insert)))
         case .update(let update):

@@ -12,7 +12,7 @@ import RedshiftSQL
 /// - Redshift: c-spectrum-external-tables (partitions, `$path`, `$size`; hidden files — names
 ///   beginning with `.`, `_` or `#`, or ending with `~` — are ignored), r_CREATE_EXTERNAL_TABLE
 ///   (`skip.header.line.count`, `serialization.null.format`), c-spectrum-data-files (compression
-///   by file extension).
+///   by file extension); Avro files are read by field name (r_CREATE_EXTERNAL_TABLE › STORED AS AVRO).
 enum ExternalTableScanner {
     /// What one scan read (for the statement's Spectrum summary).
     struct Summary: Equatable {
@@ -38,19 +38,23 @@ enum ExternalTableScanner {
             throw SQLError(code: "XX000", message: "Spectrum Scan Error: the emulator has no object store for s3:// locations (start it with --s3-root or --s3-endpoint)")
         }
         let placeholders = Array(repeating: "?", count: scan.columnNames.count).joined(separator: ", ")
-        let insert = try db.makeStatement(sql: "INSERT INTO \(scan.sqliteName) VALUES (\(placeholders))")
+        let inserter = try ScanRowInserter(db: db, sql: "INSERT INTO \(scan.sqliteName) VALUES (\(placeholders))")
         var summary = Summary(partitionsRead: table.partitionKeys.isEmpty ? 0 : folders.count, totalPartitions: table.partitions.count)
+        let dataCount = table.columns.count
         for folder in folders {
-            let partitionValues = try zip(table.partitionKeys, folder.values).map { key, value in
-                try convert(Array(value.utf8), column: key, options: LoadOptions(), quoted: true, file: folder.location, line: 0)
+            let partitionValues = try zip(table.partitionKeys, folder.values).map { key, value -> SQLiteValue in
+                // Hive's default partition holds the rows whose key is NULL (r_UNLOAD › PARTITION BY).
+                if value == "__HIVE_DEFAULT_PARTITION__" { return .null }
+                return try convert(Array(value.utf8), column: key, options: LoadOptions(), quoted: true, file: folder.location, line: 0)
             }
             for file in try files(in: folder.location, store: store) {
                 summary.files += 1
                 summary.bytes += file.size
-                summary.rows += try read(file, table: table, store: store) { values in
-                    let row = values + partitionValues + [.text(file.location.description), .integer(file.size)]
-                    try insert.execute(arguments: StatementArguments(row.map(\.databaseValue)))
+                // The same for every row of the file: bound once (SQLite keeps bindings across resets).
+                for (offset, value) in (partitionValues + [.text(file.location.description), .integer(file.size)]).enumerated() {
+                    inserter.bind(value, column: dataCount + offset)
                 }
+                summary.rows += try read(file, table: table, store: store, inserter: inserter)
             }
         }
         return summary
@@ -76,9 +80,9 @@ enum ExternalTableScanner {
         }
     }
 
-    /// Reads one file's records as the table's data columns; returns the number of rows.
-    private static func read(_ file: ObjectInfo, table: ExternalTable, store: any ObjectStore,
-                             row: ([SQLiteValue]) throws -> Void) throws -> Int {
+    /// Reads one file's records into the table's data columns of `inserter`, one row each;
+    /// returns the number of rows.
+    private static func read(_ file: ObjectInfo, table: ExternalTable, store: any ObjectStore, inserter: ScanRowInserter) throws -> Int {
         let columns = table.columns.map { CopyPlan.Column(name: $0.name, type: $0.type, nullable: true) }
         var options = LoadOptions()
         let reader: any TextRecordSource
@@ -101,29 +105,46 @@ enum ExternalTableScanner {
             options.nullString = table.property("serialization.null.format").map { Array($0.utf8) } ?? (quote == nil ? Array(#"\N"#.utf8) : [0xFF, 0xFF])
             let dialect = DelimitedRecordReader.Dialect(delimiter: delimiter, csvQuote: quote)
             reader = DelimitedRecordReader(try input(file, store: store), dialect: dialect)
+        case .avro:
+            let avro: AvroContainerReader
+            do {
+                avro = try AvroContainerReader(try input(file, store: store))
+            } catch let error as AvroError {
+                throw scanError(file.location, error.message)
+            }
+            let names = avro.fieldNames.map { $0.lowercased() }
+            let sources = table.columns.map { names.firstIndex(of: $0.name.lowercased()) }
+            reader = BulkRowRecordSource(columns: columns, sources: sources) {
+                do { return try avro.nextRecord() } catch let error as AvroError { throw scanError(file.location, error.message) }
+            }
         case .json:
             reader = JSONRecordReader(try input(file, store: store), mapping: .names(table.columns.map(\.name), ignoringCase: true))
         }
-        if let skip = table.property("skip.header.line.count").flatMap(Int.init), skip > 0, table.format != .parquet {
+        if let skip = table.property("skip.header.line.count").flatMap(Int.init), skip > 0, table.format != .parquet, table.format != .avro {
             try reader.skipLines(skip)
         }
         var count = 0
-        var values = [SQLiteValue](repeating: .null, count: columns.count)
+        let converters = columns.map { LoadFieldConverter(column: $0, options: options) }
+        let path = file.location.description
         while try reader.next() {
             if let error = reader.recordError {
                 throw scanError(file.location, "line \(reader.lineNumber): \(error.reason)")
             }
             for index in columns.indices {
                 if index >= reader.fieldCount || reader.isNull(index) {
-                    values[index] = .null
+                    inserter.bind(SQLiteValue.null, column: index)
                     continue
                 }
-                values[index] = try reader.withField(index) { field in
-                    try convert(field, column: table.columns[index], options: options, quoted: reader.isQuoted(index),
-                                file: file.location.description, line: reader.lineNumber)
+                try reader.withField(index) { field in
+                    let quoted = reader.isQuoted(index)
+                    do throws(LoadFieldError) {
+                        inserter.bind(try converters[index].convert(field, quoted: quoted), column: index, field: field)
+                    } catch {
+                        throw fieldError(error, column: table.columns[index], file: path, line: reader.lineNumber)
+                    }
                 }
             }
-            try row(values)
+            try inserter.step()
             count += 1
         }
         return count
@@ -164,10 +185,14 @@ enum ExternalTableScanner {
             case .blob(let b): return .blob(b)
             }
         } catch {
-            // Divergence: the layout of Spectrum's message is the emulator's; the reason is the
-            // load error reason COPY gives for the same field (r_Load_Error_Reference).
-            throw SQLError(code: "XX000", message: "Spectrum Scan Error: file '\(file)'\(line > 0 ? " line \(line)" : ""), column '\(column.name)': \(error.reason)")
+            throw fieldError(error, column: column, file: file, line: line)
         }
+    }
+
+    /// Divergence: the layout of Spectrum's message is the emulator's; the reason is the load
+    /// error reason COPY gives for the same field (r_Load_Error_Reference).
+    private static func fieldError(_ error: LoadFieldError, column: ExternalColumn, file: String, line: Int) -> SQLError {
+        SQLError(code: "XX000", message: "Spectrum Scan Error: file '\(file)'\(line > 0 ? " line \(line)" : ""), column '\(column.name)': \(error.reason)")
     }
 
     private static func scanError(_ location: S3Location, _ detail: String) -> SQLError {

@@ -15,6 +15,8 @@ final class SpectrumScanLog: Sendable {
         var end: Date
         /// `schema.table` as the query named it.
         var tableName: String
+        /// The table's LOCATION.
+        var location: String
         var fileFormat: String
         var isPartitioned: Bool
         var summary: ExternalTableScanner.Summary

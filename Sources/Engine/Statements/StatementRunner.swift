@@ -60,6 +60,9 @@ enum StatementRunner {
             for scan in translation.externalScans {
                 try scanExternalTable(scan, identity: identity, bulk: bulk, db: db)
             }
+            if let write = translation.externalWrite {
+                return try performExternalWrite(write, translation, identity: identity, state: state, db: db, bulk: bulk)
+            }
             if case .database(let command) = translation.kind {
                 try DatabaseStatementRunner.perform(command, administration: databases, identity: identity, db: db, state: state)
                 return StatementOutcome(hasResultSet: false, resultRows: 0, result: nil)

@@ -33,7 +33,7 @@ struct EmulatorSystemTables: SystemTableSource, Sendable {
         case "sys_unload_history": return view.sysUnloadHistory()
         case "sys_unload_detail": return view.sysUnloadDetail()
         case "stl_load_errors", "sys_load_error_detail", "stl_load_commits", "sys_load_history": return view.loadRows(of: relation.name)
-        case "svl_s3query_summary", "svl_s3partition_summary": return view.spectrumRows(of: relation.name)
+        case "svl_s3query_summary", "svl_s3partition_summary", "sys_external_query_detail": return view.spectrumRows(of: relation.name)
         default: return []
         }
     }

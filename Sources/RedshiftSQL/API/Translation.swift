@@ -77,6 +77,9 @@ public struct Translation: Sendable {
     public var externalChange: ExternalCatalogChange?
     /// External tables the steps read: the engine fills each scan's temp table first.
     public var externalScans: [ExternalScan] = []
+    /// CREATE EXTERNAL TABLE AS or INSERT INTO an external table: the engine writes the last
+    /// step's rows as files under the table's location.
+    public var externalWrite: ExternalWrite?
 
     public init(kind: StatementKind, steps: [SQLiteStatement] = [], resultColumns: [ResultColumn] = [],
                 commitsImplicitly: Bool = false, isReadOnly: Bool = false) {

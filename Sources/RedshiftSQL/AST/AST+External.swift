@@ -8,6 +8,8 @@ extension AST {
         /// `DROP SCHEMA … DROP EXTERNAL DATABASE`.
         case dropSchema(names: [String], ifExists: Bool, position: Int)
         case createTable(CreateExternalTable)
+        /// `CREATE EXTERNAL TABLE … AS select` (r_CREATE_EXTERNAL_TABLE_usage › CREATE EXTERNAL TABLE AS).
+        case createTableAs(CreateExternalTableAs)
         case alterTable(name: Name, action: ExternalAlter)
     }
 
@@ -42,6 +44,21 @@ extension AST {
             var type: TypeName
             var position: Int
         }
+    }
+
+    /// `CREATE EXTERNAL TABLE s.t [PARTITIONED BY (cols)] [ROW FORMAT DELIMITED FIELDS TERMINATED BY 'c']
+    /// STORED AS PARQUET | TEXTFILE LOCATION 's3://…' [TABLE PROPERTIES (…)] AS query`: the columns and
+    /// their types come from the query; the partition keys are names of its result columns.
+    struct CreateExternalTableAs: Equatable, Sendable {
+        var name: Name
+        var partitionKeys: [String]
+        var fieldDelimiter: String?
+        /// STORED AS, lower case; nil when not given.
+        var storedAs: String?
+        var location: String
+        var properties: [[String]]
+        var query: Query
+        var position: Int
     }
 
     /// The ALTER TABLE forms of an external table; a partition is its key = value pairs.

@@ -9,6 +9,7 @@ extension Analyzer {
     /// The Translation of a Spectrum DDL statement: a data catalog change, checked against the
     /// catalog as this statement sees it.
     func externalTranslation(_ statement: AST.ExternalStatement) throws -> Translation {
+        if case .createTableAs(let create) = statement { return try externalCreateAsTranslation(create) }
         let change = try externalChange(statement)
         var preview = context.externalCatalog
         try change.apply(to: &preview)
@@ -30,6 +31,8 @@ extension Analyzer {
             return .dropSchemas(names, redshiftDatabase: context.database, ifExists: ifExists, dropDatabase: true)
         case .createTable(let create):
             return .createTable(try externalTable(create), ifNotExists: false)
+        case .createTableAs(let create):
+            return .createTable(try externalCreateAsTranslation(create).externalWrite!.table, ifNotExists: false)
         case .alterTable(let name, let action):
             let (_, table) = try requireExternalTable(name)
             func values(_ spec: [[String]]) throws -> [String] {
@@ -57,7 +60,7 @@ extension Analyzer {
         }
     }
 
-    private func s3Location(_ text: String) throws -> String {
+    func s3Location(_ text: String) throws -> String {
         guard text.lowercased().hasPrefix("s3://"), text.count > 5 else {
             // Divergence: Redshift's wording for a LOCATION that is not an S3 path is not documented.
             throw SQLError(code: "XX000", message: "Invalid S3 location: \(text). It must begin with s3://")
@@ -73,6 +76,7 @@ extension Analyzer {
         guard let schema = context.externalCatalog.schema(schemaName, in: context.database) else {
             throw SQLError(code: "3F000", message: "External schema \"\(schemaName)\" does not exist", position: create.name.position)
         }
+        try checkExternalSchemaOwnership(schema, position: create.name.position)
         var seen = Set<String>()
         func column(_ definition: AST.CreateExternalTable.ColumnDefinition) throws -> ExternalColumn {
             guard seen.insert(definition.name).inserted else {
@@ -91,6 +95,7 @@ extension Analyzer {
         let serde = create.serde?.lowercased()
         switch create.storedAs {
         case "parquet": format = .parquet
+        case "avro": format = .avro   // r_CREATE_EXTERNAL_TABLE › STORED AS file_format: AVRO
         case "textfile":
             if let serde, serde.contains("jsonserde") || serde.contains("json") {
                 format = .json
@@ -173,7 +178,7 @@ extension Analyzer {
     }
 
     /// USAGE on the external schema: its owner, superusers, or a GRANT USAGE ON SCHEMA.
-    private func checkExternalSchemaUsage(_ schema: ExternalSchema, position: Int) throws {
+    func checkExternalSchemaUsage(_ schema: ExternalSchema, position: Int) throws {
         guard !context.isSuperuser, schema.owner != context.currentUser else { return }
         guard let session = try security else { return }
         let visibility = SecurityVisibility(state: session.state, user: context.currentUser, bootstrapSuperuser: context.bootstrapSuperuser)

@@ -26,7 +26,7 @@ extension Analyzer {
         }
         switch relation.source {
         case .catalogQuery(let sql):
-            return (.catalogView(try catalogView(sql), alias: relationName), columns)
+            return (.catalogView(withExternalObjects(try catalogView(sql), relation: relation), alias: relationName), columns)
         case .engine:
             if !engineRelations.contains(relation) { engineRelations.append(relation) }
             return (.table(relation.sqliteName, alias: relationName), columns)

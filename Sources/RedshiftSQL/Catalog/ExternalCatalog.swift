@@ -52,12 +52,15 @@ public enum ExternalFileFormat: Sendable, Equatable, Codable {
     /// ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe': one JSON object per line.
     case json
     case parquet
+    /// STORED AS AVRO (AvroSerDe): Avro object container files; fields map to columns by name.
+    case avro
 
     /// SVV_EXTERNAL_TABLES.input_format.
     public var inputFormat: String {
         switch self {
         case .text, .json: return "org.apache.hadoop.mapred.TextInputFormat"
         case .parquet: return "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat"
+        case .avro: return "org.apache.hadoop.hive.ql.io.avro.AvroContainerInputFormat"
         }
     }
 
@@ -66,6 +69,7 @@ public enum ExternalFileFormat: Sendable, Equatable, Codable {
         switch self {
         case .text, .json: return "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat"
         case .parquet: return "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat"
+        case .avro: return "org.apache.hadoop.hive.ql.io.avro.AvroContainerOutputFormat"
         }
     }
 
@@ -76,6 +80,7 @@ public enum ExternalFileFormat: Sendable, Equatable, Codable {
         case .text: return "org.apache.hadoop.hive.serde2.OpenCSVSerde"
         case .json: return "org.openx.data.jsonserde.JsonSerDe"
         case .parquet: return "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe"
+        case .avro: return "org.apache.hadoop.hive.serde2.avro.AvroSerDe"
         }
     }
 }

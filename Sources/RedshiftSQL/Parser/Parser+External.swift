@@ -11,7 +11,7 @@ extension Parser {
     /// After `CREATE EXTERNAL`.
     mutating func parseCreateExternal(position: Int) throws -> AST.Statement {
         if consumeWord("schema") { return .external(.createSchema(try parseCreateExternalSchema(position: position))) }
-        if consumeWord("table") { return .external(.createTable(try parseCreateExternalTable(position: position))) }
+        if consumeWord("table") { return try parseCreateExternalTable(position: position) }
         if current.kind == .word { throw SQLError.unsupported("CREATE EXTERNAL \(current.text.uppercased())", at: current.position) }
         throw unexpected()
     }
@@ -52,9 +52,10 @@ extension Parser {
         return schema
     }
 
-    private mutating func parseCreateExternalTable(position: Int) throws -> AST.CreateExternalTable {
+    private mutating func parseCreateExternalTable(position: Int) throws -> AST.Statement {
         _ = consumeWords("if", "not", "exists")
         let name = try parseName()
+        if !isSymbol("(") { return try parseCreateExternalTableAs(name, position: position) }
         let columns = try parseExternalColumns()
         var table = AST.CreateExternalTable(name: name, columns: columns, partitionKeys: [], fieldDelimiter: nil, serde: nil,
                                             serdeProperties: [], storedAs: "textfile", location: "", properties: [], position: position)
@@ -82,7 +83,8 @@ extension Parser {
                 let input = try externalString()
                 try expectWord("outputformat")
                 _ = try externalString()
-                table.storedAs = input.lowercased().contains("parquet") ? "parquet" : "textfile"
+                let lowered = input.lowercased()
+                table.storedAs = lowered.contains("parquet") ? "parquet" : lowered.contains("avro") ? "avro" : "textfile"
             } else {
                 guard current.kind == .word else { throw unexpected() }
                 table.storedAs = advance().text
@@ -91,8 +93,59 @@ extension Parser {
         try expectWord("location")
         table.location = try externalString()
         if consumeWords("table", "properties") { table.properties = try parseExternalPairs() }
-        if consumeWord("as") { throw SQLError.unsupported("CREATE EXTERNAL TABLE AS", at: position) }
-        return table
+        if isWord("as") {
+            // r_CREATE_EXTERNAL_TABLE_usage › CREATE EXTERNAL TABLE AS: no column definition list.
+            throw SQLError(code: "42601", message: "CREATE EXTERNAL TABLE AS doesn't take a column definition list; the columns come from the query", position: current.position)
+        }
+        return .external(.createTable(table))
+    }
+
+    /// `CREATE EXTERNAL TABLE name` then the CREATE EXTERNAL TABLE AS clauses and `AS query`.
+    ///
+    /// - Redshift: r_CREATE_EXTERNAL_TABLE_usage › CREATE EXTERNAL TABLE AS ("The LINES TERMINATED BY
+    ///   'delimiter' clause isn't supported", "The ROW FORMAT SERDE 'serde_name' clause isn't supported",
+    ///   "Amazon Redshift doesn't allow the LIMIT clause in the outer SELECT query").
+    private mutating func parseCreateExternalTableAs(_ name: AST.Name, position: Int) throws -> AST.Statement {
+        var partitionKeys: [String] = []
+        var fieldDelimiter: String?
+        var storedAs: String?
+        var properties: [[String]] = []
+        if consumeWords("partitioned", "by") {
+            try expectSymbol("(")
+            partitionKeys = try parseList { try $0.parseIdentifier(allowReserved: true) }
+            try expectSymbol(")")
+        }
+        if consumeWords("row", "format") {
+            if isWord("serde") {
+                throw SQLError(code: "0A000", message: "ROW FORMAT SERDE is not supported for CREATE EXTERNAL TABLE AS", position: current.position)
+            }
+            try expectWord("delimited")
+            while current.kind == .word {
+                if consumeWords("fields", "terminated", "by") {
+                    fieldDelimiter = Self.hiveDelimiter(try externalString())
+                } else if isWord("lines") {
+                    throw SQLError(code: "0A000", message: "LINES TERMINATED BY is not supported for CREATE EXTERNAL TABLE AS", position: current.position)
+                } else {
+                    break
+                }
+            }
+        }
+        if consumeWords("stored", "as") {
+            guard current.kind == .word else { throw unexpected() }
+            storedAs = advance().text.lowercased()
+        }
+        try expectWord("location")
+        let location = try externalString()
+        if consumeWords("table", "properties") { properties = try parseExternalPairs() }
+        try expectWord("as")
+        let queryPosition = current.position
+        let query = try parseQuery()
+        let create = AST.CreateExternalTableAs(name: name, partitionKeys: partitionKeys, fieldDelimiter: fieldDelimiter, storedAs: storedAs,
+                                               location: location, properties: properties, query: query, position: position)
+        if query.limit != nil {
+            throw SQLError(code: "0A000", message: "LIMIT is not supported in the outer SELECT of CREATE EXTERNAL TABLE AS; use a nested LIMIT clause instead", position: queryPosition)
+        }
+        return .external(.createTableAs(create))
     }
 
     private mutating func parseExternalColumns() throws -> [AST.CreateExternalTable.ColumnDefinition] {
