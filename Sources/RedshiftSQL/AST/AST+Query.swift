@@ -70,6 +70,7 @@ extension AST {
         case table(Name, alias: String?)
         case subquery(Query, alias: String, columns: [String], position: Int)
         case join(JoinKind, TableReference, TableReference, JoinCondition)
+        case pivot(Pivot)
     }
 
     enum JoinKind: String, Equatable, Sendable { case inner, left, right, full, cross }

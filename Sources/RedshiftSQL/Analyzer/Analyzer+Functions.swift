@@ -138,6 +138,7 @@ extension Analyzer {
         func varcharType(_ e: Expr) -> RedshiftType {
             switch e.type { case .varchar, .char: return .varchar(length: e.type.metadataPrecision); default: return .varchar(length: 256) }
         }
+        if let bound = try bindVarbyteFunction(name, args: args, position: position) { return bound }
         if let bound = try bindLibraryFunction(name, args: args, position: position) { return bound }
         switch name {
         // System information.

@@ -240,6 +240,12 @@ extension Parser {
     }
 
     private mutating func parseUnary() throws -> Expr {
+        if isSymbol("~") {  // bitwise NOT: rs_bitnot, bound by type (Analyzer+VarbyteFunctions)
+            try enter()
+            defer { depth -= 1 }
+            let token = advance()
+            return call("rs_bitnot", [try parseUnary()], at: token.position)
+        }
         if isSymbol("-") || isSymbol("+") {
             try enter()
             defer { depth -= 1 }
@@ -267,6 +273,7 @@ extension Parser {
             if let relation = try parseRegclassCast(expression, tokens: Array(tokens[start..<end]), at: token.position) { expression = relation; continue }
             expression = Expr(kind: .cast(expression, try parseTypeName()), position: token.position)
         }
+        expression = try parseAtTimeZone(expression)
         // `a[n]`: an element of an array text (`(current_schemas(true))[1]`); the Analyzer refuses
         // it on SUPER (navigation is not supported).
         while isSymbol("[") {
@@ -361,7 +368,8 @@ extension Parser {
                 if consumeWord("to") { _ = advance() }
             }
             return Expr(kind: .interval(text), position: position)
-        case _ where ["date", "timestamp", "timestamptz", "time", "timetz"].contains(token.text) && peek().kind == .string:
+        case _ where ["date", "timestamp", "timestamptz", "time", "timetz"].contains(token.text) && peek().kind == .string,
+             _ where ["timestamp", "time"].contains(token.text) && ["with", "without"].contains(peek().text) && peek(2).isWord("time") && peek(3).isWord("zone") && peek(4).kind == .string:
             let type = try parseTypeName()
             let literal = advance()
             return Expr(kind: .cast(Expr(kind: .string(literal.text), position: literal.position), type), position: position)

@@ -33,7 +33,8 @@ enum ValueConversion {
         case .char(let n), .varchar(let n):
             let isChar: Bool
             if case .char = target { isChar = true } else { isChar = false }
-            var text = try toText(value, from: source)
+            // VARBYTE to a character type reads the bytes as UTF-8 (r_VARBYTE_type, r_TO_HEX).
+            var text = try source.isVarbyte && value.isBlob ? VarbyteCodec.utf8Text(value) : toText(value, from: source)
             if isChar { while text.hasSuffix(" ") { text.removeLast() } }
             if text.utf8.count > n {
                 let typeName = isChar ? "character(\(n))" : "character varying(\(n))"
@@ -78,6 +79,9 @@ enum ValueConversion {
             switch value {
             case .blob(let b): bytes = b
             case .text(let t): bytes = Array(t.utf8)
+            case .integer(let i) where source.isInteger:
+                // SMALLINT 2 bytes, INTEGER 4, BIGINT 8, big-endian (r_VARBYTE_type: 5::int::varbyte = 00000005).
+                bytes = VarbyteCodec.bigEndian(i, width: source == .smallint ? 2 : source == .integer ? 4 : 8)
             default: throw SQLError(code: "42846", message: "cannot cast type \(source.formatTypeName) to varbyte")
             }
             if bytes.count > n {
