@@ -78,7 +78,10 @@ enum ValueConversion {
             var bytes: [UInt8]
             switch value {
             case .blob(let b): bytes = b
-            case .text(let t): bytes = Array(t.utf8)
+            case .text(let t):
+                bytes = Array(t.utf8)
+                // A CHAR(n) casts with its blank padding (r_VARBYTE_type: 'aa' in CHAR(10) is 61612020202020202020).
+                if case .char(let width) = source, bytes.count < width { bytes += Array(repeating: 0x20, count: width - bytes.count) }
             case .integer(let i) where source.isInteger:
                 // SMALLINT 2 bytes, INTEGER 4, BIGINT 8, big-endian (r_VARBYTE_type: 5::int::varbyte = 00000005).
                 bytes = VarbyteCodec.bigEndian(i, width: source == .smallint ? 2 : source == .integer ? 4 : 8)
