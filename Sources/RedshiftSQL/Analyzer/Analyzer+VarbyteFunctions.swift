@@ -58,15 +58,18 @@ extension Analyzer {
             return .call("rs_murmur3_32_hash", parts, type: .integer)
         case "checksum" where args.count == 1 && (args[0].type.isCharacter || args[0].type == .unknown):
             return .call("rs_checksum_text", [try textOperand(args[0])], type: .integer)
-        case "len", "length", "octet_length" where firstIsVarbyte:
+        case "len", "length", "octet_length":
+            guard firstIsVarbyte else { return nil }
             try arity(1...1)
             return .call("length", [args[0]], type: .integer)
-        case "substring", "substr" where firstIsVarbyte:
+        case "substring", "substr":
+            guard firstIsVarbyte else { return nil }
             try arity(2...3)
             var parts = [args[0], try coerce(args[1], to: .integer)]
             if args.count == 3 { parts.append(try coerce(args[2], to: .integer)) }
             return .call("rs_varbyte_substring", parts, type: args[0].type)
-        case "rs_bitand", "rs_bitor" where args.count == 2 && (firstIsVarbyte || args[1].type.isVarbyte):
+        case "rs_bitand", "rs_bitor":
+            guard args.count == 2, firstIsVarbyte || args[1].type.isVarbyte else { return nil }
             return try bindVarbyteOperator(name == "rs_bitand" ? "&" : "|", args[0], args[1], position: position)
         case "rs_bitnot":
             try arity(1...1)
