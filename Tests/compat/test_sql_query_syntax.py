@@ -122,3 +122,13 @@ def test_ignore_nulls_over_blob_stored_values(client, target):
                         "first_value(a) ignore nulls over (order by i desc rows between unbounded preceding and unbounded following) "
                         "from wn order by i", **target)
     assert got == [[1, None, None, "30.25"], [2, "10.50", "0a", "30.25"], [3, "10.50", "0a", "30.25"]]
+
+
+def test_to_char_v_and_eeee_patterns(client, target):
+    # r_Numeric_formating does not list V and EEEE (README "unverified"); these are PostgreSQL's
+    # documented to_char examples (functions-formatting), whose to_char Redshift's descends from.
+    got = query(client, "select to_char(12.4, '99V9'), to_char(12.45, '99V9'), to_char(0.0004859, '9.99EEEE'), "
+                        "to_char(125.8, '999V99'), to_char(-125.8, '999V99')", **target)
+    assert got == [[" 124", " 125", " 4.86e-04", " 12580", "-12580"]]
+    d = run(client, "select to_char(1.5, '9.9V9')", **target)
+    assert d["Status"] == "FAILED"
