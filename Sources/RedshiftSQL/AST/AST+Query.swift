@@ -72,6 +72,7 @@ extension AST {
         case join(JoinKind, TableReference, TableReference, JoinCondition)
         /// `c.orders AS o AT i` or `UNPIVOT c.attrs AS v AT k` (AST+Super.swift).
         case superUnnest(SuperUnnest)
+        case pivot(Pivot)
     }
 
     enum JoinKind: String, Equatable, Sendable { case inner, left, right, full, cross }

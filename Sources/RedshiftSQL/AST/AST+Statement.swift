@@ -198,11 +198,13 @@ extension AST {
         /// The INSERT of WHEN NOT MATCHED: columns (empty = all) and values (`nil` = DEFAULT).
         var notMatched: (columns: [String], values: [Expression?])?
         var position: Int
+        /// `REMOVE DUPLICATES`: the simplified mode (Analyzer+MergeRemoveDuplicates.swift).
+        var removeDuplicates = false
 
         static func == (a: Merge, b: Merge) -> Bool {
             a.target == b.target && a.alias == b.alias && a.source == b.source && a.condition == b.condition
                 && a.matched == b.matched && a.notMatched?.columns == b.notMatched?.columns
-                && a.notMatched?.values == b.notMatched?.values
+                && a.notMatched?.values == b.notMatched?.values && a.removeDuplicates == b.removeDuplicates
         }
     }
 }

@@ -17,6 +17,8 @@ extension Analyzer {
     func cast(_ value: Expr, to target: RedshiftType, explicit: Bool) throws -> Expr {
         let source = value.type
         if source == target { return value }
+        if case .literal(.text(let text)) = value.kind, source == .unknown || source.isCharacter,
+           let special = specialDateTime(text, target: target) { return special }
         if source == .super || target == .super { return try superCast(value, to: target) }
         // Constants convert now.
         if case .literal(let constant) = value.kind {

@@ -245,6 +245,7 @@ extension Analyzer {
     }
 
     func bindBinary(_ op: String, _ left: Expr, _ right: Expr, position: Int) throws -> Expr {
+        if let bound = try bindVarbyteOperator(op, left, right, position: position) { return bound }
         if ["+", "-", "*", "/", "%"].contains(op), left.type == .super || right.type == .super { return try bindSuperArithmetic(op, left, right) }
         switch op {
         case "and", "or":
@@ -273,6 +274,7 @@ extension Analyzer {
 
     private func bindArithmetic(_ op: String, _ left: Expr, _ right: Expr, position: Int) throws -> Expr {
         var l = left, r = right
+        if let joined = dateTimeConcatenation(op, l, r) { return joined }
         if l.type == .interval || r.type == .interval || (l.type.isDatetime && r.type.isDatetime && op == "-" && !(l.type == .date && r.type == .date)) {
             return try bindIntervalArithmetic(op, l, r, position: position)
         }

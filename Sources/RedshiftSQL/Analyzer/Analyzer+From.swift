@@ -62,6 +62,8 @@ extension Analyzer {
             }
             try addRelation(Scope.Relation(name: alias, sqliteAlias: alias, columns: columns), to: scope, position: position)
             return .subquery(bound, alias: alias)
+        case .pivot(let pivot):
+            return try bindFromItem(try rotatedQuery(pivot, scope: scope), scope: scope)
         case .join(let kind, let left, let right, let condition):
             let l = try bindFromItem(left, scope: scope)
             let leftRelations = scope.relations

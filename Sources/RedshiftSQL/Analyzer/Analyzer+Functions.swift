@@ -61,6 +61,7 @@ extension Analyzer {
     static let aggregateFunctions: Set<String> = [
         "count", "sum", "avg", "min", "max", "bool_and", "bool_or", "any_value", "listagg",
         "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop",
+        "hll", "hll_create_sketch", "hll_combine",
     ]
 
     private func arity(_ name: String, _ args: [Expr], _ counts: ClosedRange<Int>, position: Int) throws {
@@ -117,6 +118,12 @@ extension Analyzer {
             return .call(name == "bool_and" ? "min" : "max", [value], type: .boolean, distinct: call.distinct)
         case "any_value":
             return .call("min", [arg], type: arg.type, distinct: false)
+        case "hll_create_sketch", "hll_combine":
+            return try bindHLLAggregate(name, arg, position: position)
+        case "hll":
+            // r_HLL_function: the HyperLogLog estimate of the distinct non-NULL values, a BIGINT.
+            // Divergence: the exact count (what a sparse sketch gives for small inputs).
+            return .call("count", [arg], type: .bigint, distinct: true, nullable: false)
         default:  // min, max
             return .call(name, [arg], type: arg.type, distinct: call.distinct)
         }
@@ -138,6 +145,8 @@ extension Analyzer {
         func varcharType(_ e: Expr) -> RedshiftType {
             switch e.type { case .varchar, .char: return .varchar(length: e.type.metadataPrecision); default: return .varchar(length: 256) }
         }
+        if let bound = try bindVarbyteFunction(name, args: args, position: position) { return bound }
+        if let bound = try bindHLLFunction(name, args: args, position: position) { return bound }
         if let bound = try bindLibraryFunction(name, args: args, position: position) { return bound }
         switch name {
         // System information.

@@ -68,6 +68,7 @@ extension Analyzer {
             case .subquery(let inner, _, _, _): try checkQualifiedRelations(inner, commonTables: commonTables)
             case .superUnnest: return
             case .join(_, let left, let right, _): try reference(left); try reference(right)
+            case .pivot(let pivot): try reference(pivot.source)
             }
         }
         try walk(query.body)

@@ -17,6 +17,7 @@
 /// (inferred: MERGE behaves as the UPDATE/DELETE and INSERT it stands for).
 extension Analyzer {
     func mergeSteps(_ merge: AST.Merge) throws -> [Bound.Step] {
+        if merge.removeDuplicates { return try mergeRemovingDuplicates(merge) }
         let table = try targetTable(merge.target, verb: "merge into")
         if merge.notMatched != nil { try checkTablePrivilege(table, "INSERT", position: merge.target.position) }
         switch merge.matched {

@@ -80,6 +80,9 @@ extension Analyzer {
             }
             return Expr.call(combiner, windowedParts, type: aggregate.type).with(hasWindow: true)
         }
+        if case .call(let function, let parts, let distinct) = aggregate.kind, ["rs_wsum", "rs_wavg"].contains(function), !distinct, parts.count == 1 {
+            return wideDecimalWindow(average: function == "rs_wavg", parts[0], type: aggregate.type, partition: partition, order: order, frame: frame)
+        }
         if case .call(let function, _, _) = aggregate.kind, ["rs_wsum", "rs_wavg", "rs_wsum_mul"].contains(function) {
             throw SQLError.unsupported("\(name.uppercased()) of a DECIMAL with precision above 18 as a window function", at: position)
         }
@@ -109,9 +112,9 @@ extension Analyzer {
             fromEnd = name == "lag"
             rows = name == "lag" ? "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING" : "ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING"
         }
-        let array = Expr.call("json_group_array", [value], type: .varchar(length: 65535), nullable: false)
+        let array = Expr.call("json_group_array", [jsonSafe(value)], type: .varchar(length: 65535), nullable: false)
         let values = Expr(kind: .window(array, partitionBy: partition, orderBy: order, frame: rows), type: .varchar(length: 65535), nullable: false, hasWindow: true)
-        return Expr.call("rs_json_pick", [values, n, .literal(.integer(fromEnd ? 1 : 0), .integer)], type: value.type, nullable: true).with(hasWindow: true)
+        return fromJSONSafe(Expr.call("rs_json_pick", [values, n, .literal(.integer(fromEnd ? 1 : 0), .integer)], type: value.type, nullable: true).with(hasWindow: true), type: value.type)
     }
 
     private func renderFrame(_ frame: AST.Frame) throws -> String {

@@ -28,7 +28,7 @@ public protocol AggregateAccumulator: AnyObject {
 
 /// Every emulated aggregate. Each area adds its list here (as `EmulatedFunctions.all` does).
 public enum EmulatedAggregates {
-    public static var all: [EmulatedAggregate] { statisticalAggregates + WideDecimalAggregates.all }
+    public static var all: [EmulatedAggregate] { statisticalAggregates + WideDecimalAggregates.all + hllAggregates }
 
     private static let byName: [String: EmulatedAggregate] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
 

@@ -24,6 +24,7 @@ public enum EmulatedFunctions {
         conversionFunctions + stringFunctions + mathFunctions + dateFunctions + formatFunctions + decimalFunctions + wideDecimalFunctions
             + intervalFunctions + CatalogTypes.functions + catalogFunctions
             + hashFunctions + regexFunctions + jsonFunctions + superFunctions + statisticalWindowFunctions + windowPickFunctions
+            + varbyteFunctions + checksumFunctions + windowFrameFunctions + hllFunctions
     }
 
     private static let byName: [String: EmulatedFunction] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })

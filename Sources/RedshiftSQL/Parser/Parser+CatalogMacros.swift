@@ -42,8 +42,11 @@ extension Parser {
         "array_to_string": CatalogMacro(templates: [2: "rs_array_to_string(rs_arg1, rs_arg2)"]),
     ]
 
+    /// A view's OID, or (PostgreSQL 8.0's `pg_get_viewdef(text)`) its name, plain or schema-qualified.
     private static let viewDefinition = """
-        (SELECT min(rs_d.rs_definition) FROM pg_catalog._rs_relation_definitions AS rs_d WHERE rs_d.rs_oid = rs_arg1)
+        (SELECT min(rs_d.rs_definition) FROM pg_catalog._rs_relation_definitions AS rs_d
+         WHERE CAST(rs_d.rs_oid AS varchar(20)) = CAST(rs_arg1 AS varchar(400)) OR rs_d.rs_name = CAST(rs_arg1 AS varchar(400))
+            OR rs_d.rs_qualified = CAST(rs_arg1 AS varchar(400)))
         """
     private static let constraintDefinition = """
         (SELECT min(rs_d.rs_definition) FROM pg_catalog._rs_relation_definitions AS rs_d WHERE rs_d.rs_oid = rs_arg1)

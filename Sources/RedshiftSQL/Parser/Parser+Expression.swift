@@ -240,6 +240,12 @@ extension Parser {
     }
 
     private mutating func parseUnary() throws -> Expr {
+        if isSymbol("~") {  // bitwise NOT: rs_bitnot, bound by type (Analyzer+VarbyteFunctions)
+            try enter()
+            defer { depth -= 1 }
+            let token = advance()
+            return call("rs_bitnot", [try parseUnary()], at: token.position)
+        }
         if isSymbol("-") || isSymbol("+") {
             try enter()
             defer { depth -= 1 }
@@ -268,8 +274,9 @@ extension Parser {
             expression = Expr(kind: .cast(expression, try parseTypeName()), position: token.position)
         }
         // `a[n]`: an element of an array text (`(current_schemas(true))[1]`) or SUPER navigation
-        // (`c.orders[0].id`, Parser+Super.swift).
-        return try parseSuperSteps(expression)
+        // (`c.orders[0].id`, Parser+Super.swift); then AT TIME ZONE.
+        expression = try parseSuperSteps(expression)
+        return try parseAtTimeZone(expression)
     }
 
     private mutating func parsePrimary() throws -> Expr {
@@ -355,7 +362,8 @@ extension Parser {
                 if consumeWord("to") { _ = advance() }
             }
             return Expr(kind: .interval(text), position: position)
-        case _ where ["date", "timestamp", "timestamptz", "time", "timetz"].contains(token.text) && peek().kind == .string:
+        case _ where ["date", "timestamp", "timestamptz", "time", "timetz"].contains(token.text) && peek().kind == .string,
+             _ where ["timestamp", "time"].contains(token.text) && ["with", "without"].contains(peek().text) && peek(2).isWord("time") && peek(3).isWord("zone") && peek(4).kind == .string:
             let type = try parseTypeName()
             let literal = advance()
             return Expr(kind: .cast(Expr(kind: .string(literal.text), position: literal.position), type), position: position)

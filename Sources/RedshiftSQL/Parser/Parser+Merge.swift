@@ -2,7 +2,7 @@
 ///
 /// - Redshift: MERGE (r_MERGE): `MERGE INTO target [[AS] alias] USING source [[AS] alias] ON cond
 ///   WHEN MATCHED THEN {UPDATE SET col = expr [, …] | DELETE} WHEN NOT MATCHED THEN INSERT [(cols)] VALUES (…)`.
-///   The REMOVE DUPLICATES form is not supported.
+///   Or the simplified `… ON cond REMOVE DUPLICATES` with no WHEN clauses.
 extension Parser {
     mutating func parseMerge() throws -> AST.Statement {
         let position = current.position
@@ -17,6 +17,10 @@ extension Parser {
         try expectWord("on")
         let condition = try parseExpression()
         var merge = AST.Merge(target: target, alias: alias, source: source, condition: condition, position: position)
+        if consumeWords("remove", "duplicates") {
+            merge.removeDuplicates = true
+            return .merge(merge)
+        }
         while isWord("when") {
             index += 1
             if consumeWord("matched") {
@@ -54,7 +58,6 @@ extension Parser {
                 merge.notMatched = (columns, values)
             }
         }
-        if isWord("remove") { throw SQLError.unsupported("MERGE … REMOVE DUPLICATES", at: current.position) }
         if merge.matched == nil && merge.notMatched == nil { throw unexpected() }
         return .merge(merge)
     }

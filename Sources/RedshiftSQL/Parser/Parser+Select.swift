@@ -193,7 +193,7 @@ extension Parser {
                 let alias = try parseAlias() ?? "_rs_derived_\(position)"
                 var columns: [String] = []
                 if isSymbol("(") { columns = try parseIdentifierList() }
-                return .subquery(query, alias: alias, columns: columns, position: position)
+                return try parseRotation(of: .subquery(query, alias: alias, columns: columns, position: position))
             }
             if isWord("values") { throw SQLError.unsupported("VALUES lists in FROM", at: current.position) }
             let inner = try parseTableReference()
@@ -205,9 +205,8 @@ extension Parser {
         let name = try parseName()
         if isSymbol("(") { return try parseCatalogTableFunction(name) }
         if let unnest = try parseSuperUnnestTail(name, position: position) { return unnest }
-        if isWord("pivot") || isWord("unpivot") { throw SQLError.unsupported(current.text.uppercased(), at: current.position) }
         let alias = try parseAlias()
         if isSymbol("(") { throw SQLError.unsupported("column aliases on a table", at: current.position) }
-        return .table(name, alias: alias)
+        return try parseRotation(of: .table(name, alias: alias))
     }
 }

@@ -70,8 +70,11 @@ extension Parser {
         case "interval":
             // Only as a cast target: `'1 day'::interval` (CREATE TABLE refuses it).
             return AST.TypeName(type: .interval)
+        case "hllsketch":
+            // HLLSKETCH values are kept as their JSON text in a SUPER (Functions/HLLSketch.swift).
+            return AST.TypeName(type: .super)
         default:
-            if ["geometry", "geography", "hllsketch"].contains(token.text) {
+            if ["geometry", "geography"].contains(token.text) {
                 throw SQLError.unsupported("type \(token.text)", at: token.position)
             }
             throw SQLError(code: "42704", message: "type \"\(token.text)\" does not exist", position: token.position)

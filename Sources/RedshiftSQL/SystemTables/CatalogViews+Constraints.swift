@@ -103,16 +103,17 @@ extension CatalogViews {
             """)
     }
 
-    /// Internal: the text pg_get_viewdef (a view's OID) and pg_get_constraintdef (a constraint's
+    /// Internal: the text pg_get_viewdef (a view's OID or name) and pg_get_constraintdef (a constraint's
     /// OID) print.
     static var relationDefinitions: SystemRelation {
-        pg("_rs_relation_definitions", [int("rs_oid"), text("rs_definition", 65535)], """
-            SELECT r.oid AS rs_oid, r.view_query AS rs_definition FROM (\(relations)) AS r WHERE r.kind = 'view'
+        pg("_rs_relation_definitions", [int("rs_oid"), text("rs_definition", 65535), text("rs_name", 256), text("rs_qualified", 256)], """
+            SELECT r.oid AS rs_oid, r.view_query AS rs_definition, r.table_name AS rs_name, r.schema_name || '.' || r.table_name AS rs_qualified
+            FROM (\(relations)) AS r WHERE r.kind = 'view'
             UNION ALL
-            SELECT c.oid, rs_constraint(c.line, 'definition', c.table_name, c.attnames, c.ref_attnames, c.ref_constraints)
+            SELECT c.oid, rs_constraint(c.line, 'definition', c.table_name, c.attnames, c.ref_attnames, c.ref_constraints), NULL, NULL
             FROM (\(constraintLines)) AS c
             UNION ALL
-            SELECT x.indexrelid, rs_constraint(x.line, 'indexdef', x.table_name, NULL, x.schema_name || '.' || x.table_name, NULL)
+            SELECT x.indexrelid, rs_constraint(x.line, 'indexdef', x.table_name, NULL, x.schema_name || '.' || x.table_name, NULL), NULL, NULL
             FROM (\(indexLines)) AS x
             """)
     }

@@ -33,7 +33,8 @@ enum ValueConversion {
         case .char(let n), .varchar(let n):
             let isChar: Bool
             if case .char = target { isChar = true } else { isChar = false }
-            var text = try toText(value, from: source)
+            // VARBYTE to a character type reads the bytes as UTF-8 (r_VARBYTE_type, r_TO_HEX).
+            var text = try source.isVarbyte && value.isBlob ? VarbyteCodec.utf8Text(value) : toText(value, from: source)
             if isChar { while text.hasSuffix(" ") { text.removeLast() } }
             if text.utf8.count > n {
                 let typeName = isChar ? "character(\(n))" : "character varying(\(n))"
@@ -77,7 +78,13 @@ enum ValueConversion {
             var bytes: [UInt8]
             switch value {
             case .blob(let b): bytes = b
-            case .text(let t): bytes = Array(t.utf8)
+            case .text(let t):
+                bytes = Array(t.utf8)
+                // A CHAR(n) casts with its blank padding (r_VARBYTE_type: 'aa' in CHAR(10) is 61612020202020202020).
+                if case .char(let width) = source, bytes.count < width { bytes += Array(repeating: 0x20, count: width - bytes.count) }
+            case .integer(let i) where source.isInteger:
+                // SMALLINT 2 bytes, INTEGER 4, BIGINT 8, big-endian (r_VARBYTE_type: 5::int::varbyte = 00000005).
+                bytes = VarbyteCodec.bigEndian(i, width: source == .smallint ? 2 : source == .integer ? 4 : 8)
             default: throw SQLError(code: "42846", message: "cannot cast type \(source.formatTypeName) to varbyte")
             }
             if bytes.count > n {
