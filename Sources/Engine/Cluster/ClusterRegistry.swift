@@ -188,16 +188,17 @@ final class ClusterRegistry: Sendable {
         root.appendingPathComponent("\(target.kind.rawValue)-\(FileName.safe(target.name))")
     }
 
-    /// Closes every cluster's connections and forgets the clusters (their query ids are kept), so
-    /// that the next use opens them again from their directories: a restore replaces those first.
-    func unloadAll() {
-        let unloaded = clusters.withLock { clusters in
-            defer { clusters = [:] }
-            return Array(clusters.values)
-        }
-        for cluster in unloaded {
-            cluster.closeAll()
-            lastQueryIds.withLock { $0[cluster.target] = cluster.lastQueryId }
+    /// Closes every cluster's connections, forgets the clusters (their query ids are kept) and runs
+    /// `install` (a restore replacing their directories) while no request can open one; the next
+    /// use opens them again from their directories.
+    func replacingAll(_ install: () throws -> Void) throws {
+        try clusters.withLock { clusters in
+            for cluster in clusters.values {
+                cluster.closeAll()
+                lastQueryIds.withLock { $0[cluster.target] = cluster.lastQueryId }
+            }
+            clusters = [:]
+            try install()
         }
     }
 

@@ -83,8 +83,7 @@ extension RedshiftEngine {
         try manifest.checkCompatible(name: name, superuser: settings.superuser, configured: configuredDirectoryNames)
         try await maintenance.exclusively("restoring \(name == "the start-up state" ? name : "snapshot \(name)")") {
             await endAllSessions()
-            registry.unloadAll()
-            try SnapshotFiles.install(directory, into: registry.root)
+            try registry.replacingAll { try SnapshotFiles.install(directory, into: registry.root) }
             try registry.reopenConfigured()
         }
     }
