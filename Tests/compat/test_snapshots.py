@@ -6,9 +6,9 @@ restore is Redshift's state: tables and rows, users (r_CREATE_USER, PG_USER), gr
 policies (r_CREATE_RLS_POLICY), databases (r_CREATE_DATABASE, PG_DATABASE), external schemas
 (r_CREATE_EXTERNAL_SCHEMA, r_SVV_EXTERNAL_SCHEMAS).
 """
-import os
+import re
 import shutil
-import threading
+import time
 
 import psycopg2
 import pytest
@@ -183,6 +183,23 @@ def test_another_configuration_is_refused_and_serve_snapshot_starts_from_one(mak
     run_ok(third_client, "DELETE FROM seed", **TARGET)
     assert admin(third, "POST", "reset").status_code == 200
     assert seed_ids(third_client) == [1, 2, 3, 5]
+
+
+def test_with_signatures_the_routes_need_the_token(make_server):
+    config = {"verify_signatures": True, "credentials": {"AKIDEXAMPLE": "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"},
+              "clusters": [{"identifier": CLUSTER}]}
+    server = make_server(config=config)
+    deadline, token = time.monotonic() + 10, None
+    while token is None and time.monotonic() < deadline:
+        found = re.search(r"console\?token=(\w+)", server.stderr_tail())
+        token = found.group(1) if found else None
+        time.sleep(0.05)
+    assert token, server.stderr_tail()
+    for method, path in [("POST", "reset"), ("GET", "snapshots"), ("POST", "snapshots/x"), ("DELETE", "snapshots/x")]:
+        assert admin(server, method, path).status_code == 401
+    bearer = {"Authorization": f"Bearer {token}"}
+    assert requests.post(f"{server.url}/admin/snapshots/x", headers=bearer, timeout=60).status_code == 201
+    assert requests.post(f"{server.url}/admin/reset", headers=bearer, timeout=60).status_code == 200
 
 
 # ---- The README's fixture ("Snapshots and reset"), used as documented -------------------------
