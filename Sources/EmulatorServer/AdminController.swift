@@ -7,7 +7,8 @@ import NIOCore
 
 /// The emulator's own endpoints beside the Data API: `GET /health` (status, and where `s3://` lives),
 /// and `PUT /admin/faults`, which replaces the fault rules without a restart (body: the rules as
-/// JSON, the same shape as the config file's `faults`).
+/// JSON, the same shape as the config file's `faults`); snapshots and reset are in
+/// `AdminController+Snapshots.swift`.
 struct AdminController {
     let engine: RedshiftEngine
     let objectStore: ObjectStoreChoice
@@ -25,9 +26,10 @@ struct AdminController {
                 return Self.json(.badRequest, ["message": error.message])
             }
         }
+        addSnapshotRoutes(to: router)
     }
 
-    private static func json(_ status: HTTPResponse.Status, _ object: [String: Any]) -> Response {
+    static func json(_ status: HTTPResponse.Status, _ object: [String: Any]) -> Response {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
         return Response(status: status, headers: [.contentType: "application/json"],
                         body: .init(byteBuffer: ByteBuffer(data: data)))

@@ -13,6 +13,8 @@ public struct EmulatorConfiguration: Sendable {
     /// `.sql` files (or directories of them, run in lexical order) run as the superuser in `dev` of
     /// every cluster or workgroup when it is provisioned.
     public var initSQL: [String] = []
+    /// `--snapshot`: start the clusters from this saved snapshot directory instead of `initSQL`.
+    public var snapshot: String?
     public var latency = LatencyProfile.instant
     public var seed: UInt64?
     /// WLM queues (`--wlm` or the config file's `wlm`); nil: no queueing.
@@ -81,6 +83,7 @@ public struct EmulatorConfiguration: Sendable {
         engine.targets = (file.clusters ?? []).map { (Target(kind: .cluster, name: $0.identifier), $0.databases ?? ["dev"]) }
             + (file.workgroups ?? []).map { (Target(kind: .workgroup, name: $0.name), $0.databases ?? ["dev"]) }
         engine.initSQL = initSQL
+        engine.snapshot = snapshot
         engine.wlm = wlm ?? file.wlm
         engine.latency = latency
         engine.seed = seed ?? 0

@@ -21,6 +21,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seed for every simulated quantity.") var seed: UInt64?
     @Option(help: "A .sql file or a directory of them, run as the superuser in `dev` of every new cluster.")
     var initSql: [String] = []
+    @Option(help: "A saved snapshot directory (e.g. <data-dir>/snapshots/NAME): the clusters start from it instead of running --init-sql.")
+    var snapshot: String?
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (default: warning; info with --log-format json). At info every request and statement is logged.")
     var logLevel: String?
     @Option(help: "Log format on stderr: text, or json (one JSON object per event, for log collectors).")
@@ -61,6 +63,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.port = port
         configuration.dataDirectory = inMemory ? nil : dataDir
         configuration.initSQL = initSql
+        configuration.snapshot = snapshot
         configuration.seed = seed
         if let pgPort {
             configuration.pgPort = pgPort == "off" ? nil : Int(pgPort)

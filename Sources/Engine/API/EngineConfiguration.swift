@@ -19,6 +19,8 @@ public struct EngineConfiguration: Sendable {
     public var targets: [(Target, [String])] = []
     /// `--init-sql` files or directories.
     public var initSQL: [String] = []
+    /// `--snapshot`: a saved snapshot directory the clusters start from (their init SQL does not run).
+    public var snapshot: String?
     public var wlm: WLMConfiguration?
     public var latency = LatencyProfile.instant
     public var seed: UInt64 = 0

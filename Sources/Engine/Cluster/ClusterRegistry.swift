@@ -23,7 +23,7 @@ final class Cluster: Sendable {
     private let durable: Bool
     private let pids: PidAllocator
     private let databases = Locked<[String: RedshiftDatabase]>([:])
-    private let queryIds = Locked<Int64>(100_000)
+    private let queryIds: Locked<Int64>
     private let prepareDatabase: @Sendable (RedshiftDatabase) throws -> Void
     /// The cluster's data catalog (Spectrum), shared by its databases.
     let externalCatalog: ExternalCatalogStore
@@ -32,14 +32,17 @@ final class Cluster: Sendable {
 
     /// - Parameter prepareDatabase: runs when a database is first opened in this process, before
     ///   anyone uses it (the configuration's `users:`).
-    init(target: Target, directory: URL, durable: Bool, pids: PidAllocator,
+    /// - Parameter lastQueryId: the last query id handed out (a restore keeps them increasing).
+    init(target: Target, directory: URL, durable: Bool, pids: PidAllocator, lastQueryId: Int64 = 100_000,
          prepareDatabase: @escaping @Sendable (RedshiftDatabase) throws -> Void = { _ in }) {
         self.target = target
+        self.queryIds = Locked(lastQueryId)
         self.directory = directory
         self.durable = durable
         self.pids = pids
         self.prepareDatabase = prepareDatabase
-        externalCatalog = ExternalCatalogStore(file: durable ? directory.appendingPathComponent("external-catalog.json") : nil)
+        let catalogFile = directory.appendingPathComponent(Self.externalCatalogFileName)
+        externalCatalog = ExternalCatalogStore(file: durable ? catalogFile : nil, loadingFrom: catalogFile)
         self.directoryEntries = DatabaseDirectory(directory: directory)
     }
 
@@ -95,16 +98,27 @@ final class Cluster: Sendable {
     /// The next `query` id of the system tables (RedshiftQueryId).
     func nextQueryId() -> Int64 { queryIds.withLock { $0 += 1; return $0 } }
 
+    /// The last `query` id handed out.
+    var lastQueryId: Int64 { queryIds.withLock { $0 } }
+
+    /// Where the data catalog is kept (always read at start, written only when durable; a restore
+    /// puts the snapshot's here).
+    static let externalCatalogFileName = "external-catalog.json"
+
     func closeAll() { databases.withLock { $0.values.forEach { $0.closeAll() } } }
 }
 
 /// All clusters and workgroups: configured ones at start-up, unknown ones on first use (unless strict).
 final class ClusterRegistry: Sendable {
-    private let root: URL
+    let root: URL
     private let durable: Bool
     private let strict: Bool
     private let pids = PidAllocator()
     private let clusters = Locked<[Target: Cluster]>([:])
+    /// The configured clusters/workgroups and their databases (re-opened after a restore).
+    private let configured = Locked<[Target: [String]]>([:])
+    /// Query ids of clusters unloaded by a restore, so that new ones keep increasing.
+    private let lastQueryIds = Locked<[Target: Int64]>([:])
     private let provision: @Sendable (Cluster) throws -> Void
     private let prepareDatabase: @Sendable (RedshiftDatabase) throws -> Void
     private let logger: Logger
@@ -124,6 +138,7 @@ final class ClusterRegistry: Sendable {
 
     /// Creates a configured cluster/workgroup with its databases.
     func configure(_ target: Target, databases: [String]) throws {
+        configured.withLock { $0[target] = databases }
         let cluster = try cluster(for: target, create: true)
         for name in Set(databases + ["dev"]) { _ = try cluster.database(named: name) }
     }
@@ -134,15 +149,16 @@ final class ClusterRegistry: Sendable {
         let allowCreate = create ?? !strict
         return try clusters.withLock { clusters in
             if let existing = clusters[target] { return existing }
-            let directory = root.appendingPathComponent("\(target.kind.rawValue)-\(FileName.safe(target.name))")
+            let directory = directory(of: target)
             let exists = FileManager.default.fileExists(atPath: directory.path)
             guard allowCreate || exists else {
                 throw EngineError.invalid(target.kind == .cluster
                     ? "Redshift endpoint doesn't exist in this region."
                     : "Redshift Serverless workgroup \(target.name) doesn't exist in this region.")
             }
+            let lastQueryId = lastQueryIds.withLock { $0[target] } ?? 100_000
             let cluster = Cluster(target: target, directory: directory, durable: durable, pids: pids,
-                                  prepareDatabase: prepareDatabase)
+                                  lastQueryId: lastQueryId, prepareDatabase: prepareDatabase)
             _ = try cluster.database(named: "dev")
             if !exists {
                 // Provisioning (--init-sql) finishes before anyone can use the cluster.
@@ -163,6 +179,33 @@ final class ClusterRegistry: Sendable {
     }
 
     func allClusters() -> [Cluster] { clusters.withLock { Array($0.values) } }
+
+    /// The configured clusters/workgroups with their databases.
+    var configuredTargets: [Target: [String]] { configured.withLock { $0 } }
+
+    /// The directory of a cluster/workgroup under the root.
+    func directory(of target: Target) -> URL {
+        root.appendingPathComponent("\(target.kind.rawValue)-\(FileName.safe(target.name))")
+    }
+
+    /// Closes every cluster's connections, forgets the clusters (their query ids are kept) and runs
+    /// `install` (a restore replacing their directories) while no request can open one; the next
+    /// use opens them again from their directories.
+    func replacingAll(_ install: () throws -> Void) throws {
+        try clusters.withLock { clusters in
+            for cluster in clusters.values {
+                cluster.closeAll()
+                lastQueryIds.withLock { $0[cluster.target] = cluster.lastQueryId }
+            }
+            clusters = [:]
+            try install()
+        }
+    }
+
+    /// Opens the configured clusters/workgroups again (after a restore).
+    func reopenConfigured() throws {
+        for (target, databases) in configuredTargets { try configure(target, databases: databases) }
+    }
 
     func closeAll() { allClusters().forEach { $0.closeAll() } }
 }

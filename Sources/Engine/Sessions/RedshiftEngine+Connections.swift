@@ -49,6 +49,7 @@ extension RedshiftEngine {
     public func openSession(target: Target, database: String, user login: String, caller: Caller,
                             credential: TemporaryCredential? = nil,
                             origin: ConnectionOrigin? = nil) throws -> SessionSnapshot {
+        try maintenance.checkOpen()
         let now = clock.now()
         let temporary = credential ?? temporaryCredentials.liveCredential(forLogin: login, at: now)
         let user = temporary?.databaseUser ?? temporaryCredentials.databaseUser(forLogin: login, at: now)

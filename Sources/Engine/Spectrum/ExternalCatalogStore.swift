@@ -11,10 +11,12 @@ final class ExternalCatalogStore: Sendable {
     private let file: URL?
 
     /// - Parameter file: where the catalog persists; nil keeps it in memory.
-    init(file: URL?) {
+    /// - Parameter source: where it is read from at start (default: `file`; a restored snapshot's
+    ///   catalog in memory too).
+    init(file: URL?, loadingFrom source: URL? = nil) {
         self.file = file
         var loaded = ExternalCatalog()
-        if let file, let data = try? Data(contentsOf: file), let decoded = try? JSONDecoder().decode(ExternalCatalog.self, from: data) {
+        if let file = source ?? file, let data = try? Data(contentsOf: file), let decoded = try? JSONDecoder().decode(ExternalCatalog.self, from: data) {
             loaded = decoded
         }
         state = Locked(loaded)

@@ -16,6 +16,10 @@ extension RedshiftEngine {
             TemporaryStorage.register(root)
         }
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        if let snapshot = configuration.snapshot {
+            try StartupSnapshot.install(snapshot, into: root, superuser: configuration.superuser,
+                                        configured: configuration.targets.map(\.0))
+        }
         let spill = try ResultSpill(path: root.appendingPathComponent("results.sqlite").path)
         let initSQL = try InitSQL(paths: configuration.initSQL)
         let superuser = configuration.superuser
@@ -34,9 +38,12 @@ extension RedshiftEngine {
                                                      seed: configuration.seed, faults: configuration.faults)
         workloadSettings.monitorIntervalMillis = configuration.wlmMonitorIntervalMillis
         let workload = WorkloadGate(workloadSettings, clock: clock)
-        return RedshiftEngine(registry: registry, spill: spill, settings: settings, clock: clock, logger: logger,
-                              sinks: configuration.eventSinks, workload: workload,
-                              objectStore: configuration.objectStore)
+        let engine = RedshiftEngine(registry: registry, spill: spill, settings: settings, clock: clock, logger: logger,
+                                    sinks: configuration.eventSinks, workload: workload,
+                                    objectStore: configuration.objectStore)
+        // What `reset` returns to.
+        _ = try engine.saveClusters(to: engine.baselineDirectory)
+        return engine
     }
 }
 

@@ -7,9 +7,11 @@ import RedshiftSQL
 extension RedshiftEngine {
     /// Registers a statement or batch and starts it; its snapshot as registered. Returns at once.
     public func submit(_ request: StatementRequest) throws -> StatementSnapshot {
-        let (record, start) = try register(request)
+        try maintenance.enter()
+        let (record, start): (StatementRecord, @Sendable () async -> Void)
+        do { (record, start) = try register(request) } catch { maintenance.leave(); throw error }
         let snapshot = statements.state.withLock { _ in record.snapshot }
-        Task.detached { await start() }
+        Task.detached { [maintenance] in await start(); maintenance.leave() }
         return snapshot
     }
 
@@ -18,6 +20,8 @@ extension RedshiftEngine {
     /// cancelled while it runs (`cancel`, by id from `sessionSnapshots()`), and is forgotten once it
     /// returns: it is not listed by `statements(before:limit:where:)` (the query log keeps it).
     public func execute(_ request: StatementRequest) async throws -> (StatementSnapshot, ResultSet?) {
+        try maintenance.enter()
+        defer { maintenance.leave() }
         let (record, start) = try register(request, listed: false)
         await start()
         defer { statements.remove(record) }

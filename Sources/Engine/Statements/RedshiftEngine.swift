@@ -34,6 +34,8 @@ public final class RedshiftEngine: Sendable {
     /// Temporary database logins issued by the management API (IAM authentication).
     public let temporaryCredentials = TemporaryCredentialStore()
     private let sequence = Locked<Int64>(0)
+    /// Keeps statements out while a snapshot is saved or restored.
+    let maintenance = MaintenanceGate()
 
     init(registry: ClusterRegistry, spill: ResultSpill, settings: EngineSettings, clock: any EmulatorClock,
          logger: Logger, sinks: [any StatementEventSink] = [], workload: WorkloadGate? = nil,
