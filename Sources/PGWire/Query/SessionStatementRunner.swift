@@ -24,13 +24,15 @@ struct SessionStatementRunner: Sendable {
     var presentation = ResultPresentation()
     /// DataRows are written in batches of this many.
     static let rowBatch = 512
+    /// The connection's recent parses.
+    let parses = ParsedStatementCache()
 
     /// The statement the engine parses: `$n` bound to `parameters` (see `PositionalParameters`).
     func prepare(_ sql: String, parameters: [String?], types: [Int32])
         -> (ParsedStatement, [StatementParameter]?, PositionalParameters.PositionMap?) {
-        guard !parameters.isEmpty else { return (Translator.parse(sql), nil, nil) }
+        guard !parameters.isEmpty else { return (parses.parse(sql), nil, nil) }
         let rewritten = PositionalParameters.rewriteMapped(sql, values: parameters, types: types)
-        return (Translator.parse(rewritten.sql), rewritten.parameters.isEmpty ? nil : rewritten.parameters,
+        return (parses.parse(rewritten.sql), rewritten.parameters.isEmpty ? nil : rewritten.parameters,
                 rewritten.positions)
     }
 

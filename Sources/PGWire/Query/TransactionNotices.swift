@@ -11,7 +11,10 @@ enum TransactionNotices {
 
     /// Whether the statement opens or ends a block (nil for every other statement).
     static func control(of sql: String) -> Control? {
-        // Most statements are told apart by their first letters, without lexing them.
+        // Most statements are told apart by their first letters, without lexing them; a first
+        // byte that is an ASCII letter is enough to rule out all but six.
+        if let first = sql.utf8.first.map({ $0 | 0x20 }), (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first),
+           !"bscera".utf8.contains(first) { return nil }
         let head = sql.drop { $0.isWhitespace }.prefix(2).lowercased()
         guard ["be", "st", "co", "en", "ro", "ab", "--", "/*"].contains(head),
               let word = SQLTokens(sql).leadingWord?.lowercased() else { return nil }
