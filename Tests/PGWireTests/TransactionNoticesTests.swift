@@ -43,4 +43,13 @@ import RedshiftSQL
         for index in 0..<(ParsedStatementCache.capacity + 10) { _ = cache.parse("select \(index)") }
         #expect(cache.parse("select 1").text == "select 1")
     }
+
+    @Test func cachedTagWordsGiveTheTagOfTheText() {
+        let cache = ParsedStatementCache()
+        for text in ["select 1", "/* c */ insert into t values (1)", "select 1", "with x as (select 1) delete from t"] {
+            let parsed = cache.parse(text)
+            #expect(CommandTag.of(parsed, rows: 3, words: cache.commandWords(of: text)) == CommandTag.of(parsed, rows: 3))
+        }
+        #expect(CommandTag.of(cache.parse("select 1"), rows: 1, words: cache.commandWords(of: "select 1")) == "SELECT 1")
+    }
 }

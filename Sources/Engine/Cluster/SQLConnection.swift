@@ -127,7 +127,7 @@ final class SQLConnection: @unchecked Sendable {   // `state` is touched only on
 
     func close() {
         // Cached statements are finalized first: an unfinalized one keeps SQLite from closing.
-        try? queue.inDatabase { _ in state.preparedStatements.removeAll() }
+        queue.inDatabase { _ in state.preparedStatements.removeAll() }
         try? queue.close()
     }
 }

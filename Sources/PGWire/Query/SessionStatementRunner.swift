@@ -65,7 +65,7 @@ struct SessionStatementRunner: Sendable {
                                          message: "UNLOAD completed, \(snapshot.resultRows) record(s) unloaded successfully."))
                 }
                 try await write(notices.map { .noticeResponse($0) }
-                                + [.commandComplete(tag: CommandTag.of(parsed, rows: snapshot.resultRows))])
+                                + [.commandComplete(tag: CommandTag.of(parsed, rows: snapshot.resultRows, words: parses.commandWords(of: parsed.text)))])
                 return .completed
             }
             guard let resolved = ResultPresentation.formats(formats, columns: result.columns.count) else {
@@ -117,7 +117,7 @@ struct SessionStatementRunner: Sendable {
             try await write([.portalSuspended])
             return .suspended(cursor)
         }
-        try await write([.commandComplete(tag: CommandTag.of(cursor.statement, rows: Int64(written)))])
+        try await write([.commandComplete(tag: CommandTag.of(cursor.statement, rows: Int64(written), words: parses.commandWords(of: cursor.statement.text)))])
         return .completed
     }
 
