@@ -32,15 +32,11 @@ final class StartupTimeoutHandler: ChannelOutboundHandler, RemovableChannelHandl
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        guard !started, case .readyForQuery = unwrapOutboundIn(data) else {
-            context.write(data, promise: promise)
-            return
+        if !started, case .readyForQuery = unwrapOutboundIn(data) {
+            started = true
+            timer?.cancel()
+            timer = nil
         }
-        started = true
-        timer?.cancel()
-        timer = nil
         context.write(data, promise: promise)
-        // Its work is done: later messages need not pass through it.
-        context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
     }
 }
