@@ -44,6 +44,7 @@ final class Cluster: Sendable {
         let catalogFile = directory.appendingPathComponent(Self.externalCatalogFileName)
         externalCatalog = ExternalCatalogStore(file: durable ? catalogFile : nil, loadingFrom: catalogFile)
         self.directoryEntries = DatabaseDirectory(directory: directory)
+        self.fileListing = DirectoryListing(path: directory.path)
     }
 
     /// The database, created on first use.
@@ -55,6 +56,7 @@ final class Cluster: Sendable {
             let database = try RedshiftDatabase(name: name, path: file, principalsPath: principalsPath, durable: durable, pids: pids)
             try prepareDatabase(database)
             databases[name] = database
+            fileListing.forget()
             return database
         }
     }
@@ -66,10 +68,16 @@ final class Cluster: Sendable {
     /// Names of the databases that exist (on disk or opened).
     func databaseNames() -> [String] {
         let opened = databases.withLock { Array($0.keys) }
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        let onDisk = files.filter { $0.hasSuffix(".sqlite") }.map { FileName.original(String($0.dropLast(7))) }
+        let onDisk = fileListing.names {
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            return files.filter { $0.hasSuffix(".sqlite") }.map { FileName.original(String($0.dropLast(7))) }
+        }
         return Array(Set(opened + onDisk)).sorted()
     }
+
+    /// The database files found in the directory, listed again only when it changed (every
+    /// statement's translation asks for the databases).
+    private let fileListing: DirectoryListing
 
     func hasDatabase(_ name: String) -> Bool { databaseNames().contains(name) }
 
@@ -78,6 +86,7 @@ final class Cluster: Sendable {
     func removeDatabase(named name: String) throws {
         let opened = databases.withLock { $0.removeValue(forKey: name) }
         opened?.closeAll()
+        defer { fileListing.forget() }
         let file = directory.appendingPathComponent("\(FileName.safe(name)).sqlite").path
         for suffix in ["", "-wal", "-shm", "-journal"] where FileManager.default.fileExists(atPath: file + suffix) {
             try FileManager.default.removeItem(atPath: file + suffix)
@@ -88,6 +97,7 @@ final class Cluster: Sendable {
     func renameDatabase(_ name: String, to newName: String) throws {
         let opened = databases.withLock { $0.removeValue(forKey: name) }
         opened?.closeAll()
+        defer { fileListing.forget() }
         let from = directory.appendingPathComponent("\(FileName.safe(name)).sqlite").path
         let to = directory.appendingPathComponent("\(FileName.safe(newName)).sqlite").path
         for suffix in ["", "-wal", "-shm", "-journal"] where FileManager.default.fileExists(atPath: from + suffix) {

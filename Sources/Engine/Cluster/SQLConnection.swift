@@ -132,7 +132,11 @@ final class SQLConnection: @unchecked Sendable {   // `state` is touched only on
     /// Forgets a cancel aimed at an earlier statement; called as a statement starts on the connection.
     func clearInterrupt() { pendingInterrupt.set(false) }
 
-    func close() { try? queue.close() }
+    func close() {
+        // Cached statements are finalized first: an unfinalized one keeps SQLite from closing.
+        queue.inDatabase { _ in state.preparedStatements.removeAll() }
+        try? queue.close()
+    }
 }
 
 /// What a Redshift session remembers between statements.
@@ -161,6 +165,8 @@ struct ConnectionState {
     /// (PG_LAST_COPY_COUNT, PG_LAST_COPY_ID; -1 before any).
     var lastCopyCount: Int64 = 0
     var lastCopyId: Int64 = -1
+    /// SQLite statements kept prepared for translated SQL that runs again.
+    var preparedStatements = PreparedStatements()
 }
 
 /// A flag read by SQLite's progress handler on the connection's thread and set from any thread.

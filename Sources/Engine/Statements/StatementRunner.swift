@@ -184,10 +184,10 @@ enum StatementRunner {
             let steps = translation.steps
             for (index, step) in steps.enumerated() {
                 if case .declareCursor(let name) = translation.kind, index == steps.count - 1 {
-                    let rows = try collect(step, columns: translation.resultColumns, db: db, spill: spill)
+                    let rows = try collect(step, columns: translation.resultColumns, db: db, prepared: state.preparedStatements, spill: spill)
                     state.cursor = SessionCursor(name: name, rows: rows)
                 } else if translation.kind == .query && index == steps.count - 1 {
-                    let result = try collect(step, columns: translation.resultColumns, db: db, spill: spill)
+                    let result = try collect(step, columns: translation.resultColumns, db: db, prepared: state.preparedStatements, spill: spill)
                     outcome = StatementOutcome(hasResultSet: true, resultRows: Int64(result.rowCount), result: result)
                 } else {
                     try db.execute(sql: step.sql, arguments: step.statementArguments)
@@ -213,12 +213,24 @@ enum StatementRunner {
 
     /// Steps the query and keeps its rows (in memory, or spilled to disk past a threshold).
     private static func collect(_ step: RedshiftSQL.SQLiteStatement, columns: [ResultColumn], db: Database,
-                                spill: ResultSpill) throws -> ResultSet {
+                                prepared: PreparedStatements, spill: ResultSpill) throws -> ResultSet {
         var builder = ResultSetBuilder(columns: columns, spill: spill)
-        let statement = try db.makeStatement(sql: step.sql)
-        try statement.setArguments(step.statementArguments)
-        let raw = statement.sqliteStatement
-        defer { sqlite3_reset(raw) }
+        let statement = try prepared.statement(step.sql, db: db)
+        return try withExtendedLifetime(statement) {
+            let raw = statement.sqliteStatement
+            defer { sqlite3_reset(raw) }
+            do {
+                try statement.bind(step.arguments)
+                return try collect(raw, step: step, columns: columns, db: db, into: &builder)
+            } catch {
+                prepared.forget(step.sql)   // prepared anew next time, as before this cache
+                throw error
+            }
+        }
+    }
+
+    private static func collect(_ raw: OpaquePointer, step: RedshiftSQL.SQLiteStatement, columns: [ResultColumn],
+                                db: Database, into builder: inout ResultSetBuilder) throws -> ResultSet {
         let row = SpilledResultRow(statement: raw, columnCount: columns.count)
         while true {
             let code = sqlite3_step(raw)

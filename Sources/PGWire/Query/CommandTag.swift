@@ -4,8 +4,18 @@ import RedshiftSQL
 /// `SELECT n`, `INSERT 0 n`, `UPDATE n`, `DELETE n`, `COPY n`, or the command's words (`CREATE TABLE`).
 enum CommandTag {
     static func of(_ statement: ParsedStatement, rows: Int64) -> String {
-        let words = SQLTokens(statement.text).tokens.lazy.filter { $0.kind != .comment }.prefix(4)
-            .map { $0.kind == .word ? $0.text.uppercased() : "" }
+        of(statement, rows: rows, words: leadingWords(of: statement.text))
+    }
+
+    /// The first four tokens that are not comments, upper-cased ("" for one that is not a word):
+    /// all the tag needs of the text, which a connection keeps for texts it runs again.
+    static func leadingWords(of text: String) -> [String] {
+        Array(SQLTokens(text).tokens.lazy.filter { $0.kind != .comment }.prefix(4)
+            .map { $0.kind == .word ? $0.text.uppercased() : "" })
+    }
+
+    /// The tag from the statement's `leadingWords`.
+    static func of(_ statement: ParsedStatement, rows: Int64, words: [String]) -> String {
         let first = words.first ?? ""
         let count = max(rows, 0)
         switch first {

@@ -24,13 +24,15 @@ struct SessionStatementRunner: Sendable {
     var presentation = ResultPresentation()
     /// DataRows are written in batches of this many.
     static let rowBatch = 512
+    /// The connection's recent parses.
+    let parses = ParsedStatementCache()
 
     /// The statement the engine parses: `$n` bound to `parameters` (see `PositionalParameters`).
     func prepare(_ sql: String, parameters: [String?], types: [Int32])
         -> (ParsedStatement, [StatementParameter]?, PositionalParameters.PositionMap?) {
-        guard !parameters.isEmpty else { return (Translator.parse(sql), nil, nil) }
+        guard !parameters.isEmpty else { return (parses.parse(sql), nil, nil) }
         let rewritten = PositionalParameters.rewriteMapped(sql, values: parameters, types: types)
-        return (Translator.parse(rewritten.sql), rewritten.parameters.isEmpty ? nil : rewritten.parameters,
+        return (parses.parse(rewritten.sql), rewritten.parameters.isEmpty ? nil : rewritten.parameters,
                 rewritten.positions)
     }
 
@@ -63,7 +65,7 @@ struct SessionStatementRunner: Sendable {
                                          message: "UNLOAD completed, \(snapshot.resultRows) record(s) unloaded successfully."))
                 }
                 try await write(notices.map { .noticeResponse($0) }
-                                + [.commandComplete(tag: CommandTag.of(parsed, rows: snapshot.resultRows))])
+                                + [.commandComplete(tag: CommandTag.of(parsed, rows: snapshot.resultRows, words: parses.commandWords(of: parsed.text)))])
                 return .completed
             }
             guard let resolved = ResultPresentation.formats(formats, columns: result.columns.count) else {
@@ -115,7 +117,7 @@ struct SessionStatementRunner: Sendable {
             try await write([.portalSuspended])
             return .suspended(cursor)
         }
-        try await write([.commandComplete(tag: CommandTag.of(cursor.statement, rows: Int64(written)))])
+        try await write([.commandComplete(tag: CommandTag.of(cursor.statement, rows: Int64(written), words: parses.commandWords(of: cursor.statement.text)))])
         return .completed
     }
 

@@ -9,9 +9,15 @@ enum TransactionNotices {
         case begin, end
     }
 
+    private static let heads = ["be", "st", "co", "en", "ro", "ab"].map { Array($0.utf8) }
+
     /// Whether the statement opens or ends a block (nil for every other statement).
     static func control(of sql: String) -> Control? {
-        // Most statements are told apart by their first letters, without lexing them.
+        // Most statements are told apart by their first letters, without lexing them: when the
+        // first two bytes are ASCII letters they are the head below, compared without a copy.
+        let bytes = sql.utf8.prefix(2).map { $0 | 0x20 }
+        if bytes.count == 2, bytes.allSatisfy({ (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }),
+           !Self.heads.contains(where: { $0 == bytes }) { return nil }
         let head = sql.drop { $0.isWhitespace }.prefix(2).lowercased()
         guard ["be", "st", "co", "en", "ro", "ab", "--", "/*"].contains(head),
               let word = SQLTokens(sql).leadingWord?.lowercased() else { return nil }
