@@ -204,6 +204,12 @@ public final class DelimitedRecordReader {
     }
 
     /// Calls `body` with the bytes of field `index` of the current record.
+    public func withFieldBytes(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let range = record.fieldRanges[index]
+        record.fieldBytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+
+    /// Calls `body` with the bytes of field `index` of the current record.
     @inline(__always)
     public func withField<T>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
         let range = record.fieldRanges[index]

@@ -149,6 +149,9 @@ final class BulkRowRecordSource: TextRecordSource {
     func withField<T>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
         try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[ranges[index] ?? 0..<0])) }
     }
+    func withFieldBytes(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[ranges[index] ?? 0..<0])) }
+    }
     /// Typed values are never NULL AS matches; an empty string stays a string.
     func isQuoted(_ index: Int) -> Bool { true }
     func isNull(_ index: Int) -> Bool { ranges[index] == nil }
