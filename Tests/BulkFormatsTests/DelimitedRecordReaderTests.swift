@@ -56,6 +56,28 @@ struct DelimitedRecordReaderTests {
         #expect(try !reader.next())
     }
 
+    /// A record's fields, quoting, raw line, error and line number, whatever the chunk size (quotes,
+    /// doubled quotes, CRLF and line feeds in quotes may fall on either side of a chunk's end).
+    @Test(arguments: [1, 2, 3, 5, 8, 1 << 20])
+    func csvRecordsDoNotDependOnChunkSize(_ chunk: Int) throws {
+        let text = "a,\"b\"\"\",\"c\nd\"\r\n\"\"\"\",,x\"y\"\n\"q\"z,1\r\n\"open,2\n3"
+        let csv = DelimitedRecordReader.Dialect(delimiter: UInt8(ascii: ","), csvQuote: UInt8(ascii: "\""))
+        let reader = DelimitedRecordReader(ArrayByteReader(Array(text.utf8)), dialect: csv, chunkSize: chunk)
+        var seen: [String] = []
+        while try reader.next() {
+            let fields = (0..<reader.fieldCount).map { i in reader.withField(i) { String(decoding: $0, as: UTF8.self) } }
+            seen.append("\(reader.lineNumber) \(fields) \((0..<reader.fieldCount).map(reader.isQuoted)) "
+                        + "\(String(decoding: reader.rawLine, as: UTF8.self)) \(reader.recordError?.code ?? 0)")
+        }
+        #expect(seen == [
+            "1 [\"a\", \"b\\\"\", \"c\\nd\"] [false, true, true] a,\"b\"\"\",\"c\nd\" 0",
+            "3 [\"\\\"\", \"\", \"x\\\"y\\\"\"] [true, false, false] \"\"\"\",,x\"y\" 0",
+            "4 [\"qz\", \"1\"] [true, false] \"q\"z,1 1216",
+            "5 [\"open,2\\n3\"] [true] \"open,2\n3 1216",
+        ])
+        #expect(reader.bytesRead == Int64(text.utf8.count))
+    }
+
     @Test func ignoreHeaderSkipsLines() throws {
         let reader = DelimitedRecordReader(ArrayByteReader(Array("h1\nh2\n1|2\n".utf8)), dialect: .init(delimiter: UInt8(ascii: "|")))
         try reader.skipLines(2)

@@ -97,6 +97,24 @@ import Testing
         #expect(DecimalText.unscaledBytes("-1", scale: 0, width: 4) == [0xFF, 0xFF, 0xFF, 0xFF])
         #expect(DecimalText.unscaledBytes("2147483648", scale: 0, width: 4) == nil)
     }
+
+    /// The quick reading of plain decimal texts agrees with the general one, and leaves it every
+    /// text it does not take (more fraction digits than the scale, blanks, too many digits).
+    @Test(arguments: ["12.3", "-0.05", "7", "0", "-0.00", "+5.5", ".5", "5.", "123456.78", "999999999999999.99",
+                      "0000012.30", "1.230", "1.235", "abc", "", ".", "-", " 5", "1e3", "1.2.3", "99999999999999999.99"])
+    func plainDecimalTextAgreesWithTheGeneralReading(_ text: String) {
+        for (precision, scale) in [(12, 2), (18, 2), (5, 1), (9, 0), (18, 4)] {
+            let general = DecimalText.unscaledDigits(text, scale: scale).flatMap { _, digits in
+                digits.drop { $0 == 0 }.count <= precision ? DecimalText.unscaledInt64(text, scale: scale) : nil
+            }
+            if let quick = DecimalText.plainUnscaled(text, scale: scale, precision: precision) {
+                #expect(quick == general, "\(text) at (\(precision),\(scale))")
+            } else if text.contains(" ") == false, text.split(separator: ".").last.map({ $0.count <= scale }) ?? true,
+                      general != nil, text.filter(\.isNumber).drop { $0 == "0" }.count <= 18 {
+                Issue.record("\(text) at (\(precision),\(scale)) was left to the general reading")
+            }
+        }
+    }
 }
 
 /// How values inside a nested field are rendered in its JSON text.

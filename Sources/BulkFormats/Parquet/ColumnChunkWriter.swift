@@ -15,7 +15,7 @@ final class ColumnChunkWriter {
 
     // The dictionary of the chunk (string and VARBYTE columns).
     private var dictionaryMode: Bool
-    private var dictionary: [[UInt8]: UInt32] = [:]
+    private var dictionary: [DictionaryKey: UInt32] = [:]
     private var dictionaryPlain: [UInt8] = []
 
     // The chunk's finished pages and totals.
@@ -72,12 +72,13 @@ final class ColumnChunkWriter {
     }
 
     private func appendToDictionary(_ bytes: [UInt8]) throws {
-        if let index = dictionary[bytes] {
+        let key = DictionaryKey(bytes: bytes)
+        if let index = dictionary[key] {
             indices.append(index)
             return
         }
         let index = UInt32(dictionary.count)
-        dictionary[bytes] = index
+        dictionary[key] = index
         appendPlainBytes(bytes, to: &dictionaryPlain)
         indices.append(index)
         if dictionaryPlain.count > options.pageSize {   // too many distinct values: PLAIN from here on
@@ -176,4 +177,16 @@ extension EncodedValue {
         if case .null = self { return true }
         return false
     }
+}
+
+/// A dictionary page value as a hash key: hashed as one run of bytes (an array of bytes hashes
+/// each element on its own, which dominated writing string columns).
+struct DictionaryKey: Hashable {
+    let bytes: [UInt8]
+
+    func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+
+    static func == (lhs: DictionaryKey, rhs: DictionaryKey) -> Bool { lhs.bytes == rhs.bytes }
 }

@@ -110,6 +110,10 @@ struct ColumnTypeMapping {
     }
 
     private func decimal(_ text: String, _ precision: Int, _ scale: Int) throws -> EncodedValue {
+        if physical != .fixedLenByteArray, let unscaled = DecimalText.plainUnscaled(text, scale: scale, precision: precision) {
+            if physical == .int64 { return .int64(unscaled) }
+            if let narrow = Int32(exactly: unscaled) { return .int32(narrow) }
+        }
         let outOfRange = invalid("\(text) that does not fit DECIMAL(\(precision),\(scale))")
         guard let (_, digits) = DecimalText.unscaledDigits(text, scale: scale),
               digits.drop(while: { $0 == 0 }).count <= precision else { throw outOfRange }

@@ -52,6 +52,49 @@ enum DecimalText {
         return magnitude
     }
 
+    /// The unscaled integer of a plain `[-]digits[.digits]` text with at most `scale` fraction
+    /// digits and at most `precision` (and 18) significant digits; nil for anything else, which
+    /// `unscaledDigits` then reads (or rejects).
+    static func plainUnscaled(_ text: String, scale: Int, precision: Int) -> Int64? {
+        var text = text
+        return text.withUTF8 { bytes -> Int64? in
+            let count = bytes.count
+            var index = 0
+            var negative = false
+            if index < count, bytes[index] == 45 || bytes[index] == 43 {
+                negative = bytes[index] == 45
+                index += 1
+            }
+            var value: Int64 = 0
+            var significant = 0, digitCount = 0, fractionDigits = 0
+            var seenPoint = false
+            while index < count {
+                let byte = bytes[index]
+                index += 1
+                if byte == 46, !seenPoint {
+                    seenPoint = true
+                    continue
+                }
+                let digit = byte &- 48
+                guard digit < 10 else { return nil }
+                digitCount += 1
+                if seenPoint { fractionDigits += 1 }
+                if significant > 0 || digit != 0 { significant += 1 }
+                guard significant <= 18, fractionDigits <= scale else { return nil }
+                value = value * 10 + Int64(digit)
+            }
+            guard digitCount > 0 else { return nil }
+            for _ in fractionDigits..<scale {
+                guard significant > 0 else { break }
+                significant += 1
+                guard significant <= 18 else { return nil }
+                value *= 10
+            }
+            guard significant <= precision else { return nil }
+            return negative ? -value : value
+        }
+    }
+
     /// The unscaled integer of `text` at `scale`, or nil when it is not a number or overflows.
     static func unscaledInt64(_ text: String, scale: Int) -> Int64? {
         guard let (negative, digits) = unscaledDigits(text, scale: scale) else { return nil }

@@ -29,6 +29,15 @@ public final class ParquetWriter {
     private var rowGroups: [RowGroup] = []
     private var rowsInGroup = 0
     private var closed = false
+    /// The row being appended, checked (reused from row to row).
+    private var encodedRow: [EncodedValue] = []
+    /// The chunks' buffered size when last summed, and the rows appended since: summing every
+    /// chunk after every row cost more than encoding the row.
+    private var bufferedSize = 0
+    private var rowsSinceSizeCheck = 0
+    /// How many rows may pass between two sums of the buffered size (a row group may exceed
+    /// `rowGroupSize` by at most these rows).
+    static let sizeCheckInterval = 32
 
     /// Starts a file: checks the schema and writes the leading magic.
     public init(columns: [ParquetWriterColumn], output: any ObjectWriter,
@@ -43,9 +52,10 @@ public final class ParquetWriter {
     }
 
     /// The size the file would have if closed now: what was written, plus the buffered row
-    /// group, plus an estimate of the footer. UNLOAD's MAXFILESIZE compares against this.
+    /// group (as summed at most `sizeCheckInterval` rows ago), plus an estimate of the footer.
+    /// UNLOAD's MAXFILESIZE compares against this.
     public var estimatedFileSize: Int64 {
-        let buffered = chunks.reduce(0) { $0 + $1.bufferedSize }
+        let buffered = bufferedSize
         let footer = 200 + (rowGroups.count + 1) * columns.count * 120
         return bytesWritten + Int64(buffered + footer)
     }
@@ -56,11 +66,17 @@ public final class ParquetWriter {
         guard row.count == columns.count else {
             throw ParquetError(.invalidValue, "A row of \(row.count) values for \(columns.count) Parquet columns")
         }
-        let encoded = try zip(chunks, row).map { try $0.check($1) }
-        for (chunk, value) in zip(chunks, encoded) { try chunk.append(value) }
+        encodedRow.removeAll(keepingCapacity: true)
+        for index in chunks.indices { encodedRow.append(try chunks[index].check(row[index])) }
+        for index in chunks.indices { try chunks[index].append(encodedRow[index]) }
         rowsInGroup += 1
         rowCount += 1
-        if chunks.reduce(0, { $0 + $1.bufferedSize }) >= options.rowGroupSize { try flushRowGroup() }
+        rowsSinceSizeCheck += 1
+        if rowsSinceSizeCheck >= Self.sizeCheckInterval {
+            rowsSinceSizeCheck = 0
+            bufferedSize = chunks.reduce(0) { $0 + $1.bufferedSize }
+            if bufferedSize >= options.rowGroupSize { try flushRowGroup() }
+        }
     }
 
     /// Writes out the rows buffered so far as a row group now (nothing if there are none).
@@ -80,6 +96,8 @@ public final class ParquetWriter {
                                   fileOffset: start, totalCompressedSize: bytesWritten - start,
                                   ordinal: Int16(truncatingIfNeeded: rowGroups.count)))
         rowsInGroup = 0
+        bufferedSize = 0
+        rowsSinceSizeCheck = 0
     }
 
     /// Writes the last row group and the footer. The file is then complete in `output`.

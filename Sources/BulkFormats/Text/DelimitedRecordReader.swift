@@ -44,18 +44,21 @@ public final class DelimitedRecordReader {
     private var atEnd = false
     private var line = 0
 
+    private var record = ScannedRecord()
+    private var csv: CSVRecordScanner?
+
     /// The current record's fields, unquoted and unescaped, one after the other.
-    public private(set) var fieldBytes: [UInt8] = []
+    public var fieldBytes: [UInt8] { record.fieldBytes }
     /// Where each field of the current record is in `fieldBytes`.
-    public private(set) var fieldRanges: [Range<Int>] = []
+    public var fieldRanges: [Range<Int>] { record.fieldRanges }
     /// Whether each field was enclosed in quotes.
-    public private(set) var fieldQuoted: [Bool] = []
+    public var fieldQuoted: [Bool] { record.fieldQuoted }
     /// The 1-based line the current record starts on.
     public private(set) var lineNumber = 0
     /// The current record as read (at most `rawLineLimit` bytes, without the line end).
-    public private(set) var rawLine: [UInt8] = []
+    public var rawLine: [UInt8] { record.rawLine }
     /// Set when the current record could not be split; its fields are then incomplete.
-    public private(set) var recordError: RecordError?
+    public var recordError: RecordError? { record.recordError }
     /// Bytes consumed from the source so far.
     public private(set) var bytesRead: Int64 = 0
 
@@ -63,8 +66,7 @@ public final class DelimitedRecordReader {
         self.source = source
         self.dialect = dialect
         self.chunkSize = chunkSize
-        fieldBytes.reserveCapacity(4096)
-        rawLine.reserveCapacity(Self.rawLineLimit)
+        csv = dialect.csvQuote.map { CSVRecordScanner(delimiter: dialect.delimiter, quote: $0) }
     }
 
     /// The next byte, or nil at the end of the input.
@@ -103,33 +105,26 @@ public final class DelimitedRecordReader {
 
     /// Reads the next record; false at the end of the input.
     public func next() throws -> Bool {
-        fieldBytes.removeAll(keepingCapacity: true)
-        fieldRanges.removeAll(keepingCapacity: true)
-        fieldQuoted.removeAll(keepingCapacity: true)
-        rawLine.removeAll(keepingCapacity: true)
-        recordError = nil
+        record.clear()
         guard try peekByte() != nil else { return false }
         line += 1
         lineNumber = line
-        if dialect.csvQuote != nil { try readCSVRecord() } else { try readTextRecord() }
-        if rawLine.last == 10 { rawLine.removeLast() }
-        if rawLine.last == 13 { rawLine.removeLast() }
+        if csv != nil { try readCSVRecord() } else { try readTextRecord() }
+        if record.rawLine.last == 10 { record.rawLine.removeLast() }
+        if record.rawLine.last == 13 { record.rawLine.removeLast() }
         return true
     }
 
     @inline(__always)
     private func keepRaw(_ byte: UInt8) throws {
-        if rawLine.count < Self.rawLineLimit { rawLine.append(byte) }
-        if fieldBytes.count > Self.maximumRecordBytes {
+        if record.rawLine.count < Self.rawLineLimit { record.rawLine.append(byte) }
+        if record.fieldBytes.count > Self.maximumRecordBytes {
             throw RecordTooLong(line: lineNumber)
         }
     }
 
     private func endField(start: Int, quoted: Bool, lineEnd: Bool = false) {
-        var end = fieldBytes.count
-        if lineEnd, end > start, fieldBytes[end - 1] == 13 { end -= 1 }   // CR of a CRLF line end
-        fieldRanges.append(start..<end)
-        fieldQuoted.append(quoted)
+        record.endField(start: start, quoted: quoted, lineEnd: lineEnd)
     }
 
     private func readTextRecord() throws {
@@ -143,7 +138,7 @@ public final class DelimitedRecordReader {
             if dialect.escape && byte == 92 {   // backslash: the next byte is literal
                 guard let escaped = try nextByte() else { break }
                 if escaped == 10 { line += 1 } else { try keepRaw(escaped) }
-                fieldBytes.append(escaped)
+                record.fieldBytes.append(escaped)
                 fieldHasContent = true
                 continue
             }
@@ -151,10 +146,10 @@ public final class DelimitedRecordReader {
                 if byte == open { quote = nil; continue }
                 if byte == 10 {
                     endField(start: start, quoted: quoted, lineEnd: true)
-                    recordError = RecordError(code: 1216, reason: "Unterminated quoted string")
+                    record.recordError = RecordError(code: 1216, reason: "Unterminated quoted string")
                     return
                 }
-                fieldBytes.append(byte)
+                record.fieldBytes.append(byte)
                 continue
             }
             if byte == 10 {
@@ -163,7 +158,7 @@ public final class DelimitedRecordReader {
             }
             if byte == delimiter {
                 endField(start: start, quoted: quoted)
-                start = fieldBytes.count
+                start = record.fieldBytes.count
                 quoted = false
                 fieldHasContent = false
                 continue
@@ -175,74 +170,50 @@ public final class DelimitedRecordReader {
                 continue
             }
             fieldHasContent = true
-            fieldBytes.append(byte)
+            record.fieldBytes.append(byte)
         }
-        if quote != nil { recordError = RecordError(code: 1216, reason: "Unterminated quoted string") }
+        if quote != nil { record.recordError = RecordError(code: 1216, reason: "Unterminated quoted string") }
         endField(start: start, quoted: quoted, lineEnd: true)
     }
 
+    /// Scans the buffer's chunks until the record's line feed or the end of the input.
     private func readCSVRecord() throws {
-        let delimiter = dialect.delimiter
-        let quoteByte = dialect.csvQuote!
-        var start = 0
-        var inQuotes = false
-        var quoted = false
-        var afterClosingQuote = false
-        var fieldHasContent = false
-        while let byte = try nextByte() {
-            try keepRaw(byte)
-            if inQuotes {
-                if byte == quoteByte {
-                    if try peekByte() == quoteByte {
-                        _ = try nextByte()
-                        try keepRaw(quoteByte)
-                        fieldBytes.append(quoteByte)
-                    } else {
-                        inQuotes = false
-                        afterClosingQuote = true
-                    }
-                    continue
+        csv!.reset()
+        while true {
+            if position == buffer.count {
+                if !atEnd {
+                    buffer = try source.read(maxLength: chunkSize)
+                    position = 0
+                    if buffer.isEmpty { atEnd = true }
                 }
-                if byte == 10 { line += 1 }
-                fieldBytes.append(byte)
-                continue
+                if atEnd {
+                    csv!.finish(into: &record)
+                    break
+                }
             }
-            if byte == 10 {
-                endField(start: start, quoted: quoted, lineEnd: !quoted)
-                return
+            let from = position
+            let line = lineNumber
+            let next = try buffer.withUnsafeBufferPointer { chunk in
+                try csv!.scan(chunk, from: from, into: &record, line: line)
             }
-            if byte == delimiter {
-                endField(start: start, quoted: quoted)
-                start = fieldBytes.count
-                quoted = false
-                afterClosingQuote = false
-                fieldHasContent = false
-                continue
-            }
-            if afterClosingQuote {
-                if byte == 13 { continue }
-                if recordError == nil { recordError = RecordError(code: 1216, reason: "Invalid quote formatting for CSV") }
-                fieldBytes.append(byte)
-                continue
-            }
-            if byte == quoteByte && !fieldHasContent {
-                inQuotes = true
-                quoted = true
-                fieldHasContent = true
-                continue
-            }
-            fieldHasContent = true
-            fieldBytes.append(byte)
+            position = next ?? buffer.count
+            bytesRead += Int64(position - from)
+            if next != nil { break }
         }
-        if inQuotes { recordError = RecordError(code: 1216, reason: "Invalid quote formatting for CSV: unterminated quoted field") }
-        endField(start: start, quoted: quoted, lineEnd: !quoted)
+        line += csv!.embeddedLineFeeds
+    }
+
+    /// Calls `body` with the bytes of field `index` of the current record.
+    public func withFieldBytes(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let range = record.fieldRanges[index]
+        record.fieldBytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
     /// Calls `body` with the bytes of field `index` of the current record.
     @inline(__always)
     public func withField<T>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
-        let range = fieldRanges[index]
-        return try fieldBytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) }
+        let range = record.fieldRanges[index]
+        return try record.fieldBytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) }
     }
 }
 

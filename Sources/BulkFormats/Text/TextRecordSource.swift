@@ -9,6 +9,9 @@ public protocol TextRecordSource: AnyObject {
     var fieldCount: Int { get }
     /// Calls `body` with the bytes of field `index`.
     func withField<T>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T
+    /// `withField` without a generic result: what COPY calls for every field (a generic call
+    /// through the protocol is not specialised and cost more than converting the field).
+    func withFieldBytes(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void)
     /// True when field `index` was enclosed in quotes (an empty quoted CSV field is a string).
     func isQuoted(_ index: Int) -> Bool
     /// True when field `index` is a JSON null or absent (it loads as NULL whatever NULL AS says).
@@ -19,6 +22,10 @@ public protocol TextRecordSource: AnyObject {
     var rawLine: [UInt8] { get }
     /// Set when the current record could not be split into fields.
     var recordError: DelimitedRecordReader.RecordError? { get }
+}
+
+extension TextRecordSource {
+    public func withFieldBytes(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) { withField(index, body) }
 }
 
 extension DelimitedRecordReader: TextRecordSource {

@@ -212,9 +212,10 @@ public struct LoadFieldConverter: Sendable {
 
     private func double(_ field: UnsafeBufferPointer<UInt8>) throws(LoadFieldError) -> Double {
         let range = trimmedRange(field)
-        let string = String(decoding: UnsafeBufferPointer(rebasing: field[range]), as: UTF8.self)
         let typeWord = column.type == .real ? "Float" : "Double"
-        guard let value = Double(string) else {
+        let plain = FloatFieldParsing.plainDouble(UnsafeBufferPointer(rebasing: field[range]))
+        guard let value = plain ?? Double(String(decoding: UnsafeBufferPointer(rebasing: field[range]), as: UTF8.self)) else {
+            let string = String(decoding: UnsafeBufferPointer(rebasing: field[range]), as: UTF8.self)
             let bad = string.utf8.firstIndex { !(($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 45 || $0 == 43 || $0 == 101 || $0 == 69) }
             let position = bad.map { string.utf8.distance(from: string.utf8.startIndex, to: $0) } ?? 0
             throw LoadFieldError(code: 1208, reason: "Invalid digit, Value '\(Self.prefix(string))', Pos \(position), Type: \(typeWord)", position: position)
@@ -229,6 +230,7 @@ public struct LoadFieldConverter: Sendable {
     }
 
     private func boolean(_ field: UnsafeBufferPointer<UInt8>) throws(LoadFieldError) -> Bool {
+        if let value = Self.booleanWord(UnsafeBufferPointer(rebasing: field[trimmedRange(field)])) { return value }
         let word = String(decoding: UnsafeBufferPointer(rebasing: field[trimmedRange(field)]), as: UTF8.self).lowercased()
         switch word {
         case "t", "true", "y", "yes", "1": return true
@@ -310,9 +312,17 @@ public struct LoadFieldConverter: Sendable {
     }
 
     private func datetime(_ field: UnsafeBufferPointer<UInt8>) throws(LoadFieldError) -> LoadedValue {
-        let raw = text(field).trimmingCharacters(in: .whitespaces)
         let isDate = column.type == .date
         let format = isDate ? options.dateFormat : options.timeFormat
+        // A field already in the stored form is stored as it is (what parsing and rendering it gives).
+        if format == nil || format?.lowercased() == "auto" {
+            switch column.type {
+            case .date: if CanonicalDateTimeText.isDate(field) { return .fieldText }
+            case .timestamp, .timestamptz: if CanonicalDateTimeText.isTimestamp(field) { return .fieldText }
+            default: break
+            }
+        }
+        let raw = Self.trimmingWhitespace(field)
         func failure() -> LoadFieldError {
             if isDate {
                 if raw.utf8.count < 10 && format == nil {
@@ -354,6 +364,29 @@ public struct LoadFieldConverter: Sendable {
             return .text(column.type == .timetz ? utc.timeText : utc.timestampText)
         default: return .text(value.timeText)
         }
+    }
+
+    /// The field as text without leading and trailing whitespace (tabs and Unicode spaces);
+    /// a field that starts and ends with ASCII text needs no trimming.
+    private static func trimmingWhitespace(_ field: UnsafeBufferPointer<UInt8>) -> String {
+        let text = String(decoding: field, as: UTF8.self)
+        if let first = field.first, let last = field.last, first < 0x80, last < 0x80,
+           first != 32, first != 9, last != 32, last != 9 { return text }
+        return text.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The boolean words COPY accepts, in any ASCII case; nil for anything else.
+    static func booleanWord(_ word: UnsafeBufferPointer<UInt8>) -> Bool? {
+        func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
+        func matches(_ candidate: StaticString) -> Bool {
+            guard word.count == candidate.utf8CodeUnitCount else { return false }
+            let bytes = UnsafeBufferPointer(start: candidate.utf8Start, count: candidate.utf8CodeUnitCount)
+            for index in 0..<word.count where lower(word[index]) != bytes[index] { return false }
+            return true
+        }
+        if matches("t") || matches("true") || matches("y") || matches("yes") || matches("1") { return true }
+        if matches("f") || matches("false") || matches("n") || matches("no") || matches("0") { return false }
+        return nil
     }
 
     private func superValue(_ field: UnsafeBufferPointer<UInt8>) throws(LoadFieldError) -> LoadedValue {

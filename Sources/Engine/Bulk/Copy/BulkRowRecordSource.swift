@@ -4,7 +4,7 @@ import ObjectStore
 import RedshiftSQL
 
 /// Typed rows (Parquet, Avro) as COPY's text fields: each `BulkValue` is written as the text the
-/// column's conversion reads (dates `YYYY-MM-DD`, timestamps `YYYY-MM-DD HH:MM:SS.ffffff`,
+/// column's conversion reads (dates `YYYY-MM-DD`, timestamps `YYYY-MM-DD HH:MM:SS[.ffffff]`,
 /// decimals at their scale, VARBYTE as hexadecimal), so one set of conversion rules and load
 /// errors serves every format.
 final class BulkRowRecordSource: TextRecordSource {
@@ -13,48 +13,118 @@ final class BulkRowRecordSource: TextRecordSource {
     private let sources: [Int?]
     /// Loaded columns of type VARBYTE (bytes are written as hexadecimal for them).
     private let hexColumns: [Bool]
-    private var fields: [[UInt8]?] = []
+    /// The current row's fields as text, one after the other, and where each is (nil: NULL).
+    private var bytes: [UInt8] = []
+    private var ranges: [Range<Int>?] = []
     private var row = 0
 
     init(columns: [CopyPlan.Column], sources: [Int?], nextRow: @escaping () throws -> [BulkValue]?) {
         self.nextRow = nextRow
         self.sources = sources
         hexColumns = columns.map { if case .varbyte = $0.type { return true } else { return false } }
+        bytes.reserveCapacity(4096)
     }
 
     func next() throws -> Bool {
         guard let values = try nextRow() else { return false }
         row += 1
-        fields = sources.enumerated().map { column, source in
-            guard let source, source < values.count else { return nil }
-            return Self.text(values[source], hex: hexColumns[column])
+        bytes.removeAll(keepingCapacity: true)
+        ranges.removeAll(keepingCapacity: true)
+        for (column, source) in sources.enumerated() {
+            let start = bytes.count
+            guard let source, source < values.count, Self.appendText(values[source], hex: hexColumns[column], to: &bytes) else {
+                ranges.append(nil)
+                continue
+            }
+            ranges.append(start..<bytes.count)
         }
         return true
     }
 
+    /// The text of `value`, or nil for NULL.
     static func text(_ value: BulkValue, hex: Bool) -> [UInt8]? {
+        var out: [UInt8] = []
+        return appendText(value, hex: hex, to: &out) ? out : nil
+    }
+
+    /// Appends the text of `value` to `out`; false (nothing appended) for NULL. Numbers, dates and
+    /// times are written digit by digit, without making Strings.
+    static func appendText(_ value: BulkValue, hex: Bool, to out: inout [UInt8]) -> Bool {
         switch value {
-        case .null: return nil
-        case .boolean(let b): return Array((b ? "true" : "false").utf8)
-        case .int(let i): return Array(String(i).utf8)
-        case .double(let d): return Array("\(d)".utf8)
-        case .decimal(let text, _): return Array(text.utf8)
-        case .string(let s): return Array(s.utf8)
+        case .null: return false
+        case .boolean(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .int(let i): appendInteger(i, to: &out)
+        case .double(let d): out.append(contentsOf: d.description.utf8)
+        case .decimal(let text, _): out.append(contentsOf: text.utf8)
+        case .string(let s): out.append(contentsOf: s.utf8)
         case .bytes(let bytes):
-            guard hex else { return bytes }
-            let digits = Array("0123456789abcdef".utf8)
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count * 2)
-            for byte in bytes { out.append(digits[Int(byte >> 4)]); out.append(digits[Int(byte & 15)]) }
-            return out
-        case .date(let days): return Array(dateText(Int(days)).utf8)
+            guard hex else { out.append(contentsOf: bytes); return true }
+            let digits: StaticString = "0123456789abcdef"
+            let table = UnsafeBufferPointer(start: digits.utf8Start, count: 16)
+            out.reserveCapacity(out.count + bytes.count * 2)
+            for byte in bytes { out.append(table[Int(byte >> 4)]); out.append(table[Int(byte & 15)]) }
+        case .date(let days): appendDate(Int(days), to: &out)
         case .timestamp(let micros, _):
             var days = micros / 86_400_000_000
             var rest = micros % 86_400_000_000
             if rest < 0 { rest += 86_400_000_000; days -= 1 }
-            return Array((dateText(Int(days)) + " " + timeText(rest)).utf8)
-        case .time(let micros): return Array(timeText(micros).utf8)
+            appendDate(Int(days), to: &out)
+            out.append(32)
+            appendTime(rest, to: &out)
+        case .time(let micros): appendTime(micros, to: &out)
         }
+        return true
+    }
+
+    private static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
+        if value < 0 { out.append(45) }
+        appendDigits(value.magnitude, width: 1, to: &out)
+    }
+
+    /// The decimal digits of `value`, zero-padded to `width`.
+    private static func appendDigits(_ value: UInt64, width: Int, to out: inout [UInt8]) {
+        let start = out.count
+        var rest = value
+        repeat {
+            out.append(48 + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        while out.count - start < width { out.append(48) }
+        out[start...].reverse()
+    }
+
+    /// `YYYY-MM-DD` (years outside 0…9999 as `dateText` writes them).
+    private static func appendDate(_ days: Int, to out: inout [UInt8]) {
+        let (year, month, day) = CivilCalendar.civil(fromDays: days)
+        guard (0...9999).contains(year) else {
+            out.append(contentsOf: dateText(days).utf8)
+            return
+        }
+        appendDigits(UInt64(year), width: 4, to: &out)
+        out.append(45)
+        appendDigits(UInt64(month), width: 2, to: &out)
+        out.append(45)
+        appendDigits(UInt64(day), width: 2, to: &out)
+    }
+
+    /// `HH:MM:SS`, then `.` and the fraction without trailing zeros when it is not 0 (the form
+    /// TIMESTAMP values are stored in).
+    private static func appendTime(_ micros: Int64, to out: inout [UInt8]) {
+        guard micros >= 0 else {
+            out.append(contentsOf: timeText(micros).utf8)
+            return
+        }
+        let seconds = UInt64(micros / 1_000_000)
+        let fraction = UInt64(micros % 1_000_000)
+        appendDigits(seconds / 3600, width: 2, to: &out)
+        out.append(58)
+        appendDigits(seconds / 60 % 60, width: 2, to: &out)
+        out.append(58)
+        appendDigits(seconds % 60, width: 2, to: &out)
+        guard fraction != 0 else { return }
+        out.append(46)
+        appendDigits(fraction, width: 6, to: &out)
+        while out.last == 48 { out.removeLast() }
     }
 
     private static func pad(_ value: Int, _ width: Int) -> String {
@@ -75,13 +145,16 @@ final class BulkRowRecordSource: TextRecordSource {
     }
 
     func skipLines(_ count: Int) throws {}
-    var fieldCount: Int { fields.count }
+    var fieldCount: Int { ranges.count }
     func withField<T>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
-        try (fields[index] ?? []).withUnsafeBufferPointer(body)
+        try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[ranges[index] ?? 0..<0])) }
+    }
+    func withFieldBytes(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[ranges[index] ?? 0..<0])) }
     }
     /// Typed values are never NULL AS matches; an empty string stays a string.
     func isQuoted(_ index: Int) -> Bool { true }
-    func isNull(_ index: Int) -> Bool { fields[index] == nil }
+    func isNull(_ index: Int) -> Bool { ranges[index] == nil }
     /// The row's number in the file (STL_LOAD_ERRORS.line_number).
     var lineNumber: Int { row }
     var rawLine: [UInt8] { [] }

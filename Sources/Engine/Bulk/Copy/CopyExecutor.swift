@@ -128,16 +128,16 @@ struct CopyExecutor {
                 }
                 continue
             }
-            let failure = reader.withField(index) { field -> LoadFieldError? in
-                do {
-                    let value = reader.isNull(index) ? (converter.column.nullable ? LoadedValue.null : try converter.missingNotNull())
-                        : try converter.convert(field, quoted: reader.isQuoted(index))
+            var failure: LoadFieldError?
+            let isNull = reader.isNull(index)
+            let quoted = reader.isQuoted(index)
+            reader.withFieldBytes(index) { field in
+                do throws(LoadFieldError) {
+                    let value = isNull ? (converter.column.nullable ? LoadedValue.null : try converter.missingNotNull())
+                        : try converter.convert(field, quoted: quoted)
                     inserter.bind(value, column: index, field: field)
-                    return nil
-                } catch let error as LoadFieldError {
-                    return error
                 } catch {
-                    return LoadFieldError(code: 1200, reason: "Unknown parse error")
+                    failure = error
                 }
             }
             if let failure {
