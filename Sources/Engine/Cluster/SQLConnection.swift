@@ -154,6 +154,8 @@ struct ConnectionState {
     /// (PG_LAST_COPY_COUNT, PG_LAST_COPY_ID; -1 before any).
     var lastCopyCount: Int64 = 0
     var lastCopyId: Int64 = -1
+    /// CALLs running on the connection (nested calls count: at most 16, stored-procedure-constraints).
+    var procedureDepth = 0
 }
 
 /// A flag read by SQLite's progress handler on the connection's thread and set from any thread.

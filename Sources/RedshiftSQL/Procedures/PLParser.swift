@@ -407,6 +407,9 @@ extension Parser {
 
     private mutating func parsePLRaise(lines: LineIndex) throws -> PL.Statement {
         let line = lines.line(advance().position)   // RAISE
+        if consumeSymbol(";") {   // RAISE; re-raises the error a handler caught
+            return .raise(PL.Raise(level: "reraise", format: "", arguments: []), line: line)
+        }
         var level = "exception"
         if current.kind == .word, ["debug", "log", "info", "notice", "warning", "exception"].contains(current.text) {
             level = advance().text

@@ -15,6 +15,11 @@ extension PLpgSQL {
         public var text: String
         /// 1-based line inside the body.
         public var line: Int
+
+        public init(text: String, line: Int) {
+            self.text = text
+            self.line = line
+        }
     }
 
     /// A declared variable's type.
