@@ -48,7 +48,8 @@ public struct PLFragmentBinding: Sendable {
                 if token.text == "(" {
                     depth += 1
                     if isInsert, depth == 1, index >= 3, meaningful[index - 2].isWord("into") || meaningful[index - 3].isWord("into") {
-                        inInsertColumns = previous?.kind == .word || previous?.kind == .quotedIdentifier
+                        let keyword = previous.map { $0.kind == .word && ["values", "select", "with"].contains($0.text) } ?? true
+                        inInsertColumns = !keyword && (previous?.kind == .word || previous?.kind == .quotedIdentifier)
                     }
                 }
                 if token.text == ")" { depth -= 1; if depth == 0 { inInsertColumns = false } }
