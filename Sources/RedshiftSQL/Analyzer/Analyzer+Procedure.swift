@@ -18,7 +18,8 @@ extension Analyzer {
                 return Translation(kind: .ddl)
             }
             try checkRoutineOwner(definition, position: position)
-            return Translation(kind: .ddl, steps: [SQLiteStatement(sql: "DELETE FROM main.\(RoutineCatalog.table) WHERE oid = ?", arguments: [.integer(definition.oid)])])
+            return Translation(kind: .ddl, steps: [SQLiteStatement(sql: "DELETE FROM main.\(RoutineCatalog.table) WHERE oid = ?", arguments: [.integer(definition.oid)]),
+                                                   SQLiteStatement(sql: "DELETE FROM main.\(RoutineCatalog.argumentTable) WHERE oid = ?", arguments: [.integer(definition.oid)])])
         case .alter(let name, let types, let renameTo, let ownerTo, let position):
             guard let definition = try resolveRoutine(name, function: false, types: types, position: position, missingOK: false) else {
                 return Translation(kind: .ddl)
@@ -89,7 +90,7 @@ extension Analyzer {
         let key = RoutineCatalog.signatureKey(create.arguments)
         let existing = try RoutineCatalog.routines(named: name, schema: schema, function: create.isFunction, executor: executor)
             .first { RoutineCatalog.signatureKey($0.arguments) == key }
-        var steps = [RoutineCatalog.createStep]
+        var steps = RoutineCatalog.createSteps
         var grantees = ["public"]
         var owner = context.currentUser
         var oid: SQLiteValue = .null
@@ -113,6 +114,9 @@ extension Analyzer {
             INSERT INTO main.\(RoutineCatalog.table) (oid, schema_name, name, is_function, arguments, signature, body, language, owner, \
             security_definer, nonatomic, search_path, returns, volatility, grantees) VALUES (\(oidSQL), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: arguments))
+        let newOid = "(SELECT MAX(oid) FROM main.\(RoutineCatalog.table))"
+        steps += oid == .null ? RoutineCatalog.argumentSteps(oid: newOid, oidArguments: [], create.arguments)
+            : RoutineCatalog.argumentSteps(oid: "?", oidArguments: [oid], create.arguments)
         return steps
     }
 

@@ -39,13 +39,39 @@ enum RoutineCatalog {
     static let table = "_rs_routines"
     static let columns = "oid, schema_name, name, is_function, arguments, body, language, owner, security_definer, nonatomic, search_path, returns, volatility, grantees"
 
-    static var createStep: SQLiteStatement {
-        SQLiteStatement(sql: """
+    /// One row per argument (information_schema.parameters).
+    static let argumentTable = "_rs_routine_arguments"
+
+    /// Both tables (idempotent; part of the database bootstrap).
+    static var createSteps: [SQLiteStatement] {
+        [SQLiteStatement(sql: """
             CREATE TABLE IF NOT EXISTS main.\(table) (oid INTEGER PRIMARY KEY, schema_name TEXT NOT NULL, name TEXT NOT NULL, \
             is_function INTEGER NOT NULL, arguments TEXT NOT NULL, signature TEXT NOT NULL, body TEXT NOT NULL, language TEXT NOT NULL, \
             owner TEXT NOT NULL, security_definer INTEGER NOT NULL, nonatomic INTEGER NOT NULL, search_path TEXT, returns TEXT, \
-            volatility TEXT NOT NULL, grantees TEXT NOT NULL)
-            """)
+            volatility TEXT NOT NULL, grantees TEXT NOT NULL, arg_names TEXT, arg_modes TEXT, nargs INTEGER NOT NULL DEFAULT 0, arg_types TEXT)
+            """),
+         SQLiteStatement(sql: """
+            CREATE TABLE IF NOT EXISTS main.\(argumentTable) (oid INTEGER NOT NULL, position INTEGER NOT NULL, mode TEXT NOT NULL, \
+            name TEXT, type TEXT NOT NULL, PRIMARY KEY (oid, position))
+            """)]
+    }
+
+    /// The steps that store `arguments` of routine `oid` (an SQL expression) in the argument table
+    /// and the derived pg_proc columns.
+    static func argumentSteps(oid: String, oidArguments: [SQLiteValue], _ arguments: [RoutineArgument]) -> [SQLiteStatement] {
+        var steps = [SQLiteStatement(sql: "DELETE FROM main.\(argumentTable) WHERE oid = \(oid)", arguments: oidArguments)]
+        for (index, argument) in arguments.enumerated() {
+            steps.append(SQLiteStatement(sql: "INSERT INTO main.\(argumentTable) (oid, position, mode, name, type) VALUES (\(oid), ?, ?, ?, ?)",
+                                         arguments: oidArguments + [.integer(Int64(index + 1)), .text(argument.mode.rawValue.uppercased()),
+                                                                    argument.name.map(SQLiteValue.text) ?? .null,
+                                                                    .text(argument.isRefcursor ? "refcursor" : argument.type.formatTypeName)]))
+        }
+        let names = "{" + arguments.map { $0.name ?? "" }.joined(separator: ",") + "}"
+        let modes = "{" + arguments.map { $0.mode == .in ? "i" : $0.mode == .out ? "o" : "b" }.joined(separator: ",") + "}"
+        let types = arguments.filter { $0.mode != .out }.map { $0.isRefcursor ? "refcursor" : $0.type.formatTypeName }.joined(separator: ", ")
+        steps.append(SQLiteStatement(sql: "UPDATE main.\(table) SET arg_names = ?, arg_modes = ?, nargs = ?, arg_types = ? WHERE oid = \(oid)",
+                                     arguments: [.text(names), .text(modes), .integer(Int64(arguments.filter { $0.mode != .out }.count)), .text(types)] + oidArguments))
+        return steps
     }
 
     /// First oid handed out (clear of the built-in catalog's oids).
@@ -53,7 +79,6 @@ enum RoutineCatalog {
 
     /// Every routine named `name` in `schema` (kind: procedures or functions).
     static func routines(named name: String, schema: String, function: Bool, executor: any SQLiteExecutor) throws -> [RoutineDefinition] {
-        guard try exists(executor) else { return [] }
         let rows = try executor.query(SQLiteStatement(
             sql: "SELECT \(columns) FROM main.\(table) WHERE schema_name = ? AND name = ? AND is_function = ? ORDER BY oid",
             arguments: [.text(schema), .text(name), .integer(function ? 1 : 0)]))
@@ -62,12 +87,7 @@ enum RoutineCatalog {
 
     /// Every routine of the database.
     static func all(executor: any SQLiteExecutor) throws -> [RoutineDefinition] {
-        guard try exists(executor) else { return [] }
         return try executor.query(SQLiteStatement(sql: "SELECT \(columns) FROM main.\(table) ORDER BY oid")).compactMap(definition)
-    }
-
-    static func exists(_ executor: any SQLiteExecutor) throws -> Bool {
-        !(try executor.query(SQLiteStatement(sql: "SELECT 1 FROM main.sqlite_master WHERE type = 'table' AND name = '\(table)'"))).isEmpty
     }
 
     /// Arguments as stored: one line per argument, `mode<TAB>name<TAB>type<TAB>refcursor`.
