@@ -237,7 +237,7 @@ struct ParserTests {
     }
 
     @Test func unsupportedConstructsNameThemselves() {
-        for sql in ["merge into t using s on t.id = s.id remove duplicates", "call p()",
+        for sql in ["merge into t using s on t.id = s.id remove duplicates",
                     "select * from t pivot (sum(a) for b in (1))", "select a from t connect by prior a = b"] {
             do {
                 _ = try Parser.parseStatement(sql)
