@@ -397,3 +397,26 @@ END;
 $$ LANGUAGE plpgsql""", **target)
     assert query(client, "call nest(16, 0)", **target) == [[16]]
     assert "nesting" in failed(client, "call nest(17, 0)", **target)
+
+
+def test_set_search_path_on_a_procedure_and_truncate_inside(client, target):
+    # r_CREATE_PROCEDURE: SET search_path applies while the procedure runs; the caller's stays.
+    # stored-procedure-transaction-management: TRUNCATE inside a procedure commits what came before.
+    run_ok(client, "create schema proc_s", **target)
+    run_ok(client, "create table proc_s.items (id int)", **target)
+    run_ok(client, "insert into proc_s.items values (1), (2)", **target)
+    run_ok(client, """CREATE PROCEDURE count_items(OUT n int) AS $$
+BEGIN
+  SELECT INTO n count(*) FROM items;
+END;
+$$ LANGUAGE plpgsql SET search_path TO proc_s""", **target)
+    assert query(client, "call count_items()", **target) == [[2]]
+    assert "does not exist" in failed(client, "select count(*) from items", **target)
+    run_ok(client, """CREATE PROCEDURE reload_items() AS $$
+BEGIN
+  TRUNCATE proc_s.items;
+  INSERT INTO proc_s.items VALUES (7);
+END;
+$$ LANGUAGE plpgsql""", **target)
+    run_ok(client, "call reload_items()", **target)
+    assert query(client, "select id from proc_s.items", **target) == [[7]]
