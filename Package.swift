@@ -35,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // The SQL front end: Redshift SQL to SQLite SQL. Imports only Foundation.
@@ -161,11 +162,24 @@ let package = Package(
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
+        // The web console: its page and the JSON API it polls; reads the engine, never the Data API.
+        .target(
+            name: "Console",
+            dependencies: [
+                "Engine",
+                "RedshiftSQL",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            resources: [.copy("Assets")],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         // The server: configuration, the doors on their ports, admin endpoints, background work.
         .target(
             name: "EmulatorServer",
             dependencies: [
                 "Engine",
+                "Console",
                 "DataAPI",
                 "PGWire",
                 "ManagementAPI",
@@ -174,6 +188,7 @@ let package = Package(
                 "S3Store",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -300,9 +315,20 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         .testTarget(
+            name: "ConsoleTests",
+            dependencies: [
+                "Console",
+                "Engine",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
             name: "EmulatorServerTests",
             dependencies: [
                 "EmulatorServer",
+                "RedshiftSQL",
                 "DataAPI",
                 "DataAPIModel",
                 "Engine",

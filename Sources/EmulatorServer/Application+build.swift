@@ -1,3 +1,4 @@
+import Console
 import DataAPI
 import Engine
 import Foundation
@@ -18,9 +19,13 @@ public func buildApplication(_ configuration: EmulatorConfiguration, logger: Log
                              onPostgresReady: @escaping @Sendable (String, Int) async -> Void = { _, _ in })
     throws -> some ApplicationProtocol {
     let objectStore = try ObjectStoreChoice.resolve(configuration)
+    let metrics = configuration.metricsEnabled ? ServerMetrics() : nil
+    let file = configuration.configFile
+    let console = ConsoleWiring(verifySignatures: file.verifySignatures ?? false)
+    let configuration = configuration.observed(metrics: metrics, logger: logger, console: console.activity)
     let service = try makeService(configuration, logger: logger, objectStore: try objectStore.makeStore(environment: configuration.environment))
     let router = Router()
-    let file = configuration.configFile
+    if metrics != nil || logger.logLevel <= .info { router.add(middleware: RequestObserver(metrics: metrics, logger: logger)) }
     let verifier = (file.verifySignatures ?? false) ? SignatureVerifier(credentials: file.credentials ?? [:]) : nil
     let postgres = try configuration.pgPort.map {
         try PostgresDoor(engine: service.engine, configuration: configuration, port: $0, logger: logger)
@@ -30,9 +35,13 @@ public func buildApplication(_ configuration: EmulatorConfiguration, logger: Log
         guard let pg = try? await postgres?.server else { return nil }
         return ClusterEndpoint(host: pg.host, port: pg.port, target: configuration.pgTarget)
     }), signatures: verifier))
+    router.add(middleware: AdminGuard(access: console.access, signatures: verifier))
     DataAPIController(service: service, signatures: verifier).addRoutes(to: router)
+    ConsoleController(engine: service.engine, activity: console.activity, access: console.access,
+                      defaultTarget: configuration.pgTarget).addRoutes(to: router)
     AdminController(engine: service.engine, objectStore: objectStore).addRoutes(to: router)
-    var services: [any Service] = [HousekeepingService(service: service)]
+    if let metrics { MetricsController(metrics: metrics, engine: service.engine).addRoutes(to: router) }
+    var services: [any Service] = [HousekeepingService(service: service), ConsoleSampler(engine: service.engine, activity: console.activity)]
     if let postgres { services.append(postgres) }
     return Application(
         router: router,
@@ -43,10 +52,24 @@ public func buildApplication(_ configuration: EmulatorConfiguration, logger: Log
             // service fails and the application stops without a ready line.
             let pg: PGServer?
             do { pg = try await postgres?.server } catch { return }
-            await onReady(configuration.host, channel.localAddress?.port ?? configuration.port)
+            let port = channel.localAddress?.port ?? configuration.port
+            await onReady(configuration.host, port)
             if let pg { await onPostgresReady(pg.host, pg.port) }
+            let announcement = console.announcement(host: configuration.host, port: port)
+            if !announcement.isEmpty { FileHandle.standardError.write(Data((announcement + "\n").utf8)) }
         },
         logger: logger)
+}
+
+extension EmulatorConfiguration {
+    /// This configuration with the console, the metrics and, at `info`, the statement log among the event sinks.
+    func observed(metrics: ServerMetrics?, logger: Logger, console: ConsoleActivity) -> EmulatorConfiguration {
+        var configuration = self
+        configuration.eventSinks.append(console)
+        if let metrics { configuration.eventSinks.append(metrics) }
+        if logger.logLevel <= .info { configuration.eventSinks.append(StatementLog(logger: logger)) }
+        return configuration
+    }
 }
 
 /// The engine, with configured clusters provisioned and seeded, and its Data API door; `objectStore`

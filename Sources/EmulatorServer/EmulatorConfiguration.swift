@@ -19,6 +19,8 @@ public struct EmulatorConfiguration: Sendable {
     public var wlm: WLMConfiguration?
     /// Receivers of every finished statement (`serve --record` adds a recording writer).
     public var eventSinks: [any StatementEventSink] = []
+    /// Prometheus metrics at `GET /metrics` (`--metrics off` turns them off).
+    public var metricsEnabled = true
     /// The PostgreSQL door's port (`--pg-port`): 5439 by default, 0 for a free port, nil when off.
     public var pgPort: Int? = 5439
     /// True when `--pg-port` was given: a taken port is then an error, not a warning and a free port.

@@ -78,6 +78,8 @@ enum ExplainPlan {
             return ["XN Seq Scan on \(name.last)" + (alias.map { " \($0)" } ?? "") + "  " + cost()]
         case .subquery(let query, let alias, _, _):
             return ["XN Subquery Scan \(alias)  " + cost()] + nest(plan(query))
+        case .superUnnest(let unnest):
+            return ["XN Seq Scan PartiQL \(unnest.alias)  " + cost()]
         case .join(let kind, let l, let r, _):
             let name = kind == .cross ? "XN Nested Loop DS_BCAST_INNER" : (kind == .inner ? "XN Hash Join DS_DIST_NONE" : "XN Hash \(kind.rawValue.capitalized) Join DS_DIST_NONE")
             return [name + "  " + cost()] + nest(from(l)) + nest(["XN Hash  " + cost()] + nest(from(r)))

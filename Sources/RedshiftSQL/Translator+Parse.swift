@@ -15,6 +15,7 @@ extension Translator {
         var translation = try translate(statement, sql: parsed.text, analyzer: analyzer)
         translation.engineRelations = analyzer.engineRelations
         translation.appliedPolicies = analyzer.appliedPolicies
+        translation.appliedMasking = analyzer.appliedMasking
         translation.externalScans = analyzer.externalScans
         return translation
     }

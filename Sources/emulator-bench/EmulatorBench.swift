@@ -37,6 +37,7 @@ enum EmulatorBench {
                 results.errors.append("wlm: \(error)")
             }
         }
+        if options.only.contains(.metrics) { attempt("metrics") { results.metrics = try MetricsScenario.run(options) } }
         print(options.json ? Report.json(results) : Report.text(results))
     }
 

@@ -1,6 +1,6 @@
 /// Command-line options of `emulator-bench` (no dependency beyond Hummingbird and GRDB, so parsed by hand).
 struct Options {
-    enum Scenario: String, CaseIterable { case startup, roundtrip, fetch, memory, wlm }
+    enum Scenario: String, CaseIterable { case startup, roundtrip, fetch, memory, wlm, metrics }
 
     var emulatord = ".build/release/emulatord"
     var motoCommand = "moto_server"
@@ -32,14 +32,15 @@ struct Options {
       --clients LIST       concurrent clients, comma-separated (default 1,8)
       --skip-moto          leave moto's server out of the round trips
       --moto-command CMD   how to start moto (default moto_server; e.g. "python3 -m moto.server")
-      --only LIST          startup, roundtrip, fetch, memory, wlm (comma-separated; repeatable;
-                           wlm: per-statement cost of --wlm, not run by default)
+      --only LIST          startup, roundtrip, fetch, memory, wlm, metrics (comma-separated;
+                           repeatable; wlm: per-statement cost of --wlm, metrics: cost of
+                           --metrics on against off; neither runs by default)
       --fetch-rows N       rows of the fetch scenario (default 100000)
       --memory-rows N      rows of the memory scenario (default 1000000)
       --wlm-statements N   wlm: statements timed in the in-process workload steps (default 20000)
-      --wlm-pairs N        wlm: A/B pairs, in process and over HTTP (default 40)
+      --wlm-pairs N        wlm, metrics: A/B pairs, in process and over HTTP (default 40)
       --wlm-block N        wlm: cycles per in-process block (default 300)
-      --wlm-run-seconds S  wlm: seconds per HTTP run, one half of a pair (default 0.5)
+      --wlm-run-seconds S  wlm, metrics: seconds per HTTP run, one half of a pair (default 0.5)
       --json               print the results as JSON on stdout (progress stays on stderr)
     """
 
@@ -75,7 +76,7 @@ struct Options {
             case "--only":
                 for name in try value().split(separator: ",") {
                     guard let scenario = Scenario(rawValue: String(name)) else {
-                        throw HTTPError("--only: unknown scenario \(name) (startup, roundtrip, fetch, memory, wlm)")
+                        throw HTTPError("--only: unknown scenario \(name) (startup, roundtrip, fetch, memory, wlm, metrics)")
                     }
                     onlyGiven.insert(scenario)
                 }

@@ -84,6 +84,15 @@ enum Report {
             out += "step overhead \(format(w.stepOverheadMicros, 2)) µs; goal < \(format(w.goalMicros, 0)) µs "
                 + verdict(w.met) + "\n"
         }
+        if let m = results.metrics {
+            let c = m.http
+            out += "\nMetrics overhead on the select 1 HTTP cycle (paired A/B, median of differences, 95 % CI)\n"
+            out += table(["pairs", "--metrics off µs", "--metrics on µs", "difference µs", "95 % CI µs", "on slower", "overhead"],
+                         [["\(c.pairs)", format(c.plainMicros, 1), format(c.wlmMicros, 1), format(c.medianDifferenceMicros, 1),
+                           "[\(format(c.ciLowMicros, 1)), \(format(c.ciHighMicros, 1))]", "\(c.wlmSlowerPairs)/\(c.pairs)",
+                           format(m.overheadPercent, 1) + " %"]])
+            out += "goal < \(format(m.goalPercent, 0)) % " + verdict(m.met) + "\n"
+        }
         for error in results.errors { out += "\nerror: \(error)\n" }
         return out
     }

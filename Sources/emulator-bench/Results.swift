@@ -7,6 +7,7 @@ struct BenchResults: Codable {
     var fetch: FetchResult?
     var memory: MemoryResult?
     var wlm: WLMOverheadResult?
+    var metrics: MetricsOverheadResult?
     var errors: [String] = []
 }
 

@@ -30,44 +30,12 @@ enum WLMScenario {
                                  met: overhead < goalMicros && inProcess.ciHighMicros < goalMicros)
     }
 
-    /// `options.runs` pairs of fresh servers; on each, `wlmPairs / runs` alternating runs of
-    /// `wlmRunSeconds` (ABBA order), each run's cycle p50 being one half of a pair.
+    /// The select 1 cycle without and with `--wlm` (`ServerPairs`).
     static func httpPairs(_ options: Options) throws -> PairedComparison {
         let config = NSTemporaryDirectory() + "emulator-bench-wlm-\(getpid()).json"
         try Data(configuration.utf8).write(to: URL(fileURLWithPath: config))
         defer { try? FileManager.default.removeItem(atPath: config) }
-        var plain: [Double] = [], wlm: [Double] = []
-        let perServerPair = max(2, options.wlmPairs / options.runs)
-        for serverPair in 1...options.runs {
-            let servers = try [false, true].map { withWLM in
-                let server = try ServerProcess(name: "emulatord", arguments: [options.emulatord, "serve", "--port", "0"]
-                                               + (withWLM ? ["--wlm", config] : []))
-                try server.waitForReadyLine(containing: "emulatord listening on")
-                return server
-            }
-            defer { servers.forEach { $0.stop() } }
-            func measure(_ server: ServerProcess, warmup: Double) throws -> Double {
-                let result = LoadRunner(host: "127.0.0.1", port: server.port, workload: .cycle(pollUntilFinished: true),
-                                        clients: 1, warmup: warmup, duration: options.wlmRunSeconds,
-                                        serverPID: server.pid).run()
-                if let error = result.error { throw HTTPError("wlm scenario: \(error)") }
-                return result.latency["cycle"]?.p50Micros ?? 0
-            }
-            for server in servers { _ = try measure(server, warmup: options.warmup) }
-            for index in 0..<perServerPair {
-                if index % 2 == 0 {
-                    plain.append(try measure(servers[0], warmup: 0.05))
-                    wlm.append(try measure(servers[1], warmup: 0.05))
-                } else {
-                    wlm.append(try measure(servers[1], warmup: 0.05))
-                    plain.append(try measure(servers[0], warmup: 0.05))
-                }
-            }
-            let sofar = PairedComparison(plain: plain, wlm: wlm)
-            progress("wlm: http server pair \(serverPair)/\(options.runs): \(sofar.pairs) pairs, difference "
-                     + "\(format(sofar.medianDifferenceMicros, 1)) µs [\(format(sofar.ciLowMicros, 1)), \(format(sofar.ciHighMicros, 1))]")
-        }
-        return PairedComparison(plain: plain, wlm: wlm)
+        return try ServerPairs.compare(options, name: "wlm", a: [], b: ["--wlm", config])
     }
 }
 

@@ -21,7 +21,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seed for every simulated quantity.") var seed: UInt64?
     @Option(help: "A .sql file or a directory of them, run as the superuser in `dev` of every new cluster.")
     var initSql: [String] = []
-    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "warning"
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (default: warning; info with --log-format json). At info every request and statement is logged.")
+    var logLevel: String?
+    @Option(help: "Log format on stderr: text, or json (one JSON object per event, for log collectors).")
+    var logFormat: LogFormat = .text
+    @Option(help: "Prometheus metrics at GET /metrics: on (the default) or off.") var metrics: Switch = .on
     @Option(help: "Record every statement to this file (recording format v1, JSON Lines).") var record: String?
     @Option(help: "PostgreSQL (cluster endpoint) port: 5439 by default, 0 picks a free port, off disables it.")
     var pgPort: String?
@@ -42,12 +46,17 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--pg-port must be a port between 0 and 65535, or off")
         }
         if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
+        if let logLevel, Logger.Level(rawValue: logLevel) == nil {
+            throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
     }
 
     func run() async throws {
+        logFormat.bootstrap()
         var logger = Logger(label: "emulatord")
-        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .warning
+        logger.logLevel = logLevel.flatMap(Logger.Level.init(rawValue:)) ?? (logFormat == .json ? .info : .warning)
         var configuration = EmulatorConfiguration()
+        configuration.metricsEnabled = metrics == .on
         configuration.host = host
         configuration.port = port
         configuration.dataDirectory = inMemory ? nil : dataDir
@@ -105,4 +114,12 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
     }
+}
+
+extension LogFormat: ExpressibleByArgument {}
+
+/// An option that is `on` or `off`.
+enum Switch: String, ExpressibleByArgument, CaseIterable {
+    case on
+    case off
 }

@@ -32,6 +32,8 @@ struct FunctionRobustnessTests {
         ("decode", 3...5), ("greatest", 2...3), ("least", 2...3), ("nullif", 2...2), ("json_extract_path_text", 2...3),
         ("json_extract_array_element_text", 2...3), ("json_array_length", 1...2), ("is_valid_json", 1...1),
         ("is_valid_json_array", 1...1), ("json_parse", 1...1),
+        ("json_size", 1...1), ("get_array_length", 1...1), ("subarray", 2...3), ("array_concat", 2...2), ("array_flatten", 1...2),
+        ("split_to_array", 1...2), ("is_array", 1...1), ("is_decimal", 1...1), ("is_char", 1...1), ("array", 0...2), ("object", 0...2),
     ]
 
     struct Generator {

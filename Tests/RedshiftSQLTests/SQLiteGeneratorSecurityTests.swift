@@ -9,14 +9,16 @@ struct SQLiteGeneratorSecurityTests {
         let steps = SQLiteGenerator.steps([.principal(.createUser(name: "alice", id: 101)), .principal(.setUser("alice", .password(nil))),
                                            .principal(.grantRole(role: "r", to: Self.alice, adminOption: true, grantor: "awsuser"))])
         #expect(steps.map(\.sql) == [
-            "INSERT INTO _rs_users (name, usesysid) VALUES (?, ?)",
+            // The next free usesysid at write time, at least the Analyzer's (unique in the cluster).
+            "INSERT INTO _rs_users (name, usesysid) VALUES (?, max(?, (SELECT coalesce(max(usesysid), 0) + 1 FROM _rs_users)))",
             "UPDATE _rs_users SET password = ? WHERE name = ?",
             "INSERT OR REPLACE INTO _rs_role_grants (role_name, grantee, grantee_kind, admin_option, grantor) VALUES (?, ?, ?, ?, ?)",
         ])
         #expect(steps[1].arguments == [.null, .text("alice")])
         #expect(steps[2].arguments == [.text("r"), .text("alice"), .text("user"), .integer(1), .text("awsuser")])
-        #expect(SQLiteGenerator.steps([.principal(.renameUser(from: "a", to: "b"))]).count == 9)
-        #expect(SQLiteGenerator.steps([.principal(.dropRole("r"))]).count == 7)
+        // Renames and drops also append to the cluster's log and mark it applied here (PrincipalLog).
+        #expect(SQLiteGenerator.steps([.principal(.renameUser(from: "a", to: "b"))]).count == 9 + 2)
+        #expect(SQLiteGenerator.steps([.principal(.dropRole("r"))]).count == 7 + 2)
     }
 
     @Test func privileges() {

@@ -27,10 +27,13 @@ public struct StatementRequest: Sendable {
     public var batchMode: BatchMode?
     /// The door's operation name, which fault rules match (`ExecuteStatement`).
     public var operation: String
+    /// The door it came through (metrics, logs and the console label statements with it).
+    public var door: StatementDoor
 
     public init(statements: [ParsedStatement], isBatch: Bool, placement: Placement, caller: Caller,
                 parameters: [StatementParameter]? = nil, statementName: String? = nil, secretArn: String? = nil,
-                resultFormat: ResultFormat = .json, batchMode: BatchMode? = nil, operation: String = "ExecuteStatement") {
+                resultFormat: ResultFormat = .json, batchMode: BatchMode? = nil, operation: String = "ExecuteStatement",
+                door: StatementDoor = .dataAPI) {
         self.statements = statements
         self.isBatch = isBatch
         self.placement = placement
@@ -41,6 +44,7 @@ public struct StatementRequest: Sendable {
         self.resultFormat = resultFormat
         self.batchMode = batchMode
         self.operation = operation
+        self.door = door
     }
 
     /// The texts as submitted.

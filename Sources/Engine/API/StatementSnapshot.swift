@@ -36,6 +36,8 @@ public struct StatementSnapshot: Sendable {
     public var subStatements: [StatementSnapshot]
     /// RAISE INFO/NOTICE/… a procedure it called sent, in order (the PG door's NoticeResponses).
     public var notices: [StatementNotice] = []
+    /// The door it came through.
+    public var door: StatementDoor = .dataAPI
 
     public var isBatch: Bool { queryStrings != nil }
 }
@@ -58,6 +60,6 @@ extension StatementRecord {
                           redshiftPid: redshiftPid, redshiftQueryId: redshiftQueryId,
                           redshiftQueryUuid: redshiftQueryUuid, hasResultSet: hasResultSet, resultRows: resultRows,
                           resultSize: resultSize, durationNanos: durationNanos, sequence: sequence,
-                          subStatements: [])
+                          subStatements: [], door: door)
     }
 }

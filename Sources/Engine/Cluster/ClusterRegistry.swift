@@ -49,12 +49,16 @@ final class Cluster: Sendable {
             if let existing = databases[name] { return existing }
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let file = directory.appendingPathComponent("\(FileName.safe(name)).sqlite").path
-            let database = try RedshiftDatabase(name: name, path: file, durable: durable, pids: pids)
+            let database = try RedshiftDatabase(name: name, path: file, principalsPath: principalsPath, durable: durable, pids: pids)
             try prepareDatabase(database)
             databases[name] = database
             return database
         }
     }
+
+    /// The cluster's users, groups and roles, shared by its databases (Redshift keeps them per
+    /// cluster). Not `*.sqlite`, so it is never taken for a database.
+    var principalsPath: String { directory.appendingPathComponent("principals.db").path }
 
     /// Names of the databases that exist (on disk or opened).
     func databaseNames() -> [String] {

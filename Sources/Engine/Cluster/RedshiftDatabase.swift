@@ -9,27 +9,32 @@ final class RedshiftDatabase: Sendable {
     let name: String
     let path: String
     private let durable: Bool
+    /// The cluster's principals file, ATTACHed to every connection.
+    private let principalsPath: String
     private let pids: PidAllocator
     private let pool: ConnectionPool
 
-    init(name: String, path: String, durable: Bool, pids: PidAllocator, poolSize: Int = 4) throws {
+    init(name: String, path: String, principalsPath: String, durable: Bool, pids: PidAllocator, poolSize: Int = 4) throws {
         self.name = name
         self.path = path
+        self.principalsPath = principalsPath
         self.durable = durable
         self.pids = pids
-        // The first connection creates the file, switches it to WAL and lays out the catalog.
-        let first = try SQLConnection(path: path, databaseName: name, pid: pids.next(), durable: durable)
+        // The first connection creates the file, switches it (and the principals file) to WAL and
+        // lays out the catalog.
+        let first = try SQLConnection(path: path, databaseName: name, pid: pids.next(), durable: durable, principalsPath: principalsPath)
         try first.accessSync { db, _ in
             try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: "PRAGMA \(SecurityLayout.principalsSchema).journal_mode = WAL")
             try db.inTransaction {
-                for statement in PhysicalLayout.bootstrap {
+                for statement in PhysicalLayout.bootstrap(principals: SecurityLayout.principalsSchema) {
                     try db.execute(sql: statement.sql, arguments: statement.statementArguments)
                 }
                 return .commit
             }
         }
         self.pool = ConnectionPool(size: poolSize, first: first) { [durable] in
-            try SQLConnection(path: path, databaseName: name, pid: pids.next(), durable: durable)
+            try SQLConnection(path: path, databaseName: name, pid: pids.next(), durable: durable, principalsPath: principalsPath)
         }
     }
 
@@ -43,7 +48,7 @@ final class RedshiftDatabase: Sendable {
 
     /// A dedicated connection for a Data API session.
     func openSessionConnection() throws -> SQLConnection {
-        try SQLConnection(path: path, databaseName: name, pid: pids.next(), durable: durable)
+        try SQLConnection(path: path, databaseName: name, pid: pids.next(), durable: durable, principalsPath: principalsPath)
     }
 
     func closeAll() { pool.closeAll() }

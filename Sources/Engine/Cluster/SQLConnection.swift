@@ -21,7 +21,9 @@ final class SQLConnection: @unchecked Sendable {   // `state` is touched only on
     /// when it lands between two SQL statements of one Redshift statement, e.g. during translation).
     private let pendingInterrupt = InterruptFlag()
 
-    init(path: String, databaseName: String, pid: Int64, durable: Bool) throws {
+    /// - Parameter principalsPath: the cluster's principals file (users, groups, roles), ATTACHed as
+    ///   `SecurityLayout.principalsSchema` so that every database of the cluster shares them; nil: none.
+    init(path: String, databaseName: String, pid: Int64, durable: Bool, principalsPath: String? = nil) throws {
         self.pid = pid
         self.databaseName = databaseName
         var configuration = Configuration()
@@ -41,6 +43,11 @@ final class SQLConnection: @unchecked Sendable {   // `state` is touched only on
                 PRAGMA synchronous = \(synchronous); PRAGMA foreign_keys = OFF; PRAGMA temp_store = MEMORY;
                 PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824
                 """)
+            if let principalsPath {
+                // Shares the connection's transactions: a CREATE USER that rolls back leaves no user.
+                try db.execute(sql: "ATTACH DATABASE ? AS \(SecurityLayout.principalsSchema)", arguments: [principalsPath])
+                try db.execute(sql: "PRAGMA \(SecurityLayout.principalsSchema).synchronous = \(synchronous)")
+            }
         }
         queue = try DatabaseQueue(path: path, configuration: configuration)
     }

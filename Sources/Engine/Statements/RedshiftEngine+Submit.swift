@@ -63,6 +63,8 @@ extension RedshiftEngine {
             record.subStatements.forEach { $0.batch = record }
         }
         record.faults = faults
+        record.door = request.door
+        record.subStatements.forEach { $0.door = request.door }
         record.sequence = nextSequence()
         statements.insert(record, listed: listed)
         if let session = placement.session { sessions.claim(session, statementId: id) }

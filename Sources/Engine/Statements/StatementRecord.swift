@@ -66,6 +66,13 @@ final class StatementRecord: @unchecked Sendable {   // every var is read and wr
     var sequence: Int64 = 0
     /// A Data API statement, kept and listed; false for a connection's statement (set at insertion).
     var listed = true
+    /// The door it came through (set at registration).
+    var door = StatementDoor.dataAPI
+    /// The WLM queue it ran in and its wait there, once the query log has it.
+    var queueName: String?
+    var queueWaitMicros: Int64 = 0
+    /// What its translation became and applied, once it finished (the console shows them).
+    var translationSummary = TranslationSummary()
 
     var isBatch: Bool { queryStrings != nil }
     /// The batch this record is a sub-statement of.
@@ -100,6 +107,8 @@ extension StatementRecord {
                        queryGroup: queryGroup, submittedAt: createdAt, startedAt: startedAt, endedAt: updatedAt,
                        status: status.rawValue, error: error, resultRows: resultRows, resultBytes: resultSize,
                        redshiftQueryId: redshiftQueryId, redshiftPid: redshiftPid,
-                       result: status == .finished && hasResultSet ? result.map(StatementResultRows.init) : nil)
+                       result: status == .finished && hasResultSet ? result.map(StatementResultRows.init) : nil,
+                       door: door, statementClass: statement.statementClass,
+                       queue: queueName, queueWaitMicros: queueWaitMicros, translation: translationSummary)
     }
 }

@@ -24,6 +24,9 @@ struct StatementOutcome {
     var appliedPolicies: [AppliedPolicy] = []
     /// RAISE INFO/NOTICE/… of a procedure the statement called (NoticeResponses on the PG door).
     var notices: [StatementNotice] = []
+    /// Masking policies the translation applied, and the SQLite statements it became (the console).
+    var appliedMasking: [AppliedMasking] = []
+    var sqliteSQL: [String] = []
 }
 
 /// Runs one Redshift statement on a connection: translate, then perform the translation.
@@ -40,6 +43,7 @@ enum StatementRunner {
                     systemTables: any SystemTableSource = EmptySystemTables(),
                     bulk: BulkContext = BulkContext(), databases: DatabaseAdministration? = nil,
                     variables: [BoundVariable]? = nil) throws -> StatementOutcome {
+        PrincipalCatchUp.apply(db)
         let translation = try translate(parsed, parameters: parameters, identity: identity, db: db, state: &state, now: now,
                                         databases: databases?.list() ?? [],
                                         externalCatalog: bulk.externalCatalog?.snapshot ?? ExternalCatalog(), variables: variables)
@@ -75,6 +79,8 @@ enum StatementRunner {
                 outcome = try perform(translation, db: db, state: &state, spill: spill, identity: identity, bulk: bulk, now: now)
             }
             outcome.appliedPolicies = translation.appliedPolicies
+            outcome.appliedMasking = translation.appliedMasking
+            outcome.sqliteSQL = translation.steps.map(\.sql)
             return outcome
         } catch {
             if state.inExplicitTransaction { state.transactionFailed = true }

@@ -61,6 +61,8 @@ extension RedshiftEngine {
             entry.lastAttemptOffsetMicros = attemptOffset
             entry.lastAttemptQueueMicros = max(0, queue - Int64(trace.queuedBefore / 1000))
         }
+        record.queueName = entry.serviceClassName
+        record.queueWaitMicros = queue
         workload.history.record(entry)
     }
 }

@@ -47,7 +47,7 @@ struct SessionStatementRunner: Sendable {
         }
         let request = StatementRequest(statements: [parsed], isBatch: false,
                                        placement: .session(id: sessionId, database: nil, keepAliveSeconds: nil),
-                                       caller: caller, parameters: bound, operation: "Query")
+                                       caller: caller, parameters: bound, operation: "Query", door: .postgresql)
         let snapshot: StatementSnapshot, result: ResultSet?
         do {
             (snapshot, result) = try await engine.execute(request)

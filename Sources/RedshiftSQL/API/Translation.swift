@@ -73,6 +73,8 @@ public struct Translation: Sendable {
     public var engineRelations: [SystemRelation] = []
     /// RLS policies the rewrite applied, for SVV_RLS_APPLIED_POLICY (the engine logs them per query).
     public var appliedPolicies: [AppliedPolicy] = []
+    /// Masking policies applied to the columns it reads.
+    public var appliedMasking: [AppliedMasking] = []
     /// Spectrum DDL: the data catalog change the engine applies (the steps are empty).
     public var externalChange: ExternalCatalogChange?
     /// External tables the steps read: the engine fills each scan's temp table first.
@@ -85,6 +87,21 @@ public struct Translation: Sendable {
         self.resultColumns = resultColumns
         self.commitsImplicitly = commitsImplicitly
         self.isReadOnly = isReadOnly
+    }
+}
+
+/// One masking policy applied to a column a statement reads.
+public struct AppliedMasking: Equatable, Sendable {
+    public var schema: String
+    public var relation: String
+    public var column: String
+    public var policy: String
+
+    public init(schema: String, relation: String, column: String, policy: String) {
+        self.schema = schema
+        self.relation = relation
+        self.column = column
+        self.policy = policy
     }
 }
 

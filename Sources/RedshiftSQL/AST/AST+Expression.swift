@@ -6,8 +6,13 @@ extension AST {
     struct Name: Equatable, Sendable {
         var parts: [String]
         var position: Int
+        /// The parts as written (quotes included), for SUPER attribute names whose case matters
+        /// (`AST+Super.swift`); not part of equality.
+        var spelledParts: [String]? = nil
         var last: String { parts.last ?? "" }
         var dotted: String { parts.joined(separator: ".") }
+
+        static func == (a: Name, b: Name) -> Bool { a.parts == b.parts && a.position == b.position }
     }
 
     /// A type as written in CREATE TABLE or a cast, e.g. `varchar(20)` or `double precision`.

@@ -70,6 +70,8 @@ extension AST {
         case table(Name, alias: String?)
         case subquery(Query, alias: String, columns: [String], position: Int)
         case join(JoinKind, TableReference, TableReference, JoinCondition)
+        /// `c.orders AS o AT i` or `UNPIVOT c.attrs AS v AT k` (AST+Super.swift).
+        case superUnnest(SuperUnnest)
     }
 
     enum JoinKind: String, Equatable, Sendable { case inner, left, right, full, cross }

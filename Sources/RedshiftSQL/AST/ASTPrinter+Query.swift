@@ -68,6 +68,7 @@ extension AST.TableReference {
         switch self {
         case .table(let name, let alias): return alias.map { P.node("as", name.tree, $0) } ?? name.tree
         case .subquery(let query, let alias, let columns, _): return P.node("as", P.node("subquery", query.tree), alias, P.optional("columns", columns))
+        case .superUnnest(let unnest): return unnest.tree
         case .join(let kind, let left, let right, let condition):
             let conditionTree: String?
             switch condition {

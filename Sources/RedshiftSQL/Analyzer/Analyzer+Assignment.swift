@@ -8,6 +8,7 @@ extension Analyzer {
     func assignment(_ value: Expr, to column: ColumnDefinition, table: TableDefinition, position: Int? = nil) throws -> Expr {
         let target = column.type
         let source = value.type
+        if target == .super { return try cast(value, to: .super, explicit: false) }  // a string stores a SUPER string (Analyzer+Super.swift)
         if source == target || source == .unknown { return try singleByteChecked(try cast(value, to: target, explicit: false)) }
         if case .literal = value.kind, source.isNumeric && target.isNumeric || target.isCharacter || source.isVarbyte && target.isVarbyte {
             return try singleByteChecked(try cast(value, to: target, explicit: false))  // constants convert now, with the same rules

@@ -17,6 +17,7 @@ extension Analyzer {
     func cast(_ value: Expr, to target: RedshiftType, explicit: Bool) throws -> Expr {
         let source = value.type
         if source == target { return value }
+        if source == .super || target == .super { return try superCast(value, to: target) }
         // Constants convert now.
         if case .literal(let constant) = value.kind {
             return .literal(try ValueConversion.convert(constant, from: source, to: target, explicit: explicit), target)

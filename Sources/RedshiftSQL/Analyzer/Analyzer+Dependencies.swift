@@ -51,8 +51,8 @@ extension Analyzer {
     /// Runs an analysis that is not part of the statement (a view or policy looked at for its
     /// own sake): what it records about the statement is undone; nil when it fails.
     func analyzedApart<T>(_ body: () throws -> T) -> T? {
-        let saved = (appliedPolicies, engineRelations, unsecuredReads)
-        defer { (appliedPolicies, engineRelations, unsecuredReads) = saved }
+        let saved = (appliedPolicies, appliedMasking, engineRelations, unsecuredReads)
+        defer { (appliedPolicies, appliedMasking, engineRelations, unsecuredReads) = saved }
         return try? body()
     }
 

@@ -45,7 +45,7 @@ extension Analyzer {
             }
             return Expr(kind: .argument(.text(value)), type: .unknown, nullable: false)
         case .column(let name):
-            return try resolveColumn(name, scope: scope).expression
+            return try resolveColumnOrSuperPath(name, scope: scope)
         case .star:
             throw SQLError.syntax(near: "*", at: position)
         case .unary(let op, let operand):
@@ -55,6 +55,7 @@ extension Analyzer {
                 return Expr(kind: .unary("NOT ", condition), type: .boolean, nullable: condition.nullable, hasAggregate: condition.hasAggregate, hasWindow: condition.hasWindow)
             }
             let number = value.type == .unknown ? try coerce(value, to: .integer) : value
+            if number.type == .super { return op == "+" ? number : try bindSuperArithmetic("-", .literal(.integer(0), .integer), number) }
             guard number.type.isNumeric else {
                 throw SQLError.undefinedFunction("operator does not exist: \(op) \(number.type.formatTypeName)", at: position)
             }
@@ -211,6 +212,7 @@ extension Analyzer {
     }
 
     func bindComparison(_ op: String, _ left: Expr, _ right: Expr, position: Int?) throws -> Expr {
+        if (left.type == .super) != (right.type == .super) { return try bindSuperComparison(op, left, right, position: position) }
         let target = try comparisonType([left, right], position: position)
         if target == .timestamp, let narrowed = try dateComparison(op, left, right) { return narrowed }
         if target == .interval {
@@ -248,6 +250,7 @@ extension Analyzer {
     }
 
     func bindBinary(_ op: String, _ left: Expr, _ right: Expr, position: Int) throws -> Expr {
+        if ["+", "-", "*", "/", "%"].contains(op), left.type == .super || right.type == .super { return try bindSuperArithmetic(op, left, right) }
         switch op {
         case "and", "or":
             let l = try booleanOperand(left, op: op.uppercased(), position: position)

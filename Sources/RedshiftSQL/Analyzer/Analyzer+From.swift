@@ -4,7 +4,10 @@
 extension Analyzer {
     func bindFromItem(_ item: AST.TableReference, scope: Scope) throws -> Bound.FromItem {
         switch item {
+        case .superUnnest(let unnest):
+            return try bindSuperUnnest(unnest, scope: scope)
         case .table(let name, let alias):
+            if let unnest = try implicitSuperUnnest(name, alias: alias, scope: scope) { return unnest }
             if name.parts.count == 1, let cte = scope.commonTable(name.last) {
                 let relationName = alias ?? name.last
                 try addRelation(Scope.Relation(name: relationName, sqliteAlias: relationName, columns: cte.columns), to: scope, position: name.position)
@@ -178,7 +181,8 @@ extension Analyzer {
     /// `*` or `t.*` as (expression, result column) pairs.
     func expandStar(_ qualifier: AST.Name?, scope: Scope, position: Int) throws -> [(Bound.Expression, ResultColumn)] {
         func output(_ relation: Scope.Relation, _ column: Scope.Column) -> (Bound.Expression, ResultColumn) {
-            (Bound.Expression(kind: .column(relation: relation.sqliteAlias, name: column.sqliteName), type: column.type, nullable: column.nullable),
+            // A column read as an expression (a SUPER unnest's element, a masked DML target column) reads it the same way here.
+            (relation.masked[column.name] ?? Bound.Expression(kind: .column(relation: relation.sqliteAlias, name: column.sqliteName), type: column.type, nullable: column.nullable),
              ResultColumn(name: column.name, type: column.type, nullable: column.nullable, schemaName: column.schemaName, tableName: column.tableName))
         }
         if let qualifier {

@@ -276,6 +276,7 @@ extension Analyzer {
         "statement_timeout": "0", "wlm_query_slot_count": "1", "enable_result_cache_for_session": "on",
         "enable_case_sensitive_identifier": "off", "describe_field_name_in_uppercase": "off", "extra_float_digits": "0",
         "analyze_threshold_percent": "10", "error_on_nondeterministic_update": "false",
+        "enable_case_sensitive_super_attribute": "off",  // r_enable_case_sensitive_super_attribute: default false
     ]
 }
 

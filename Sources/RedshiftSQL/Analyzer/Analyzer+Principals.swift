@@ -14,7 +14,8 @@ extension Analyzer {
         case .createGroup(let name, let users, let position):
             try requireSuperuser("create group", position: position)
             guard try securityState().groups[name] == nil else { throw SQLError(code: "42710", message: "group \"\(name)\" already exists", position: position) }
-            let id = (try securityState().groups.count) + 100
+            // The generator takes the next free grosysid at write time, at least this one.
+            let id = 100
             return [.principal(.createGroup(name: name, id: Int64(id)))]
                 + (try users.map { user -> Bound.Step in try requireUser(user, position); return .principal(.addGroupMember(group: name, user: user)) })
         case .alterGroup(let name, let action, let position):
@@ -106,7 +107,10 @@ extension Analyzer {
         if state.users[name] != nil { throw SQLError(code: "42710", message: "user \"\(name)\" already exists", position: position) }
         if state.roles.contains(name) { throw SQLError(code: "42710", message: "a role named \"\(name)\" already exists", position: position) }
         guard options.contains(where: { if case .password = $0 { return true }; return false }) else { throw SQLError.syntaxAtEnd(nil) }
-        let id = (state.users.values.map(\.id).max() ?? 99) + 1
+        // rdsdb is 1 and the administrator (the bootstrap superuser, not in the catalog) 100: created
+        // users get 101 and up, unique in the cluster (the generator takes the next free usesysid at
+        // write time, so two databases creating users at once do not share one).
+        let id = max(state.users.values.map(\.id).max() ?? CatalogViews.administratorUserID, CatalogViews.administratorUserID) + 1
         var steps: [Bound.Step] = [.principal(.createUser(name: name, id: id))]
         steps += try userOptionSteps(name, options, position)
         return steps
@@ -195,7 +199,10 @@ extension Analyzer {
                 if ifExists { continue }
                 throw SQLError(code: "42704", message: "user \"\(name)\" does not exist", position: position)
             }
+            // r_DROP_USER: "checks only the current database" for schemas, tables and views; a
+            // database (owned cluster-wide) counts wherever the statement runs.
             let owns = try tablesOwned(by: name) || state.schemaOwners.values.contains(name)
+                || context.databases.contains { $0.owner == name }
             if owns { throw SQLError(code: "55006", message: "user \"\(name)\" can't be dropped because the user owns some object", position: position) }
             if state.privileges.contains(where: { $0.grantee == .init(name: name, kind: "user") }) {
                 throw SQLError(code: "55006", message: "user \"\(name)\" can't be dropped because the user has a privilege on some object", position: position)

@@ -143,6 +143,8 @@ extension Analyzer {
                                         schemaName: table.schema, tableName: table.name))
         }
         scope.relations.append(Scope.Relation(name: table.name, sqliteAlias: sqliteAlias, columns: columns))
+        let applied = AppliedMasking(schema: table.schema, relation: table.name, column: column.name, policy: policy.name)
+        if !appliedMasking.contains(applied) { appliedMasking.append(applied) }
         policyDepth += 1
         defer { policyDepth -= 1 }
         let value = try secureReads(try bindExpression(try policyExpression(policy.expression), scope: scope, clause: .selectList))

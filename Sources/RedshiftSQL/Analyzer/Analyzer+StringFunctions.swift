@@ -193,12 +193,12 @@ extension Analyzer {
             return .call("rs_json_parse", [try json(0)], type: .super)
         case "json_serialize":
             try arity(1...1)
-            return try json(0).retyped(.varchar(length: 65535))
+            return .call("rs_json_serialize", [try json(0)], type: .varchar(length: 65535), nullable: false)
         case "json_typeof":
             try arity(1...1)
             return .call("rs_json_typeof", [try json(0)], type: .varchar(length: 16))
         default:
-            return nil
+            return try bindSuperFunction(name, args: args, position: position)
         }
     }
 }

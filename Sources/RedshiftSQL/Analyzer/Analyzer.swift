@@ -19,6 +19,8 @@ final class Analyzer {
     var creatingBoundView = false
     /// RLS policies applied by the rewrite (`Translation.appliedPolicies`).
     var appliedPolicies: [AppliedPolicy] = []
+    /// Masking policies applied (`Translation.appliedMasking`).
+    var appliedMasking: [AppliedMasking] = []
     /// Privileges, RLS and masking state of this statement (Analyzer+Privileges.swift), loaded on first use.
     var securityMemo: SecuritySession?
     /// Whose object privileges are checked: the view owner while a view expands (r_CREATE_VIEW).

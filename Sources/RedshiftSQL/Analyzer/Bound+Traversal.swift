@@ -48,6 +48,7 @@ extension Bound.FromItem {
         case .join(let kind, let left, let right, let on):
             return .join(kind, try left.replacingFromItems(replace), try right.replacingFromItems(replace), on: try on?.replacingFromItems(replace))
         case .table, .relation, .catalogView, .emptyTable: return self
+        case .tableFunction(let name, let arguments, let alias): return .tableFunction(name, try arguments.map { try $0.replacingFromItems(replace) }, alias: alias)
         }
     }
 }

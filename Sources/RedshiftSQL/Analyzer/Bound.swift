@@ -110,6 +110,8 @@ extension Bound {
         /// An engine relation the caller may not read: its columns, no rows.
         case emptyTable(String, alias: String)
         case join(String, FromItem, FromItem, on: Expression?)
+        /// A SQLite table-valued function, e.g. `json_each(expr) AS "o"` (SUPER unnesting, Analyzer+SuperUnnest.swift).
+        case tableFunction(String, [Expression], alias: String)
         /// A base table as bound, before the RLS/masking rewrite (Analyzer+RowSecurity.swift)
         /// replaces it with the table or its secured derived table. Should one reach the
         /// generator, it reads no rows (fails closed).

@@ -42,7 +42,12 @@ public enum PhysicalLayout {
         """
 
     /// Statements the engine runs once when it creates/opens a Redshift database file. Idempotent.
-    public static var bootstrap: [SQLiteStatement] {
+    /// The principal tables go to the same file (see `bootstrap(principals:)`).
+    public static var bootstrap: [SQLiteStatement] { bootstrap(principals: "main") }
+
+    /// `bootstrap` with the principal tables in schema `principals` (`SecurityLayout.principalsSchema`
+    /// when the engine ATTACHed the cluster's principals file).
+    public static func bootstrap(principals: String) -> [SQLiteStatement] {
         var steps = [
             SQLiteStatement(sql: "CREATE TABLE IF NOT EXISTS _rs_schemas (name TEXT PRIMARY KEY, owner TEXT NOT NULL DEFAULT '', is_system INTEGER NOT NULL DEFAULT 0)"),
             SQLiteStatement(sql: "CREATE TABLE IF NOT EXISTS _rs_tables (\(tableColumns))"),
@@ -52,7 +57,7 @@ public enum PhysicalLayout {
         for schema in systemSchemas {
             steps.append(SQLiteStatement(sql: "INSERT OR IGNORE INTO _rs_schemas (name, owner, is_system) VALUES ('\(schema)', 'rdsdb', 1)"))
         }
-        return steps + generationSteps(temporary: false) + SecurityLayout.bootstrap + RoutineCatalog.createSteps
+        return steps + generationSteps(temporary: false) + SecurityLayout.bootstrap(principals: principals) + RoutineCatalog.createSteps
     }
 
     /// The catalog generation: a random token that triggers replace on every change of a meta

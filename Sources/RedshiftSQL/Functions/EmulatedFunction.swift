@@ -23,7 +23,7 @@ public enum EmulatedFunctions {
     public static var all: [EmulatedFunction] {
         conversionFunctions + stringFunctions + mathFunctions + dateFunctions + formatFunctions + decimalFunctions + wideDecimalFunctions
             + intervalFunctions + CatalogTypes.functions + catalogFunctions
-            + hashFunctions + regexFunctions + jsonFunctions + statisticalWindowFunctions + windowPickFunctions
+            + hashFunctions + regexFunctions + jsonFunctions + superFunctions + statisticalWindowFunctions + windowPickFunctions
     }
 
     private static let byName: [String: EmulatedFunction] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })

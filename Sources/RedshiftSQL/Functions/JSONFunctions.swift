@@ -59,7 +59,7 @@ extension EmulatedFunctions {
             EmulatedFunction("rs_json_parse", argumentCount: 1) { args in
                 guard let text = args[0].textValue else { return .null }
                 guard let (root, source) = JSONText.parse(text) else { throw jsonError }
-                return .text(minified(source[root.span]))
+                return .text(try SuperValue.checked(minified(source[root.span])))
             },
             EmulatedFunction("rs_can_json_parse", argumentCount: 1) { args in
                 guard let text = args[0].textValue else { return .null }

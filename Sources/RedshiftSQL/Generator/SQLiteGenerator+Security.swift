@@ -5,9 +5,14 @@ extension SQLiteGenerator {
     private static func text(_ value: String?) -> SQLiteValue { value.map { .text($0) } ?? .null }
 
     static func principal(_ change: Bound.PrincipalChange) -> [SQLiteStatement] {
+        principalChangeSteps(change) + PrincipalLog.steps(for: change)
+    }
+
+    /// The change on the security tables, without its entry in the cluster's log (`PrincipalLog`).
+    static func principalChangeSteps(_ change: Bound.PrincipalChange) -> [SQLiteStatement] {
         switch change {
         case .createUser(let name, let id):
-            return [step("INSERT INTO _rs_users (name, usesysid) VALUES (?, ?)", .text(name), .integer(id))]
+            return [step("INSERT INTO _rs_users (name, usesysid) VALUES (?, max(?, (SELECT coalesce(max(usesysid), 0) + 1 FROM _rs_users)))", .text(name), .integer(id))]
         case .setUser(let name, let attribute):
             let (column, value): (String, SQLiteValue)
             switch attribute {
@@ -38,7 +43,7 @@ extension SQLiteGenerator {
                     "DELETE FROM _rs_masking_attachments WHERE grantee = ? AND grantee_kind = 'user'",
                     "DELETE FROM _rs_system_privileges WHERE grantee = ? AND grantee_kind = 'user'"].map { step($0, .text(name)) }
         case .createGroup(let name, let id):
-            return [step("INSERT INTO _rs_groups (name, grosysid) VALUES (?, ?)", .text(name), .integer(id))]
+            return [step("INSERT INTO _rs_groups (name, grosysid) VALUES (?, max(?, (SELECT coalesce(max(grosysid), 0) + 1 FROM _rs_groups)))", .text(name), .integer(id))]
         case .addGroupMember(let group, let user):
             return [step("INSERT OR IGNORE INTO _rs_group_members VALUES (?, ?)", .text(group), .text(user))]
         case .removeGroupMember(let group, let user):

@@ -97,6 +97,7 @@ final class SQLiteGenerator {
         case .subquery(let inner, let alias): return "(\(query(inner))) AS \(Self.quote(alias))"
         case .catalogView(let view, let alias): return "(\(Self.catalogView(view))) AS \(Self.quote(alias))"
         case .emptyTable(let name, let alias): return "(SELECT * FROM \(name) WHERE 0) AS \(Self.quote(alias))"
+        case .tableFunction(let name, let arguments, let alias): return "\(name)(\(arguments.map { expression($0) }.joined(separator: ", "))) AS \(Self.quote(alias))"
         case .relation(let reference): return "(SELECT * FROM \(reference.table.sqliteName) WHERE 0) AS \(Self.quote(reference.alias))"
         case .join(let kind, let left, let right, let on):
             var sql = fromItem(left) + " \(kind) " + fromItem(right, nested: true)

@@ -166,6 +166,10 @@ extension Parser {
             }
             return AST.Expression(kind: .binary("||", text, AST.Expression(kind: .string("}"), position: position)), position: position)
         }
+        if !peek().isWord("select") {
+            // ARRAY(value, …): the SUPER array constructor (r_array, Analyzer+Super.swift).
+            return AST.Expression(kind: .function(try parseCall(AST.Name(parts: ["array"], position: position))), position: position)
+        }
         let arguments = try argumentTokens()
         guard arguments.first?.first?.isWord("select") == true else { throw SQLError.unsupported("ARRAY(…) of anything but a subquery", at: position) }
         guard arguments.count == 1 else { throw SQLError(code: "42601", message: "subquery must return only one column", position: position) }

@@ -260,22 +260,16 @@ extension Parser {
 
     private mutating func parsePostfix() throws -> Expr {
         let start = index
-        var expression = try parsePrimary()
+        var expression = try parseSuperSteps(try parsePrimary())
         while isSymbol("::") {
             let end = index
             let token = advance()
             if let relation = try parseRegclassCast(expression, tokens: Array(tokens[start..<end]), at: token.position) { expression = relation; continue }
             expression = Expr(kind: .cast(expression, try parseTypeName()), position: token.position)
         }
-        // `a[n]`: an element of an array text (`(current_schemas(true))[1]`); the Analyzer refuses
-        // it on SUPER (navigation is not supported).
-        while isSymbol("[") {
-            let position = advance().position
-            let element = try parseExpression()
-            try expectSymbol("]")
-            expression = call("rs_subscript", [expression, element], at: position)
-        }
-        return expression
+        // `a[n]`: an element of an array text (`(current_schemas(true))[1]`) or SUPER navigation
+        // (`c.orders[0].id`, Parser+Super.swift).
+        return try parseSuperSteps(expression)
     }
 
     private mutating func parsePrimary() throws -> Expr {
@@ -366,6 +360,7 @@ extension Parser {
             let literal = advance()
             return Expr(kind: .cast(Expr(kind: .string(literal.text), position: literal.position), type), position: position)
         case "array" where peek().isSymbol("(") || peek().isSymbol("["): return try parseArrayConstructor()
+        case "object_transform" where peek().isSymbol("("): return try parseObjectTransform()
         case "trim" where peek().isSymbol("("): return try parseTrim()
         case "substring" where peek().isSymbol("("): return try parseSubstring()
         case "position" where peek().isSymbol("("): return try parsePosition()
@@ -386,6 +381,7 @@ extension Parser {
 
     private mutating func parseNameOrCall() throws -> Expr {
         let position = current.position
+        var spelled = [spelling(of: current)]
         var parts = [try parseIdentifier(allowReserved: true)]
         while isSymbol(".") {
             index += 1
@@ -393,9 +389,10 @@ extension Parser {
                 index += 1
                 return Expr(kind: .star(qualifier: AST.Name(parts: parts, position: position)), position: position)
             }
+            spelled.append(spelling(of: current))
             parts.append(try parseIdentifier(allowReserved: true))
         }
-        let name = AST.Name(parts: parts, position: position)
+        let name = AST.Name(parts: parts, position: position, spelledParts: spelled)
         if isCatalogMacroCall(name) { return try parseCatalogMacroCall(name) }
         if isSymbol("(") { return Expr(kind: .function(try parseCall(name)), position: position) }
         return Expr(kind: .column(name), position: position)

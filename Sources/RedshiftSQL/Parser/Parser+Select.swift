@@ -201,8 +201,10 @@ extension Parser {
             return inner
         }
         if isWord("values") { throw SQLError.unsupported("VALUES lists in FROM", at: current.position) }
+        if isWord("unpivot"), !peek().isSymbol("(") { return try parseObjectUnpivot() }
         let name = try parseName()
         if isSymbol("(") { return try parseCatalogTableFunction(name) }
+        if let unnest = try parseSuperUnnestTail(name, position: position) { return unnest }
         if isWord("pivot") || isWord("unpivot") { throw SQLError.unsupported(current.text.uppercased(), at: current.position) }
         let alias = try parseAlias()
         if isSymbol("(") { throw SQLError.unsupported("column aliases on a table", at: current.position) }

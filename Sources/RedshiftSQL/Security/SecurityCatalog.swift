@@ -10,24 +10,35 @@ public struct SecurityCatalog {
     public init(executor: any SQLiteExecutor) { self.executor = executor }
 
     private static let lock = NSLock()
+    /// A state is named by the database's generation and the cluster principals' generation.
+    private struct Generation: Hashable { var database: Int64; var principals: Int64 }
     // Safe: only read and written between `lock.lock()` and `lock.unlock()` below (SecurityState is Sendable).
-    nonisolated(unsafe) private static var cache: [Int64: SecurityState] = [:]
+    nonisolated(unsafe) private static var cache: [Generation: SecurityState] = [:]
 
-    /// The state of the database the executor is connected to (empty when not bootstrapped).
+    private static let generationQuery = SQLiteStatement(sql: "SELECT (SELECT token FROM _rs_generation), (SELECT token FROM _rs_principals_generation)")
+
+    private func generation() -> Generation? {
+        guard let row = try? executor.query(Self.generationQuery).first, row.count == 2,
+              let database = row[0].integerValue, let principals = row[1].integerValue else { return nil }
+        return Generation(database: database, principals: principals)
+    }
+
+    /// The state of the database the executor is connected to, with the cluster's principals
+    /// (empty when not bootstrapped).
     public func state() throws -> SecurityState {
-        guard let token = try? executor.query(SQLiteStatement(sql: "SELECT token FROM _rs_generation")).first?.first?.integerValue else {
+        guard let generation = generation() else {
             return (try? load()) ?? SecurityState()
         }
         Self.lock.lock()
-        let cached = Self.cache[token]
+        let cached = Self.cache[generation]
         Self.lock.unlock()
         if let cached { return cached }
         let state = try load()
         // Store only if nothing changed while reading (same statement snapshot is not guaranteed).
-        if try executor.query(SQLiteStatement(sql: "SELECT token FROM _rs_generation")).first?.first?.integerValue == token {
+        if self.generation() == generation {
             Self.lock.lock()
             if Self.cache.count >= 64 { Self.cache.removeAll(keepingCapacity: true) }
-            Self.cache[token] = state
+            Self.cache[generation] = state
             Self.lock.unlock()
         }
         return state

@@ -1,9 +1,19 @@
 /// The meta tables of the security catalog: principals, privileges, RLS and masking policies.
 ///
-/// They live in every database's SQLite file next to `_rs_tables` (see docs/security.md for why
-/// principals are per database file in the emulator), and bump `_rs_generation` on every change,
-/// so `SecurityCatalog` caches a decoded state per catalog generation like `CatalogCache`.
+/// Principals (users, groups, roles, their memberships and system permissions: `principalTables`)
+/// are cluster-wide in Redshift: the engine keeps them in one file per cluster, ATTACHed to every
+/// connection of every database as `principalsSchema`, where SQLite finds them by their unqualified
+/// names. Object privileges, RLS and masking live in each database's file next to `_rs_tables`, as
+/// Redshift keeps them per database. Changes bump `_rs_generation` (the database's tables) or
+/// `_rs_principals_generation` (the principals), so `SecurityCatalog` caches a decoded state per pair.
 public enum SecurityLayout {
+    /// The schema name of the ATTACHed cluster-wide principals file (the engine's).
+    public static let principalsSchema = "rs_cluster"
+
+    /// The tables kept once per cluster.
+    static let principalTables: Set<String> = ["_rs_users", "_rs_user_settings", "_rs_groups", "_rs_group_members",
+                                               "_rs_roles", "_rs_role_grants", "_rs_system_privileges"]
+
     /// The RBAC roles Redshift defines (r_roles-default).
     public static let systemRoles = ["sys:monitor", "sys:operator", "sys:dba", "sys:superuser", "sys:secadmin"]
 
@@ -36,22 +46,32 @@ public enum SecurityLayout {
     ]
 
     /// Idempotent statements run with `PhysicalLayout.bootstrap`; needs `_rs_generation` first.
-    public static var bootstrap: [SQLiteStatement] {
-        var steps: [SQLiteStatement] = []
+    /// - Parameter principals: the schema of the principal tables: `main` (one file holds all, as
+    ///   unit tests use it) or `principalsSchema` when the engine ATTACHed the cluster's file.
+    public static func bootstrap(principals: String = "main") -> [SQLiteStatement] {
+        var steps = [
+            SQLiteStatement(sql: "CREATE TABLE IF NOT EXISTS \(principals)._rs_principals_generation (id INTEGER PRIMARY KEY CHECK (id = 1), token INTEGER NOT NULL)"),
+            SQLiteStatement(sql: "INSERT OR IGNORE INTO \(principals)._rs_principals_generation (id, token) VALUES (1, random())"),
+        ]
         for table in tables {
-            steps.append(SQLiteStatement(sql: "CREATE TABLE IF NOT EXISTS \(table.name) (\(table.columns))"))
+            let isPrincipal = principalTables.contains(table.name)
+            let schema = isPrincipal ? principals : "main"
+            let generation = isPrincipal ? "_rs_principals_generation" : "_rs_generation"
+            steps.append(SQLiteStatement(sql: "CREATE TABLE IF NOT EXISTS \(schema).\(table.name) (\(table.columns))"))
             for event in ["INSERT", "UPDATE", "DELETE"] {
+                // A trigger lives in its table's schema and names tables of that schema only.
                 steps.append(SQLiteStatement(sql: """
-                    CREATE TRIGGER IF NOT EXISTS \(PhysicalLayout.quote("_rs_generation.\(table.name).\(event.lowercased())")) \
-                    AFTER \(event) ON \(table.name) BEGIN UPDATE _rs_generation SET token = random(); END
+                    CREATE TRIGGER IF NOT EXISTS \(schema).\(PhysicalLayout.quote("\(generation).\(table.name).\(event.lowercased())")) \
+                    AFTER \(event) ON \(table.name) BEGIN UPDATE \(generation) SET token = random(); END
                     """))
             }
         }
+        steps += PrincipalLog.bootstrap(principals: principals)
         for (index, role) in systemRoles.enumerated() {
-            steps.append(SQLiteStatement(sql: "INSERT OR IGNORE INTO _rs_roles (name, role_id, owner) VALUES ('\(role)', \(10 + index), 'rdsdb')"))
+            steps.append(SQLiteStatement(sql: "INSERT OR IGNORE INTO \(principals)._rs_roles (name, role_id, owner) VALUES ('\(role)', \(10 + index), 'rdsdb')"))
         }
         for privilege in ["IGNORE RLS", "EXPLAIN RLS", "EXPLAIN MASKING"] {
-            steps.append(SQLiteStatement(sql: "INSERT OR IGNORE INTO _rs_system_privileges (privilege, grantee, grantee_kind) VALUES ('\(privilege)', 'sys:secadmin', 'role')"))
+            steps.append(SQLiteStatement(sql: "INSERT OR IGNORE INTO \(principals)._rs_system_privileges (privilege, grantee, grantee_kind) VALUES ('\(privilege)', 'sys:secadmin', 'role')"))
         }
         return steps
     }

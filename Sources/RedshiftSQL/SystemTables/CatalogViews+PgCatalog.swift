@@ -126,7 +126,9 @@ extension CatalogViews {
             """)
     }
 
-    /// Users of `_rs_users`, plus rdsdb and the current user when it has none for them.
+    /// Users of `_rs_users` (the cluster's), plus rdsdb and the current user when it has none for them.
+    /// usecatupd is true for rdsdb only (r_Users-creatingaltering-and-deleting-users' listing:
+    /// `masteruser | 100 | t | t | f`, `poweruser | 103 | f | t | f`).
     static var pgUser: SystemRelation {
         pg("pg_user", [name("usename"), int("usesysid"), bool("usecreatedb"), bool("usesuper"), bool("usecatupd"),
                        text("passwd", 8), text("valuntil", 64), text("useconfig")], pgUserRows)
@@ -136,14 +138,14 @@ extension CatalogViews {
     static var pgUserRows: String {
         """
             SELECT u.name AS usename, u.usesysid AS usesysid, u.usecreatedb AS usecreatedb, u.usesuper AS usesuper,
-                   u.usesuper AS usecatupd, '********' AS passwd, u.valid_until AS valuntil,
+                   0 AS usecatupd, '********' AS passwd, u.valid_until AS valuntil,
                    (SELECT '{' || group_concat(name || '=' || value, ',') || '}' FROM (SELECT name, value FROM _rs_user_settings
                     WHERE user_name = u.name ORDER BY name)) AS useconfig
             FROM _rs_users AS u
             UNION ALL
             SELECT 'rdsdb', 1, 1, 1, 1, '********', NULL, NULL WHERE NOT EXISTS (SELECT 1 FROM _rs_users WHERE name = 'rdsdb')
             UNION ALL
-            SELECT \(Placeholder.user), \(unknownUserID), \(Placeholder.isSuperuser), \(Placeholder.isSuperuser), \(Placeholder.isSuperuser), '********', NULL, NULL
+            SELECT \(Placeholder.user), \(unknownUserID), \(Placeholder.isSuperuser), \(Placeholder.isSuperuser), 0, '********', NULL, NULL
             WHERE \(Placeholder.user) <> 'rdsdb' AND NOT EXISTS (SELECT 1 FROM _rs_users WHERE name = \(Placeholder.user))
             """
     }

@@ -47,7 +47,10 @@ enum CatalogViews {
     static let tableOIDBase = 100_000
     static let tempTableOIDBase = 900_000
     static let tempNamespaceOID = 100
+    /// The usesysid of the cluster's administrator (the bootstrap superuser) and of users the
+    /// catalog does not know (DbUser users that were never created); rdsdb is 1.
     static let unknownUserID = 100
+    static let administratorUserID: Int64 = 100
 
     /// The fields of `_rs_tables` the views read, in order.
     static let tableFields = "schema_name, table_name, kind, diststyle, distkey, sortkey_style, sortkeys, backup, constraints, view_query, owner"

@@ -51,7 +51,7 @@ public struct SystemColumn: Sendable, Equatable {
 
 /// Every system relation the emulator knows. Each area keeps its own list.
 public enum SystemRelations {
-    public static var all: [SystemRelation] { CatalogViews.all + EngineTables.all + SecurityViews.all }
+    public static var all: [SystemRelation] { CatalogViews.all + EngineTables.all + SecurityViews.all + PrincipalViews.all }
 
     private static let byKey: [String: SystemRelation] = Dictionary(all.map { ($0.schema + "." + $0.name, $0) }, uniquingKeysWith: { a, _ in a })
 
