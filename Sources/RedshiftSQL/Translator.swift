@@ -102,6 +102,8 @@ public struct Translator: Sendable {
             return try analyzer.externalTranslation(statement)
         case .database(let command):
             return try analyzer.databaseTranslation(command)
+        case .procedure(let statement):
+            return try analyzer.procedureTranslation(statement)
         }
     }
 

@@ -34,7 +34,7 @@ import Testing
         #expect(try db.translate("select * from dev.pg_catalog.pg_namespace").resultColumns.map(\.name) == ["oid", "nspname", "nspowner", "nspacl"])
         // information_schema relations need their schema name; unknown system relations are unsupported.
         #expect(throws: SQLError.self) { try db.translate("select * from tables") }
-        let error = #expect(throws: SQLError.self) { try db.translate("select * from information_schema.routines") }
+        let error = #expect(throws: SQLError.self) { try db.translate("select * from information_schema.triggers") }
         #expect(error?.code == "0A000")
     }
 

@@ -237,7 +237,7 @@ struct ParserTests {
     }
 
     @Test func unsupportedConstructsNameThemselves() {
-        for sql in ["call p()", "select a from t connect by prior a = b"] {
+        for sql in ["select a from t connect by prior a = b"] {
             do {
                 _ = try Parser.parseStatement(sql)
                 Issue.record("expected unsupported: \(sql)")

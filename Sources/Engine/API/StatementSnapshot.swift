@@ -34,6 +34,8 @@ public struct StatementSnapshot: Sendable {
     /// Submission order: newest statements have the highest.
     public var sequence: Int64
     public var subStatements: [StatementSnapshot]
+    /// RAISE INFO/NOTICE/… a procedure it called sent, in order (the PG door's NoticeResponses).
+    public var notices: [StatementNotice] = []
     /// The door it came through.
     public var door: StatementDoor = .dataAPI
 
@@ -45,6 +47,7 @@ extension StatementRecord {
     var snapshot: StatementSnapshot {
         var snapshot = summary
         snapshot.subStatements = subStatements.map(\.snapshot)
+        snapshot.notices = notices
         return snapshot
     }
 

@@ -167,6 +167,8 @@ struct ConnectionState {
     var lastCopyId: Int64 = -1
     /// SQLite statements kept prepared for translated SQL that runs again.
     var preparedStatements = PreparedStatements()
+    /// CALLs running on the connection (nested calls count: at most 16, stored-procedure-constraints).
+    var procedureDepth = 0
 }
 
 /// A flag read by SQLite's progress handler on the connection's thread and set from any thread.

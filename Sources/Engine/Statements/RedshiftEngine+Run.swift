@@ -173,6 +173,7 @@ extension RedshiftEngine {
                 record.resultRows = outcome.resultRows
                 record.resultSize = Int64(outcome.result?.byteSize ?? 0)
                 record.result = outcome.result
+                record.notices = outcome.notices
                 record.translationSummary = TranslationSummary(outcome)
             case .failure(let error) where ErrorMapping.isInterrupt(error):
                 record.lifecycle.end(.interrupted)

@@ -51,6 +51,8 @@ final class StatementRecord: @unchecked Sendable {   // every var is read and wr
     var resultRows: Int64 = -1
     var resultSize: Int64 = -1
     var result: ResultSet?
+    /// A CALL's RAISE INFO/NOTICE messages.
+    var notices: [StatementNotice] = []
     /// Monotonic start (submission) and run time, for Duration.
     let submittedNanos: UInt64
     var durationNanos: Int64 = -1

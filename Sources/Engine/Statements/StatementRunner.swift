@@ -22,6 +22,8 @@ struct StatementOutcome {
     var result: ResultSet?
     /// RLS policies the translation applied (for SVV_RLS_APPLIED_POLICY).
     var appliedPolicies: [AppliedPolicy] = []
+    /// RAISE INFO/NOTICE/… of a procedure the statement called (NoticeResponses on the PG door).
+    var notices: [StatementNotice] = []
     /// Masking policies the translation applied, and the SQLite statements it became (the console).
     var appliedMasking: [AppliedMasking] = []
     var sqliteSQL: [String] = []
@@ -39,11 +41,12 @@ enum StatementRunner {
     static func run(_ parsed: ParsedStatement, parameters: [String: String]?, identity: StatementIdentity,
                     db: Database, state: inout ConnectionState, spill: ResultSpill, now: Date,
                     systemTables: any SystemTableSource = EmptySystemTables(),
-                    bulk: BulkContext = BulkContext(), databases: DatabaseAdministration? = nil) throws -> StatementOutcome {
+                    bulk: BulkContext = BulkContext(), databases: DatabaseAdministration? = nil,
+                    variables: [BoundVariable]? = nil) throws -> StatementOutcome {
         PrincipalCatchUp.apply(db)
         let translation = try translate(parsed, parameters: parameters, identity: identity, db: db, state: &state, now: now,
                                         databases: databases?.list() ?? [],
-                                        externalCatalog: bulk.externalCatalog?.snapshot ?? ExternalCatalog())
+                                        externalCatalog: bulk.externalCatalog?.snapshot ?? ExternalCatalog(), variables: variables)
         if state.transactionFailed {   // `translate` let only the end of the aborted block through
             try endTransaction(db: db, state: &state, commit: false)
             return StatementOutcome(hasResultSet: false, resultRows: 0, result: nil)
@@ -66,6 +69,11 @@ enum StatementRunner {
             if case .database(let command) = translation.kind {
                 try DatabaseStatementRunner.perform(command, administration: databases, identity: identity, db: db, state: state)
                 return StatementOutcome(hasResultSet: false, resultRows: 0, result: nil)
+            }
+            if case .call(let call) = translation.kind {
+                let environment = ProcedureEnvironment(identity: identity, spill: spill, now: now, systemTables: systemTables, bulk: bulk,
+                                                       databases: databases, parameters: parameters)
+                return try ProcedureCallRunner.perform(call, translation: translation, db: db, state: &state, environment: environment, variables: variables)
             }
             var outcome: StatementOutcome
             if case .unload(let plan) = translation.kind {
@@ -91,7 +99,7 @@ enum StatementRunner {
     static func translate(_ parsed: ParsedStatement, parameters: [String: String]?, identity: StatementIdentity,
                           db: Database, state: inout ConnectionState, now: Date,
                           databases: [ClusterDatabase] = [],
-                          externalCatalog: ExternalCatalog = ExternalCatalog()) throws -> Translation {
+                          externalCatalog: ExternalCatalog = ExternalCatalog(), variables: [BoundVariable]? = nil) throws -> Translation {
         if parameters == nil, !parsed.parameterNames.isEmpty {
             throw SQLError(code: "42601", message: #"syntax error at or near ":""#)
         }
@@ -112,6 +120,7 @@ enum StatementRunner {
         context.lastCopyCount = state.lastCopyCount
         context.lastCopyId = state.lastCopyId
         context.databases = databases
+        context.boundVariables = variables
         let translation: Translation
         do {
             translation = try Translator().translate(parsed, context: context)

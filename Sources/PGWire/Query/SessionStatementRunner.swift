@@ -56,6 +56,7 @@ struct SessionStatementRunner: Sendable {
         } catch let error as EngineError {
             return .failed(.init(code: "53000", message: error.message))
         }
+        notices += snapshot.notices.map { .init(severity: $0.severity, code: "00000", message: $0.message) }
         switch snapshot.status {
         case .finished:
             guard let result, snapshot.hasResultSet else {
@@ -74,6 +75,7 @@ struct SessionStatementRunner: Sendable {
             if let column = zip(result.columns, resolved).first(where: { $0.1 == 1 && !BinaryResult.supports($0.0.type) })?.0 {
                 return .failed(.init(code: "42883", message: "no binary output function available for type \(column.type.formatTypeName)"))
             }
+            if !notices.isEmpty { try await write(notices.map { .noticeResponse($0) }) }
             if describe { try await write([.rowDescription(presentation.fields(result.columns, formats: resolved))]) }
             let cursor = PortalCursor(statement: parsed, result: result, formats: resolved)
             return try await resume(cursor, maxRows: maxRows, write: write)

@@ -21,6 +21,7 @@ extension StatementClass {
         case .prepare, .execute, .deallocate, .cursor: self = .utility
         case .unload: self = .unload
         case .copy: self = .copy
+        case .procedure(let statement): self = Self(procedure: statement)
         }
     }
 

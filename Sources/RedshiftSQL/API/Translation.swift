@@ -54,6 +54,8 @@ public enum StatementKind: Equatable, Sendable {
     case copy(CopyPlan)
     /// CREATE/DROP/ALTER DATABASE: the engine performs it against the cluster (no steps).
     case database(DatabaseCommand)
+    /// CALL: the engine interprets the procedure's body (Engine/Procedures); the one step selects the arguments.
+    case call(ProcedureCall)
 }
 
 /// The result of translating one Redshift statement.

@@ -37,6 +37,8 @@ public struct TranslationContext {
     public var externalCatalog = ExternalCatalog()
     /// The cluster's databases, for pg_database and SVV_REDSHIFT_DATABASES; empty: the current one only.
     public var databases: [ClusterDatabase] = []
+    /// Inside a procedure body: the variables a statement refers to, bound to its `$1 … $n`.
+    public var boundVariables: [BoundVariable]?
 
     public init(catalog: any CatalogReader, database: String = "dev", currentUser: String = "awsuser",
                 sessionUser: String? = nil, isSuperuser: Bool = true, searchPath: [String] = ["$user", "public"],

@@ -45,6 +45,8 @@ extension AST {
         case copy(Copy)
         /// CREATE/DROP/ALTER DATABASE (DatabaseCommand.swift).
         case database(DatabaseCommand)
+        /// Stored procedures and SQL UDFs (AST+Procedure.swift).
+        case procedure(ProcedureStatement)
     }
 
     /// `INSERT INTO t [(cols)] VALUES … | query | DEFAULT VALUES`.

@@ -82,6 +82,7 @@ extension AST.Statement: CustomDebugStringConvertible {
             return P.node("copy", [copy.table.tree, P.optional("columns", copy.columns), P.quoted(copy.source)].compactMap { $0 } + options)
         case .external(let statement): return P.node("external", P.quoted(String(describing: statement)))
         case .database(let command): return P.node("database", "\(command)")
+        case .procedure(let statement): return P.node("procedure", P.quoted("\(statement)"))
         }
     }
 

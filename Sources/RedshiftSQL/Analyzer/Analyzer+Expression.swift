@@ -29,6 +29,11 @@ extension Analyzer {
             return .null
         case .interval(let text):
             return try intervalLiteral(text, position: position)
+        case .parameter(let name) where name.hasPrefix("$") && functionArguments != nil:
+            guard let n = Int(name.dropFirst()), let arguments = functionArguments, (1...max(arguments.count, 1)).contains(n), n <= arguments.count else {
+                throw SQLError(code: "42P02", message: "there is no parameter \(name)", position: position)
+            }
+            return arguments[n - 1]
         case .parameter(let name) where name.hasPrefix("$"):
             guard let n = Int(name.dropFirst()), let arguments = positionalArguments, (1...arguments.count).contains(n) else {
                 throw SQLError(code: "42P02", message: "there is no parameter \(name)", position: position)

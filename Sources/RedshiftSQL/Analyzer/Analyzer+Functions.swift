@@ -45,7 +45,12 @@ extension Analyzer {
         }
         let args = try call.arguments.map { try bindExpression($0, scope: scope, clause: clause) }
         if let bound = try bindDateTimeFunction(name, args: args, position: position) { return bound }
-        return try bindScalar(name, args: args, noParentheses: call.noParentheses, position: position)
+        do {
+            return try bindScalar(name, args: args, noParentheses: call.noParentheses, position: position)
+        } catch let error as SQLError where error.code == "42883" && !call.noParentheses {
+            guard let inlined = try bindUserFunction(call, args: args, scope: scope, clause: clause, position: position) else { throw error }
+            return inlined
+        }
     }
 
     private func clauseName(_ clause: Clause) -> String {

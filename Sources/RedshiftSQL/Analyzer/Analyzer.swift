@@ -7,6 +7,8 @@ final class Analyzer {
     var expandingViews: Set<String> = []
     /// EXECUTE's arguments, substituted for `$1 … $n` (cast to the declared type when PREPARE gave one).
     var positionalArguments: [AST.Expression]?
+    /// A SQL UDF's arguments, bound in the caller's scope, for `$1 … $n` of its body (SQLFunctionInlining.swift).
+    var functionArguments: [Bound.Expression]?
     /// Engine-filled system relations the statement reads (`Translation.engineRelations`).
     var engineRelations: [SystemRelation] = []
     /// External tables the statement reads (`Translation.externalScans`).

@@ -57,7 +57,7 @@ public enum PhysicalLayout {
         for schema in systemSchemas {
             steps.append(SQLiteStatement(sql: "INSERT OR IGNORE INTO _rs_schemas (name, owner, is_system) VALUES ('\(schema)', 'rdsdb', 1)"))
         }
-        return steps + generationSteps(temporary: false) + SecurityLayout.bootstrap(principals: principals)
+        return steps + generationSteps(temporary: false) + SecurityLayout.bootstrap(principals: principals) + RoutineCatalog.createSteps
     }
 
     /// The catalog generation: a random token that triggers replace on every change of a meta

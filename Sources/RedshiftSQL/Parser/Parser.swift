@@ -169,6 +169,7 @@ struct Parser {
     mutating func parseStatement() throws -> AST.Statement {
         let token = current
         guard token.kind == .word || token.isSymbol("(") else { throw unexpected() }
+        if let procedure = try parseProcedureStatement() { return .procedure(procedure) }
         if let security = try parseSecurityStatement() { return .security(security) }
         switch token.text {
         case "select", "with", "(": return try parseQueryStatement()

@@ -78,19 +78,9 @@ extension CatalogViews {
         pg("pg_inherits", [int("inhrelid"), int("inhparent"), int("inhseqno")], "SELECT 0 AS inhrelid, 0 AS inhparent, 0 AS inhseqno WHERE 0")
     }
 
-    /// Empty: the emulator keeps no user-defined functions or procedures in the catalog.
+    /// The database's stored procedures and SQL UDFs (CatalogViews+Routines.swift).
     static var pgProc: SystemRelation {
-        pg("pg_proc", [
-            int("oid"), name("proname"), int("pronamespace"), int("proowner"), int("prolang"), bool("proisagg"),
-            bool("prosecdef"), bool("proisstrict"), bool("proretset"), char("provolatile"), SystemColumn("pronargs", .smallint),
-            int("prorettype"), text("proargtypes"), text("proallargtypes"), text("proargmodes"), text("proargnames"),
-            text("prosrc", 65535), text("probin"), text("proacl"),
-        ], """
-            SELECT 0 AS oid, NULL AS proname, 0 AS pronamespace, 0 AS proowner, 0 AS prolang, 0 AS proisagg, 0 AS prosecdef,
-                   0 AS proisstrict, 0 AS proretset, 'v' AS provolatile, 0 AS pronargs, 0 AS prorettype, NULL AS proargtypes,
-                   NULL AS proallargtypes, NULL AS proargmodes, NULL AS proargnames, NULL AS prosrc, NULL AS probin, NULL AS proacl
-            WHERE 0
-            """)
+        pg("pg_proc", pgProcColumns, "SELECT oid, proname, pronamespace, proowner, prolang, proisagg, prosecdef, proisstrict, proretset, provolatile, pronargs, prorettype, proargtypes, proallargtypes, proargmodes, proargnames, prosrc, probin, proacl FROM (\(routineRows))")
     }
 
     /// Internal: the relations an unqualified name finds through the search path (a relation
