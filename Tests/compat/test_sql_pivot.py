@@ -67,8 +67,7 @@ def test_pivot_avg_price_by_partname(client, target):
     assert (rows[0][0], rows[0][2]) == ("10.33", "11.50")
 
 
-@pytest.mark.xfail(strict=True, reason="AVG of DECIMAL rounds half up here; the page prints 2.71 for "
-                   "(2.50 + 3.75 + 1.90) / 3 = 2.7166…, i.e. Redshift truncates (lead: shared AVG semantics)")
+# The page prints 2.71 for (2.50 + 3.75 + 1.90) / 3 = 2.7166…: AVG of a DECIMAL truncates to its scale.
 def test_pivot_avg_truncates_like_the_page(client, target):
     _setup(client, target, PART)
     _, rows = _result(client, "SELECT * FROM (SELECT partname, price FROM part) PIVOT ("

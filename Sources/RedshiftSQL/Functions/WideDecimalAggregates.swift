@@ -36,7 +36,7 @@ enum WideDecimalAggregates {
 
         func finish() throws -> SQLiteValue {
             guard count > 0 else { return .null }
-            let value = average ? try WideDecimal.quotient(total, 0, Int128(count), 0, scale: 0) : total
+            let value = average ? try WideDecimal.quotient(total, 0, Int128(count), 0, scale: 0, truncate: true) : total
             return try WideDecimal.stored(value, precision: 38)
         }
     }

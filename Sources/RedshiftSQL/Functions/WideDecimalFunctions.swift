@@ -55,7 +55,7 @@ extension EmulatedFunctions {
             },
             EmulatedFunction("rs_wavg_parts", argumentCount: 3) { args in
                 guard let total = try partsTotal(args[0], args[1]), let n = args[2].integerValue, n > 0 else { return .null }
-                return try WideDecimal.stored(try WideDecimal.quotient(total, 0, Int128(n), 0, scale: 0), precision: 38)
+                return try WideDecimal.stored(try WideDecimal.quotient(total, 0, Int128(n), 0, scale: 0, truncate: true), precision: 38)
             },
         ]
     }
