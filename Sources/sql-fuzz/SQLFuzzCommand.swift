@@ -17,6 +17,7 @@ struct SQLFuzzCommand: AsyncParsableCommand {
     @Option(help: "Mismatches shrunk and printed at most.") var report: Int = 10
     @Option(help: "Only these oracles (comma-separated: \(OracleKind.allCases.map(\.rawValue).joined(separator: ",")))")
     var oracles: String?
+    @Option(help: "Print the statements of checks skipped with an error containing this text.") var showSkipped: String?
 
     func run() async throws {
         var fuzzer = SQLFuzzer(seed: seed, checks: checks, until: Date().addingTimeInterval(minutes * 60))
@@ -25,6 +26,12 @@ struct SQLFuzzCommand: AsyncParsableCommand {
             let names = oracles.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
             fuzzer.oracles = OracleKind.allCases.filter { names.contains($0.rawValue.uppercased()) }
             guard !fuzzer.oracles.isEmpty else { throw ValidationError("no known oracle in \(oracles)") }
+        }
+        if let pattern = showSkipped {
+            fuzzer.skipped = { check, error in
+                guard error.contains(pattern) else { return }
+                print("skipped [\(check.kind.rawValue)] \(error)\n" + check.statements.map { "  \($0);" }.joined(separator: "\n"))
+            }
         }
         var lastPrint = Date()
         fuzzer.progress = { report in

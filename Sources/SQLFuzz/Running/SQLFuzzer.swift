@@ -14,6 +14,8 @@ public struct SQLFuzzer {
     /// Mismatches shrunk and reported at most (more are counted).
     public var reportLimit = 10
     public var oracles = OracleKind.allCases
+    /// Called with each check skipped because a query failed, and the error.
+    public var skipped: ((any OracleCase, String) -> Void)?
     /// Called after each round with the report so far.
     public var progress: ((FuzzReport) -> Void)?
 
@@ -45,6 +47,7 @@ public struct SQLFuzzer {
                 let check = makeCase(kind, generator, world)
                 let verdict = await check.check(db)
                 report.record(kind, verdict)
+                if case .skipped(let error) = verdict { skipped?(check, error) }
                 done += 1
                 if case .mismatch = verdict, report.mismatches.count < reportLimit {
                     var shrinker = Shrinker(db: db, world: world)
