@@ -25,4 +25,15 @@ import Testing
     func aGroupingColumnWidenedInAnExpressionIsStillGrouped(sql: String, rows: [[String]]) throws {
         #expect(try db.text(sql) == rows)
     }
+
+    /// r_numeric_computations201 / r_arithmetic_operators: `-` negates its operand, a negative
+    /// literal included. The parser folded `-` into the literal's text, so `-(-0.5)` became the
+    /// invalid numeric "--0.5" (22P02) (NoREC, in an IN list of a join condition).
+    @Test(arguments: [
+        ("select - -0.5, -(-5), - (-1.5e0)", [["0.5", "5", "1.5"]]),
+        ("select id from t where -(-id) = 2", [["2"]]),
+    ])
+    func negatingANegativeLiteral(sql: String, rows: [[String]]) throws {
+        #expect(try db.text(sql) == rows)
+    }
 }

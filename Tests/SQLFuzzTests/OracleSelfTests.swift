@@ -32,3 +32,30 @@ import Testing
         #expect(naming.apply("SELECT * FROM ⟦t0⟧ a1 JOIN ⟦t1⟧ a2 ON '⟦' = 'x'") == "SELECT * FROM adm_fz_a_t0 a1 JOIN t1 a2 ON '⟦' = 'x'")
     }
 }
+
+/// The RLS oracle against a real engine: it agrees when the copies hold what the policy admits,
+/// and reports a mismatch when they do not (as it would if the engine leaked or hid rows).
+@Suite struct RLSOracleSelfTests {
+    private let table = FuzzTable(name: "t0", columns: [FuzzColumn(name: "id", type: .integer), FuzzColumn(name: "k", type: .integer)],
+                                  rows: [["1", "1"], ["2", "2"], ["3", "NULL"], ["4", "1"]])
+
+    @Test func agreesWithTheTruthAndCatchesALie() async throws {
+        let honest = TenantPolicies(tenant: "fz_a", predicates: ["t0": ["k = 1"]])
+        let world = FuzzWorld(schema: FuzzSchema(tables: [table]), tenants: [honest])
+        let db = try FuzzDatabase()
+        try await db.setUp(world.setupSQL)
+        let template = "SELECT a.id, a.k FROM ⟦t0⟧ a WHERE a.id > 1"
+        guard case .agree = await RLSCase(tenant: honest, template: template).check(db) else {
+            Issue.record("the tenant should see rows 4 only, as the copy holds")
+            return
+        }
+        // A copy that claims every row is admitted: the tenant (who sees k = 1 only) disagrees.
+        let lying = TenantPolicies(tenant: "fz_a", predicates: ["t0": ["TRUE"]])
+        try await db.setUp(lying.admittedRowsSQL())
+        guard case .mismatch = await RLSCase(tenant: lying, template: template).check(db) else {
+            Issue.record("a copy with rows the policy does not admit must be reported")
+            return
+        }
+        await db.close()
+    }
+}

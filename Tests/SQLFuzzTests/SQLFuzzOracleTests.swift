@@ -6,7 +6,7 @@ import Testing
 /// checks, so it is the same run every time. Every oracle must agree on every check that ran.
 @Suite struct SQLFuzzOracleTests {
     @Test func theOraclesAgreeOnAFixedSeed() async throws {
-        let report = try await SQLFuzzer(seed: 20261207, checks: 1400).run()
+        let report = try await SQLFuzzer(seed: 20261207, checks: 2800).run()
         print(report.text)
         #expect(report.mismatchCount == 0, "\(report.mismatches.map(\.text).joined(separator: "\n"))")
         for kind in OracleKind.allCases {

@@ -2,6 +2,11 @@
 public struct FuzzColumn: Sendable {
     public var name: String
     public var type: FuzzType
+
+    public init(name: String, type: FuzzType) {
+        self.name = name
+        self.type = type
+    }
 }
 
 /// A generated table: an `id` key (unique, NOT NULL: a total order for windows and LIMIT) and random
@@ -10,6 +15,12 @@ public struct FuzzTable: Sendable {
     public var name: String
     public var columns: [FuzzColumn]
     public var rows: [[String]]
+
+    public init(name: String, columns: [FuzzColumn], rows: [[String]]) {
+        self.name = name
+        self.columns = columns
+        self.rows = rows
+    }
 
     /// `CREATE TABLE`.
     public var createSQL: String {
@@ -47,6 +58,8 @@ public struct FuzzTable: Sendable {
 /// The tables of one fuzzing round.
 public struct FuzzSchema: Sendable {
     public var tables: [FuzzTable]
+
+    public init(tables: [FuzzTable]) { self.tables = tables }
 
     public static func random(tableCount: Int, maxRows: Int, _ rng: inout FuzzRandom) -> FuzzSchema {
         FuzzSchema(tables: (0..<tableCount).map { FuzzTable.random(name: "t\($0)", rowCount: rng.int(0...maxRows), &rng) })

@@ -86,7 +86,10 @@ public enum FuzzType: Sendable, Equatable {
         case .decimal(let p, let s):
             let whole = p - s
             if edge {
-                let nines = String(repeating: "9", count: whole) + (s > 0 ? "." + String(repeating: "9", count: s) : "")
+                // r_Numeric_types201: "the largest string that Amazon Redshift can represent as a DECIMAL
+                // number" at precision 19 is 9223372036854775807, wherever the decimal point is.
+                let digits = p == 19 ? "9223372036854775807" : String(repeating: "9", count: p)
+                let nines = String(digits.prefix(whole)) + (s > 0 ? "." + String(digits.suffix(s)) : "")
                 let tiny = s > 0 ? "0." + String(repeating: "0", count: s - 1) + "1" : "1"
                 return rng.pick([nines.hasPrefix(".") ? "0" + nines : nines, "-" + (nines.hasPrefix(".") ? "0" + nines : nines),
                                  tiny, "-" + tiny, "0"])

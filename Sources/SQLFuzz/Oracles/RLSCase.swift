@@ -8,6 +8,11 @@ public struct TenantPolicies: Sendable {
     /// "the default conjunction type is AND"). No policy on a protected table admits no row.
     public var predicates: [String: [String]]
 
+    public init(tenant: String, predicates: [String: [String]]) {
+        self.tenant = tenant
+        self.predicates = predicates
+    }
+
     /// The copies of the protected tables holding the rows the tenant's policies admit.
     public var naming: TableNaming {
         TableNaming(renamed: Dictionary(uniqueKeysWithValues: predicates.keys.map { ($0, "adm_\(tenant)_\($0)") }))
@@ -31,6 +36,11 @@ public struct RLSCase: OracleCase {
     /// A query with `⟦table⟧` placeholders.
     public var template: String
     public var kind: OracleKind { .rls }
+
+    public init(tenant: TenantPolicies, template: String) {
+        self.tenant = tenant
+        self.template = template
+    }
 
     public var statements: [String] {
         ["-- as \(tenant.tenant):", TableNaming().apply(template), "-- as the superuser:", tenant.naming.apply(template)]

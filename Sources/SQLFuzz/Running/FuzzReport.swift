@@ -29,6 +29,8 @@ public struct FuzzReport: Sendable {
     /// Error text (first line, numbers blanked) → how many checks it skipped.
     public var skipReasons: [String: Int] = [:]
     public var mismatches: [FuzzMismatch] = []
+    /// Worlds that failed to load (the statement and its error), the first few in full.
+    public var setupFailures: [String] = []
     public var rounds = 0
     public var statements = 0
 
@@ -58,6 +60,7 @@ public struct FuzzReport: Sendable {
             lines.append("most frequent errors (checks skipped):")
             lines += top.map { "  \($0.value)× \($0.key)" }
         }
+        lines += setupFailures.map { "world not loaded: \($0)" }
         lines += mismatches.map(\.text)
         return lines.joined(separator: "\n")
     }

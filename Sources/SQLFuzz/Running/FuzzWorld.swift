@@ -4,6 +4,11 @@ public struct FuzzWorld: Sendable {
     public var schema: FuzzSchema
     public var tenants: [TenantPolicies]
 
+    public init(schema: FuzzSchema, tenants: [TenantPolicies]) {
+        self.schema = schema
+        self.tenants = tenants
+    }
+
     /// A random world: 2–3 tables of up to `maxRows` rows; with RLS, three tenants
     /// (`fz_a`, `fz_b`, `fz_c`) and RLS on one or two tables, with zero to two policies per tenant.
     public static func random(maxRows: Int, rls: Bool, _ rng: inout FuzzRandom) -> FuzzWorld {

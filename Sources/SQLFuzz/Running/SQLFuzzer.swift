@@ -38,6 +38,7 @@ public struct SQLFuzzer {
                 try await db.setUp(world.setupSQL)
             } catch {
                 report.record(.rls, .skipped("set-up: \(error)"))
+                if report.setupFailures.count < 5 { report.setupFailures.append("\(error)") }
                 await db.close()
                 continue
             }
