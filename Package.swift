@@ -280,6 +280,30 @@ let package = Package(
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
+        // Logic-bug fuzzing of the SQL pipeline (issue 19): random worlds and queries, SQLancer's TLP
+        // and NoREC oracles and an RLS tenant oracle, shrinking; drives the Engine in process.
+        .target(
+            name: "SQLFuzz",
+            dependencies: [
+                "Engine",
+                "RedshiftSQL",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .executableTarget(
+            name: "sql-fuzz",
+            dependencies: [
+                "SQLFuzz",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
+            name: "SQLFuzzTests",
+            dependencies: ["SQLFuzz", "Engine", "RedshiftSQL"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         .testTarget(
             name: "RedshiftSQLTests",
             dependencies: [

@@ -224,7 +224,8 @@ extension Analyzer {
 
     /// In an aggregate query every column of this level must be grouped or inside an aggregate.
     private func checkGrouped(_ expression: Bound.Expression, keys: [Bound.Expression], scope: Scope, name: String?) throws {
-        if keys.contains(expression) { return }
+        // A key widened for a comparison (`count(*) > k` retypes the INTEGER k as BIGINT) is still the key.
+        if keys.contains(where: { $0.kind == expression.kind }) { return }
         switch expression.kind {
         case .column(let relation, let column):
             if scope.owns(relationAlias: relation) {

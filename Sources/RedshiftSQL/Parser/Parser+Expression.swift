@@ -252,10 +252,12 @@ extension Parser {
             let token = advance()
             let operand = try parseUnary()
             if token.text == "-" {
-                switch operand.kind {  // fold negative literals so -2147483648 is an int4
-                case .integer(let t): return Expr(kind: .integer("-" + t), position: token.position)
-                case .decimal(let t): return Expr(kind: .decimal("-" + t), position: token.position)
-                case .float(let t): return Expr(kind: .float("-" + t), position: token.position)
+                // Fold negative literals so -2147483648 is an int4; `-(-5)` negates a folded one.
+                let negated = { (t: String) in t.hasPrefix("-") ? String(t.dropFirst()) : "-" + t }
+                switch operand.kind {
+                case .integer(let t): return Expr(kind: .integer(negated(t)), position: token.position)
+                case .decimal(let t): return Expr(kind: .decimal(negated(t)), position: token.position)
+                case .float(let t): return Expr(kind: .float(negated(t)), position: token.position)
                 default: break
                 }
             }
