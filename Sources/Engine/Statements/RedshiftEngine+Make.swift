@@ -16,6 +16,9 @@ extension RedshiftEngine {
             TemporaryStorage.register(root)
         }
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        DataQuota.current.withLock { quota in
+            quota = configuration.limits.maxDataBytes.map { DataQuota(maxBytes: Int64($0), root: root) }
+        }
         let spill = try ResultSpill(path: root.appendingPathComponent("results.sqlite").path)
         let initSQL = try InitSQL(paths: configuration.initSQL)
         let superuser = configuration.superuser
