@@ -75,3 +75,15 @@ def test_a_result_that_must_spill_counts_against_the_quota(full_server):
     assert d["Status"] == "FAILED" and "Disk Full" in d["Error"]
     assert count(client, target) >= 64
     server.check_alive("after a spill past the quota")
+
+
+def test_the_quota_from_the_configuration_file(make_server, tmp_path):
+    # `limits.maxDataBytes` in the --config file, the same quota as --max-data-bytes.
+    server = make_server(data_dir=str(tmp_path / "data"), config={"limits": {"maxDataBytes": QUOTA}})
+    client = make_client(server.url)
+    target = {"ClusterIdentifier": "dev-cluster", "Database": "dev", "DbUser": "awsuser"}
+    run_ok(client, "create table q (pad varchar(1000))", **target)
+    run_ok(client, f"insert into q values ('{PAD}')", **target)
+    statuses = [run(client, "insert into q select pad from q", **target) for _ in range(16)]
+    failed = [d for d in statuses if d["Status"] != "FINISHED"]
+    assert failed and all("Disk Full" in d["Error"] for d in failed)
