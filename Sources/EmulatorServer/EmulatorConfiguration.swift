@@ -30,6 +30,8 @@ public struct EmulatorConfiguration: Sendable {
     /// The cluster the PostgreSQL door serves (`--pg-cluster`); nil: the first configured cluster
     /// or workgroup, else `dev-cluster`.
     public var pgCluster: String?
+    /// `--max-data-bytes`: overrides the configuration file's `limits.maxDataBytes`.
+    public var maxDataBytes: Int?
     /// The PostgreSQL door's TLS certificate chain and private key, PEM (`--tls-cert`, `--tls-key`;
     /// they override the configuration file's `pg: {tls_cert:, tls_key:}`).
     public var tlsCertificate: String?
@@ -80,6 +82,7 @@ public struct EmulatorConfiguration: Sendable {
         engine.users = file.users ?? []
         engine.secrets = file.secrets ?? [:]
         engine.limits = file.limits ?? Limits()
+        if let maxDataBytes { engine.limits.maxDataBytes = maxDataBytes }
         engine.targets = (file.clusters ?? []).map { (Target(kind: .cluster, name: $0.identifier), $0.databases ?? ["dev"]) }
             + (file.workgroups ?? []).map { (Target(kind: .workgroup, name: $0.name), $0.databases ?? ["dev"]) }
         engine.initSQL = initSQL

@@ -12,7 +12,7 @@ import Yams
 /// workgroups: [{name: etl-wg, databases: [dev]}]
 /// users: [tenant_a, tenant_b]
 /// secrets: {"arn:aws:secretsmanager:us-east-1:123456789012:secret:tenant-a": tenant_a}
-/// limits: {maxActiveStatements: 500, maxSessions: 500, maxSqlBytes: 102400, resultPageBytes: 1048576}
+/// limits: {maxActiveStatements: 500, maxSessions: 500, maxSqlBytes: 102400, resultPageBytes: 1048576, maxDataBytes: 1073741824}
 /// verify_signatures: false
 /// wlm: [{query_concurrency: 1, query_group: [reports]}, {query_concurrency: 5}]
 /// faults: [{name: slow-reports, sql_pattern: "from reports", action: latency, latency_ms: 50}]

@@ -16,6 +16,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Directory for durable storage (SQLite WAL). Without it, state lives in memory.") var dataDir: String?
     @Flag(help: "Keep all state in memory (the default).") var inMemory = false
     @Option(help: "Configuration file (JSON or YAML): clusters, workgroups, users, secrets, limits.") var config: String?
+    @Option(help: "Bytes the stored data and result spill may take; a statement past it fails with Disk Full (53100).")
+    var maxDataBytes: Int?
     @Option(help: "Latency model: instant, realistic, or a JSON profile file (docs/workload.md).") var latency = "instant"
     @Option(help: "WLM queues: a file holding Redshift's wlm_json_configuration JSON.") var wlm: String?
     @Option(help: "Seed for every simulated quantity.") var seed: UInt64?
@@ -70,6 +72,7 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.pgPortExplicit = true
         }
         configuration.pgCluster = pgCluster
+        configuration.maxDataBytes = maxDataBytes
         configuration.tlsCertificate = tlsCert
         configuration.tlsKey = tlsKey
         configuration.s3Root = s3Root

@@ -45,18 +45,23 @@ public struct Limits: Codable, Sendable, Equatable {
     /// Cluster-endpoint connections per cluster or workgroup (Redshift's quota: 500); the bootstrap
     /// superuser may connect past it ("connection limit "500" exceeded for non-bootstrap users").
     public var maxConnections: Int?
+    /// Bytes the server's storage (databases, result spill) may take (`--max-data-bytes`); nil: no quota.
+    /// A statement that would grow it past this fails with Redshift's disk-full error (53100).
+    public var maxDataBytes: Int?
 
     public static let defaults = Limits(maxActiveStatements: 500, maxSessions: 500, maxSqlBytes: 100 * 1024,
                                         resultPageBytes: 1024 * 1024, maxWaitingRequests: 10, maxConnections: 500)
 
     public init(maxActiveStatements: Int? = nil, maxSessions: Int? = nil, maxSqlBytes: Int? = nil,
-                resultPageBytes: Int? = nil, maxWaitingRequests: Int? = nil, maxConnections: Int? = nil) {
+                resultPageBytes: Int? = nil, maxWaitingRequests: Int? = nil, maxConnections: Int? = nil,
+                maxDataBytes: Int? = nil) {
         self.maxActiveStatements = maxActiveStatements
         self.maxSessions = maxSessions
         self.maxSqlBytes = maxSqlBytes
         self.resultPageBytes = resultPageBytes
         self.maxWaitingRequests = maxWaitingRequests
         self.maxConnections = maxConnections
+        self.maxDataBytes = maxDataBytes
     }
 
     /// Missing values taken from `defaults`.
@@ -66,7 +71,7 @@ public struct Limits: Codable, Sendable, Equatable {
                       maxSessions: maxSessions ?? d.maxSessions, maxSqlBytes: maxSqlBytes ?? d.maxSqlBytes,
                       resultPageBytes: resultPageBytes ?? d.resultPageBytes,
                       maxWaitingRequests: maxWaitingRequests ?? d.maxWaitingRequests,
-                      maxConnections: maxConnections ?? d.maxConnections)
+                      maxConnections: maxConnections ?? d.maxConnections, maxDataBytes: maxDataBytes)
     }
 }
 

@@ -100,6 +100,7 @@ final class SQLConnection: @unchecked Sendable {   // `state` is touched only on
                 : self.state.inExplicitTransaction || db.isInsideTransaction ? .inTransaction : .idle
             self.lastTransactionStatus.withLock { $0 = transaction }
         }
+        DataQuota.capCurrent(db)
         return try body()
     }
 

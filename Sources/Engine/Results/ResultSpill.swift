@@ -35,6 +35,7 @@ final class ResultSpill: Sendable {
         guard !rows.isEmpty else { return }
         let placeholders = Array(repeating: "?", count: max(columnCount, 1)).joined(separator: ", ")
         try queue.write { db in
+            DataQuota.capCurrent(db)
             let statement = try db.cachedStatement(sql: "INSERT INTO \(table) VALUES (\(placeholders))")
             let raw = statement.sqliteStatement
             for row in rows {

@@ -20,6 +20,7 @@ enum ErrorMapping {
             switch error.resultCode.primaryResultCode {
             case .SQLITE_BUSY, .SQLITE_LOCKED: return ("40001", nil)
             case .SQLITE_INTERRUPT: return ("57014", nil)
+            case .SQLITE_FULL: return ("53100", nil)   // PostgreSQL's disk_full, which Redshift keeps
             default: break
             }
             if message.hasPrefix("no such table: ") { return ("42P01", nil) }

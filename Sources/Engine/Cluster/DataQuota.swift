@@ -1,0 +1,48 @@
+import Foundation
+import GRDB
+
+/// `--max-data-bytes` (`limits.maxDataBytes`): the bytes the server's files — databases, their WAL
+/// files and the result spill — may take in its storage directory.
+///
+/// Before each statement, and before each batch a result spills, the connection's `max_page_count`
+/// is set so that its file may grow only by what is left of the quota; a write past it fails with
+/// SQLITE_FULL, which the statement reports as Redshift's disk-full error (SQLSTATE 53100), its
+/// transaction rolled back. Reads that need no new pages keep working.
+final class DataQuota: Sendable {
+    /// The quota of the server's engine (one per process), set by `RedshiftEngine.make`; nil: none.
+    static let current = Locked<DataQuota?>(nil)
+
+    let maxBytes: Int64
+    let root: URL
+
+    init(maxBytes: Int64, root: URL) {
+        self.maxBytes = maxBytes
+        self.root = root
+    }
+
+    /// Bytes taken by the regular files under the storage directory.
+    func usedBytes() -> Int64 {
+        guard let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.fileSizeKey, .isRegularFileKey])
+        else { return 0 }
+        var total: Int64 = 0
+        for case let url as URL in files {
+            let values = try? url.resourceValues(forKeys: [.fileSizeKey, .isRegularFileKey])
+            if values?.isRegularFile == true { total += Int64(values?.fileSize ?? 0) }
+        }
+        return total
+    }
+
+    /// Caps the connection's main database at its current pages plus what is left of the quota.
+    func cap(_ db: Database) throws {
+        let remaining = max(0, maxBytes - usedBytes())
+        let pageSize = try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
+        let pages = try Int64.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+        _ = try Int64.fetchOne(db, sql: "PRAGMA max_page_count = \(pages + remaining / max(pageSize, 512))")
+    }
+
+    /// Applies the server's quota, if any, to a connection.
+    static func capCurrent(_ db: Database) {
+        guard let quota = current.withLock({ $0 }) else { return }
+        try? quota.cap(db)
+    }
+}
