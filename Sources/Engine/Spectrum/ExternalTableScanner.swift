@@ -38,7 +38,7 @@ enum ExternalTableScanner {
             throw SQLError(code: "XX000", message: "Spectrum Scan Error: the emulator has no object store for s3:// locations (start it with --s3-root or --s3-endpoint)")
         }
         let placeholders = Array(repeating: "?", count: scan.columnNames.count).joined(separator: ", ")
-        let inserter = try ScanRowInserter(db: db, sql: "INSERT INTO \(scan.sqliteName) VALUES (\(placeholders))")
+        let inserter = try PreparedRowInserter(db: db, sql: "INSERT INTO \(scan.sqliteName) VALUES (\(placeholders))")
         var summary = Summary(partitionsRead: table.partitionKeys.isEmpty ? 0 : folders.count, totalPartitions: table.partitions.count)
         let dataCount = table.columns.count
         for folder in folders {
@@ -82,7 +82,7 @@ enum ExternalTableScanner {
 
     /// Reads one file's records into the table's data columns of `inserter`, one row each;
     /// returns the number of rows.
-    private static func read(_ file: ObjectInfo, table: ExternalTable, store: any ObjectStore, inserter: ScanRowInserter) throws -> Int {
+    private static func read(_ file: ObjectInfo, table: ExternalTable, store: any ObjectStore, inserter: PreparedRowInserter) throws -> Int {
         let columns = table.columns.map { CopyPlan.Column(name: $0.name, type: $0.type, nullable: true) }
         var options = LoadOptions()
         let reader: any TextRecordSource

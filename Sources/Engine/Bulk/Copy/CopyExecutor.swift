@@ -47,7 +47,7 @@ struct CopyExecutor {
         do {
             files = try CopySource(store: store).files(for: plan)
             try checkInterrupt()
-            let inserter = try CopyRowInserter(db: db, plan: plan)
+            let inserter = try PreparedRowInserter(db: db, plan: plan)
             let converters = plan.columns.map { LoadFieldConverter(column: $0, options: plan.conversion) }
             for file in files {
                 let source = try CopyRecordSources.open(file, plan: plan, store: store)
@@ -100,7 +100,7 @@ struct CopyExecutor {
 
     /// Converts and inserts the reader's current record; the rejection when a field (or the record) is bad.
     private func load(_ reader: any TextRecordSource, file: CopySource.File, converters: [LoadFieldConverter],
-                      inserter: CopyRowInserter) throws -> LoadLog.Rejection? {
+                      inserter: PreparedRowInserter) throws -> LoadLog.Rejection? {
         func reject(_ code: Int, _ reason: String, column: Int?, position: Int = 0, field: String = "") -> LoadLog.Rejection {
             let converter = column.map { converters[$0] }
             return LoadLog.Rejection(load: identity, filename: file.location.description, lineNumber: Int64(reader.lineNumber),
