@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import Prometheus
+import Synchronization
 
 /// The server's Prometheus metrics (`GET /metrics`): statements by door, status and queue; their
 /// duration and WLM queue wait per service class; rows and bytes returned; rows loaded and unloaded;
@@ -34,16 +35,47 @@ public final class ServerMetrics: StatementEventSink, Sendable {
             namespace: "process", metricName: "os", unitName: "threads", helpText: "Number of operating-system threads."))
     }
 
+    /// The metrics of one kind of statement end, looked up once per label values (the registry's
+    /// own lookup builds its keys anew on every call).
+    private struct StatementKey: Hashable {
+        var door: StatementDoor
+        var status: String
+        var queue: String
+    }
+    private struct StatementMetrics {
+        var count: Counter
+        var duration: DurationHistogram
+        var queueWait: DurationHistogram
+    }
+    private struct RequestKey: Hashable {
+        var operation: String
+        var status: Int
+    }
+    private let statementMetrics = Mutex<[StatementKey: StatementMetrics]>([:])
+    private let requestMetrics = Mutex<[RequestKey: (count: Counter, duration: DurationHistogram)]>([:])
+
+    private func metrics(for key: StatementKey) -> StatementMetrics {
+        statementMetrics.withLock { cache in
+            if let found = cache[key] { return found }
+            let made = StatementMetrics(
+                count: registry.makeCounter(descriptor: Self.statements,
+                                            labels: [("door", key.door.rawValue), ("status", key.status.lowercased()), ("queue", key.queue)]),
+                duration: registry.makeDurationHistogram(descriptor: Self.statementDuration, labels: [("service_class", key.queue)],
+                                                         buckets: Self.durationBuckets),
+                queueWait: registry.makeDurationHistogram(descriptor: Self.queueWait, labels: [("service_class", key.queue)],
+                                                          buckets: Self.durationBuckets))
+            cache[key] = made
+            return made
+        }
+    }
+
     public func statementEnded(_ event: StatementEvent) {
         let queue = event.queue ?? "none"
         let door = event.door.rawValue
-        registry.makeCounter(descriptor: Self.statements, labels: [("door", door), ("status", event.status.lowercased()), ("queue", queue)])
-            .increment()
-        let duration = Duration.nanoseconds(Int64(max(0, event.endedAt.timeIntervalSince(event.submittedAt)) * 1e9))
-        registry.makeDurationHistogram(descriptor: Self.statementDuration, labels: [("service_class", queue)], buckets: Self.durationBuckets)
-            .record(duration)
-        registry.makeDurationHistogram(descriptor: Self.queueWait, labels: [("service_class", queue)], buckets: Self.durationBuckets)
-            .record(.microseconds(event.queueWaitMicros))
+        let metrics = metrics(for: StatementKey(door: event.door, status: event.status, queue: queue))
+        metrics.count.increment()
+        metrics.duration.record(Duration.nanoseconds(Int64(max(0, event.endedAt.timeIntervalSince(event.submittedAt)) * 1e9)))
+        metrics.queueWait.record(.microseconds(event.queueWaitMicros))
         guard event.status == StatementStatus.finished.rawValue else { return }
         switch event.statementClass {
         case .copy:
@@ -66,9 +98,17 @@ public final class ServerMetrics: StatementEventSink, Sendable {
 
     /// One HTTP request answered: its Data API operation (or `other`) and status code.
     func requestAnswered(operation: String, status: Int, duration: Duration) {
-        registry.makeCounter(descriptor: Self.httpRequests, labels: [("operation", operation), ("code", String(status))]).increment()
-        registry.makeDurationHistogram(descriptor: Self.httpDuration, labels: [("operation", operation)], buckets: Self.durationBuckets)
-            .record(duration)
+        let key = RequestKey(operation: operation, status: status)
+        let metrics = requestMetrics.withLock { cache in
+            if let found = cache[key] { return found }
+            let made = (count: registry.makeCounter(descriptor: Self.httpRequests, labels: [("operation", operation), ("code", String(status))]),
+                        duration: registry.makeDurationHistogram(descriptor: Self.httpDuration, labels: [("operation", operation)],
+                                                                 buckets: Self.durationBuckets))
+            cache[key] = made
+            return made
+        }
+        metrics.count.increment()
+        metrics.duration.record(duration)
     }
 
     /// The exposition text (Prometheus text format 0.0.4), with the gauges read now.
