@@ -25,6 +25,7 @@ import psycopg2
 import pytest
 import requests
 from selenium import webdriver
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service as ChromeService
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -75,6 +76,13 @@ def open_view(browser, server, view: str):
     WebDriverWait(browser, 10).until(lambda d: d.find_element(By.ID, f"view-{view.split('/')[0]}").is_displayed())
 
 
+def click(browser, find, timeout: float = 10):
+    """Clicks what `find` returns once it is there; a row re-rendered between finding and clicking
+    is found again."""
+    WebDriverWait(browser, timeout, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)).until(
+        lambda d: find(d).click() is None)
+
+
 def screenshot(browser, name: str):
     if SCREENSHOTS:
         os.makedirs(SCREENSHOTS, exist_ok=True)
@@ -107,10 +115,11 @@ def test_a_boto3_statement_shows_up_in_the_open_page(browser, console_server):
     row = WebDriverWait(browser, 10, poll_frequency=0.02).until(
         lambda d: d.find_element(By.CSS_SELECTOR, f"#ended tbody tr[data-id='{done['Id']}']"))
     seen = time.monotonic()
+    row = browser.find_element(By.CSS_SELECTOR, f"#ended tbody tr[data-id='{done['Id']}']")
     print(f"console: statement visible {1000 * (seen - ended):.0f} ms after DescribeStatement said FINISHED "
           f"({1000 * (seen - started):.0f} ms after ExecuteStatement)")
     assert marker in row.text and "FINISHED" in row.text and "data-api" in row.text
-    row.click()
+    click(browser, lambda d: d.find_element(By.CSS_SELECTOR, f"#ended tbody tr[data-id='{done['Id']}']"))
     WebDriverWait(browser, 10).until(lambda d: d.find_element(By.ID, "detail-sql").text == f"select '{marker}' as m")
     assert browser.find_element(By.ID, "detail-status").text == "FINISHED"
     assert marker in browser.find_element(By.ID, "detail-sqlite").text
@@ -137,9 +146,7 @@ def test_cancel_from_the_page_aborts_a_running_statement(browser, console_server
     long_sql = make_big_table(client, **where)
     statement = client.execute_statement(Sql=long_sql, **where)
     open_view(browser, console_server, "statements")
-    button = WebDriverWait(browser, 10).until(
-        lambda d: d.find_element(By.CSS_SELECTOR, f"#running tbody tr[data-id='{statement['Id']}'] button.cancel"))
-    button.click()
+    click(browser, lambda d: d.find_element(By.CSS_SELECTOR, f"#running tbody tr[data-id='{statement['Id']}'] button.cancel"))
     assert wait(client, statement["Id"], timeout=30)["Status"] == "ABORTED"
     assert errors_in(browser) == []
 
@@ -165,10 +172,14 @@ def test_cancel_of_a_connections_statement_from_the_sessions_page(browser, conso
     worker.start()
     try:
         open_view(browser, console_server, "sessions")
-        row = WebDriverWait(browser, 10).until(lambda d: next(
-            r for r in d.find_elements(By.CSS_SELECTOR, "#sessions tbody tr") if "postgresql" in r.text and "ten a" in r.text))
+        def busy_row(d):
+            rows = [r for r in d.find_elements(By.CSS_SELECTOR, "#sessions tbody tr") if "postgresql" in r.text and "ten a" in r.text]
+            if not rows:
+                raise NoSuchElementException("no busy PostgreSQL session yet")
+            return rows[0].find_element(By.CSS_SELECTOR, "button.cancel")
+        WebDriverWait(browser, 10, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)).until(busy_row)
         screenshot(browser, "sessions-busy")
-        row.find_element(By.CSS_SELECTOR, "button.cancel").click()
+        click(browser, busy_row)
         worker.join(30)
         assert not worker.is_alive()
         assert outcome.get("code") == "57014", outcome

@@ -25,7 +25,19 @@ function el(tag, attributes, ...children) {
 }
 
 const time = (iso) => iso ? new Date(iso).toLocaleTimeString([], { hour12: false }) + "." + iso.slice(20, 23) : "";
-const fill = (tbody, rows) => tbody.replaceChildren(...rows);
+// Keyed rendering: a row whose data did not change stays the same element across polls, so a
+// button the user is about to click is not replaced under the pointer.
+function fill(tbody, items, render) {
+  const existing = new Map([...tbody.children].map((row) => [row.dataset.key, row]));
+  const rows = items.map((item) => {
+    const key = JSON.stringify(item);
+    const row = existing.get(key) || render(item);
+    row.dataset.key = key;
+    return row;
+  });
+  const unchanged = rows.length === tbody.children.length && rows.every((row, i) => row === tbody.children[i]);
+  if (!unchanged) tbody.replaceChildren(...rows);
+}
 const live = (ok) => document.getElementById("live").classList.toggle("stale", !ok);
 
 // --- statements -------------------------------------------------------------------------------
@@ -45,16 +57,16 @@ function cancelButton(path) {
 async function statements() {
   const list = await api("statements?" + filters());
   const open = (id) => () => { location.hash = "#/statement/" + encodeURIComponent(id); };
-  fill(document.querySelector("#running tbody"), list.running.map((s) =>
+  fill(document.querySelector("#running tbody"), list.running, (s) =>
     el("tr", { "data-id": s.id, onclick: open(s.id) },
       el("td", {}, time(s.submittedAt)), el("td", {}, s.door), el("td", {}, s.target), el("td", {}, s.user),
       el("td", { class: s.status }, s.status), el("td", { class: "sql" }, s.sql),
-      el("td", {}, cancelButton("statements/" + encodeURIComponent(s.id) + "/cancel")))));
-  fill(document.querySelector("#ended tbody"), list.ended.map((s) =>
+      el("td", {}, cancelButton("statements/" + encodeURIComponent(s.id) + "/cancel"))));
+  fill(document.querySelector("#ended tbody"), list.ended, (s) =>
     el("tr", { "data-id": s.id, onclick: open(s.id) },
       el("td", {}, time(s.submittedAt)), el("td", {}, s.door), el("td", {}, s.target), el("td", {}, s.user),
       el("td", { class: s.status }, s.status), el("td", {}, s.queue || ""), el("td", {}, s.durationMs ?? ""),
-      el("td", {}, s.rows ?? ""), el("td", { class: "sql", title: s.error || s.sql }, s.sql))));
+      el("td", {}, s.rows ?? ""), el("td", { class: "sql", title: s.error || s.sql }, s.sql)));
 }
 
 async function statement(id) {
@@ -83,11 +95,11 @@ async function statement(id) {
 // --- sessions ---------------------------------------------------------------------------------
 async function sessions() {
   const answer = await api("sessions");
-  fill(document.querySelector("#sessions tbody"), answer.sessions.map((s) =>
+  fill(document.querySelector("#sessions tbody"), answer.sessions, (s) =>
     el("tr", { "data-session": s.id },
       el("td", {}, time(s.createdAt)), el("td", {}, s.door), el("td", {}, s.target), el("td", {}, s.database),
       el("td", {}, s.user), el("td", {}, s.pid), el("td", {}, s.status), el("td", { class: "sql" }, s.currentSQL || ""),
-      el("td", {}, s.currentStatementId ? cancelButton("sessions/" + encodeURIComponent(s.id) + "/cancel") : ""))));
+      el("td", {}, s.currentStatementId ? cancelButton("sessions/" + encodeURIComponent(s.id) + "/cancel") : "")));
 }
 
 // --- WLM --------------------------------------------------------------------------------------
