@@ -22,7 +22,7 @@ import uuid
 import psycopg2
 import pytest
 
-from conftest import SECRET_ALICE, cell, error_of, make_client, query, run, run_ok
+from conftest import SECRET_ALICE, cell, error_of, make_client, query, run, run_ok, wait
 
 
 def _without_metadata(response):
@@ -39,6 +39,8 @@ def paged(client, target):
     json_id = run_ok(client, "select id, label from fidelity_t order by id", **target)["Id"]
     csv_id = run_ok(client, "select id, label from fidelity_t order by id", ResultFormat="CSV", **target)["Id"]
     session = client.execute_statement(Sql="select 1", SessionKeepAliveSeconds=60, **target)
+    # A session runs one statement at a time: the next one waits for the first to end.
+    wait(client, session["Id"])
     run_ok(client, "select 2", SessionId=session["SessionId"])
     return {"target": target, "json": json_id, "csv": csv_id}
 
