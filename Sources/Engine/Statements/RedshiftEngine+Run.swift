@@ -161,7 +161,7 @@ extension RedshiftEngine {
         let now = clock.now()
         defer { notify(record, queryGroup: queryGroup) }
         var log = log
-        if case .success(let outcome) = outcome { log.appliedPolicies = outcome.appliedPolicies }
+        if case .success(let outcome) = outcome { log.appliedPolicies = outcome.translation.rowLevelSecurity }
         statements.state.withLock { _ in
             record.runningOn = nil
             record.updatedAt = now
@@ -174,7 +174,7 @@ extension RedshiftEngine {
                 record.resultSize = Int64(outcome.result?.byteSize ?? 0)
                 record.result = outcome.result
                 record.notices = outcome.notices
-                record.translationSummary = TranslationSummary(outcome)
+                record.translationSummary = outcome.translation
             case .failure(let error) where ErrorMapping.isInterrupt(error):
                 record.lifecycle.end(.interrupted)
             case .failure(let error):

@@ -55,10 +55,10 @@ public struct TranslationSummary: Sendable, Equatable {
 
     public init() {}
 
-    init(_ outcome: StatementOutcome) {
-        sqliteSQL = outcome.sqliteSQL
-        rowLevelSecurity = outcome.appliedPolicies
-        masking = outcome.appliedMasking
+    init(_ translation: Translation) {
+        sqliteSQL = translation.steps.map(\.sql)
+        rowLevelSecurity = translation.appliedPolicies
+        masking = translation.appliedMasking
     }
 }
 

@@ -20,13 +20,11 @@ struct StatementOutcome {
     /// Rows returned (queries) or changed (DML); 0 for other statements.
     var resultRows: Int64
     var result: ResultSet?
-    /// RLS policies the translation applied (for SVV_RLS_APPLIED_POLICY).
-    var appliedPolicies: [AppliedPolicy] = []
+    /// The SQLite statements the translation became and the RLS (SVV_RLS_APPLIED_POLICY) and
+    /// masking policies it applied.
+    var translation = TranslationSummary()
     /// RAISE INFO/NOTICE/… of a procedure the statement called (NoticeResponses on the PG door).
     var notices: [StatementNotice] = []
-    /// Masking policies the translation applied, and the SQLite statements it became (the console).
-    var appliedMasking: [AppliedMasking] = []
-    var sqliteSQL: [String] = []
 }
 
 /// Runs one Redshift statement on a connection: translate, then perform the translation.
@@ -81,9 +79,7 @@ enum StatementRunner {
             } else {
                 outcome = try perform(translation, db: db, state: &state, spill: spill, identity: identity, bulk: bulk, now: now)
             }
-            outcome.appliedPolicies = translation.appliedPolicies
-            outcome.appliedMasking = translation.appliedMasking
-            outcome.sqliteSQL = translation.steps.map(\.sql)
+            outcome.translation = TranslationSummary(translation)
             return outcome
         } catch {
             if state.inExplicitTransaction { state.transactionFailed = true }
