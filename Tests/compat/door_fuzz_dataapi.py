@@ -21,6 +21,7 @@ from __future__ import annotations
 import http.client
 import json
 import random
+import re
 import string
 import time
 import urllib.parse
@@ -229,7 +230,8 @@ class DataAPIFuzzer:
                                  "1.5", "1e2", "-0", "0.0", "99999999999999999999999999999999999999", "-1", "NaN"])
             text = self.encode({k: v for k, v in body.items() if k != name})[:-1].decode()
             text += (", " if len(text) > 1 else "") + f'"{name}": {number}}}'
-            expect = "any" if number in ("-0",) else "invalid"
+            # An integral value written as a float or an exponent may be read as the integer (unverified).
+            expect = "any" if number in ("-0", "1e2", "0.0") else "invalid"
             return Input("huge_number", op, text.encode(), expect)
         # duplicate keys: the first value valid, the second not (or the reverse)
         name = rng.choice(names)
@@ -297,11 +299,13 @@ class DataAPIFuzzer:
             return Input("length_edge" if ok else "length_past", op, self.encode(body),
                          "any" if ok else "invalid", validation=not ok)
         # strings: lengths at and past the bounds, then the pattern
-        if "pattern" in shape and rng.random() < 0.5:
-            body[name] = rng.choice(["UPPER", "a_b", "-a", "a--b", "1abc", "a b", "zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz!",
-                                     "ABCDEF01-2345-6789-abcd-ef0123456789", "x" * 8, "é", "a\u0000b", "a-"])
-            if shape.get("min", 0) == 3 and len(body[name]) < 3:
-                pass
+        if "pattern" in shape and (rng.random() < 0.5 or not ("min" in shape or "max" in shape)):
+            # Patterns are full matches (data-api.md §2.1); keep only values the pattern refuses.
+            pattern = re.compile(shape["pattern"])
+            candidates = [v for v in ["UPPER", "a_b", "-a", "a--b", "1abc", "a b", "zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz!",
+                                      "ABCDEF01-2345-6789-abcd-ef0123456789", "x" * 8, "é", "a\u0000b", "a-", "p-q", "$"]
+                          if not pattern.fullmatch(v)]
+            body[name] = rng.choice(candidates)
             return Input("pattern_invalid", op, self.encode(body), "invalid", validation=True)
         low, high = shape.get("min"), shape.get("max")
         cases = []
@@ -485,7 +489,12 @@ class DataAPIFuzzer:
             if session not in self.session_ids:
                 self.session_ids.append(session)
                 del self.session_ids[:-50]
-            if (item.session_keep_alive or 0) > 10:
+            # The keep-alive the server read (an integral float such as 1e2 may have been accepted).
+            try:
+                keep_alive = json.loads(item.body).get("SessionKeepAliveSeconds")
+            except (ValueError, AttributeError):
+                keep_alive = item.session_keep_alive
+            if isinstance(keep_alive, (int, float)) and not isinstance(keep_alive, bool) and keep_alive > 10:
                 self.long_sessions.add(session)
 
     def run(self, count: int, progress=None) -> DataAPIReport:

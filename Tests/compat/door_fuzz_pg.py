@@ -46,6 +46,10 @@ class Closed(Exception):
     """The server closed the connection."""
 
 
+class ServerGone(Exception):
+    """The server refuses connections: it died."""
+
+
 class Silent(Exception):
     """No complete answer within the timeout."""
 
@@ -130,11 +134,19 @@ class PGFuzzer:
         self.sentinel: Wire | None = None
         self.current: Wire | None = None
         self.statements = ["", "s1", "s2"]
+        self.recent: list[str] = []       # the last inputs sent, to name the one a crash followed
 
     # -- connections ----------------------------------------------------------------------------
     def connect(self) -> Wire:
         self.report.connections += 1
-        return Wire(self.host, self.port, self.timeout)
+        try:
+            return Wire(self.host, self.port, self.timeout)
+        except OSError as error:
+            raise ServerGone(f"cannot connect ({error!r}); the last inputs: " + " | ".join(self.recent[-5:]))
+
+    def remember(self, text: str) -> None:
+        self.recent.append(text[:300])
+        del self.recent[:-10]
 
     def login(self, wire: Wire, params: dict[str, str] | None = None) -> list[tuple[bytes, bytes]]:
         """Startup and authentication up to ReadyForQuery (any password is accepted by default)."""
@@ -192,8 +204,9 @@ class PGFuzzer:
                 self.expect_refusal(wire, "startup_bad_length", struct.pack("!i", length) + struct.pack("!i", PROTOCOL_3) + b"user\0a\0\0")
             elif case == 1:    # protocol versions other than 3.0
                 version = rng.choice([0, 1, 131072, 196609, 196608 + 65535, 0x7FFFFFFF, -1, 0x00020000, 1234 << 16])
+                # A 3.x minor version may be accepted as 3.0 (PostgreSQL negotiates it down, protocol-flow.html).
                 self.expect_refusal(wire, "startup_bad_version", startup_packet({"user": "awsuser", "database": "dev"}, version),
-                                    allow_login=version == PROTOCOL_3)
+                                    allow_login=version >> 16 == 3)
             elif case == 2:    # no user
                 params = rng.choice([{}, {"database": "dev"}, {"user": ""}, {"application_name": "x"}])
                 self.expect_refusal(wire, "startup_missing_user", startup_packet(params))
@@ -215,8 +228,16 @@ class PGFuzzer:
                     return
                 if answer == b"N":
                     if rng.random() < 0.3:
-                        self.expect_refusal(wire, "startup_encryption_twice", struct.pack("!ii", 8, rng.choice([SSL_REQUEST, GSSENC_REQUEST])),
-                                            allow_nothing=True)
+                        # Asked again: refused again (`N`, a single byte) or a FATAL, never silence.
+                        self.report.by_category["startup_encryption_twice"] += 1
+                        self.report.sent += 1
+                        wire.send(struct.pack("!ii", 8, rng.choice([SSL_REQUEST, GSSENC_REQUEST])))
+                        again = wire.read_byte()
+                        if again == b"N":
+                            self.login(wire)
+                            self.report.outcomes["ready"] += 1
+                        elif again != b"E":
+                            self.report.fail(f"a second encryption request answered {again!r}")
                     else:
                         self.login(wire)
                         self.report.outcomes["ready"] += 1
@@ -267,6 +288,7 @@ class PGFuzzer:
         """Sends a startup-phase packet: an ErrorResponse then a close, or (where allowed) a login or a plain close."""
         self.report.by_category[category] += 1
         self.report.sent += 1
+        self.remember(f"[{category}] {packet[:200]!r}")
         wire.send(packet)
         try:
             messages = []
@@ -402,8 +424,13 @@ class PGFuzzer:
             self.report.sent += 1
         terminated = any(c.startswith("terminate") and ok and d[1:5] == b"\0\0\0\4" for c, d, ok in sequence)
         data = b"".join(d for _, d, _ in sequence)
-        end = frame(b"S") if rng.random() < 0.7 else frame(b"Q", cstr("select 1"))
+        # Sync ends the extended-protocol error state (a Query before it would be skipped, as PostgreSQL does).
+        end = frame(b"S") if rng.random() < 0.7 else frame(b"S") + frame(b"Q", cstr("select 1"))
         what = " ".join(c for c, _, _ in sequence) + f" {data[:120]!r}"
+        self.remember(what)
+        # A frame whose length covers more than was sent cannot be answered: the server waits for the
+        # rest (as PostgreSQL does); read what comes for a moment, then close the socket.
+        wire.sock.settimeout(self.timeout if framed else 0.3)
         try:
             wire.send(data + end)
             in_copy = False
@@ -429,7 +456,7 @@ class PGFuzzer:
                         except (Silent, Closed):
                             pass
                         finally:
-                            wire.sock.settimeout(self.timeout)
+                            wire.sock.settimeout(self.timeout if framed else 0.3)
                     if not wire.buffer:
                         break
         except Closed:
@@ -450,6 +477,13 @@ class PGFuzzer:
         del in_copy
 
     def run(self, count: int, progress=None) -> PGReport:
+        try:
+            return self.run_inputs(count, progress)
+        except ServerGone as gone:
+            self.report.fail(f"the server stopped accepting connections: {gone}")
+            return self.report
+
+    def run_inputs(self, count: int, progress=None) -> PGReport:
         self.sentinel_answers()
         startup_share = 0.2
         while self.report.sent < count:
