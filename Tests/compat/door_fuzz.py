@@ -35,8 +35,11 @@ def non_file_descriptors(server: FuzzedServer) -> int:
     return kinds["socket"] + kinds["pipe"]
 
 
-def fuzz(inputs: int, seed: int, doors=("dataapi", "postgresql"), progress=print, server_args=None) -> dict:
-    """Runs `inputs` inputs per door; returns the figures and the findings."""
+def fuzz(inputs, seed: int, doors=("dataapi", "postgresql"), progress=print, server_args=None) -> dict:
+    """Runs `inputs` inputs per door (a number, or a dict door → number); returns the figures and
+    the findings."""
+    if not isinstance(inputs, dict):
+        inputs = {door: inputs for door in doors}
     server = FuzzedServer(server_args).start()
     results: dict = {"seed": seed, "inputs_per_door": inputs, "findings": []}
     try:
@@ -58,7 +61,7 @@ def run_doors(server: FuzzedServer, inputs: int, seed: int, doors, progress, res
         if "dataapi" in doors:
             started = time.monotonic()
             data_api = DataAPIFuzzer(server.url, seed)
-            report = data_api.run(inputs, progress)
+            report = data_api.run(inputs["dataapi"], progress)
             results["dataapi"] = {"sent": report.sent, "seconds": round(time.monotonic() - started, 1),
                                   "by_category": dict(sorted(report.by_category.items())),
                                   "answers": dict(report.answers.most_common()),
@@ -77,7 +80,7 @@ def run_doors(server: FuzzedServer, inputs: int, seed: int, doors, progress, res
         if "postgresql" in doors:
             started = time.monotonic()
             pg = PGFuzzer(server.pg_host, server.pg_port, seed)
-            report = pg.run(inputs, progress)
+            report = pg.run(inputs["postgresql"], progress)
             results["postgresql"] = {"sent": report.sent, "connections": report.connections,
                                      "seconds": round(time.monotonic() - started, 1),
                                      "by_category": dict(sorted(report.by_category.items())),

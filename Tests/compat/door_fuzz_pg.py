@@ -134,6 +134,7 @@ class PGFuzzer:
         self.sentinel: Wire | None = None
         self.current: Wire | None = None
         self.statements = ["", "s1", "s2"]
+        self.markers = 0
         self.recent: list[str] = []       # the last inputs sent, to name the one a crash followed
 
     # -- connections ----------------------------------------------------------------------------
@@ -424,16 +425,19 @@ class PGFuzzer:
             self.report.sent += 1
         terminated = any(c.startswith("terminate") and ok and d[1:5] == b"\0\0\0\4" for c, d, ok in sequence)
         data = b"".join(d for _, d, _ in sequence)
-        # Sync ends the extended-protocol error state (a Query before it would be skipped, as PostgreSQL does).
-        end = frame(b"S") if rng.random() < 0.7 else frame(b"S") + frame(b"Q", cstr("select 1"))
+        # Sync ends the extended-protocol error state (a Query before it is skipped, as PostgreSQL
+        # does); then a marker query: its row, then ReadyForQuery, end the answer to this input.
+        self.markers += 1
+        marker = f"m{self.markers}"
+        end = frame(b"S") + frame(b"Q", cstr(f"select '{marker}'"))
         what = " ".join(c for c, _, _ in sequence) + f" {data[:120]!r}"
         self.remember(what)
         # A frame whose length covers more than was sent cannot be answered: the server waits for the
         # rest (as PostgreSQL does); read what comes for a moment, then close the socket.
-        wire.sock.settimeout(self.timeout if framed else 0.3)
+        wire.sock.settimeout(self.timeout if framed else 0.05)
         try:
             wire.send(data + end)
-            in_copy = False
+            seen_marker = ready_seen = False
             while True:
                 kind, payload = wire.read()
                 if kind == b"E":
@@ -443,21 +447,16 @@ class PGFuzzer:
                     if fields.get("S") == "FATAL":
                         self.drain_to_close(wire, "message", counted=True)
                         raise Closed("fatal")
-                elif kind in (b"G", b"H"):    # CopyIn/CopyOut response: end the copy
-                    in_copy = True
-                    wire.send(frame(b"f", cstr("fuzzer ends the copy")) + frame(b"S"))
+                    if code == "25P02" and ready_seen:
+                        seen_marker = True          # the marker itself refused in a failed transaction
+                elif kind in (b"G", b"H", b"W"):    # a COPY began: end it
+                    wire.send(frame(b"f", cstr("fuzzer ends the copy")) + frame(b"S") + frame(b"Q", cstr(f"select '{marker}'")))
+                elif kind == b"D" and marker.encode() in payload:
+                    seen_marker = True
                 elif kind == b"Z":
-                    # After an explicit Sync there may be more ReadyForQuery messages (one per Sync or Query).
                     self.report.outcomes["ready"] += 1
-                    if not wire.buffer:
-                        wire.sock.settimeout(0.05)
-                        try:
-                            wire.fill(1)
-                        except (Silent, Closed):
-                            pass
-                        finally:
-                            wire.sock.settimeout(self.timeout if framed else 0.3)
-                    if not wire.buffer:
+                    ready_seen = True
+                    if seen_marker:
                         break
         except Closed:
             self.report.outcomes["closed"] += 1
@@ -465,7 +464,8 @@ class PGFuzzer:
             self.current = None
         except Silent:
             if framed and not terminated:
-                self.report.fail(f"HANG: no ReadyForQuery within {self.timeout}s after a well-framed input: {what}")
+                self.report.fail(f"HANG: no ReadyForQuery within {self.timeout}s after a well-framed input: {what}; "
+                                 f"before it: {' | '.join(self.recent[-4:-1])}")
             else:
                 self.report.outcomes["waiting for the rest of a frame (socket closed)"] += 1
             wire.close()
@@ -474,7 +474,6 @@ class PGFuzzer:
             self.report.fail(f"bad backend message {error} after {what}")
             wire.close()
             self.current = None
-        del in_copy
 
     def run(self, count: int, progress=None) -> PGReport:
         try:
