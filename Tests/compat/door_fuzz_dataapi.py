@@ -165,7 +165,8 @@ class DataAPIFuzzer:
             body["ClusterIdentifier"] = self.rng.choice(CLUSTERS)
             if "Database" in members and "SessionId" not in body:
                 body["Database"] = self.rng.choice(DATABASES)
-            body.setdefault("DbUser", self.rng.choice(USERS)) if "DbUser" in members else None
+            if "DbUser" in members:
+                body.setdefault("DbUser", self.rng.choice(USERS))
             body.pop("SecretArn", None)
         if "Parameters" in body and "Sql" in body and ":p" not in body["Sql"]:
             body["Sql"] = "select :p as p"
@@ -268,8 +269,6 @@ class DataAPIFuzzer:
                 body[name] = rng.choice(shape["enum"])
                 return Input("enum_valid", op, self.encode(body), "any")
             body[name] = rng.choice(["", "json", shape["enum"][0].lower(), "XML", shape["enum"][0] + " ", "ALL\u0000"])
-            if body[name] == "ALL\u0000" or body[name] == "json" and shape["enum"][0] == "JSON":
-                pass
             return Input("enum_invalid", op, self.encode(body), "invalid", validation=True)
         if kind in ("integer", "long"):
             low, high = shape.get("min"), shape.get("max")
@@ -476,8 +475,6 @@ class DataAPIFuzzer:
             self.report.fail(f"HTTP {status} Content-Type {headers.get('content-type')!r} for {self.describe(item)}")
         if item.validation and (status, code) != (400, "ValidationException"):
             self.report.fail(f"model constraint violated, answered {status} {code} instead of 400 ValidationException: {self.describe(item)}")
-        elif item.expect == "invalid" and status >= 500:
-            pass
 
     def learn(self, item: Input, payload: dict) -> None:
         """Statement and session ids from answers, for later requests to name."""
@@ -521,12 +518,11 @@ class DataAPIFuzzer:
             conn.close()
 
     def running_statements(self) -> list[str]:
+        """Statements of this caller (every fuzzer request is unsigned: one caller) still running."""
         running = []
         for status in ("SUBMITTED", "PICKED", "STARTED"):
-            for cluster in CLUSTERS:
-                code, payload = self.call("ListStatements", {"Status": status, "MaxResults": 100, "RoleLevel": False})
-                running += [s["Id"] for s in payload.get("Statements", [])]
-                break
+            _, payload = self.call("ListStatements", {"Status": status, "MaxResults": 100})
+            running += [s["Id"] for s in payload.get("Statements", [])]
         return running
 
     def open_sessions(self) -> list[str]:

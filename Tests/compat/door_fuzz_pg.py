@@ -20,13 +20,11 @@ from __future__ import annotations
 import random
 import socket
 import struct
-import time
 from collections import Counter
 from dataclasses import dataclass, field
 
 PROTOCOL_3 = 196608
 SSL_REQUEST, GSSENC_REQUEST, CANCEL_REQUEST = 80877103, 80877104, 80877102
-FRONTEND_TYPES = b"PBDESHCQXdcfFpx"   # the frontend's message types (x: not one)
 
 
 def cstr(text: str | bytes) -> bytes:
