@@ -110,6 +110,25 @@ import Testing
         #expect(throws: FrontendMessageDecoder.DecodingError.self) { try decoder.decode(buffer: &buffer) }
     }
 
+    /// Found by the door fuzzer: a startup packet cut inside its parameters logged in. PostgreSQL
+    /// refuses it: "invalid startup packet layout: expected terminator as last byte" (08P01).
+    @Test(arguments: [["user", "alice", "database"], ["user"], ["user", "alice"]])
+    func startupWithoutItsTerminatorIsRefused(strings: [String]) throws {
+        var decoder = FrontendMessageDecoder()
+        var buffer = startupPacket(code: 196608) { body in
+            for (index, text) in strings.enumerated() {
+                if index == strings.count - 1 { body.writeString(text) } else { body.writeNullTerminatedString(text) }
+            }
+        }
+        #expect(throws: FrontendMessageDecoder.DecodingError(reason: "invalid startup packet layout: expected terminator as last byte")) {
+            try decoder.decode(buffer: &buffer)
+        }
+        var trailing = startupPacket(code: 196608) {
+            $0.writeNullTerminatedString("user"); $0.writeNullTerminatedString("u"); $0.writeInteger(UInt8(0)); $0.writeString("x")
+        }
+        #expect(throws: FrontendMessageDecoder.DecodingError.self) { try decoder.decode(buffer: &trailing) }
+    }
+
     @Test func unknownTypeIsKept() throws {
         var decoder = FrontendMessageDecoder()
         var startup = startupPacket(code: 196608) { $0.writeInteger(UInt8(0)) }

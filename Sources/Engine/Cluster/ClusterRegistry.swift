@@ -48,9 +48,18 @@ final class Cluster: Sendable {
     }
 
     /// The database, created on first use.
+    ///
+    /// - Throws: `EngineError.invalid` for a name that cannot be a database's: longer than
+    ///   Redshift's 127 bytes (r_names), or one whose file name would exceed the file system's
+    ///   255 bytes once escaped (found by the door fuzzer: SQLite's "unable to open database file"
+    ///   surfaced as an InternalServerException).
     func database(named name: String) throws -> RedshiftDatabase {
         try databases.withLock { databases in
             if let existing = databases[name] { return existing }
+            guard name.utf8.count <= Self.maximumNameBytes,
+                  FileName.safe(name).utf8.count + ".sqlite-journal".utf8.count <= 255 else {
+                throw EngineError.invalid("database name \"\(name.prefix(64))…\" is not a valid name: longer than \(Self.maximumNameBytes) bytes or made of too many characters that need escaping")
+            }
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let file = directory.appendingPathComponent("\(FileName.safe(name)).sqlite").path
             let database = try RedshiftDatabase(name: name, path: file, principalsPath: principalsPath, durable: durable, pids: pids)
@@ -60,6 +69,9 @@ final class Cluster: Sendable {
             return database
         }
     }
+
+    /// The longest identifier Redshift accepts (r_names: 1 to 127 bytes).
+    static let maximumNameBytes = 127
 
     /// The cluster's users, groups and roles, shared by its databases (Redshift keeps them per
     /// cluster). Not `*.sqlite`, so it is never taken for a database.

@@ -51,10 +51,18 @@ public struct FrontendMessageDecoder: ByteToMessageDecoder {
                 }
                 return .cancelRequest(processId: pid, secretKey: key)
             default:
+                // Name/value pairs, then the terminator as the packet's last byte; anything else is
+                // refused as PostgreSQL refuses it (found by the door fuzzer: a packet cut inside a
+                // name logged in).
                 var parameters: [String: String] = [:]
-                while let name = body.readNullTerminatedString(), !name.isEmpty {
+                var terminated = false
+                while let name = body.readNullTerminatedString() {
+                    if name.isEmpty { terminated = body.readableBytes == 0; break }
                     guard let value = body.readNullTerminatedString() else { break }
                     parameters[name] = value
+                }
+                guard terminated else {
+                    throw DecodingError(reason: "invalid startup packet layout: expected terminator as last byte")
                 }
                 expectingStartup = false
                 return .startup(protocolVersion: code, parameters: parameters)
