@@ -46,6 +46,9 @@ enum ProcedureCallRunner {
         }
         let body = try PLBodyCache.shared.block(definition)
         let ownsTransaction = !definition.nonatomic && !state.inExplicitTransaction
+        // A nested default-mode call runs in its caller's transaction: it may COMMIT/ROLLBACK when
+        // the caller may (stored-procedure-transaction-management).
+        let controlsTransaction = ownsTransaction || (!definition.nonatomic && environment.callerControlsTransaction)
         if ownsTransaction {
             try db.execute(sql: "BEGIN DEFERRED")
             state.inExplicitTransaction = true
@@ -62,6 +65,7 @@ enum ProcedureCallRunner {
         state.procedureDepth += 1
         let interpreter = ProcedureInterpreter(definition: definition, db: db, environment: environment, runAs: runAs,
                                                ownsTransaction: ownsTransaction, state: state)
+        interpreter.controlsTransaction = controlsTransaction
         defer {
             state = interpreter.state
             state.procedureDepth -= 1
@@ -88,6 +92,8 @@ enum ProcedureCallRunner {
             if ownsTransaction && interpreter.state.inExplicitTransaction {
                 try? StatementRunner.endTransaction(db: db, state: &interpreter.state, commit: false)
             }
+            // What this call raised before failing, then what a nested call that failed raised.
+            interpreter.state.noticesOfFailedCall = interpreter.notices + interpreter.state.noticesOfFailedCall
             throw error
         }
         let outputs = definition.arguments.enumerated().filter { $0.element.mode != .in }.map { index, argument in
@@ -129,10 +135,12 @@ extension ProcedureInterpreter {
         guard case .call(let call) = translation.kind else { throw SQLError(code: "42601", message: "CALL expected") }
         var inner = environment
         inner.identity = runAs
+        inner.callerControlsTransaction = controlsTransaction
+        inner.ancestorHasSetOptions = environment.ancestorHasSetOptions || definition.searchPath != nil
         let inputs = try ProcedureCallRunner.evaluateArguments(call, db: db, state: &state, environment: inner, variables: variables)
         let (outputs, innerNotices) = try ProcedureCallRunner.invoke(call.definition, inputs: inputs, db: db, state: &state, environment: inner)
         notices += innerNotices
-        if ownsTransaction && !state.inExplicitTransaction { try beginTransaction() }
+        if controlsTransaction && !state.inExplicitTransaction { try beginTransaction() }
         // INOUT results go back to the variables passed for them, in order.
         var outputIterator = outputs.makeIterator()
         var inputIndex = 0

@@ -204,14 +204,11 @@ extension ProcedureInterpreter {
     /// (stored-procedure-transaction-management). Not allowed when the CALL runs inside the
     /// caller's transaction block, or when the procedure has SET options.
     private func transactionControl(commit: Bool) throws {
-        if definition.searchPath != nil {
-            throw SQLError(code: "2D000", message: "invalid transaction termination: procedure has SET options")
-        }
-        if !ownsTransaction && !definition.nonatomic {
-            throw SQLError(code: "2D000", message: "invalid transaction termination")
+        if definition.searchPath != nil || environment.ancestorHasSetOptions || (!controlsTransaction && !definition.nonatomic) {
+            throw Self.atomicContextError(commit ? "COMMIT" : "ROLLBACK")
         }
         try StatementRunner.endTransaction(db: db, state: &currentState, commit: commit)
-        if ownsTransaction { try beginTransaction() }
+        if controlsTransaction { try beginTransaction() }
     }
 
     /// Atomic mode, entering an exception handler: the failed transaction rolls back and a new one

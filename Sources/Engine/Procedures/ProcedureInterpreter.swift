@@ -17,6 +17,9 @@ final class ProcedureInterpreter {
     let runAs: StatementIdentity
     /// True when the CALL opened the transaction the body runs in (atomic mode, outside BEGIN).
     var ownsTransaction: Bool
+    /// True when COMMIT/ROLLBACK in the body end the transaction and start the next: the call
+    /// owns it, or a nested default-mode call whose caller does.
+    var controlsTransaction = false
     /// Scopes, innermost last.
     var frames: [[String: PLVariable]] = [[:]]
     /// The session state the body runs in; the caller copies it back when the call ends.
@@ -128,6 +131,8 @@ final class ProcedureInterpreter {
         } catch {
             if ErrorMapping.isInterrupt(error) { throw error }   // OTHERS matches everything but cancellation
             guard let handler = handlers.first(where: { $0.conditions.contains("others") }) else { throw error }
+            notices += state.noticesOfFailedCall   // a failed nested call's messages stay in order
+            state.noticesOfFailedCall = []
             try enterHandler()
             handling.append(error)
             defer { handling.removeLast() }

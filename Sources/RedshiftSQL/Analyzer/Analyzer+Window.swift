@@ -53,6 +53,11 @@ extension Analyzer {
             if (name == "first_value" || name == "last_value" || name == "nth_value"), !order.isEmpty, frame == nil {
                 throw SQLError(code: "42601", message: "Aggregate window functions with an ORDER BY clause require a frame clause", position: position)
             }
+            if (name == "lag" || name == "lead") && args.count > 2 {
+                // r_WF_LAG, r_WF_LEAD: `LAG (value_expr [, offset ])`: no default argument.
+                let types = args.map(\.type.formatTypeName).joined(separator: ", ")
+                throw SQLError(code: "42883", message: "function \(name)(\(types)) does not exist", position: position)
+            }
             if (name == "lag" || name == "lead") && order.isEmpty {
                 throw SQLError(code: "42601", message: "\(name.uppercased()) requires an ORDER BY clause in its window", position: position)
             }

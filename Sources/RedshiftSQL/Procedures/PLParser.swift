@@ -196,7 +196,8 @@ extension Parser {
         case "execute":
             index += 1
             let expression = try plFragment(until: ["into", "using"], lines: lines)
-            if isWord("using") { throw SQLError.unsupported("EXECUTE … USING", at: current.position) }
+            // Redshift's EXECUTE has no USING clause (c_PLpgSQL-statements: `EXECUTE command-string [ INTO target ]`).
+            if isWord("using") { throw SQLError.syntax(near: "USING", at: current.position) }
             var targets: [String] = []
             if consumeWord("into") {
                 _ = consumeWord("strict")
@@ -418,7 +419,8 @@ extension Parser {
         let format = advance().text
         var arguments: [PL.Fragment] = []
         while consumeSymbol(",") { arguments.append(try plFragment(until: [], lines: lines, stopAtComma: true)) }
-        if consumeWord("using") { throw SQLError.unsupported("RAISE … USING", at: tokens[index - 1].position) }
+        // Redshift's RAISE has no USING clause (c_PLpgSQL-statements: `RAISE level 'format' [, variable [, ...]]`).
+        if isWord("using") { throw SQLError.syntax(near: "USING", at: current.position) }
         try expectSymbol(";")
         return .raise(PL.Raise(level: level, format: format, arguments: arguments), line: line)
     }
