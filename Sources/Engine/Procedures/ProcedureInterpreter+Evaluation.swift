@@ -82,10 +82,17 @@ extension ProcedureInterpreter {
     /// An SQL statement of the body: DML sets FOUND and ROW_COUNT; SELECT needs INTO.
     func runStatement(_ fragment: PLpgSQL.Fragment, into: [String], strict: Bool) throws {
         let outcome = try runSQL(fragment)
+        closeCursorAfterAutocommit()
         if outcome.hasResultSet && into.isEmpty {
             throw SQLError(code: "42601", message: "query has no destination for result data")
         }
         try record(outcome, into: into, strict: strict)
+    }
+
+    /// NONATOMIC, outside a transaction block: the statement committed on its own, and the commit
+    /// closed the open cursor (stored-procedure-transaction-management, sp_nonatomic_cursor).
+    func closeCursorAfterAutocommit() {
+        if definition.nonatomic && !currentState.inExplicitTransaction { currentState.cursor = nil }
     }
 
     /// FOUND, ROW_COUNT and the INTO targets after a statement.
