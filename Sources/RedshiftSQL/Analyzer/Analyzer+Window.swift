@@ -114,6 +114,8 @@ extension Analyzer {
         default:  // lag, lead
             guard args.count <= 2 else { throw SQLError.unsupported("\(name.uppercased()) with a default value", at: position) }
             if args.count == 2 { n = try coerce(args[1], to: .integer) }
+            // r_WF_LAG, r_WF_LEAD: "An offset of 0 indicates the current row".
+            if case .integer(0) = n.literalValue ?? .null { return value }
             fromEnd = name == "lag"
             rows = name == "lag" ? "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING" : "ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING"
         }

@@ -17,7 +17,8 @@ extension EmulatedFunctions {
                 guard let text = args[0].textValue else { return .null }
                 let cast = try superFunction("rs_super_cast")(args)
                 if cast != .null || SuperValue.parse(text).node.isJSONNull { return cast }
-                throw SQLError(code: "22023", message: "cannot cast SUPER value \(text.prefix(64)) to \(args[1].textValue ?? "")"
+                let target = RedshiftType(catalogText: args[1].textValue ?? "")?.formatTypeName ?? args[1].textValue ?? ""
+                throw SQLError(code: "22023", message: "cannot cast SUPER value \(text.prefix(64)) to \(target)"
                                + " (cast_super_null_on_error is off)")
             },
             // parse_super_null_on_error=ON: JSON_PARSE of text that is not JSON is NULL.
