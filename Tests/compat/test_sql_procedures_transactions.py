@@ -375,3 +375,83 @@ $$ LANGUAGE plpgsql""")
         assert "EXECUTE of transaction commands is not implemented" in str(error.value)
     assert rows(cur, f"select count(*) from t_{s}") == [(2,)]
     conn.close()
+
+
+# ---- c_PLpgSQL-statements, page examples the first tranche did not run --------------------------------
+
+def test_cursor_forms_of_the_page(pg):
+    # c_PLpgSQL-statements, Cursors: `curs1 refcursor; curs2 CURSOR FOR …; curs3 CURSOR (key integer)
+    # IS … WHERE unique1 = key;`, OPEN … FOR SELECT, OPEN … FOR EXECUTE, OPEN curs2, OPEN curs3(42),
+    # FETCH … INTO (FOUND tells whether a row came) and CLOSE.
+    s = suffix()
+    conn = connect(pg)
+    cur = conn.cursor()
+    cur.execute(f"create table tenk1_{s}(unique1 int, name varchar(10))")
+    cur.execute(f"insert into tenk1_{s} values (1, 'one'), (42, 'forty-two'), (7, 'seven')")
+    cur.execute(f"""CREATE PROCEDURE sp_cursors_{s}() LANGUAGE plpgsql AS $$
+DECLARE
+  curs1 refcursor;
+  curs2 CURSOR FOR SELECT * FROM tenk1_{s} ORDER BY unique1;
+  curs3 CURSOR (key integer) IS SELECT * FROM tenk1_{s} WHERE unique1 = key;
+  rowvar RECORD;
+  mykey int := 7;
+  a int;
+  b varchar(10);
+BEGIN
+  OPEN curs1 FOR SELECT * FROM tenk1_{s} WHERE unique1 = mykey;
+  FETCH curs1 INTO rowvar;
+  RAISE INFO 'curs1 %', rowvar.name;
+  CLOSE curs1;
+  OPEN curs1 FOR EXECUTE 'SELECT * FROM ' || quote_ident('tenk1_{s}') || ' ORDER BY unique1 DESC';
+  FETCH curs1 INTO a, b;
+  RAISE INFO 'execute % %', a, b;
+  CLOSE curs1;
+  OPEN curs2;
+  FETCH curs2 INTO rowvar;
+  RAISE INFO 'curs2 %', rowvar.unique1;
+  CLOSE curs2;
+  OPEN curs3(42);
+  FETCH curs3 INTO rowvar;
+  IF FOUND THEN RAISE INFO 'curs3 %', rowvar.name; END IF;
+  FETCH curs3 INTO rowvar;
+  IF NOT FOUND THEN RAISE INFO 'curs3 has no more rows'; END IF;
+  CLOSE curs3;
+END;
+$$""")
+    del conn.notices[:]
+    cur.execute(f"call sp_cursors_{s}()")
+    assert messages(conn) == ["INFO:  curs1 seven", "INFO:  execute 42 forty-two", "INFO:  curs2 1",
+                              "INFO:  curs3 forty-two", "INFO:  curs3 has no more rows"]
+    conn.close()
+
+
+def test_for_over_a_query_into_scalars_and_exit_from_a_labelled_block(pg):
+    # c_PLpgSQL-statements, Loops: "The target is a record variable or comma-separated list of scalar
+    # variables"; EXIT "When used with a BEGIN block … passes control to the next statement after
+    # the end of the block. A label must be used for this purpose."
+    s = suffix()
+    conn = connect(pg)
+    cur = conn.cursor()
+    cur.execute(f"create table t_{s}(v int)")
+    cur.execute(f"insert into t_{s} values (1), (7)")
+    cur.execute(f"""CREATE PROCEDURE sp_for_{s}() LANGUAGE plpgsql AS $$
+DECLARE
+  x int;
+  y int;
+BEGIN
+  FOR x, y IN SELECT v, v * 10 FROM t_{s} ORDER BY 1 LOOP
+    RAISE INFO '% %', x, y;
+  END LOOP;
+  <<blk>>
+  BEGIN
+    RAISE INFO 'in block';
+    EXIT blk;
+    RAISE INFO 'not reached';
+  END;
+  RAISE INFO 'after block';
+END;
+$$""")
+    del conn.notices[:]
+    cur.execute(f"call sp_for_{s}()")
+    assert messages(conn) == ["INFO:  1 10", "INFO:  7 70", "INFO:  in block", "INFO:  after block"]
+    conn.close()

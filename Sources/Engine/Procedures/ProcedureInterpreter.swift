@@ -116,7 +116,15 @@ final class ProcedureInterpreter {
 
     // MARK: Blocks
 
+    /// A block; `EXIT label` naming the block leaves it (c_PLpgSQL-statements, Exit loop).
     func run(_ block: PLpgSQL.Block) throws {
+        do {
+            try runBlock(block)
+        } catch PLControl.exit(let target) where target != nil && target == block.label {
+        }
+    }
+
+    private func runBlock(_ block: PLpgSQL.Block) throws {
         frames.append([:])
         defer { frames.removeLast() }
         for declaration in block.declarations { try declareVariable(declaration) }
@@ -161,6 +169,7 @@ final class ProcedureInterpreter {
         declare(declaration.name, variable)
         if let cursorQuery = declaration.cursorQuery {
             cursorQueries[declaration.name] = cursorQuery
+            cursorParameters[declaration.name] = declaration.cursorParameters
         }
         if let initial = declaration.initial {
             let (value, type) = try evaluate(initial, as: variable.isRecord ? nil : variable.type)
@@ -170,6 +179,8 @@ final class ProcedureInterpreter {
 
     /// Queries of bound cursors (`c CURSOR FOR query`), by variable name.
     var cursorQueries: [String: PLpgSQL.Fragment] = [:]
+    /// The arguments of bound cursors declared with some (`c CURSOR (key integer) IS query`).
+    var cursorParameters: [String: [PLpgSQL.CursorParameter]] = [:]
 
     /// `variable%TYPE` or `table.column%TYPE`.
     private func typeOf(_ reference: String) throws -> RedshiftType {
