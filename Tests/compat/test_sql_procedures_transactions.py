@@ -455,3 +455,35 @@ $$""")
     cur.execute(f"call sp_for_{s}()")
     assert messages(conn) == ["INFO:  1 10", "INFO:  7 70", "INFO:  in block", "INFO:  after block"]
     conn.close()
+
+
+def test_a_call_through_dynamic_sql_is_a_nested_call(pg):
+    # stored-procedure-transaction-management: a nested call shares the caller's transaction and may
+    # COMMIT when the caller may; c_PLpgSQL-statements: EXECUTE runs any command string (here a CALL).
+    s = suffix()
+    conn = connect(pg)
+    cur = conn.cursor()
+    cur.execute(f"create table t_{s}(v int)")
+    cur.execute(f"""CREATE PROCEDURE sp_dyn_inner_{s}() AS $$
+BEGIN
+  INSERT INTO t_{s} VALUES (2);
+  COMMIT;
+END;
+$$ LANGUAGE plpgsql""")
+    cur.execute(f"""CREATE PROCEDURE sp_dyn_outer_{s}() AS $$
+BEGIN
+  INSERT INTO t_{s} VALUES (1);
+  EXECUTE 'CALL sp_dyn_inner_{s}()';
+  INSERT INTO t_{s} VALUES (3);
+  RAISE EXCEPTION 'after the commit';
+END;
+$$ LANGUAGE plpgsql""")
+    with pytest.raises(psycopg2.Error):
+        cur.execute(f"CALL sp_dyn_outer_{s}()")
+    assert rows(cur, f"select v from t_{s} order by 1") == [(1,), (2,)]
+    cur.execute("BEGIN")
+    with pytest.raises(psycopg2.Error) as error:
+        cur.execute(f"CALL sp_dyn_outer_{s}()")
+    assert "COMMIT cannot be invoked from a procedure that is executing in an atomic context" in str(error.value)
+    cur.execute("ROLLBACK")
+    conn.close()

@@ -41,6 +41,11 @@ enum ProcedureCallRunner {
     /// Runs the body with `inputs` bound to the input arguments; the output arguments' final values.
     static func invoke(_ definition: RoutineDefinition, inputs: [SQLiteValue], db: Database, state: inout ConnectionState,
                        environment: ProcedureEnvironment) throws -> ([(value: SQLiteValue, type: RedshiftType)], [StatementNotice]) {
+        var environment = environment
+        if let chain = state.procedureChain {   // called from a procedure: CALL, or EXECUTE 'CALL …'
+            environment.callerControlsTransaction = chain.controlsTransaction
+            environment.ancestorHasSetOptions = chain.hasSetOptions
+        }
         guard state.procedureDepth < ProcedureLimits.maximumNesting else {
             throw SQLError(code: "54001", message: "Stored procedure call nesting exceeds the maximum of \(ProcedureLimits.maximumNesting) levels")
         }
@@ -63,12 +68,16 @@ enum ProcedureCallRunner {
         let savedPath = state.settings["search_path"]
         if let path = definition.searchPath { state.settings["search_path"] = path }
         state.procedureDepth += 1
+        let savedChain = state.procedureChain
+        state.procedureChain = ProcedureChain(controlsTransaction: controlsTransaction,
+                                              hasSetOptions: environment.ancestorHasSetOptions || definition.searchPath != nil)
         let interpreter = ProcedureInterpreter(definition: definition, db: db, environment: environment, runAs: runAs,
                                                ownsTransaction: ownsTransaction, state: state)
         interpreter.controlsTransaction = controlsTransaction
         defer {
             state = interpreter.state
             state.procedureDepth -= 1
+            state.procedureChain = savedChain
             if definition.searchPath != nil { state.settings["search_path"] = savedPath }
         }
         interpreter.found = false
@@ -135,8 +144,6 @@ extension ProcedureInterpreter {
         guard case .call(let call) = translation.kind else { throw SQLError(code: "42601", message: "CALL expected") }
         var inner = environment
         inner.identity = runAs
-        inner.callerControlsTransaction = controlsTransaction
-        inner.ancestorHasSetOptions = environment.ancestorHasSetOptions || definition.searchPath != nil
         let inputs = try ProcedureCallRunner.evaluateArguments(call, db: db, state: &state, environment: inner, variables: variables)
         let (outputs, innerNotices) = try ProcedureCallRunner.invoke(call.definition, inputs: inputs, db: db, state: &state, environment: inner)
         notices += innerNotices

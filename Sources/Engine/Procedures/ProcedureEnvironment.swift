@@ -19,6 +19,14 @@ struct ProcedureEnvironment {
     var ancestorHasSetOptions = false
 }
 
+/// What a procedure running on the connection passes to the calls it makes (directly or through
+/// EXECUTE 'CALL …'): whether they may COMMIT/ROLLBACK, and whether a procedure up the chain has SET
+/// options (stored-procedure-transaction-management).
+struct ProcedureChain {
+    var controlsTransaction: Bool
+    var hasSetOptions: Bool
+}
+
 /// A RAISE INFO/NOTICE/LOG/WARNING a procedure sent: PostgreSQL clients get it as a NoticeResponse.
 public struct StatementNotice: Sendable, Equatable {
     /// `INFO`, `NOTICE`, `LOG`, `WARNING`.
