@@ -134,6 +134,13 @@ extension RedshiftEngine {
         for sink in sinks { sink.connectionChanged(event) }
     }
 
+    /// Whether PG_TERMINATE_BACKEND has ended the session: a statement that arrives after the
+    /// termination but before the door's watcher closed the connection is answered as the
+    /// termination (FATAL 57P01), not as a missing session.
+    public func wasTerminated(session id: String) -> Bool {
+        sessions.state.withLock { sessions in sessions[id].map { $0.closed && $0.terminated } ?? false }
+    }
+
     /// Waits until the session ends: true when PG_TERMINATE_BACKEND ended it (the door then sends
     /// FATAL 57P01 and closes the connection), false when it was closed otherwise or is unknown.
     public func waitForTermination(ofSession id: String) async -> Bool {

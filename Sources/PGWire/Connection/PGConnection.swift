@@ -90,7 +90,7 @@ struct PGConnection: Sendable {
                             }
                         case .runSimpleQuery(let sql):
                             guard let runner else { break messages }
-                            try await simpleQuery(sql, runner: runner, write: write)
+                            if try await simpleQuery(sql, runner: runner, write: write) == .connectionEnds { break messages }
                             action = machine.simpleQueryEnded(await runner.transactionStatus())
                         case .describeStatement(let statement):
                             guard let runner else { break messages }
@@ -145,6 +145,9 @@ struct PGConnection: Sendable {
                                 cursors[portal.name] = (portal.id, cursor)
                                 machine.statementEnded(status)
                                 continue messages
+                            case .failed(let notice) where notice.severity == "FATAL":
+                                try await write([.errorResponse(notice)])
+                                break messages
                             case .failed(let notice):
                                 action = machine.extendedFailed(notice, status: status)
                             }
@@ -170,20 +173,25 @@ struct PGConnection: Sendable {
 
     private static func randomBytes(_ count: Int) -> [UInt8] { (0..<count).map { _ in UInt8.random(in: 0...255) } }
 
+    /// What a simple query leaves of the connection: a FATAL error (PG_TERMINATE_BACKEND ended the
+    /// session) ends it.
+    private enum SimpleQueryEnd { case readyForQuery, connectionEnds }
+
     /// Every statement of a simple query string, in order, up to the first that fails.
     private func simpleQuery(_ sql: String, runner: SessionStatementRunner,
-                             write: SessionStatementRunner.Writer) async throws {
+                             write: SessionStatementRunner.Writer) async throws -> SimpleQueryEnd {
         let statements = Translator.splitStatements(sql)
         if statements.isEmpty {
             try await write([.emptyQueryResponse])
-            return
+            return .readyForQuery
         }
         for statement in statements {
             if case .failed(let notice) = try await runner.run(statement, describe: true, write: write) {
                 try await write([.errorResponse(notice)])
-                return
+                return notice.severity == "FATAL" ? .connectionEnds : .readyForQuery
             }
         }
+        return .readyForQuery
     }
 
     private func cancel(processId: Int32, secretKey: Int32) {

@@ -54,6 +54,12 @@ struct SessionStatementRunner: Sendable {
         do {
             (snapshot, result) = try await engine.execute(request)
         } catch let error as EngineError {
+            if engine.wasTerminated(session: sessionId) {
+                // PG_TERMINATE_BACKEND won the race with this statement: answer as the watcher
+                // (`PGConnection.watchTermination`) does, which closes the connection.
+                return .failed(.init(severity: "FATAL", code: "57P01",
+                                     message: "terminating connection due to administrator command"))
+            }
             return .failed(.init(code: "53000", message: error.message))
         }
         notices += snapshot.notices.map { .init(severity: $0.severity, code: "00000", message: $0.message) }

@@ -13,12 +13,8 @@ import Testing
     private func run(_ engine: RedshiftEngine, _ sql: String) async throws {
         let session = try engine.openSession(target: target, database: "dev", user: "awsuser", caller: .anonymous)
         defer { Task { await engine.closeSession(session.id) } }
-        let request = StatementRequest(statements: [Translator.parse(sql)], isBatch: false,
-                                       placement: .session(id: session.id, database: nil, keepAliveSeconds: nil),
-                                       caller: .anonymous, operation: "Query")
-        let id = try engine.submit(request).id
-        while try !engine.statement(id).status.isTerminal { try await engine.waitForEnd(id, seconds: 10) }
-        #expect(try engine.statement(id).status == .finished, "\(sql): \(String(describing: try? engine.statement(id).error))")
+        let snapshot = try await engine.runToEnd(sql, inSession: session.id)
+        #expect(snapshot.status == .finished, "\(sql): \(snapshot.error ?? "")")
     }
 
     private func refusal(_ body: () async throws -> Void) async -> LoginError? {

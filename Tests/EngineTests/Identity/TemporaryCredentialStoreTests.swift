@@ -143,12 +143,7 @@ import Testing
     }
 
     private func run(_ engine: RedshiftEngine, _ session: String, _ sql: String) async throws -> StatementSnapshot {
-        let request = StatementRequest(statements: [Translator.parse(sql)], isBatch: false,
-                                       placement: .session(id: session, database: nil, keepAliveSeconds: nil),
-                                       caller: .anonymous, operation: "Query")
-        let id = try engine.submit(request).id
-        while try !engine.statement(id).status.isTerminal { try await engine.waitForEnd(id, seconds: 10) }
-        let snapshot = try engine.statement(id)
+        let snapshot = try await engine.runToEnd(sql, inSession: session)
         #expect(snapshot.status == .finished, "\(sql): \(snapshot.error ?? "")")
         return snapshot
     }

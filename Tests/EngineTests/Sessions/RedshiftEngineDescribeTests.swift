@@ -9,12 +9,7 @@ import Testing
     private let target = Target(kind: .cluster, name: "pg-describe")
 
     private func run(_ engine: RedshiftEngine, _ session: String, _ sql: String) async throws -> StatementSnapshot {
-        let request = StatementRequest(statements: [Translator.parse(sql)], isBatch: false,
-                                       placement: .session(id: session, database: nil, keepAliveSeconds: nil),
-                                       caller: .anonymous, operation: "Query")
-        let id = try engine.submit(request).id
-        while try !engine.statement(id).status.isTerminal { try await engine.waitForEnd(id, seconds: 10) }
-        return try engine.statement(id)
+        try await engine.runToEnd(sql, inSession: session)
     }
 
     @Test func queriesAreDescribedWithoutRunning() async throws {
