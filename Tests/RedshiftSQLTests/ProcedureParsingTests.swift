@@ -67,6 +67,36 @@ import Testing
         #expect(block.handlers?.first?.conditions == ["others"])
     }
 
+    /// c_PLpgSQL-statements, Cursors and Loops: cursor arguments, OPEN … FOR EXECUTE, OPEN c(args),
+    /// FOR over a query into a list of scalars.
+    @Test func cursorFormsAndScalarTargetsParse() throws {
+        let block = try PLParser.parse("""
+            DECLARE curs3 CURSOR (key integer, tag varchar(10)) IS SELECT * FROM tenk1 WHERE unique1 = key; curs1 refcursor;
+            BEGIN
+              OPEN curs3(42, 'x');
+              OPEN curs1 FOR EXECUTE 'SELECT * FROM ' || quote_ident(t);
+              FOR x, y IN SELECT 1, 2 LOOP NULL; END LOOP;
+            END
+            """, procedure: "p")
+        #expect(block.declarations.first?.cursorParameters == [.init(name: "key", type: .integer), .init(name: "tag", type: .varchar(length: 10))])
+        guard case .openBound("curs3", let arguments, _) = block.body[0] else { Issue.record("got \(block.body[0])"); return }
+        #expect(arguments.map(\.text) == ["42", "'x'"])
+        guard case .openExecute("curs1", let expression, _) = block.body[1] else { Issue.record("got \(block.body[1])"); return }
+        #expect(expression.text == "'SELECT * FROM ' || quote_ident(t)")
+        guard case .forLoop(_, "x,y", .query, _) = block.body[2] else { Issue.record("got \(block.body[2])"); return }
+    }
+
+    /// c_PLpgSQL-statements: `EXECUTE command-string [ INTO target ]` and `RAISE level 'format' [, …]`
+    /// have no USING clause: Redshift's syntax error.
+    @Test func usingIsASyntaxError() {
+        for body in ["BEGIN EXECUTE 'select $1' INTO n USING 1; END", "BEGIN RAISE EXCEPTION 'x' USING HINT = 'y'; END"] {
+            #expect(throws: SQLError.self) { _ = try PLParser.parse(body, procedure: "p") }
+            do { _ = try PLParser.parse(body, procedure: "p") } catch let error as SQLError {
+                #expect(error.message.contains("syntax error at or near \"USING\""))
+            } catch { Issue.record("unexpected \(error)") }
+        }
+    }
+
     @Test func syntaxErrorNamesTheLineInsideTheBody() {
         #expect(throws: SQLError.self) { try PLParser.parse("BEGIN\n  x := 1;\n  IF THEN\nEND;", procedure: "p") }
         do {

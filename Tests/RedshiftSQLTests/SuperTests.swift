@@ -57,6 +57,28 @@ import Testing
         #expect(try db.value("select col.A from tbl") == "\"HELLO\"")
     }
 
+    /// r_decimal_precision, r_decimal_scale (3.14159: 6 and 5) and r_SIZE's printed sizes.
+    @Test func decimalPrecisionScaleAndSize() throws {
+        try db.run("create table t (s super)")
+        try db.run("insert into t values (3.14159)")
+        #expect(try db.text("select decimal_precision(s), decimal_scale(s) from t") == [["6", "5"]])
+        #expect(try db.text("select size(true), size(json_parse('[0,1,2,3]')), size(json_parse('{\"a\":0,\"b\":1,\"c\":2,\"d\":3}'))")
+                == [["4", "23", "52"]])
+    }
+
+    /// super-configurations: strict navigation and casts fail; lax parsing gives NULL.
+    @Test func strictAndLaxModesFollowTheSettings() throws {
+        #expect(try db.value("select c.missing from customers where id = 1") == nil)
+        db.settings["navigate_super_null_on_error"] = "off"
+        #expect(throws: (any Error).self) { _ = try db.run("select c.missing from customers where id = 1") }
+        #expect(try db.value("select c.name from customers where id = 1") == "\"Ann\"")
+        db.settings["navigate_super_null_on_error"] = "on"
+        db.settings["cast_super_null_on_error"] = "off"
+        #expect(throws: (any Error).self) { _ = try db.run("select c.name::int from customers where id = 1") }
+        db.settings["parse_super_null_on_error"] = "on"
+        #expect(try db.value("select json_parse('{nope')") == nil)
+    }
+
     @Test func valuesOver16MBFail() throws {
         // limitations-super: an individual SUPER object holds up to 16 MB.
         let big = String(repeating: "1,", count: 4_500_000) + "1"

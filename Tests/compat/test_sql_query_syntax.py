@@ -132,3 +132,25 @@ def test_to_char_v_and_eeee_patterns(client, target):
     assert got == [[" 124", " 125", " 4.86e-04", " 12580", "-12580"]]
     d = run(client, "select to_char(1.5, '9.9V9')", **target)
     assert d["Status"] == "FAILED"
+
+
+def test_lag_and_lead_ignore_nulls_with_an_offset_above_one(client, target):
+    # r_WF_LAG / r_WF_LEAD: "IGNORE NULLS … skip null values in the determination of which row to
+    # use"; the offset counts rows before (LAG) or after (LEAD) the current one; 0 is the current row.
+    run_ok(client, "create table lagt (i int, v int)", **target)
+    run_ok(client, "insert into lagt values (1, 10), (2, null), (3, 30), (4, null), (5, 50), (6, 60)", **target)
+    got = query(client, "select i, lag(v, 2) ignore nulls over (order by i), lead(v, 2) ignore nulls over (order by i), "
+                        "lag(v, 2) over (order by i), lag(v, 0) ignore nulls over (order by i) from lagt order by i", **target)
+    assert got == [[1, None, 50, None, 10], [2, None, 50, None, None], [3, None, 60, 10, 30],
+                   [4, 10, 60, None, None], [5, 10, None, 30, 50], [6, 30, None, None, 60]]
+
+
+def test_lag_and_lead_take_no_default_argument(client, target):
+    # r_WF_LAG / r_WF_LEAD: the syntax is `LAG (value_expr [, offset ])`: a third argument is not
+    # Redshift's (the error text follows PostgreSQL's wording for an unknown signature: unverified).
+    run_ok(client, "create table lagt (i int, v int)", **target)
+    for sql in ("select lag(v, 1, 0) over (order by i) from lagt",
+                "select lead(v, 1, 0) ignore nulls over (order by i) from lagt"):
+        d = run(client, sql, **target)
+        assert d["Status"] == "FAILED"
+        assert "(integer, integer, integer) does not exist" in d["Error"]

@@ -293,3 +293,66 @@ def test_super_column_type_on_the_pg_door(server):
         assert cur.fetchall() == [('{"a":[1,2]}',)]
     finally:
         conn.close()
+
+
+# ---- DECIMAL_PRECISION, DECIMAL_SCALE, SIZE ----
+
+def test_decimal_precision_and_scale_examples(client, target):
+    # r_decimal_precision: INSERT INTO t VALUES (3.14159); SELECT decimal_precision(s) → 6.
+    # r_decimal_scale: the same table; SELECT decimal_scale(s) → 5.
+    setup(client, target, "CREATE TABLE t(s super)", "INSERT INTO t VALUES (3.14159)")
+    assert query(client, "SELECT decimal_precision(s) FROM t", **target) == [[6]]
+    assert query(client, "SELECT decimal_scale(s) FROM t", **target) == [[5]]
+
+
+def test_size_example(client, target):
+    # r_SIZE: SELECT a, SIZE(a) FROM test_super_size ORDER BY 2, 1 with its printed result.
+    setup(client, target, "CREATE TABLE test_super_size(a super)",
+          """INSERT INTO test_super_size VALUES ((null)), (TRUE), (json_parse('[0,1,2,3]')),
+             (json_parse('{"a":0,"b":1,"c":2,"d":3}'))""")
+    got = query(client, "SELECT a, SIZE(a) FROM test_super_size ORDER BY 2, 1", **target)
+    assert got == [["true", 4], [None, 4], ["[0,1,2,3]", 23], ['{"a":0,"b":1,"c":2,"d":3}', 52]]
+
+
+# ---- lax and strict modes (super-configurations) ----
+
+def test_strict_navigation_and_casts_and_lax_parsing(server):
+    # super-configurations: "If you try to access a non-existent member of an object or element of
+    # an array, Amazon Redshift returns a NULL value if your query is run in the default lax mode.
+    # If you run your query in the strict mode, Amazon Redshift returns an error."
+    # Defaults: navigate_super_null_on_error=ON, cast_super_null_on_error=ON,
+    # parse_super_null_on_error=OFF (r_navigate_super_null_on_error, r_cast_super_null_on_error,
+    # r_parse_super_null_on_error). The strict-mode error texts are the emulator's (unverified).
+    conn = _pg(server)
+    try:
+        cur = conn.cursor()
+        cur.execute("DROP TABLE IF EXISTS super_modes")
+        cur.execute("CREATE TABLE super_modes (s SUPER)")
+        cur.execute("""INSERT INTO super_modes VALUES (json_parse('{"a": 1, "arr": [1, 2], "name": "Joe"}'))""")
+        for name, default in (("navigate_super_null_on_error", "on"), ("cast_super_null_on_error", "on"),
+                              ("parse_super_null_on_error", "off")):
+            cur.execute(f"SHOW {name}")
+            assert cur.fetchall() == [(default,)]
+        cur.execute("SELECT s.b, s.arr[5], s.name::int FROM super_modes")
+        assert cur.fetchall() == [(None, None, None)]
+        with pytest.raises(psycopg2.Error):
+            cur.execute("SELECT json_parse('{not json')")
+        cur.execute("SET navigate_super_null_on_error=OFF")
+        cur.execute("SELECT s.a, s.arr[1] FROM super_modes")
+        assert cur.fetchall() == [("1", "2")]
+        for path in ("s.b", "s.arr[5]", "s.a.b"):
+            with pytest.raises(psycopg2.Error):
+                cur.execute(f"SELECT {path} FROM super_modes")
+        cur.execute("SET navigate_super_null_on_error=ON")
+        cur.execute("SET cast_super_null_on_error=OFF")
+        cur.execute("SELECT s.a::int FROM super_modes")
+        assert cur.fetchall() == [(1,)]
+        with pytest.raises(psycopg2.Error):
+            cur.execute("SELECT s.name::int FROM super_modes")
+        cur.execute("SET cast_super_null_on_error=ON")
+        cur.execute("SET parse_super_null_on_error=ON")
+        cur.execute("SELECT json_parse('{not json') IS NULL, json_parse('[1]')")
+        assert cur.fetchall() == [(True, "[1]")]
+        cur.execute("DROP TABLE super_modes")
+    finally:
+        conn.close()

@@ -170,6 +170,11 @@ struct ConnectionState {
     var preparedStatements = PreparedStatements()
     /// CALLs running on the connection (nested calls count: at most 16, stored-procedure-constraints).
     var procedureDepth = 0
+    /// The RAISE INFO/NOTICE messages of a CALL that then failed: the statement's end reports them
+    /// before its error (PostgreSQL door: NoticeResponse before ErrorResponse).
+    var noticesOfFailedCall: [StatementNotice] = []
+    /// Set while a procedure runs: what the calls it makes inherit (nil at top level).
+    var procedureChain: ProcedureChain?
 }
 
 /// A flag read by SQLite's progress handler on the connection's thread and set from any thread.

@@ -41,11 +41,19 @@ enum ProcedureCallRunner {
     /// Runs the body with `inputs` bound to the input arguments; the output arguments' final values.
     static func invoke(_ definition: RoutineDefinition, inputs: [SQLiteValue], db: Database, state: inout ConnectionState,
                        environment: ProcedureEnvironment) throws -> ([(value: SQLiteValue, type: RedshiftType)], [StatementNotice]) {
+        var environment = environment
+        if let chain = state.procedureChain {   // called from a procedure: CALL, or EXECUTE 'CALL …'
+            environment.callerControlsTransaction = chain.controlsTransaction
+            environment.ancestorHasSetOptions = chain.hasSetOptions
+        }
         guard state.procedureDepth < ProcedureLimits.maximumNesting else {
             throw SQLError(code: "54001", message: "Stored procedure call nesting exceeds the maximum of \(ProcedureLimits.maximumNesting) levels")
         }
         let body = try PLBodyCache.shared.block(definition)
         let ownsTransaction = !definition.nonatomic && !state.inExplicitTransaction
+        // A nested default-mode call runs in its caller's transaction: it may COMMIT/ROLLBACK when
+        // the caller may (stored-procedure-transaction-management).
+        let controlsTransaction = ownsTransaction || (!definition.nonatomic && environment.callerControlsTransaction)
         if ownsTransaction {
             try db.execute(sql: "BEGIN DEFERRED")
             state.inExplicitTransaction = true
@@ -60,11 +68,16 @@ enum ProcedureCallRunner {
         let savedPath = state.settings["search_path"]
         if let path = definition.searchPath { state.settings["search_path"] = path }
         state.procedureDepth += 1
+        let savedChain = state.procedureChain
+        state.procedureChain = ProcedureChain(controlsTransaction: controlsTransaction,
+                                              hasSetOptions: environment.ancestorHasSetOptions || definition.searchPath != nil)
         let interpreter = ProcedureInterpreter(definition: definition, db: db, environment: environment, runAs: runAs,
                                                ownsTransaction: ownsTransaction, state: state)
+        interpreter.controlsTransaction = controlsTransaction
         defer {
             state = interpreter.state
             state.procedureDepth -= 1
+            state.procedureChain = savedChain
             if definition.searchPath != nil { state.settings["search_path"] = savedPath }
         }
         interpreter.found = false
@@ -88,6 +101,8 @@ enum ProcedureCallRunner {
             if ownsTransaction && interpreter.state.inExplicitTransaction {
                 try? StatementRunner.endTransaction(db: db, state: &interpreter.state, commit: false)
             }
+            // What this call raised before failing, then what a nested call that failed raised.
+            interpreter.state.noticesOfFailedCall = interpreter.notices + interpreter.state.noticesOfFailedCall
             throw error
         }
         let outputs = definition.arguments.enumerated().filter { $0.element.mode != .in }.map { index, argument in
@@ -132,7 +147,7 @@ extension ProcedureInterpreter {
         let inputs = try ProcedureCallRunner.evaluateArguments(call, db: db, state: &state, environment: inner, variables: variables)
         let (outputs, innerNotices) = try ProcedureCallRunner.invoke(call.definition, inputs: inputs, db: db, state: &state, environment: inner)
         notices += innerNotices
-        if ownsTransaction && !state.inExplicitTransaction { try beginTransaction() }
+        if controlsTransaction && !state.inExplicitTransaction { try beginTransaction() }
         // INOUT results go back to the variables passed for them, in order.
         var outputIterator = outputs.makeIterator()
         var inputIndex = 0

@@ -11,6 +11,20 @@ struct ProcedureEnvironment {
     var databases: DatabaseAdministration?
     /// The Data API parameters of the top-level CALL (its arguments may name them).
     var parameters: [String: String]?
+    /// True in a nested call whose caller may COMMIT/ROLLBACK (its chain began outside a
+    /// transaction block): the callee's COMMIT ends the shared transaction and starts the next.
+    var callerControlsTransaction = false
+    /// True in a nested call when a procedure up the chain has SET options: COMMIT, ROLLBACK and
+    /// TRUNCATE are refused in the callee too (stored-procedure-transaction-management).
+    var ancestorHasSetOptions = false
+}
+
+/// What a procedure running on the connection passes to the calls it makes (directly or through
+/// EXECUTE 'CALL …'): whether they may COMMIT/ROLLBACK, and whether a procedure up the chain has SET
+/// options (stored-procedure-transaction-management).
+struct ProcedureChain {
+    var controlsTransaction: Bool
+    var hasSetOptions: Bool
 }
 
 /// A RAISE INFO/NOTICE/LOG/WARNING a procedure sent: PostgreSQL clients get it as a NoticeResponse.

@@ -50,27 +50,49 @@ extension ProcedureInterpreter {
         try run(Translator.parse(text), variables: variables)
     }
 
-    /// EXECUTE's string: a statement of its own, no variables.
+    /// EXECUTE's string: a statement of its own, no variables. COMMIT and ROLLBACK cannot run
+    /// through dynamic SQL (c_PLpgSQL-statements, Dynamic SQL); TRUNCATE can.
     func runDynamic(_ sql: String) throws -> StatementOutcome {
-        try run(Translator.parse(sql), variables: [])
+        let parsed = Translator.parse(sql)
+        if parsed.statementClass == .transaction, ["commit", "rollback", "end", "abort"].contains(Self.leadingWord(sql)) {
+            throw SQLError(code: "0A000", message: "EXECUTE of transaction commands is not implemented")
+        }
+        return try run(parsed, variables: [])
+    }
+
+    /// The first word of a statement, lower-cased.
+    static func leadingWord(_ sql: String) -> String {
+        String(sql.drop { $0.isWhitespace || $0 == "(" }.prefix { $0.isLetter || $0 == "_" }).lowercased()
     }
 
     private func run(_ parsed: ParsedStatement, variables: [BoundVariable]) throws -> StatementOutcome {
+        // TRUNCATE commits implicitly: refused where COMMIT is (stored-procedure-transaction-management).
+        if !definition.nonatomic, Self.leadingWord(parsed.text) == "truncate",
+           !controlsTransaction || definition.searchPath != nil || environment.ancestorHasSetOptions {
+            throw Self.atomicContextError("TRUNCATE")
+        }
         let outcome = try StatementRunner.run(parsed, parameters: environment.parameters ?? [:], identity: runAs, db: db, state: &state,
                                               spill: environment.spill, now: environment.now, systemTables: environment.systemTables,
                                               bulk: environment.bulk, databases: environment.databases, variables: variables)
         notices += outcome.notices
-        if ownsTransaction && !currentState.inExplicitTransaction { try beginTransaction() }   // TRUNCATE committed
+        if controlsTransaction && !currentState.inExplicitTransaction { try beginTransaction() }   // TRUNCATE committed
         return outcome
     }
 
     /// An SQL statement of the body: DML sets FOUND and ROW_COUNT; SELECT needs INTO.
     func runStatement(_ fragment: PLpgSQL.Fragment, into: [String], strict: Bool) throws {
         let outcome = try runSQL(fragment)
+        closeCursorAfterAutocommit()
         if outcome.hasResultSet && into.isEmpty {
             throw SQLError(code: "42601", message: "query has no destination for result data")
         }
         try record(outcome, into: into, strict: strict)
+    }
+
+    /// NONATOMIC, outside a transaction block: the statement committed on its own, and the commit
+    /// closed the open cursor (stored-procedure-transaction-management, sp_nonatomic_cursor).
+    func closeCursorAfterAutocommit() {
+        if definition.nonatomic && !currentState.inExplicitTransaction { currentState.cursor = nil }
     }
 
     /// FOUND, ROW_COUNT and the INTO targets after a statement.
@@ -117,5 +139,16 @@ extension ProcedureInterpreter {
         let (value, _) = try evaluate(fragment, as: .boolean)
         if case .integer(let truth) = value { return truth != 0 }
         return false
+    }
+
+    /// COMMIT, ROLLBACK or TRUNCATE where the procedure runs in an atomic context: called inside a
+    /// transaction block, or it or a caller has SET options. The TRUNCATE text is the one
+    /// stored-procedure-transaction-management prints; COMMIT and ROLLBACK's are taken to match.
+    static func atomicContextError(_ command: String) -> SQLError {
+        SQLError(code: "25001", message: """
+            \(command) cannot be invoked from a procedure that is executing in an atomic context.
+            HINT: Try calling the procedure as a top-level call i.e. not from within an explicit transaction block. \
+            Or, if this procedure (or one of its ancestors in the call chain) was created with SET config options, recreate the procedure without them.
+            """)
     }
 }

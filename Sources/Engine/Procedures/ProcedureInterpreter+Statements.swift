@@ -77,14 +77,30 @@ extension ProcedureInterpreter {
             guard let query = query ?? cursorQueries[cursor] else {
                 throw SQLError(code: "42601", message: "cursor \"\(cursor)\" has no query to open")
             }
-            let outcome = try runSQL(query)
-            let name: String
-            if let variable = lookup(cursor), case .text(let given) = variable.value { name = given } else { name = cursor }
-            try assign(cursor, value: .text(name), type: .varchar(length: 256))
-            guard let rows = outcome.result else { throw SQLError(code: "42601", message: "cursor query must be a SELECT") }
-            var state = currentState
-            state.cursor = SessionCursor(name: name, rows: rows)
-            currentState = state
+            if query == cursorQueries[cursor], !(cursorParameters[cursor] ?? []).isEmpty {
+                throw SQLError(code: "42601", message: "cursor \"\(cursor)\" has arguments")
+            }
+            try openCursor(cursor, try runSQL(query))
+        case .openExecute(let cursor, let expression, _):
+            let (value, _) = try evaluate(expression, as: .varchar(length: 65535))
+            guard case .text(let sql) = value else { throw SQLError(code: "22004", message: "query string argument of EXECUTE is null") }
+            try openCursor(cursor, try runDynamic(sql))
+        case .openBound(let cursor, let arguments, _):
+            guard let query = cursorQueries[cursor], let parameters = cursorParameters[cursor], !parameters.isEmpty else {
+                throw SQLError(code: "42601", message: "cursor \"\(cursor)\" has no arguments")
+            }
+            guard parameters.count == arguments.count else {
+                throw SQLError(code: "42601", message: "\(parameters.count > arguments.count ? "not enough" : "too many") arguments for cursor \"\(cursor)\"")
+            }
+            // The arguments are evaluated here, then named in the query as the declared parameters.
+            var scope: [String: PLVariable] = [:]
+            for (parameter, argument) in zip(parameters, arguments) {
+                let (value, _) = try evaluate(argument, as: parameter.type)
+                scope[parameter.name] = PLVariable(type: parameter.type, value: value)
+            }
+            frames.append(scope)
+            defer { frames.removeLast() }
+            try openCursor(cursor, try runSQL(query))
         case .close(let cursor):
             if let variable = lookup(cursor), case .text(let name) = variable.value, currentState.cursor?.name == name {
                 currentState.cursor = nil
@@ -101,6 +117,15 @@ extension ProcedureInterpreter {
         case .null:
             break
         }
+    }
+
+    /// The cursor variable names the opened result (a bound cursor's own name, or the refcursor's value).
+    private func openCursor(_ cursor: String, _ outcome: StatementOutcome) throws {
+        let name: String
+        if let variable = lookup(cursor), case .text(let given) = variable.value { name = given } else { name = cursor }
+        try assign(cursor, value: .text(name), type: .varchar(length: 256))
+        guard let rows = outcome.result else { throw SQLError(code: "42601", message: "cursor query must be a SELECT") }
+        currentState.cursor = SessionCursor(name: name, rows: rows)
     }
 
     /// One pass of a loop body; false when EXIT left this loop.
@@ -141,7 +166,8 @@ extension ProcedureInterpreter {
 
     private func loopRows(_ outcome: StatementOutcome, label: String?, variable: String, body: [PLpgSQL.Statement]) throws {
         guard let result = outcome.result else { throw SQLError(code: "42601", message: "FOR over a query needs a SELECT") }
-        let declared = lookup(variable) != nil
+        let targets = variable.split(separator: ",").map(String.init)   // FOR x, y IN query: scalars
+        let declared = targets.count > 1 || lookup(variable) != nil
         if !declared { frames.append([variable: PLVariable(type: .unknown, isRecord: true)]) }
         defer { if !declared { frames.removeLast() } }
         var any = false
@@ -151,7 +177,7 @@ extension ProcedureInterpreter {
             for row in try result.rows(offset: offset, limit: page) {
                 try checkInterrupt()
                 any = true
-                try assignTargets([variable], row: row, columns: result.columns)
+                try assignTargets(targets, row: row, columns: result.columns)
                 if try !iterate(label: label, body) { break outer }
             }
             offset += page
@@ -204,14 +230,11 @@ extension ProcedureInterpreter {
     /// (stored-procedure-transaction-management). Not allowed when the CALL runs inside the
     /// caller's transaction block, or when the procedure has SET options.
     private func transactionControl(commit: Bool) throws {
-        if definition.searchPath != nil {
-            throw SQLError(code: "2D000", message: "invalid transaction termination: procedure has SET options")
-        }
-        if !ownsTransaction && !definition.nonatomic {
-            throw SQLError(code: "2D000", message: "invalid transaction termination")
+        if definition.searchPath != nil || environment.ancestorHasSetOptions || (!controlsTransaction && !definition.nonatomic) {
+            throw Self.atomicContextError(commit ? "COMMIT" : "ROLLBACK")
         }
         try StatementRunner.endTransaction(db: db, state: &currentState, commit: commit)
-        if ownsTransaction { try beginTransaction() }
+        if controlsTransaction { try beginTransaction() }
     }
 
     /// Atomic mode, entering an exception handler: the failed transaction rolls back and a new one

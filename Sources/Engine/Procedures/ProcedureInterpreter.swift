@@ -17,6 +17,9 @@ final class ProcedureInterpreter {
     let runAs: StatementIdentity
     /// True when the CALL opened the transaction the body runs in (atomic mode, outside BEGIN).
     var ownsTransaction: Bool
+    /// True when COMMIT/ROLLBACK in the body end the transaction and start the next: the call
+    /// owns it, or a nested default-mode call whose caller does.
+    var controlsTransaction = false
     /// Scopes, innermost last.
     var frames: [[String: PLVariable]] = [[:]]
     /// The session state the body runs in; the caller copies it back when the call ends.
@@ -113,7 +116,15 @@ final class ProcedureInterpreter {
 
     // MARK: Blocks
 
+    /// A block; `EXIT label` naming the block leaves it (c_PLpgSQL-statements, Exit loop).
     func run(_ block: PLpgSQL.Block) throws {
+        do {
+            try runBlock(block)
+        } catch PLControl.exit(let target) where target != nil && target == block.label {
+        }
+    }
+
+    private func runBlock(_ block: PLpgSQL.Block) throws {
         frames.append([:])
         defer { frames.removeLast() }
         for declaration in block.declarations { try declareVariable(declaration) }
@@ -128,6 +139,8 @@ final class ProcedureInterpreter {
         } catch {
             if ErrorMapping.isInterrupt(error) { throw error }   // OTHERS matches everything but cancellation
             guard let handler = handlers.first(where: { $0.conditions.contains("others") }) else { throw error }
+            notices += state.noticesOfFailedCall   // a failed nested call's messages stay in order
+            state.noticesOfFailedCall = []
             try enterHandler()
             handling.append(error)
             defer { handling.removeLast() }
@@ -156,6 +169,7 @@ final class ProcedureInterpreter {
         declare(declaration.name, variable)
         if let cursorQuery = declaration.cursorQuery {
             cursorQueries[declaration.name] = cursorQuery
+            cursorParameters[declaration.name] = declaration.cursorParameters
         }
         if let initial = declaration.initial {
             let (value, type) = try evaluate(initial, as: variable.isRecord ? nil : variable.type)
@@ -165,6 +179,8 @@ final class ProcedureInterpreter {
 
     /// Queries of bound cursors (`c CURSOR FOR query`), by variable name.
     var cursorQueries: [String: PLpgSQL.Fragment] = [:]
+    /// The arguments of bound cursors declared with some (`c CURSOR (key integer) IS query`).
+    var cursorParameters: [String: [PLpgSQL.CursorParameter]] = [:]
 
     /// `variable%TYPE` or `table.column%TYPE`.
     private func typeOf(_ reference: String) throws -> RedshiftType {

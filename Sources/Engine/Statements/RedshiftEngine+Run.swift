@@ -126,6 +126,11 @@ extension RedshiftEngine {
                                            databases: (try? registry.cluster(for: statement.context.target)).map(databaseAdministration))
         }
         connection.clearInterrupt()   // a cancel from here on is seen by the latency wait and `complete`
+        if !state.noticesOfFailedCall.isEmpty {
+            let notices = state.noticesOfFailedCall
+            state.noticesOfFailedCall = []
+            if case .failure = outcome { statements.state.withLock { _ in statement.notices = notices } }
+        }
         var log = QueryLogContext(xid: xid, label: state.settings["query_group"])
         if !workload.isInert {
             (outcome, log.plan) = simulateLatency(statement, outcome)

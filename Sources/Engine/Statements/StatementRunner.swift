@@ -289,6 +289,8 @@ enum SessionDefaults {
         case "extra_float_digits": return "0"
         case "max_cursor_result_set_size": return "default"
         case "transaction_isolation": return "serializable"
+        case "navigate_super_null_on_error", "cast_super_null_on_error": return "on"   // super-configurations
+        case "parse_super_null_on_error": return "off"
         default: return nil
         }
     }

@@ -88,6 +88,10 @@ struct SessionStatementRunner: Sendable {
         case .aborted:
             return .failed(.init(code: "57014", message: "canceling statement due to user request"))
         default:
+            // RAISE INFO/NOTICE of a CALL that then failed: sent before the ErrorResponse.
+            if !snapshot.notices.isEmpty {
+                try await write(snapshot.notices.map { .noticeResponse(.init(severity: $0.severity, code: "00000", message: $0.message)) })
+            }
             var notice = Self.notice(of: snapshot)
             if let positions, let position = notice.position { notice.position = positions.originalPosition(position) }
             return .failed(notice)

@@ -286,6 +286,8 @@ extension Analyzer {
         "enable_case_sensitive_identifier": "off", "describe_field_name_in_uppercase": "off", "extra_float_digits": "0",
         "analyze_threshold_percent": "10", "error_on_nondeterministic_update": "false",
         "enable_case_sensitive_super_attribute": "off",  // r_enable_case_sensitive_super_attribute: default false
+        // super-configurations: lax navigation and casts, strict parsing.
+        "navigate_super_null_on_error": "on", "cast_super_null_on_error": "on", "parse_super_null_on_error": "off",
     ]
 }
 

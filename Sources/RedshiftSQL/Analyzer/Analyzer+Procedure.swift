@@ -9,7 +9,7 @@ extension Analyzer {
         case .create(let create):
             return Translation(kind: .ddl, steps: try createRoutineSteps(create))
         case .call(let name, let arguments, let position):
-            let definition = try resolveRoutine(name, function: false, count: arguments.count, position: position)
+            let definition = try resolveCall(name, arguments: arguments, position: position)
             try checkExecute(definition, position: position)
             let columns = definition.outputArguments.map { ResultColumn(name: $0.name ?? "?column?", type: $0.type) }
             return Translation(kind: .call(ProcedureCall(definition: definition, arguments: arguments)), resultColumns: columns)
@@ -126,6 +126,18 @@ extension Analyzer {
         if let match = candidates.first(where: { $0.inputArguments.count == count }) { return match }
         let kind = function ? "function" : "procedure"
         throw SQLError(code: "42883", message: "\(kind) \(name.last) with \(count) argument\(count == 1 ? "" : "s") does not exist", position: position)
+    }
+
+    /// The procedure a CALL names: by argument count, then by the arguments' types among overloads.
+    func resolveCall(_ name: AST.Name, arguments: [String], position: Int) throws -> RoutineDefinition {
+        let candidates = try routineCandidates(name, function: false).filter { $0.inputArguments.count == arguments.count }
+        guard candidates.count > 1 else { return try resolveRoutine(name, function: false, count: arguments.count, position: position) }
+        guard let types = callArgumentTypes(arguments) else {
+            return try resolveRoutine(name, function: false, count: arguments.count, position: position)
+        }
+        if let chosen = RoutineOverloads.choose(candidates, argumentTypes: types) { return chosen }
+        let typeList = types.map(\.formatTypeName).joined(separator: ", ")
+        throw SQLError(code: "42883", message: "procedure \(name.last)(\(typeList)) does not exist", position: position)
     }
 
     func resolveRoutine(_ name: AST.Name, function: Bool, types: [RedshiftType]?, position: Int, missingOK: Bool) throws -> RoutineDefinition? {

@@ -190,7 +190,9 @@ extension Analyzer {
             return .call("rs_\(name)", [try json(0)], type: .boolean)
         case "json_parse":
             try arity(1...1)
-            return .call("rs_json_parse", [try json(0)], type: .super)
+            // parse_super_null_on_error=ON: text that is not JSON gives NULL (super-configurations).
+            let function = superLaxSetting("parse_super_null_on_error", default: false) ? "rs_json_parse_lax" : "rs_json_parse"
+            return .call(function, [try json(0)], type: .super)
         case "json_serialize":
             try arity(1...1)
             return .call("rs_json_serialize", [try json(0)], type: .varchar(length: 65535), nullable: false)

@@ -43,12 +43,21 @@ extension Analyzer {
         ["on", "true", "1", "t", "yes"].contains((context.settings[name] ?? "off").lowercased().trimmingCharacters(in: .init(charactersIn: "' ")))
     }
 
-    /// One navigation step; consecutive steps fold into one `rs_super_get` call.
+    /// A SUPER mode setting (super-configurations): navigate_super_null_on_error and
+    /// cast_super_null_on_error default to on, parse_super_null_on_error to off.
+    func superLaxSetting(_ name: String, default on: Bool) -> Bool {
+        guard let value = context.settings[name] else { return on }
+        return ["on", "true", "1", "t", "yes"].contains(value.lowercased().trimmingCharacters(in: .init(charactersIn: "' ")))
+    }
+
+    /// One navigation step; consecutive steps fold into one `rs_super_get` call (`rs_super_get_strict`
+    /// when navigate_super_null_on_error is off).
     private func navigated(_ base: Expr, step: Expr) -> Expr {
-        if case .call("rs_super_get", let args, _) = base.kind {
-            return .call("rs_super_get", args + [step], type: .super, nullable: true)
+        let function = superLaxSetting("navigate_super_null_on_error", default: true) ? "rs_super_get" : "rs_super_get_strict"
+        if case .call(function, let args, _) = base.kind {
+            return .call(function, args + [step], type: .super, nullable: true)
         }
-        return .call("rs_super_get", [base, step], type: .super, nullable: true)
+        return .call(function, [base, step], type: .super, nullable: true)
     }
 
     /// Casts from and to SUPER (the `cast` hook). SUPER-related errors are NULL (limitations-super).
@@ -73,7 +82,8 @@ extension Analyzer {
         if target.isVarbyte || target == .interval {
             throw SQLError(code: "42846", message: "cannot cast type super to \(target.formatTypeName)")
         }
-        return .call("rs_super_cast", [value, .literal(.text(target.catalogText), .varchar(length: 32))], type: target, nullable: true)
+        let function = superLaxSetting("cast_super_null_on_error", default: true) ? "rs_super_cast" : "rs_super_cast_strict"
+        return .call(function, [value, .literal(.text(target.catalogText), .varchar(length: 32))], type: target, nullable: true)
     }
 
     /// Comparisons with a SUPER operand (dynamic typing): the SUPER side is read as the other
@@ -162,6 +172,14 @@ extension Analyzer {
         case "json_size":
             try arity(1...1)
             return call("rs_json_size", [try superArg(0)], .integer)
+        case "decimal_precision", "decimal_scale":
+            // r_decimal_precision, r_decimal_scale.
+            try arity(1...1)
+            return call("rs_\(name)", [try superArg(0)], .integer)
+        case "size":
+            // r_SIZE: the binary in-memory size of a SUPER value.
+            try arity(1...1)
+            return .call("rs_super_size", [try superArg(0)], type: .integer, nullable: false)
         case "get_array_length":
             try arity(1...1)
             return call("rs_get_array_length", [try superArg(0)], .bigint)

@@ -53,6 +53,11 @@ extension Analyzer {
             if (name == "first_value" || name == "last_value" || name == "nth_value"), !order.isEmpty, frame == nil {
                 throw SQLError(code: "42601", message: "Aggregate window functions with an ORDER BY clause require a frame clause", position: position)
             }
+            if (name == "lag" || name == "lead") && args.count > 2 {
+                // r_WF_LAG, r_WF_LEAD: `LAG (value_expr [, offset ])`: no default argument.
+                let types = args.map(\.type.formatTypeName).joined(separator: ", ")
+                throw SQLError(code: "42883", message: "function \(name)(\(types)) does not exist", position: position)
+            }
             if (name == "lag" || name == "lead") && order.isEmpty {
                 throw SQLError(code: "42601", message: "\(name.uppercased()) requires an ORDER BY clause in its window", position: position)
             }
@@ -109,6 +114,8 @@ extension Analyzer {
         default:  // lag, lead
             guard args.count <= 2 else { throw SQLError.unsupported("\(name.uppercased()) with a default value", at: position) }
             if args.count == 2 { n = try coerce(args[1], to: .integer) }
+            // r_WF_LAG, r_WF_LEAD: "An offset of 0 indicates the current row".
+            if case .integer(0) = n.literalValue ?? .null { return value }
             fromEnd = name == "lag"
             rows = name == "lag" ? "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING" : "ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING"
         }

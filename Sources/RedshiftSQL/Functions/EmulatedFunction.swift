@@ -23,7 +23,7 @@ public enum EmulatedFunctions {
     public static var all: [EmulatedFunction] {
         conversionFunctions + stringFunctions + mathFunctions + dateFunctions + formatFunctions + decimalFunctions + wideDecimalFunctions
             + intervalFunctions + CatalogTypes.functions + catalogFunctions
-            + hashFunctions + regexFunctions + jsonFunctions + superFunctions + statisticalWindowFunctions + windowPickFunctions
+            + hashFunctions + regexFunctions + jsonFunctions + superFunctions + superStrictFunctions + statisticalWindowFunctions + windowPickFunctions
             + varbyteFunctions + checksumFunctions + windowFrameFunctions + hllFunctions
     }
 

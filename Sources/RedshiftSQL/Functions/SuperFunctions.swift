@@ -11,27 +11,7 @@ extension EmulatedFunctions {
         [
             // rs_super_get(value, step, …): a text step is an attribute (exact match; the Analyzer
             // folded it as the session's case settings say), an integer step an array index.
-            EmulatedFunction("rs_super_get", argumentCount: nil) { args in
-                guard let text = args.first?.textValue else { return .null }
-                let (root, source) = SuperValue.parse(text)
-                var node = root
-                for step in args.dropFirst() {
-                    switch step {
-                    case .integer(let i):
-                        guard case .array(let elements) = node.value, i >= 0, i < elements.count else { return .null }
-                        node = elements[Int(i)]
-                    case .real(let d):
-                        guard case .array(let elements) = node.value, d >= 0, d < Double(elements.count) else { return .null }
-                        node = elements[Int(d)]
-                    case .text(let name):
-                        guard let member = node.member(name) else { return .null }
-                        node = member
-                    case .null, .blob:
-                        return .null
-                    }
-                }
-                return .text(SuperValue.text(node, in: source))
-            },
+            EmulatedFunction("rs_super_get", argumentCount: nil) { args in try superGet(args, strict: false) },
             // rs_super_from(value, 'type'): a scalar of a Redshift type as SUPER.
             EmulatedFunction("rs_super_from", argumentCount: 2) { args in
                 guard let type = RedshiftType(catalogText: args[1].textValue ?? "") else { return .null }

@@ -96,11 +96,18 @@ extension Parser {
         let name = try parseIdentifier(allowReserved: true)
         _ = consumeWord("constant")
         if consumeWord("cursor") {
-            if isSymbol("(") { throw SQLError.unsupported("cursor arguments", at: current.position) }
+            var parameters: [PL.CursorParameter] = []
+            if consumeSymbol("(") {
+                repeat {
+                    let parameter = try parseIdentifier(allowReserved: true)
+                    parameters.append(PL.CursorParameter(name: parameter, type: try parseTypeName().type))
+                } while consumeSymbol(",")
+                try expectSymbol(")")
+            }
             _ = consumeWord("for") || consumeWord("is")
             let query = try plFragment(until: [], lines: lines)
             try expectSymbol(";")
-            return PL.Declaration(name: name, type: .refcursor, cursorQuery: query)
+            return PL.Declaration(name: name, type: .refcursor, cursorQuery: query, cursorParameters: parameters)
         }
         let type = try parsePLType()
         _ = consumeWords("not", "null")
@@ -196,7 +203,8 @@ extension Parser {
         case "execute":
             index += 1
             let expression = try plFragment(until: ["into", "using"], lines: lines)
-            if isWord("using") { throw SQLError.unsupported("EXECUTE … USING", at: current.position) }
+            // Redshift's EXECUTE has no USING clause (c_PLpgSQL-statements: `EXECUTE command-string [ INTO target ]`).
+            if isWord("using") { throw SQLError.syntax(near: "USING", at: current.position) }
             var targets: [String] = []
             if consumeWord("into") {
                 _ = consumeWord("strict")
@@ -239,8 +247,24 @@ extension Parser {
         case "open":
             index += 1
             let cursor = try parseIdentifier(allowReserved: true)
+            if consumeSymbol("(") {   // OPEN bound_cursor_name ( argument_values )
+                var arguments: [PL.Fragment] = []
+                repeat {
+                    arguments.append(try plFragment(until: [], lines: lines, stopAtComma: true))
+                } while consumeSymbol(",")
+                try expectSymbol(")")
+                try expectSymbol(";")
+                return .openBound(cursor: cursor, arguments: arguments, line: line)
+            }
             var query: PL.Fragment?
-            if consumeWord("for") { query = try plFragment(until: [], lines: lines) }
+            if consumeWord("for") {
+                if consumeWord("execute") {
+                    let expression = try plFragment(until: [], lines: lines)
+                    try expectSymbol(";")
+                    return .openExecute(cursor: cursor, expression: expression, line: line)
+                }
+                query = try plFragment(until: [], lines: lines)
+            }
             try expectSymbol(";")
             return .open(cursor: cursor, query: query, line: line)
         case "close":
@@ -349,7 +373,9 @@ extension Parser {
             try expectWord("loop")
             result = .whileLoop(label: label, condition: condition, body: try parsePLLoopBody(lines: lines))
         default:   // for
-            let variable = try parseIdentifier(allowReserved: true)
+            var variables = [try parseIdentifier(allowReserved: true)]
+            while consumeSymbol(",") { variables.append(try parseIdentifier(allowReserved: true)) }
+            let variable = variables.joined(separator: ",")
             try expectWord("in")
             let reverse = consumeWord("reverse")
             let source: PL.ForSource
@@ -361,7 +387,7 @@ extension Parser {
                 let range = try plFragment(until: ["loop", "by"], lines: lines)
                 var step: PL.Fragment?
                 if consumeWord("by") { step = try plFragment(until: ["loop"], lines: lines) }
-                guard let split = Self.rangeSplit(range.text) else {
+                guard variables.count == 1, let split = Self.rangeSplit(range.text) else {
                     throw SQLError(code: "42601", message: "syntax error at or near \"LOOP\"", position: current.position)
                 }
                 source = .range(low: PL.Fragment(text: split.0, line: range.line), high: PL.Fragment(text: split.1, line: range.line),
@@ -418,7 +444,8 @@ extension Parser {
         let format = advance().text
         var arguments: [PL.Fragment] = []
         while consumeSymbol(",") { arguments.append(try plFragment(until: [], lines: lines, stopAtComma: true)) }
-        if consumeWord("using") { throw SQLError.unsupported("RAISE … USING", at: tokens[index - 1].position) }
+        // Redshift's RAISE has no USING clause (c_PLpgSQL-statements: `RAISE level 'format' [, variable [, ...]]`).
+        if isWord("using") { throw SQLError.syntax(near: "USING", at: current.position) }
         try expectSymbol(";")
         return .raise(PL.Raise(level: level, format: format, arguments: arguments), line: line)
     }

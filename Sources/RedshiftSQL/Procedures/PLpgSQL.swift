@@ -39,6 +39,14 @@ extension PLpgSQL {
         public var initial: Fragment?
         /// A bound cursor's query (`name CURSOR [(args)] FOR query`).
         public var cursorQuery: Fragment?
+        /// A bound cursor's arguments (`curs3 CURSOR (key integer) IS …`), given at OPEN.
+        public var cursorParameters: [CursorParameter] = []
+    }
+
+    /// One argument of a bound cursor: a name the query uses and its type.
+    public struct CursorParameter: Sendable, Equatable {
+        public var name: String
+        public var type: RedshiftType
     }
 
     /// `[<<label>>] [DECLARE …] BEGIN … [EXCEPTION WHEN … THEN …] END [label]`.
@@ -85,6 +93,7 @@ extension PLpgSQL {
         case caseChain(operand: Fragment?, branches: [(values: Fragment, body: [Statement])], otherwise: [Statement]?, line: Int)
         case loop(label: String?, body: [Statement])
         case whileLoop(label: String?, condition: Fragment, body: [Statement])
+        /// `variable` is one name, or for a query several joined by commas (`FOR x, y IN SELECT …`).
         case forLoop(label: String?, variable: String, source: ForSource, body: [Statement])
         case exit(label: String?, when: Fragment?)
         case continueLoop(label: String?, when: Fragment?)
@@ -100,6 +109,10 @@ extension PLpgSQL {
         case call(name: String, arguments: [Fragment], line: Int)
         /// `OPEN cursor [FOR query]`.
         case open(cursor: String, query: Fragment?, line: Int)
+        /// `OPEN cursor FOR EXECUTE expression`.
+        case openExecute(cursor: String, expression: Fragment, line: Int)
+        /// `OPEN bound_cursor(argument, …)`.
+        case openBound(cursor: String, arguments: [Fragment], line: Int)
         /// `CLOSE cursor`.
         case close(cursor: String)
         /// `FETCH cursor INTO targets`.

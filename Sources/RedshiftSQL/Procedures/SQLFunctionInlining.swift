@@ -41,17 +41,8 @@ extension Analyzer {
         guard context.catalog is StoredCatalog else { return nil }
         let candidates = try routineCandidates(call.name, function: true).filter { $0.inputArguments.count == args.count }
         guard !candidates.isEmpty else { return nil }
-        func base(_ type: RedshiftType) -> String { type.catalogText.split(separator: "(").first.map(String.init) ?? "" }
-        func family(_ type: RedshiftType) -> Int {
-            if type.isNumeric { return 0 }
-            if type.isCharacter || type == .unknown { return 1 }
-            if type.isDatetime { return 2 }
-            return 3
-        }
-        let chosen = candidates.first { zip($0.inputArguments, args).allSatisfy { base($0.type) == base($1.type) } }
-            ?? candidates.first { zip($0.inputArguments, args).allSatisfy { family($0.type) == family($1.type) } }
-            ?? (candidates.count == 1 ? candidates[0] : nil)
-        guard let definition = chosen, let returns = definition.returns else { return nil }
+        guard let definition = RoutineOverloads.choose(candidates, argumentTypes: args.map(\.type)),
+              let returns = definition.returns else { return nil }
         try checkExecute(definition, position: position)
         let key = "function:\(definition.oid)"
         guard !expandingViews.contains(key) else {
