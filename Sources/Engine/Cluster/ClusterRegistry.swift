@@ -54,7 +54,11 @@ final class Cluster: Sendable {
     ///   255 bytes once escaped (found by the door fuzzer: SQLite's "unable to open database file"
     ///   surfaced as an InternalServerException).
     func database(named name: String) throws -> RedshiftDatabase {
-        try databases.withLock { databases in
+        if let opened = databases.withLock({ $0[name] }) { return opened }
+        if isFull(forNew: name) {
+            throw SQLError(code: "53400", message: "cannot create database \"\(name.prefix(127))\": the \(target.kind.rawValue) already has \(databaseQuota) databases, the most it may hold")
+        }
+        return try databases.withLock { databases in
             if let existing = databases[name] { return existing }
             guard name.utf8.count <= Self.maximumNameBytes,
                   FileName.safe(name).utf8.count + ".sqlite-journal".utf8.count <= 255 else {
@@ -72,6 +76,19 @@ final class Cluster: Sendable {
 
     /// The longest identifier Redshift accepts (r_names: 1 to 127 bytes).
     static let maximumNameBytes = 127
+
+    /// How many databases the cluster may hold: the "User-defined databases in a cluster" quota
+    /// (60) and Serverless's "Number of databases" (100), on the management guide's quotas page
+    /// (amazon-redshift-limits). Also what bounds the files a client can make the server open by
+    /// naming databases that do not exist yet.
+    var databaseQuota: Int { target.kind == .cluster ? 60 : 100 }
+
+    /// Whether `name` names no database and the cluster has no room for another.
+    func isFull(forNew name: String) -> Bool {
+        if databases.withLock({ $0[name] != nil }) { return false }
+        let names = databaseNames()
+        return !names.contains(name) && names.count >= databaseQuota
+    }
 
     /// The cluster's users, groups and roles, shared by its databases (Redshift keeps them per
     /// cluster). Not `*.sqlite`, so it is never taken for a database.
@@ -194,7 +211,9 @@ final class ClusterRegistry: Sendable {
 
     /// The database of a request; in strict mode it must exist.
     func database(_ name: String, of cluster: Cluster) throws -> RedshiftDatabase {
-        if strict && !cluster.hasDatabase(name) {
+        // Past the quota an unknown database is not provisioned: the real service's answer for a
+        // database that does not exist, as in strict mode.
+        if strict && !cluster.hasDatabase(name) || cluster.isFull(forNew: name) {
             throw EngineError.invalid("Database \(name) does not exist in \(cluster.target.kind.rawValue) \(cluster.target.name).")
         }
         return try cluster.database(named: name)
