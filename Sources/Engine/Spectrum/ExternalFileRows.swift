@@ -117,6 +117,32 @@ final class ExternalFileRows {
         if let failure { throw fieldError(failure, column: column) }
     }
 
+    /// Data column `column` of the current record as a value (what a rescan keeps).
+    func value(column: Int) throws -> SQLiteValue {
+        guard column < reader.fieldCount, !reader.isNull(column) else { return .null }
+        let quoted = reader.isQuoted(column)
+        let converter = converters[column]
+        var result = Result<SQLiteValue, LoadFieldError>.success(.null)
+        reader.withFieldBytes(column) { field in
+            do throws(LoadFieldError) {
+                switch try converter.convert(field, quoted: quoted) {
+                case .null: result = .success(.null)
+                case .integer(let i): result = .success(.integer(i))
+                case .real(let d): result = .success(.real(d))
+                case .text(let t): result = .success(.text(t))
+                case .fieldText: result = .success(.text(String(decoding: field, as: UTF8.self)))
+                case .blob(let b): result = .success(.blob(b))
+                }
+            } catch {
+                result = .failure(error)
+            }
+        }
+        switch result {
+        case .success(let value): return value
+        case .failure(let error): throw fieldError(error, column: column)
+        }
+    }
+
     private func fieldError(_ error: LoadFieldError, column: Int) -> SQLError {
         ExternalTableScanner.fieldError(error, column: table.columns[column], file: path, line: reader.lineNumber)
     }

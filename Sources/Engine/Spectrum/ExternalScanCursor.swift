@@ -7,7 +7,9 @@ import RedshiftSQL
 ///
 /// Only the columns the query uses are decoded (`used`, from SQLite's colUsed mask). A pass
 /// opens each file when it reaches it and drops it at its end, so memory holds one file's
-/// reader (for Parquet, about a page per used column).
+/// reader (for Parquet, about a page per used column). When SQLite scans the table again (a
+/// correlated subquery, the inner loop of a join), the second pass keeps its rows in memory, up
+/// to `ExternalScanSource.keptValueLimit` values, and later passes replay them.
 final class ExternalScanCursor {
     private let source: ExternalScanSource
     private var used: [Bool] = []
@@ -16,6 +18,11 @@ final class ExternalScanCursor {
     private var constants: [SQLiteValue] = []
     private(set) var rowid: Int64 = 0
     private(set) var atEnd = true
+    /// The rows this pass keeps for later passes (the current row last), or nil.
+    private var keeping: [[SQLiteValue]]?
+    private var keptValues = 0
+    /// The rows a previous pass kept, replayed instead of reading the files.
+    private var replay: [[SQLiteValue]]?
 
     init(_ source: ExternalScanSource) { self.source = source }
 
@@ -26,15 +33,25 @@ final class ExternalScanCursor {
         rowid = 0
         rows = nil
         atEnd = false
+        let pass = source.beginPass(using: self.used)
+        replay = pass.kept
+        keeping = pass.keep ? [] : nil
+        keptValues = 0
         try advance()
     }
 
     /// Moves to the next row, opening the next file at the end of one.
     func advance() throws {
+        if let replay {
+            atEnd = Int(rowid) >= replay.count
+            if !atEnd { rowid += 1 }
+            return
+        }
         do {
             while true {
                 if let rows, try rows.next() {
                     rowid += 1
+                    if keeping != nil { try keepRow(rows) }
                     return
                 }
                 rows = nil
@@ -42,6 +59,8 @@ final class ExternalScanCursor {
                 guard fileIndex < source.files.count, let store = source.store else {
                     atEnd = true
                     source.passRead(Int(rowid))
+                    if let keeping { source.keep(keeping, using: used) }
+                    keeping = nil
                     return
                 }
                 let file = source.files[fileIndex]
@@ -55,8 +74,24 @@ final class ExternalScanCursor {
         }
     }
 
+    private func keepRow(_ rows: ExternalFileRows) throws {
+        var row: [SQLiteValue] = []
+        row.reserveCapacity(used.count + constants.count)
+        for (column, isUsed) in used.enumerated() { row.append(isUsed ? try rows.value(column: column) : .null) }
+        row.append(contentsOf: constants)
+        keptValues += row.count
+        if keptValues > ExternalScanSource.keptValueLimit {
+            keeping = nil
+        } else {
+            keeping?.append(row)
+        }
+    }
+
     /// Sets column `column` of the current row as the result of an xColumn call.
     func result(column: Int, into context: OpaquePointer?) throws {
+        if let row = replay.map({ $0[Int(rowid) - 1] }) ?? keeping?.last {
+            return SQLiteResult.set(column < row.count ? row[column] : .null, context)
+        }
         let dataCount = source.scan.table.columns.count
         if column < dataCount {
             guard let rows else { return SQLiteResult.set(SQLiteValue.null, context) }

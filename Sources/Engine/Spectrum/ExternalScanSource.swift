@@ -64,6 +64,23 @@ final class ExternalScanSource: @unchecked Sendable {   // used only on its conn
     /// The virtual table's columns, in order: the data columns, the partition keys, `$path`, `$size`.
     var columnNames: [String] { scan.columnNames }
 
+    /// How many passes began for each set of used columns, and the rows a second pass kept.
+    private var passes: [[Bool]: Int] = [:]
+    private var kept: [[Bool]: [[SQLiteValue]]] = [:]
+    /// The most values a rescan keeps in memory (above that, each pass reads the files again).
+    static let keptValueLimit = 4_000_000
+
+    /// Starts a pass reading the columns `used`: the rows a previous pass kept, or nil with
+    /// whether this pass should keep its rows (the second pass does: SQLite is rescanning).
+    func beginPass(using used: [Bool]) -> (kept: [[SQLiteValue]]?, keep: Bool) {
+        if let rows = kept[used] { return (rows, false) }
+        passes[used, default: 0] += 1
+        return (nil, passes[used] == 2)
+    }
+
+    /// Keeps the rows of a complete pass over the columns `used` for the passes after it.
+    func keep(_ rows: [[SQLiteValue]], using used: [Bool]) { kept[used] = rows }
+
     /// Notes that a pass of the scan read `rows` rows.
     func passRead(_ rows: Int) { summary.rows = max(summary.rows, rows) }
 }
