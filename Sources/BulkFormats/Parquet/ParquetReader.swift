@@ -30,6 +30,10 @@ public final class ParquetReader {
     private var cursors: [FieldCursor] = []
     private var rowsLeftInGroup = 0
 
+    /// The indexes (into `columns`) of the fields `nextRow()` decodes; the others read as `.null`
+    /// without their pages being read. nil (the default): every field. Set it before the first row.
+    public var projection: Set<Int>?
+
     /// Opens the file and reads its footer.
     /// - Parameter size: the object's size when the caller knows it (from a listing); otherwise
     ///   a HEAD request finds it.
@@ -110,9 +114,12 @@ public final class ParquetReader {
     private enum FieldCursor {
         case flat(ColumnChunkCursor)
         case nested(NestedAssembler, [LeafRecordCursor])
+        /// A field left out of the projection.
+        case skipped
 
         func next() throws -> BulkValue {
             switch self {
+            case .skipped: return .null
             case .flat(let cursor): return try cursor.next()
             case .nested(let assembler, let leaves): return assembler.value(try leaves.map { try $0.nextRecord() })
             }
@@ -128,7 +135,11 @@ public final class ParquetReader {
             try ColumnChunkCursor(store: store, location: location, fileSize: fileSize, chunk: chunks.next()!,
                                   column: column, rows: rows)
         }
-        return try fields.map { field in
+        return try fields.enumerated().map { index, field in
+            if let projection, !projection.contains(index) {
+                for _ in 0..<field.leafCount { _ = chunks.next() }
+                return .skipped
+            }
             switch field {
             case .flat(let column): return .flat(try cursor(column, rows: rows))
             case .nested(let nested):

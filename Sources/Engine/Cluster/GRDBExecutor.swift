@@ -44,6 +44,7 @@ extension Configuration {
         prepareDatabase { db in
             functions.forEach { db.add(function: $0) }
             AggregateRegistration.install(aggregates, on: db.sqliteConnection!)
+            ExternalScanModule.install(on: db.sqliteConnection!)
         }
     }
 }

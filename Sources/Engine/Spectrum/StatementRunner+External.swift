@@ -4,22 +4,46 @@ import GRDB
 import RedshiftSQL
 
 extension StatementRunner {
-    /// Reads an external table into its scan's temp table and logs the scan.
-    static func scanExternalTable(_ scan: ExternalScan, identity: StatementIdentity, bulk: BulkContext, db: Database) throws {
-        let start = bulk.clock()
-        let summary = try ExternalTableScanner.fill(scan, store: bulk.objectStore, db: db)
-        let format: String
-        switch scan.table.format {
-        case .parquet: format = "Parquet"
-        case .json: format = "JSON"
-        case .avro: format = "Avro"
-        case .text: format = "Text"
+    /// Makes each external table reference of the statement a TEMP virtual table over the files
+    /// it reads (`ExternalScanModule`): the partitions are pruned and the folders listed now, the
+    /// files are read while the statement's SQL runs.
+    static func openExternalScans(_ scans: [ExternalScan], bulk: BulkContext, db: Database) throws -> [(ExternalScanSource, String)] {
+        var opened: [(ExternalScanSource, String)] = []
+        do {
+            for scan in scans {
+                let source = try ExternalScanSource(scan, store: bulk.objectStore, start: bulk.clock())
+                let token = ExternalScanModule.register(source)
+                opened.append((source, token))
+                try db.execute(sql: "DROP TABLE IF EXISTS \(scan.sqliteName)")
+                try db.execute(sql: ExternalScanModule.createStatement(source, token: token))
+            }
+        } catch {
+            opened.forEach { ExternalScanModule.unregister($0.1) }
+            throw error
         }
-        bulk.spectrumLog?.record(SpectrumScanLog.Entry(
-            target: bulk.target, user: identity.user, pid: identity.backendPid ?? 0, queryId: bulk.queryId,
-            transactionId: bulk.transactionId, start: start, end: bulk.clock(), tableName: scan.schemaName + "." + scan.table.name,
-            location: scan.table.location,
-            fileFormat: format, isPartitioned: !scan.table.partitionKeys.isEmpty, summary: summary))
+        return opened
+    }
+
+    /// Ends the statement's external scans: logs what each read (SVL_S3QUERY_SUMMARY) unless
+    /// reading a file failed.
+    static func closeExternalScans(_ scans: [(ExternalScanSource, String)], identity: StatementIdentity, bulk: BulkContext) {
+        for (source, token) in scans {
+            ExternalScanModule.unregister(token)
+            guard !source.failed else { continue }
+            let scan = source.scan
+            let format: String
+            switch scan.table.format {
+            case .parquet: format = "Parquet"
+            case .json: format = "JSON"
+            case .avro: format = "Avro"
+            case .text: format = "Text"
+            }
+            bulk.spectrumLog?.record(SpectrumScanLog.Entry(
+                target: bulk.target, user: identity.user, pid: identity.backendPid ?? 0, queryId: bulk.queryId,
+                transactionId: bulk.transactionId, start: source.start, end: bulk.clock(), tableName: scan.schemaName + "." + scan.table.name,
+                location: scan.table.location,
+                fileFormat: format, isPartitioned: !scan.table.partitionKeys.isEmpty, summary: source.summary))
+        }
     }
 
     /// Applies a Spectrum DDL statement's change to the cluster's data catalog.

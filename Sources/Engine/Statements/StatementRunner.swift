@@ -58,9 +58,8 @@ enum StatementRunner {
                 let source = SpectrumSystemTables(base: systemTables, catalog: bulk.externalCatalog?.snapshot ?? ExternalCatalog())
                 try SystemTableMaterializer.fill(translation.engineRelations, from: source, identity: identity, db: db)
             }
-            for scan in translation.externalScans {
-                try scanExternalTable(scan, identity: identity, bulk: bulk, db: db)
-            }
+            let externalScans = try openExternalScans(translation.externalScans, bulk: bulk, db: db)
+            defer { closeExternalScans(externalScans, identity: identity, bulk: bulk) }
             if let write = translation.externalWrite {
                 return try performExternalWrite(write, translation, identity: identity, state: state, db: db, bulk: bulk)
             }

@@ -153,9 +153,9 @@ extension Analyzer {
         return translation
     }
 
-    /// Binds an external table in FROM: a temp table the engine fills before the statement runs,
-    /// with the data columns, the partition keys and the pseudocolumns `$path` and `$size` (not
-    /// in `*`). Literal predicates of the block's WHERE on partition keys prune partitions.
+    /// Binds an external table in FROM: a TEMP virtual table the engine creates before the statement
+    /// runs and that reads the files while it runs (Engine's `ExternalScanModule`), with the data
+    /// columns, the partition keys and the pseudocolumns `$path` and `$size` (not in `*`). Literal predicates of the block's WHERE on partition keys prune partitions.
     func bindExternalTable(_ schema: ExternalSchema, _ table: ExternalTable, alias: String?, scope: Scope, position: Int) throws -> Bound.FromItem {
         if creatingBoundView {
             throw SQLError(code: "0A000", message: "External tables are not supported in views", position: position)

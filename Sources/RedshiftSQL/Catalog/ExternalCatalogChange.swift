@@ -94,7 +94,7 @@ public enum ExternalCatalogChange: Sendable, Equatable {
 }
 
 /// One reference to an external table in a query: the engine reads the table's files (its
-/// partitions that `predicates` keep) into the temp table `sqliteName` before the query runs.
+/// partitions that `predicates` keep) through the TEMP virtual table `sqliteName` as the query runs.
 public struct ExternalScan: Sendable, Equatable {
     public var sqliteName: String
     /// The external schema the query named the table through.
@@ -104,14 +104,9 @@ public struct ExternalScan: Sendable, Equatable {
     /// all of them hold for its values.
     public var predicates: [PartitionPredicate]
 
-    /// The temp table's columns, in order: the data columns, the partition keys, `$path`, `$size`.
+    /// The scan's columns (its virtual table's, in the engine), in order: the data columns, the
+    /// partition keys, `$path`, `$size`.
     public var columnNames: [String] { table.columns.map(\.name) + table.partitionKeys.map(\.name) + ["$path", "$size"] }
-
-    /// `CREATE TEMP TABLE` for the scan's rows (columns in order, no constraints).
-    public var createStatement: String {
-        let bare = sqliteName.hasPrefix("temp.") ? String(sqliteName.dropFirst(5)) : sqliteName
-        return "CREATE TEMP TABLE \(bare) (" + columnNames.map { PhysicalLayout.quote($0) }.joined(separator: ", ") + ")"
-    }
 
     /// The partitions to read (every partition of the table that the predicates keep).
     public var selectedPartitions: [ExternalPartition] {
