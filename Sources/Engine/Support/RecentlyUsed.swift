@@ -1,27 +1,30 @@
 /// A small map that keeps at most `capacity` entries, forgetting the least recently used one
 /// when a new key would pass the bound. Not thread-safe: its owner serializes access.
+///
+/// Inlinable, so that the PostgreSQL door's per-statement caches (in another module) get code
+/// specialized for their key and value types instead of generic calls.
 public struct RecentlyUsed<Key: Hashable, Value> {
     public let capacity: Int
-    private var entries: [Key: (value: Value, lastUse: UInt64)] = [:]
-    private var clock: UInt64 = 0
+    @usableFromInline var entries: [Key: (value: Value, lastUse: UInt64)] = [:]
+    @usableFromInline var clock: UInt64 = 0
 
-    public init(capacity: Int) {
+    @inlinable public init(capacity: Int) {
         precondition(capacity > 0, "a cache holds at least one entry")
         self.capacity = capacity
     }
 
-    public var count: Int { entries.count }
+    @inlinable public var count: Int { entries.count }
 
     /// The value of `key`, marked as just used; nil when absent.
-    public mutating func value(for key: Key) -> Value? {
-        guard let entry = entries[key] else { return nil }
+    @inlinable public mutating func value(for key: Key) -> Value? {
+        guard let index = entries.index(forKey: key) else { return nil }
         clock &+= 1
-        entries[key] = (entry.value, clock)
-        return entry.value
+        entries.values[index].lastUse = clock
+        return entries.values[index].value
     }
 
     /// Stores `value` for `key`; when the map is full, the least recently used entry goes first.
-    public mutating func store(_ value: Value, for key: Key) {
+    @inlinable public mutating func store(_ value: Value, for key: Key) {
         clock &+= 1
         if entries[key] == nil, entries.count >= capacity,
            let oldest = entries.min(by: { $0.value.lastUse < $1.value.lastUse })?.key {
@@ -30,7 +33,7 @@ public struct RecentlyUsed<Key: Hashable, Value> {
         entries[key] = (value, clock)
     }
 
-    public mutating func removeValue(for key: Key) { entries[key] = nil }
+    @inlinable public mutating func removeValue(for key: Key) { entries[key] = nil }
 
-    public mutating func removeAll() { entries.removeAll() }
+    @inlinable public mutating func removeAll() { entries.removeAll() }
 }

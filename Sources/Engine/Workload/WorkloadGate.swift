@@ -97,9 +97,11 @@ public final class WorkloadGate: Sendable {
 
     /// Fault rules for a Data API call. Service-level faults (throttling, `...Exception` errors) are
     /// thrown here, as the front end answers them; statement-level ones are returned.
-    func faults(operation: String, sql: String?, user: String?, database: String?, queryGroup: String?,
+    /// `sql` is read only when fault rules are configured.
+    func faults(operation: String, sql: @autoclosure () -> String?, user: String?, database: String?, queryGroup: String?,
                 statementId: String) throws -> [FaultAction] {
         guard hasFaults.withLock({ $0 }) else { return [] }
+        let sql = sql()
         var random = SeededRandom(seed: seed, stream: statementId)
         let actions = state.withLock { $0.faults.match(FaultContext(operation: operation, sql: sql, user: user,
                                                                     database: database, queryGroup: queryGroup),

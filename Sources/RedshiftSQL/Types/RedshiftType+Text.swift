@@ -54,15 +54,15 @@ extension RedshiftType {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        var text = String(format: "%.\(significantDigits)g", value)
-        if text.contains("e") {
-            // PostgreSQL prints exponents as e+NN / e-NN with at least two digits, which %g already does.
-            return text
+        // C's %.Ng (the C locale: a '.' point), as PostgreSQL prints float4/float8; written into a
+        // stack buffer, not through Foundation's String(format:) (a cursor FETCH prints millions).
+        // %g drops trailing zeros and prints exponents as e+NN / e-NN with at least two digits, as
+        // PostgreSQL does.
+        let format = significantDigits == 15 ? "%.15g" : significantDigits == 6 ? "%.6g" : "%.\(significantDigits)g"
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 48) { buffer in
+            let count = withVaList([value]) { vsnprintf(buffer.baseAddress, 48, format, $0) }
+            let written = UnsafeRawBufferPointer(start: buffer.baseAddress, count: Int(max(0, min(count, 47))))
+            return String(decoding: written, as: UTF8.self)
         }
-        if text.contains(".") {
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
-        }
-        return text
     }
 }

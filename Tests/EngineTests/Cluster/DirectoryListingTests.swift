@@ -20,7 +20,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: url) }
         FileManager.default.createFile(atPath: url.appendingPathComponent("a.sqlite").path, contents: Data())
         try age(url)
-        let listing = DirectoryListing(path: url.path)
+        let listing = DirectoryListing(path: url.path, recheckSeconds: 0)
         var listed = 0
         let list = { () -> [String] in
             listed += 1
@@ -40,6 +40,28 @@ import Testing
         listing.forget()
         _ = listing.names(list)
         #expect(listed == 5)
+    }
+
+    /// Within the recheck window the directory is not looked at, even just after it changed (a
+    /// session opening touches it): the owner's own changes are seen through `forget`.
+    @Test func withinTheRecheckWindowTheListingIsKeptUntilForgotten() throws {
+        let url = try makeDirectory()
+        defer { try? FileManager.default.removeItem(at: url) }
+        FileManager.default.createFile(atPath: url.appendingPathComponent("a.sqlite").path, contents: Data())
+        let listing = DirectoryListing(path: url.path, recheckSeconds: 3600)
+        var listed = 0
+        let list = { () -> [String] in
+            listed += 1
+            return ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).sorted()
+        }
+        #expect(listing.names(list) == ["a.sqlite"])   // changed just now: unsettled, kept for the window
+        #expect(listing.names(list) == ["a.sqlite"])
+        #expect(listed == 1)
+        FileManager.default.createFile(atPath: url.appendingPathComponent("b.sqlite").path, contents: Data())
+        #expect(listing.names(list) == ["a.sqlite"])   // another process's change: not looked for yet
+        listing.forget()                                 // the owner's change
+        #expect(listing.names(list) == ["a.sqlite", "b.sqlite"])
+        #expect(listed == 2)
     }
 
     @Test func aDirectoryThatDoesNotExistIsListedEachTime() {
