@@ -11,6 +11,8 @@ public struct ResultColumn: Equatable, Sendable {
     /// True for a select-list item that is a bare NULL literal: its type is the engine's default
     /// VARCHAR, but the Data API describes it as unbounded (ColumnMetadata precision 65535).
     public var isNullLiteral = false
+    /// The fields of a record-valued column (`_pg_expandarray(…)` in a select list); empty otherwise.
+    public var recordFields: [RecordField] = []
 
     public init(name: String, type: RedshiftType, nullable: Bool = true, schemaName: String = "", tableName: String = "") {
         self.name = name

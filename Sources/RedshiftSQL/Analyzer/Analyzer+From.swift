@@ -58,7 +58,8 @@ extension Analyzer {
             }
             bound = renameOutputs(bound, to: outputNames)
             let columns = zip(outputNames, bound.columns).map { name, column in
-                Scope.Column(name: name, type: column.type, nullable: column.nullable, sqliteName: name, schemaName: column.schemaName, tableName: column.tableName)
+                Scope.Column(name: name, type: column.type, nullable: column.nullable, sqliteName: name, schemaName: column.schemaName, tableName: column.tableName,
+                             recordFields: column.recordFields)
             }
             try addRelation(Scope.Relation(name: alias, sqliteAlias: alias, columns: columns), to: scope, position: position)
             return .subquery(bound, alias: alias)

@@ -60,6 +60,7 @@ extension Analyzer {
             case P.tempTables: segments.append(.tempTables(exists: try temp()))
             case P.tempColumns: segments.append(.tempColumns(exists: try temp()))
             case P.rowCounts: segments.append(.rowCounts(try rowCountTables()))
+            case P.settings: segments += settingsSegments()
             default:
                 if token.hasPrefix(P.searchPathRankPrefix) {
                     segments.append(.searchPathRank(expression: argument(P.searchPathRankPrefix), path: effectiveSearchPath))

@@ -9,6 +9,8 @@ final class Scope {
         var sqliteName: String
         var schemaName = ""
         var tableName = ""
+        /// The fields of a record-valued column (Analyzer+SetReturning.swift); empty otherwise.
+        var recordFields: [RecordField] = []
     }
 
     /// A FROM item as seen by name resolution.
