@@ -45,6 +45,7 @@ extension Analyzer {
                 if case .column(let name) = expression.kind, let source = try? resolveColumn(name, scope: scope).column {
                     column.schemaName = source.schemaName
                     column.tableName = source.tableName
+                    column.arrayElement = source.arrayElement
                 }
                 bound.items.append((value, column.name))
                 columns.append(column)

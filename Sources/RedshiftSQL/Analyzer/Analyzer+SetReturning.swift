@@ -16,6 +16,7 @@ extension Analyzer {
 
     /// `(expr).field` and `information_schema._pg_expandarray(array)`; nil for any other call.
     func bindRecordCall(_ call: AST.FunctionCall, scope: Scope, clause: Clause, position: Int) throws -> Expr? {
+        if let element = try bindCatalogArraySubscript(call, scope: scope, clause: clause) { return element }
         if call.name.parts == [Parser.fieldSelectionCall], call.arguments.count == 2, case .string(let field) = call.arguments[1].kind {
             return try bindFieldSelection(call.arguments[0], field: field, scope: scope, clause: clause, position: position)
         }

@@ -22,7 +22,8 @@ extension Analyzer {
     func bindSystemRelation(_ relation: SystemRelation, alias: String?) throws -> (item: Bound.FromItem, columns: [Scope.Column]) {
         let relationName = alias ?? relation.name
         let columns = relation.columns.map {
-            Scope.Column(name: $0.name, type: $0.type, nullable: true, sqliteName: $0.name, schemaName: relation.schema, tableName: relation.name)
+            Scope.Column(name: $0.name, type: $0.type, nullable: true, sqliteName: $0.name, schemaName: relation.schema, tableName: relation.name,
+                         arrayElement: $0.arrayElement)
         }
         switch relation.source {
         case .catalogQuery(let sql):

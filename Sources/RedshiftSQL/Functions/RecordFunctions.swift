@@ -17,6 +17,17 @@ extension EmulatedFunctions {
                 let data = (try? JSONSerialization.data(withJSONObject: values)) ?? Data("[]".utf8)
                 return .text(String(decoding: data, as: UTF8.self))
             },
+            // rs_series_json(start, stop, step): generate_series's values as a JSON array for json_each.
+            EmulatedFunction("rs_series_json", argumentCount: 3) { args in
+                guard let start = args[0].integerValue, let stop = args[1].integerValue, let step = args[2].integerValue else { return .null }
+                guard step != 0 else { throw SQLError(code: "22023", message: "step size cannot equal zero") }
+                let count = stop == start ? 1 : ((stop > start) == (step > 0) ? (stop - start) / step + 1 : 0)
+                guard count <= Int64(Analyzer.seriesLimit) else {
+                    throw SQLError.unsupported("generate_series of more than \(Analyzer.seriesLimit) rows")
+                }
+                let values = stride(from: start, through: stop, by: Int(step)).map { String($0) }
+                return .text("[" + values.joined(separator: ",") + "]")
+            },
             // rs_record(field, …): a record as PostgreSQL prints one, `(3,1)`.
             EmulatedFunction("rs_record", argumentCount: nil) { args in
                 .text(RecordText.text(args.map(\.textValue)))
