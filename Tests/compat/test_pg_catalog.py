@@ -164,11 +164,12 @@ def test_pg_constraint_lists_the_informational_keys(pg, shop):
         join pg_catalog.pg_class c on c.oid = t.conrelid
         join pg_catalog.pg_namespace n on n.oid = c.relnamespace
         where n.nspname = %s order by 1""", (shop,))
+    # conkey/confkey are int2[] (PostgreSQL 8.0's pg_constraint): psycopg2 reads them as lists.
     assert rows == [
-        ("customers_pkey", "p", "{1}", None, "PRIMARY KEY (id)"),
-        ("orders_customer_id_fkey", "f", "{2}", "{1}", f"FOREIGN KEY (customer_id) REFERENCES {shop}.customers(id)"),
-        ("orders_order_id_key", "u", "{1,3}", None, "UNIQUE (order_id, sku)"),
-        ("orders_pkey", "p", "{1}", None, "PRIMARY KEY (order_id)"),
+        ("customers_pkey", "p", [1], None, "PRIMARY KEY (id)"),
+        ("orders_customer_id_fkey", "f", [2], [1], f"FOREIGN KEY (customer_id) REFERENCES {shop}.customers(id)"),
+        ("orders_order_id_key", "u", [1, 3], None, "UNIQUE (order_id, sku)"),
+        ("orders_pkey", "p", [1], None, "PRIMARY KEY (order_id)"),
     ]
     # `attnum = ANY(conkey)` joins each key to its columns (sqlalchemy-redshift's constraint query).
     keyed = fetch(pg, """
