@@ -80,6 +80,8 @@ enum ExplainPlan {
             return ["XN Subquery Scan \(alias)  " + cost()] + nest(plan(query))
         case .superUnnest(let unnest):
             return ["XN Seq Scan PartiQL \(unnest.alias)  " + cost()]
+        case .function(let call, let alias, _, _):
+            return ["XN Function Scan \(alias ?? call.name.last)  " + cost()]
         case .pivot(let pivot):
             return ["XN Subquery Scan \(pivot.alias ?? "pivot")  " + cost()] + nest(from(pivot.source))
         case .join(let kind, let l, let r, _):

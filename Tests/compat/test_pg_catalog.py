@@ -164,11 +164,12 @@ def test_pg_constraint_lists_the_informational_keys(pg, shop):
         join pg_catalog.pg_class c on c.oid = t.conrelid
         join pg_catalog.pg_namespace n on n.oid = c.relnamespace
         where n.nspname = %s order by 1""", (shop,))
+    # conkey/confkey are int2[] (PostgreSQL 8.0's pg_constraint): psycopg2 reads them as lists.
     assert rows == [
-        ("customers_pkey", "p", "{1}", None, "PRIMARY KEY (id)"),
-        ("orders_customer_id_fkey", "f", "{2}", "{1}", f"FOREIGN KEY (customer_id) REFERENCES {shop}.customers(id)"),
-        ("orders_order_id_key", "u", "{1,3}", None, "UNIQUE (order_id, sku)"),
-        ("orders_pkey", "p", "{1}", None, "PRIMARY KEY (order_id)"),
+        ("customers_pkey", "p", [1], None, "PRIMARY KEY (id)"),
+        ("orders_customer_id_fkey", "f", [2], [1], f"FOREIGN KEY (customer_id) REFERENCES {shop}.customers(id)"),
+        ("orders_order_id_key", "u", [1, 3], None, "UNIQUE (order_id, sku)"),
+        ("orders_pkey", "p", [1], None, "PRIMARY KEY (order_id)"),
     ]
     # `attnum = ANY(conkey)` joins each key to its columns (sqlalchemy-redshift's constraint query).
     keyed = fetch(pg, """
@@ -296,6 +297,28 @@ def test_sqlalchemy_inspector_keys_and_indexes(engine, shop):
     assert inspector.get_indexes("customers", schema=shop) == []  # Redshift has no indexes
 
 
+def test_sqlalchemy_inspector_unique_constraints(engine, shop):
+    # sqlalchemy-redshift maps pg_constraint.conkey's numbers to names: psycopg2 reads it as a list only
+    # when the door describes the column as int2[] (PostgreSQL 8.0's type of conkey, c_intro_catalog_views).
+    import sqlalchemy as sa
+    inspector = sa.inspect(engine)
+    assert inspector.get_unique_constraints("orders", schema=shop) == [
+        {"name": "orders_order_id_key", "column_names": ["order_id", "sku"]}]
+    assert inspector.get_unique_constraints("customers", schema=shop) == []
+
+
+def test_conkey_is_an_int2_array_and_pg_settings_answers(pg, shop):
+    conn = connect(pg)
+    cur = conn.cursor()
+    cur.execute("select t.conkey, t.confkey from pg_catalog.pg_constraint t join pg_catalog.pg_class c on c.oid = t.conrelid "
+                "join pg_catalog.pg_namespace n on n.oid = c.relnamespace where n.nspname = %s and t.contype = 'f'", (shop,))
+    assert cur.description[0].type_code == 1005  # int2[] (pg_type _int2)
+    assert cur.fetchall() == [([2], [1])]
+    cur.execute("SELECT setting FROM pg_catalog.pg_settings WHERE name='max_index_keys'")
+    assert cur.fetchall() == [("32",)]
+    conn.close()
+
+
 def test_sqlalchemy_inspector_columns(engine, shop):
     # sqlalchemy-redshift 1.0 reflects columns with SQLAlchemy 2.0 (2.1 renamed an argument of
     # PGDialect._reflect_type, a client bug; requirements.txt pins 2.0). Types, NOT NULL and
@@ -382,3 +405,14 @@ def test_pgjdbc_database_metadata(pg, shop, tmp_path):
         "column=id|int4|10|0", "column=name|varchar|20|0", "column=balance|numeric|10|1"]
     assert [l for l in lines if l.startswith("index=")] == [
         "index=orders_order_id_key|f|1|order_id", "index=orders_order_id_key|f|2|sku", "index=orders_pkey|f|1|order_id"]
+    # getPrimaryKeys: `(information_schema._pg_expandarray(i.indkey)).n` and `(result.KEYS).x` (issue 13 item 6).
+    assert [l for l in lines if l.startswith("pk=")] == [
+        "pk=customers|id|1|customers_pkey", "pk=orders|order_id|1|orders_pkey"]
+    # getImportedKeys/getExportedKeys (pg_settings' max_index_keys, generate_series in FROM, con.confkey[pos.n],
+    # pg_depend): Redshift keeps foreign keys as informational constraints (t_Defining_constraints); its
+    # pg_constraint has no ON UPDATE/DELETE action but 'a' (java.sql.DatabaseMetaData importedKeyNoAction = 3)
+    # and nothing deferrable (importedKeyNotDeferrable = 7).
+    key = "customers|id|orders|customer_id|1|3|3|orders_customer_id_fkey|customers_pkey|7"
+    assert [l for l in lines if l.startswith("imported=")] == ["imported=" + key]
+    assert [l for l in lines if l.startswith("exported=")] == ["exported=" + key]
+    assert [l for l in lines if l.startswith("imported-none=")] == []

@@ -68,7 +68,10 @@ public struct ResultPresentation: Sendable, Equatable {
         for (index, value) in values.enumerated() {
             let type = columns[index].type
             if case .null = value { out.append(nil); continue }
-            if formats[index] == 1 {
+            if formats[index] == 1, let element = columns[index].arrayElement {
+                guard let bytes = BinaryResult.arrayBytes(of: value, element: element) else { return nil }
+                out.append(bytes)
+            } else if formats[index] == 1 {
                 guard let bytes = BinaryResult.bytes(of: value, type: type, dialect: dialect) else {
                     return nil
                 }

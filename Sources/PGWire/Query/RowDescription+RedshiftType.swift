@@ -5,8 +5,20 @@ import RedshiftSQL
 extension BackendMessage.Field {
     /// The RowDescription field of a result column.
     public init(_ column: ResultColumn) {
-        let (oid, size, modifier) = Self.wireType(of: column.type)
+        var (oid, size, modifier) = Self.wireType(of: column.type)
+        if let element = column.arrayElement, let arrayOID = Self.arrayTypeOID(of: element) { (oid, size, modifier) = (arrayOID, -1, -1) }
         self.init(name: column.name, typeOID: oid, typeSize: size, typeModifier: modifier)
+    }
+
+    /// The OID of the array type of `element` (pg_type's `_int2` …), for catalog array columns.
+    static func arrayTypeOID(of element: RedshiftType) -> Int32? {
+        switch element {
+        case .smallint: return 1005
+        case .integer: return 1007
+        case .bigint: return 1016
+        case .varchar, .unknown: return 1015
+        default: return nil
+        }
     }
 
     /// (OID, typlen, typmod) of a Redshift type.

@@ -11,6 +11,11 @@ public struct ResultColumn: Equatable, Sendable {
     /// True for a select-list item that is a bare NULL literal: its type is the engine's default
     /// VARCHAR, but the Data API describes it as unbounded (ColumnMetadata precision 65535).
     public var isNullLiteral = false
+    /// The fields of a record-valued column (`_pg_expandarray(…)` in a select list); empty otherwise.
+    public var recordFields: [RecordField] = []
+    /// The element type when the column reads an array column of the catalog as is (`t.conkey`: int2[]):
+    /// the PostgreSQL door describes it as that array type, so clients parse the array text; nil otherwise.
+    public var arrayElement: RedshiftType?
 
     public init(name: String, type: RedshiftType, nullable: Bool = true, schemaName: String = "", tableName: String = "") {
         self.name = name

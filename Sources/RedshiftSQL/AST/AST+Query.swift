@@ -73,6 +73,8 @@ extension AST {
         /// `c.orders AS o AT i` or `UNPIVOT c.attrs AS v AT k` (AST+Super.swift).
         case superUnnest(SuperUnnest)
         case pivot(Pivot)
+        /// A set-returning function: `generate_series(1, 5) AS pos(n)` (Parser+TableFunctions.swift).
+        case function(FunctionCall, alias: String?, columns: [String], position: Int)
     }
 
     enum JoinKind: String, Equatable, Sendable { case inner, left, right, full, cross }

@@ -70,6 +70,9 @@ extension AST.TableReference {
         case .subquery(let query, let alias, let columns, _): return P.node("as", P.node("subquery", query.tree), alias, P.optional("columns", columns))
         case .superUnnest(let unnest): return unnest.tree
         case .pivot(let pivot): return P.node("pivot", pivot.source.tree, pivot.alias)
+        case .function(let call, let alias, let columns, let position):
+            let function = AST.Expression(kind: .function(call), position: position).tree
+            return alias.map { P.node("as", function, $0, P.optional("columns", columns)) } ?? function
         case .join(let kind, let left, let right, let condition):
             let conditionTree: String?
             switch condition {

@@ -58,12 +58,15 @@ extension Analyzer {
             }
             bound = renameOutputs(bound, to: outputNames)
             let columns = zip(outputNames, bound.columns).map { name, column in
-                Scope.Column(name: name, type: column.type, nullable: column.nullable, sqliteName: name, schemaName: column.schemaName, tableName: column.tableName)
+                Scope.Column(name: name, type: column.type, nullable: column.nullable, sqliteName: name, schemaName: column.schemaName, tableName: column.tableName,
+                             recordFields: column.recordFields, arrayElement: column.arrayElement)
             }
             try addRelation(Scope.Relation(name: alias, sqliteAlias: alias, columns: columns), to: scope, position: position)
             return .subquery(bound, alias: alias)
         case .pivot(let pivot):
             return try bindFromItem(try rotatedQuery(pivot, scope: scope), scope: scope)
+        case .function(let call, let alias, let columns, let position):
+            return try bindTableFunction(call, alias: alias, columns: columns, scope: scope, position: position)
         case .join(let kind, let left, let right, let condition):
             let l = try bindFromItem(left, scope: scope)
             let leftRelations = scope.relations

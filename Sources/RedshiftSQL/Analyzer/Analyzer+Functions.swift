@@ -10,6 +10,7 @@ extension Analyzer {
            Parser.catalogMacros[call.name.last] != nil {
             return try bindExpression(call.arguments[0], scope: scope, clause: clause)
         }
+        if let bound = try bindRecordCall(call, scope: scope, clause: clause, position: position) { return bound }
         let name = call.name.parts.count == 2 && call.name.parts[0] == "pg_catalog" ? call.name.last : call.name.dotted
         if let window = call.over {
             return try bindWindowFunction(call, name: name, window: window, scope: scope, clause: clause, position: position)

@@ -66,7 +66,7 @@ extension Analyzer {
                     throw SQLError(code: "3F000", message: "schema \"\(schema)\" does not exist", position: name.position)
                 }
             case .subquery(let inner, _, _, _): try checkQualifiedRelations(inner, commonTables: commonTables)
-            case .superUnnest: return
+            case .superUnnest, .function: return
             case .join(_, let left, let right, _): try reference(left); try reference(right)
             case .pivot(let pivot): try reference(pivot.source)
             }

@@ -24,8 +24,12 @@ extension Analyzer {
             bound.whereClause = try bindCondition(condition, scope: scope, clause: .whereClause, name: "WHERE")
         }
 
-        // Select list.
+        // Select list; set-returning functions in it join their rows laterally (Analyzer+SetReturning.swift).
         var columns: [ResultColumn] = []
+        let savedSources = setReturningSources
+        let sources = SetReturningSources(scope: scope)
+        setReturningSources = sources
+        defer { setReturningSources = savedSources }
         for item in select.items {
             switch item {
             case .star(let qualifier, let position):
@@ -37,14 +41,17 @@ extension Analyzer {
                 let value = try finalizeOutput(try bindExpression(expression, scope: scope, clause: .selectList))
                 var column = ResultColumn(name: alias ?? defaultName(expression), type: value.type, nullable: value.nullable)
                 if case .null = expression.kind { column.isNullLiteral = true }
+                column.recordFields = recordFields(of: expression, scope: scope)
                 if case .column(let name) = expression.kind, let source = try? resolveColumn(name, scope: scope).column {
                     column.schemaName = source.schemaName
                     column.tableName = source.tableName
+                    column.arrayElement = source.arrayElement
                 }
                 bound.items.append((value, column.name))
                 columns.append(column)
             }
         }
+        try joinSetReturningSources(sources, into: &bound, grouped: !select.groupBy.isEmpty || select.having != nil)
 
         // GROUP BY: ordinals and output aliases refer to select items.
         // ROLLUP/CUBE/GROUPING SETS: the block is grouped by every key; the sets index into them.

@@ -22,7 +22,8 @@ extension Analyzer {
     func bindSystemRelation(_ relation: SystemRelation, alias: String?) throws -> (item: Bound.FromItem, columns: [Scope.Column]) {
         let relationName = alias ?? relation.name
         let columns = relation.columns.map {
-            Scope.Column(name: $0.name, type: $0.type, nullable: true, sqliteName: $0.name, schemaName: relation.schema, tableName: relation.name)
+            Scope.Column(name: $0.name, type: $0.type, nullable: true, sqliteName: $0.name, schemaName: relation.schema, tableName: relation.name,
+                         arrayElement: $0.arrayElement)
         }
         switch relation.source {
         case .catalogQuery(let sql):
@@ -60,6 +61,7 @@ extension Analyzer {
             case P.tempTables: segments.append(.tempTables(exists: try temp()))
             case P.tempColumns: segments.append(.tempColumns(exists: try temp()))
             case P.rowCounts: segments.append(.rowCounts(try rowCountTables()))
+            case P.settings: segments += settingsSegments()
             default:
                 if token.hasPrefix(P.searchPathRankPrefix) {
                     segments.append(.searchPathRank(expression: argument(P.searchPathRankPrefix), path: effectiveSearchPath))

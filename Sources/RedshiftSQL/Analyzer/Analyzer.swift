@@ -37,6 +37,11 @@ final class Analyzer {
     var probedRelations: Set<String>?
     var probeDepth = 0
 
+    /// The select list being bound, where set-returning functions may appear (Analyzer+SetReturning.swift).
+    var setReturningSources: SetReturningSources?
+    /// Set-returning calls bound so far in the statement (their FROM aliases are `_rs_srf<n>`).
+    var setReturningCount = 0
+
     init(context: TranslationContext) { self.context = context }
 
     /// Where an expression appears; decides whether aggregates and window functions are allowed.

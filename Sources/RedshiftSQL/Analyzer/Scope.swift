@@ -9,6 +9,10 @@ final class Scope {
         var sqliteName: String
         var schemaName = ""
         var tableName = ""
+        /// The fields of a record-valued column (Analyzer+SetReturning.swift); empty otherwise.
+        var recordFields: [RecordField] = []
+        /// The element type of an array column (`SystemColumn.arrayElement`); nil otherwise.
+        var arrayElement: RedshiftType?
     }
 
     /// A FROM item as seen by name resolution.

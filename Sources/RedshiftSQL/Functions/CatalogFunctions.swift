@@ -81,7 +81,7 @@ extension EmulatedFunctions {
 }
 
 /// Array values as PostgreSQL writes them in text: `{a,b}`, elements with `,{}" \` or spaces quoted.
-enum ArrayText {
+public enum ArrayText {
     static func element(_ text: String) -> String {
         let special = text.isEmpty || text.uppercased() == "NULL" || text.contains { ",{}\"\\ \t\n".contains($0) }
         guard special else { return text }
@@ -89,7 +89,7 @@ enum ArrayText {
     }
 
     /// The elements of a one-dimensional array text, unquoted; empty for anything else.
-    static func elements(_ array: String) -> [String] {
+    public static func elements(_ array: String) -> [String] {
         let trimmed = array.trimmingCharacters(in: .whitespaces)
         guard trimmed.hasPrefix("{"), trimmed.hasSuffix("}"), trimmed.count >= 2 else { return [] }
         let body = trimmed.dropFirst().dropLast()

@@ -22,7 +22,7 @@ public struct EmulatedFunction: Sendable {
 public enum EmulatedFunctions {
     public static var all: [EmulatedFunction] {
         conversionFunctions + stringFunctions + mathFunctions + dateFunctions + formatFunctions + decimalFunctions + wideDecimalFunctions
-            + intervalFunctions + CatalogTypes.functions + catalogFunctions
+            + intervalFunctions + CatalogTypes.functions + catalogFunctions + recordFunctions
             + hashFunctions + regexFunctions + jsonFunctions + superFunctions + superStrictFunctions + statisticalWindowFunctions + windowPickFunctions
             + varbyteFunctions + checksumFunctions + windowFrameFunctions + hllFunctions
     }

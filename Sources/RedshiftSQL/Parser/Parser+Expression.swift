@@ -313,7 +313,7 @@ extension Parser {
                 return call("rs_row", [inner] + rest, at: position)
             }
             try expectSymbol(")")
-            return inner
+            return try parseFieldSelections(inner)
         case .symbol where token.text == "*":
             index += 1
             return Expr(kind: .star(qualifier: nil), position: position)

@@ -203,6 +203,7 @@ extension Parser {
         if isWord("values") { throw SQLError.unsupported("VALUES lists in FROM", at: current.position) }
         if isWord("unpivot"), !peek().isSymbol("(") { return try parseObjectUnpivot() }
         let name = try parseName()
+        if isSymbol("("), Self.isTableFunction(name) { return try parseTableFunction(name) }
         if isSymbol("(") { return try parseCatalogTableFunction(name) }
         if let unnest = try parseSuperUnnestTail(name, position: position) { return unnest }
         let alias = try parseAlias()

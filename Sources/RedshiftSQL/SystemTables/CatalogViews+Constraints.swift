@@ -18,6 +18,9 @@ extension CatalogViews {
             """)
     }
 
+    /// An int2[] column (an array text `{1,2}`), described as int2[] on the PostgreSQL door.
+    private static func int2Array(_ column: String) -> SystemColumn { SystemColumn(column, .varchar(length: 256), arrayElement: .smallint) }
+
     private static func pg(_ name: String, _ columns: [SystemColumn], _ sql: String) -> SystemRelation {
         SystemRelation(name: name, columns: columns, source: .catalogQuery(sql))
     }
@@ -61,7 +64,7 @@ extension CatalogViews {
         pg("pg_constraint", [
             int("oid"), name("conname"), int("connamespace"), char("contype"), bool("condeferrable"), bool("condeferred"),
             int("conrelid"), int("contypid"), int("confrelid"), char("confupdtype"), char("confdeltype"), char("confmatchtype"),
-            text("conkey"), text("confkey"), text("conbin", 4000), text("consrc", 4000), int("conindid"),
+            int2Array("conkey"), int2Array("confkey"), text("conbin", 4000), text("consrc", 4000), int("conindid"),
         ], """
             SELECT c.oid AS oid, rs_constraint(c.line, 'name', c.table_name, NULL, NULL, NULL) AS conname,
                    CASE WHEN c.is_temp = 1 THEN \(tempNamespaceOID) ELSE (SELECT \(namespaceOID(name: "s.name", rowid: "s.rowid")) FROM _rs_schemas AS s WHERE s.name = c.schema_name) END AS connamespace,

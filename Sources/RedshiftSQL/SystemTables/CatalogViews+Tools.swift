@@ -58,11 +58,17 @@ extension CatalogViews {
             """)
     }
 
-    /// Empty: dependencies between relations are not recorded (dbt-redshift's relation links
-    /// then come out empty, so its cache links no view to its tables).
+    /// A foreign key's dependency on the referenced key's index (PostgreSQL's 'n' row, which pgjdbc's
+    /// getImportedKeys/getExportedKeys join on for an 8.0 server); dependencies between relations are
+    /// not recorded (dbt-redshift's relation links then come out empty, so its cache links no view to its tables).
     static var pgDepend: SystemRelation {
         pg("pg_depend", [int("classid"), int("objid"), int("objsubid"), int("refclassid"), int("refobjid"), int("refobjsubid"), char("deptype")], """
-            SELECT 0 AS classid, 0 AS objid, 0 AS objsubid, 0 AS refclassid, 0 AS refobjid, 0 AS refobjsubid, 'n' AS deptype WHERE 0
+            SELECT \(systemCatalogOIDs["pg_constraint"]!) AS classid, c.oid AS objid, 0 AS objsubid, \(systemCatalogOIDs["pg_class"]!) AS refclassid,
+                   x.indexrelid AS refobjid, 0 AS refobjsubid, 'n' AS deptype
+            FROM (\(constraintLines)) AS c JOIN (\(indexLines)) AS x ON x.indrelid = c.confrelid
+            WHERE rs_constraint(c.line, 'type', c.table_name, NULL, NULL, NULL) = 'f'
+              AND rs_constraint(x.line, 'conkey', x.table_name, x.attnames, NULL, NULL)
+                  = rs_constraint(c.line, 'confkey', c.table_name, c.attnames, c.ref_attnames, c.ref_constraints)
             """)
     }
 
@@ -94,6 +100,8 @@ extension CatalogViews {
                               AND \(Placeholder.searchPathRank(of: "o.schema_name")) < \(Placeholder.searchPathRank(of: "r.schema_name")))
             UNION ALL
             SELECT x.indexrelid, x.relname FROM (\(indexLines)) AS x WHERE \(Placeholder.searchPathRank(of: "x.schema_name")) IS NOT NULL
+            UNION ALL
+            \(systemCatalogRows)
             """)
     }
 
@@ -101,6 +109,8 @@ extension CatalogViews {
     static var relationNames: SystemRelation {
         pg("_rs_relation_names", [int("rs_oid"), name("rs_relname")], """
             SELECT r.oid AS rs_oid, r.table_name AS rs_relname FROM (\(relations)) AS r
+            UNION ALL
+            \(systemCatalogRows)
             """)
     }
 

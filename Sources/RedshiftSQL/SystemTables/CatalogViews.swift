@@ -13,7 +13,7 @@
 ///   100000 + n, temp tables 900000 + n (n = the meta row's rowid); users per `_rs_users`
 ///   (rdsdb 1; a user not in it 100).
 enum CatalogViews {
-    static var all: [SystemRelation] { informationSchema + pgCatalog + constraintRelations + toolRelations + svv + routineRelations }
+    static var all: [SystemRelation] { informationSchema + pgCatalog + constraintRelations + toolRelations + svv + routineRelations + settingsRelations }
 
     /// Text the Analyzer replaces before the SQL runs (`Analyzer.bindSystemRelation`).
     enum Placeholder {

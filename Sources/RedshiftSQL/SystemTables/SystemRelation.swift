@@ -42,10 +42,13 @@ public struct SystemRelation: Sendable, Equatable {
 public struct SystemColumn: Sendable, Equatable {
     public let name: String
     public let type: RedshiftType
+    /// The element type when the column holds an array text (pg_constraint.conkey: int2[]); nil otherwise.
+    public var arrayElement: RedshiftType?
 
-    public init(_ name: String, _ type: RedshiftType) {
+    public init(_ name: String, _ type: RedshiftType, arrayElement: RedshiftType? = nil) {
         self.name = name
         self.type = type
+        self.arrayElement = arrayElement
     }
 }
 

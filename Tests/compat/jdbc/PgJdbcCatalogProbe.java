@@ -1,7 +1,8 @@
 import java.sql.*;
 
 /** pgjdbc's DatabaseMetaData against the emulator's catalog (test_pg_catalog.py): prints
- *  `call=field|field|…` lines for getSchemas, getTables, getColumns and getIndexInfo. */
+ *  `call=field|field|…` lines for getSchemas, getTables, getColumns, getIndexInfo, getPrimaryKeys,
+ *  getImportedKeys and getExportedKeys. */
 public class PgJdbcCatalogProbe {
     public static void main(String[] args) throws Exception {
         String url = "jdbc:postgresql://" + args[0] + ":" + args[1] + "/dev?sslmode=disable";
@@ -12,6 +13,14 @@ public class PgJdbcCatalogProbe {
             print("table", md.getTables(null, schema, "%", new String[]{"TABLE", "VIEW"}), "TABLE_NAME", "TABLE_TYPE");
             print("column", md.getColumns(null, schema, "customers", null), "COLUMN_NAME", "TYPE_NAME", "COLUMN_SIZE", "NULLABLE");
             print("index", md.getIndexInfo(null, schema, "orders", false, true), "INDEX_NAME", "NON_UNIQUE", "ORDINAL_POSITION", "COLUMN_NAME");
+            for (String table : new String[]{"customers", "orders"}) {
+                print("pk", md.getPrimaryKeys(null, schema, table), "TABLE_NAME", "COLUMN_NAME", "KEY_SEQ", "PK_NAME");
+            }
+            String[] keyFields = {"PKTABLE_NAME", "PKCOLUMN_NAME", "FKTABLE_NAME", "FKCOLUMN_NAME", "KEY_SEQ", "UPDATE_RULE",
+                                  "DELETE_RULE", "FK_NAME", "PK_NAME", "DEFERRABILITY"};
+            print("imported", md.getImportedKeys(null, schema, "orders"), keyFields);
+            print("exported", md.getExportedKeys(null, schema, "customers"), keyFields);
+            print("imported-none", md.getImportedKeys(null, schema, "customers"), keyFields);
         }
     }
 
