@@ -130,6 +130,10 @@ struct ColumnChunkDecoder {
         let converter = column.converter
         switch encoding {
         case .plain:
+            if column.physical == .byteArray || column.physical == .fixedLenByteArray,
+               let values = try converter.convertPlainBytes(&cursor, fixedLength: column.physical == .fixedLenByteArray ? column.typeLength : nil, count: count) {
+                return values
+            }
             return try converter.convert(PlainDecoder.decode(&cursor, type: column.physical,
                                                              typeLength: column.typeLength, count: count))
         case .plainDictionary, .rleDictionary:

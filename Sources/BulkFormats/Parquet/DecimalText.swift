@@ -3,14 +3,61 @@
 enum DecimalText {
     /// The text of `unscaled / 10^scale`.
     static func format(_ unscaled: Int64, scale: Int) -> String {
-        let digits = String(unscaled.magnitude)
-        return place(digits, negative: unscaled < 0, scale: scale)
+        format(magnitude: UInt128(unscaled.magnitude), negative: unscaled < 0, scale: scale)
     }
 
     /// The text of a big-endian two's complement unscaled value of any length.
     static func format(bigEndianTwosComplement bytes: [UInt8], scale: Int) -> String {
+        bytes.withUnsafeBufferPointer { format(bigEndianTwosComplement: $0, scale: scale) }
+    }
+
+    /// The text of a big-endian two's complement unscaled value read in place.
+    static func format(bigEndianTwosComplement bytes: UnsafeBufferPointer<UInt8>, scale: Int) -> String {
         guard let first = bytes.first else { return place("0", negative: false, scale: scale) }
         let negative = first & 0x80 != 0
+        if bytes.count <= 16 {   // the common widths (DECIMAL(38) takes 16 bytes): in a 128-bit integer
+            var value: UInt128 = negative ? ~0 : 0
+            for byte in bytes { value = value << 8 | UInt128(byte) }
+            let signed = Int128(bitPattern: value)
+            return format(magnitude: signed.magnitude, negative: signed < 0, scale: scale)
+        }
+        return formatWide(Array(bytes), negative: negative, scale: scale)
+    }
+
+    /// The text of `magnitude / 10^scale` (with `-` when `negative` and not zero), made from
+    /// its digits in a stack buffer: the hot path of every DECIMAL a Parquet file holds.
+    static func format(magnitude: UInt128, negative: Bool, scale: Int) -> String {
+        if let narrow = UInt64(exactly: magnitude) { return format(digitsOf: narrow, negative: negative, scale: scale) }
+        return format(digitsOf: magnitude, negative: negative, scale: scale)
+    }
+
+    private static func format<Magnitude: UnsignedInteger>(digitsOf magnitude: Magnitude, negative: Bool, scale: Int) -> String {
+        let scale = max(scale, 0)
+        let capacity = 44 + scale
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+            var position = capacity
+            var rest = magnitude
+            var digitCount = 0
+            repeat {
+                if scale > 0, digitCount == scale {
+                    position -= 1
+                    buffer[position] = 46
+                }
+                position -= 1
+                buffer[position] = 48 + UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+                digitCount += 1
+            } while rest > 0 || digitCount <= scale
+            if negative, magnitude != 0 {
+                position -= 1
+                buffer[position] = 45
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[position..<capacity]), as: UTF8.self)
+        }
+    }
+
+    /// `format(bigEndianTwosComplement:scale:)` for values wider than 16 bytes.
+    static func formatWide(_ bytes: [UInt8], negative: Bool, scale: Int) -> String {
         var magnitude = bytes
         if negative {   // two's complement: invert and add one
             for i in magnitude.indices { magnitude[i] = ~magnitude[i] }

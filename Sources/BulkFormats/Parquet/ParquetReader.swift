@@ -110,6 +110,22 @@ public final class ParquetReader {
         return try cursors.map { try $0.next() }
     }
 
+    /// `nextRow()` into `row` (replacing its values, keeping its storage): false after the last
+    /// row. For readers of many rows, which then make no array per row.
+    public func nextRow(into row: inout [BulkValue]) throws -> Bool {
+        while rowsLeftInGroup == 0 {
+            guard nextRowGroup < metadata.rowGroups.count else { return false }
+            let group = metadata.rowGroups[nextRowGroup]
+            cursors = group.numRows > 0 ? try cursors(forRowGroup: nextRowGroup) : []
+            rowsLeftInGroup = Int(group.numRows)
+            nextRowGroup += 1
+        }
+        rowsLeftInGroup -= 1
+        row.removeAll(keepingCapacity: true)
+        for cursor in cursors { row.append(try cursor.next()) }
+        return true
+    }
+
     /// Reads one field's values: a flat column's, or a nested field's records as JSON text.
     private enum FieldCursor {
         case flat(ColumnChunkCursor)

@@ -113,6 +113,41 @@ struct ValueConverter {
         }
     }
 
+    /// PLAIN BYTE_ARRAY (`fixedLength` nil) or FIXED_LEN_BYTE_ARRAY values of a STRING or DECIMAL
+    /// column, converted in place from the page (no array per value); nil for other conversions,
+    /// which `convert(_:)` handles. Same values and errors as decoding then converting.
+    func convertPlainBytes(_ cursor: inout ByteCursor, fixedLength: Int?, count: Int) throws -> [BulkValue]? {
+        switch conversion {
+        case .string, .decimal: break
+        default: return nil
+        }
+        if let fixedLength {
+            guard fixedLength > 0 else { return nil }
+            guard count <= cursor.remaining / fixedLength else { throw ByteCursor.truncated }
+        } else {
+            guard count <= cursor.remaining / 4 else { throw ByteCursor.truncated }
+        }
+        var values: [BulkValue] = []
+        values.reserveCapacity(count)
+        let page = cursor.bytes
+        try page.withUnsafeBufferPointer { all in
+            for _ in 0..<count {
+                let length = try fixedLength ?? Int(cursor.readUInt32())
+                let bytes = UnsafeBufferPointer(rebasing: all[try cursor.take(length)])
+                switch conversion {
+                case .decimal(let scale):
+                    values.append(.decimal(DecimalText.format(bigEndianTwosComplement: bytes, scale: scale), scale: scale))
+                default:
+                    guard let text = String(validating: bytes, as: UTF8.self) else {
+                        throw ParquetError(.corruptPage, "Invalid UTF-8 in a Parquet STRING column")
+                    }
+                    values.append(.string(text))
+                }
+            }
+        }
+        return values
+    }
+
     private func convertBytes(_ bytes: [UInt8]) throws -> BulkValue {
         switch conversion {
         case .string:

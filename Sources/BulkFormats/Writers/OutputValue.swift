@@ -13,7 +13,7 @@ public enum OutputValue: Equatable, Sendable {
     case json(String)
 
     /// The text a delimited, CSV or fixed-width file shows; nil for NULL.
-    var text: String? {
+    public var text: String? {
         switch self {
         case .null: return nil
         case .text(let text, _), .number(let text), .json(let text): return text

@@ -8,7 +8,9 @@ import RedshiftSQL
 /// decimals at their scale, VARBYTE as hexadecimal), so one set of conversion rules and load
 /// errors serves every format.
 final class BulkRowRecordSource: TextRecordSource {
-    private let nextRow: () throws -> [BulkValue]?
+    /// Replaces the row's values with the next row's; false after the last row.
+    private let fillRow: (inout [BulkValue]) throws -> Bool
+    private var values: [BulkValue] = []
     /// For each loaded column, the index of its value in a row (nil: absent, loads NULL).
     private let sources: [Int?]
     /// Loaded columns of type VARBYTE (bytes are written as hexadecimal for them).
@@ -19,14 +21,26 @@ final class BulkRowRecordSource: TextRecordSource {
     private var row = 0
 
     init(columns: [CopyPlan.Column], sources: [Int?], nextRow: @escaping () throws -> [BulkValue]?) {
-        self.nextRow = nextRow
+        self.fillRow = { row in
+            guard let values = try nextRow() else { return false }
+            row = values
+            return true
+        }
+        self.sources = sources
+        hexColumns = columns.map { if case .varbyte = $0.type { return true } else { return false } }
+        bytes.reserveCapacity(4096)
+    }
+
+    /// A source filling one reused row (`ParquetReader.nextRow(into:)`): no array per row.
+    init(columns: [CopyPlan.Column], sources: [Int?], fillRow: @escaping (inout [BulkValue]) throws -> Bool) {
+        self.fillRow = fillRow
         self.sources = sources
         hexColumns = columns.map { if case .varbyte = $0.type { return true } else { return false } }
         bytes.reserveCapacity(4096)
     }
 
     func next() throws -> Bool {
-        guard let values = try nextRow() else { return false }
+        guard try fillRow(&values) else { return false }
         row += 1
         bytes.removeAll(keepingCapacity: true)
         ranges.removeAll(keepingCapacity: true)

@@ -58,8 +58,8 @@ enum CopyRecordSources {
         guard reader.columns.count == plan.columns.count else {
             throw SQLError(code: "XX000", message: "Number of columns in the Parquet file '\(file.location)' (\(reader.columns.count)) does not match the number of columns in the table or column list (\(plan.columns.count))")
         }
-        let source = BulkRowRecordSource(columns: plan.columns, sources: plan.columns.indices.map { $0 }) {
-            do { return try reader.nextRow() } catch let error as ParquetError { throw SQLError(code: "XX000", message: error.message) }
+        let source = BulkRowRecordSource(columns: plan.columns, sources: plan.columns.indices.map { $0 }) { (row: inout [BulkValue]) in
+            do { return try reader.nextRow(into: &row) } catch let error as ParquetError { throw SQLError(code: "XX000", message: error.message) }
         }
         return Opened(reader: source, bytesRead: { file.size })
     }

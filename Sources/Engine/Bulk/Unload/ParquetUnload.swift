@@ -36,6 +36,30 @@ enum ParquetUnload {
         }
     }
 
+    /// Cell `index` of `row`, of `type`, as the Parquet writer takes it: `bulkValue(_:type:)`
+    /// read straight from SQLite's column for the common storages (UNLOAD's hot path).
+    static func bulkValue<Row: ResultRow>(_ row: Row, _ index: Int, type: RedshiftType) throws -> BulkValue {
+        switch (row.storage(at: index), type) {
+        case (.null, _): return .null
+        case (.integer, .smallint), (.integer, .integer), (.integer, .bigint): return .int(row.int64(at: index))
+        case (.integer, .real), (.integer, .doublePrecision): return .double(Double(row.int64(at: index)))
+        case (.real, .real), (.real, .doublePrecision): return .double(row.double(at: index))
+        case (.integer, .boolean): return .boolean(row.int64(at: index) != 0)
+        case (.integer, .decimal(_, let scale)):
+            var text: [UInt8] = []
+            UnloadCellText.appendScaled(row.int64(at: index), scale: scale, to: &text)
+            return .decimal(String(decoding: text, as: UTF8.self), scale: scale)
+        case (.text, .date):
+            if let days = row.withText(at: index, TextDateTime.plainDateDays) { return .date(Int32(days)) }
+        case (.text, .timestamp):
+            if let micros = row.withText(at: index, TextDateTime.plainTimestampMicros) { return .timestamp(micros, utc: false) }
+        case (.text, .varchar), (.text, .super), (.text, .unknown):
+            return .string(row.withText(at: index) { String(decoding: $0, as: UTF8.self) })
+        default: break
+        }
+        return try bulkValue(row.value(at: index), type: type)
+    }
+
     /// A stored value of `type` as the Parquet writer takes it.
     static func bulkValue(_ value: SQLiteValue, type: RedshiftType) throws -> BulkValue {
         if case .null = value { return .null }
@@ -90,6 +114,14 @@ final class ParquetFileSink: UnloadFileSink {
     func write(_ row: [SQLiteValue]) throws {
         values.removeAll(keepingCapacity: true)
         for (index, value) in row.enumerated() { values.append(try ParquetUnload.bulkValue(value, type: types[index])) }
+        try writer.append(values)
+    }
+
+    func write(_ row: SpilledResultRow, columns: [Int]) throws {
+        values.removeAll(keepingCapacity: true)
+        for (index, column) in columns.enumerated() {
+            values.append(try ParquetUnload.bulkValue(row, column, type: types[index]))
+        }
         try writer.append(values)
     }
 

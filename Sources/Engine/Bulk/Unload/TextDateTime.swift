@@ -15,12 +15,7 @@ enum TextDateTime {
     /// Microseconds since 1970-01-01 00:00:00 of `YYYY-MM-DD HH:MM:SS[.ffffff][+00]`.
     static func timestampMicros(_ text: String) -> Int64? {
         var copy = text
-        if let micros = copy.withUTF8({ bytes -> Int64? in
-            guard let days = plainDays(bytes) else { return nil }
-            if bytes.count == 10 { return Int64(days) * 86_400_000_000 }
-            guard bytes.count > 11, bytes[10] == 32, let time = plainTimeMicros(bytes, from: 11) else { return nil }
-            return Int64(days) * 86_400_000_000 + time
-        }) { return micros }
+        if let micros = copy.withUTF8(plainTimestampMicros) { return micros }
         guard let days = days(text) else { return nil }
         let rest = text.dropFirst(11)
         let time = rest.isEmpty ? 0 : timeMicros(String(rest)) ?? 0
@@ -42,6 +37,17 @@ enum TextDateTime {
             micros = (Int64(digits) ?? 0) * Int64([1, 100_000, 10_000, 1_000, 100, 10, 1][digits.count])
         }
         return ((hours * 60 + minutes) * 60 + seconds) * 1_000_000 + micros
+    }
+
+    /// Days since 1970-01-01 of a text starting `YYYY-MM-DD`, else nil (`days(_:)`'s fast path).
+    static func plainDateDays(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? { plainDays(bytes) }
+
+    /// Microseconds since 1970-01-01 of exactly `YYYY-MM-DD[ HH:MM:SS[.ffffff]]`, else nil.
+    static func plainTimestampMicros(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard let days = plainDays(bytes) else { return nil }
+        if bytes.count == 10 { return Int64(days) * 86_400_000_000 }
+        guard bytes.count > 11, bytes[10] == 32, let time = plainTimeMicros(bytes, from: 11) else { return nil }
+        return Int64(days) * 86_400_000_000 + time
     }
 
     /// The day number of a text starting `YYYY-MM-DD` (the form dates are stored in), else nil.

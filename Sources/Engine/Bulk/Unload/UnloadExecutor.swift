@@ -58,8 +58,6 @@ struct UnloadExecutor {
             let raw = statement.sqliteStatement
             defer { sqlite3_reset(raw) }
             let row = SpilledResultRow(statement: raw, columnCount: columns.count)
-            var values: [SQLiteValue] = []
-            values.reserveCapacity(fileIndices.count)
             var folderValues: [String?] = []
             var current: (folder: String, stream: UnloadStream)?
             while true {
@@ -80,9 +78,7 @@ struct UnloadExecutor {
                     if let current, current.folder == folder { target = current.stream } else { target = try stream(folder) }
                     current = (folder, target)
                 }
-                values.removeAll(keepingCapacity: true)
-                for index in fileIndices { values.append(row.value(at: index)) }
-                try target.write(values)
+                try target.write(row, columns: fileIndices)
                 rows += 1
             }
             if partitionIndices.isEmpty { try stream("").ensureFile() }

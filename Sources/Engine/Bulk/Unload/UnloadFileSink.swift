@@ -7,11 +7,19 @@ import RedshiftSQL
 protocol UnloadFileSink: AnyObject {
     /// Appends one row (the values of the file's columns, in order).
     func write(_ row: [SQLiteValue]) throws
+    /// Appends the current row of a query: its cells at `columns`, in order.
+    func write(_ row: SpilledResultRow, columns: [Int]) throws
     /// Bytes handed to the object so far (MAXFILESIZE compares them).
     var bytesWritten: Int64 { get }
     /// Makes the object appear; returns its stored size.
     func finish() throws -> Int64
     func abort()
+}
+
+extension UnloadFileSink {
+    func write(_ row: SpilledResultRow, columns: [Int]) throws {
+        try write(columns.map { row.value(at: $0) })
+    }
 }
 
 /// A text format (delimited, CSV, fixed-width, JSON lines): rows encoded by a `RowEncoder`,
@@ -22,6 +30,10 @@ final class TextFileSink: UnloadFileSink {
     private let types: [RedshiftType]
     private var buffer: [UInt8] = []
     private var values: [OutputValue] = []
+    /// CSV rows are written cell by cell from the query's columns (`UnloadCellText`).
+    private let csv: CSVRowEncoder?
+    private let cells: [UnloadCellText]
+    private var cell: [UInt8] = []
     private(set) var bytesWritten: Int64 = 0
     private static let chunk = 64 * 1024
 
@@ -29,6 +41,8 @@ final class TextFileSink: UnloadFileSink {
         self.writer = writer
         self.encoder = encoder
         self.types = types
+        csv = encoder as? CSVRowEncoder
+        cells = types.map(UnloadCellText.init)
         buffer.reserveCapacity(Self.chunk + 4096)
         values.reserveCapacity(types.count)
         if let header { append(header) }
@@ -39,6 +53,22 @@ final class TextFileSink: UnloadFileSink {
         for (index, value) in row.enumerated() { values.append(OutputValue(value, type: types[index])) }
         let before = buffer.count
         try encoder.encode(values, into: &buffer)
+        bytesWritten += Int64(buffer.count - before)
+        if buffer.count >= Self.chunk { try flush() }
+    }
+
+    func write(_ row: SpilledResultRow, columns: [Int]) throws {
+        guard let csv else { return try write(columns.map { row.value(at: $0) }) }
+        let before = buffer.count
+        for (index, column) in columns.enumerated() {
+            cell.removeAll(keepingCapacity: true)
+            if cells[index].append(row, column, to: &cell) {
+                cell.withUnsafeBufferPointer { csv.appendField($0, at: index, into: &buffer) }
+            } else {
+                csv.appendNull(at: index, into: &buffer)
+            }
+        }
+        csv.endRow(into: &buffer)
         bytesWritten += Int64(buffer.count - before)
         if buffer.count >= Self.chunk { try flush() }
     }

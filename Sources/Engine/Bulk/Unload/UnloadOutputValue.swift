@@ -29,12 +29,20 @@ extension OutputValue {
 /// DOUBLE PRECISION: integral values below 1e15 as integers, else `%.<digits>g`.
 enum FloatText {
     static func format(_ value: Double, significantDigits: Int) -> String {
-        if value.isNaN { return "NaN" }
-        if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 40) { buffer in
+        var bytes: [UInt8] = []
+        append(value, significantDigits: significantDigits, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the text of `value` to `out` (UNLOAD's hot path: no String is made).
+    static func append(_ value: Double, significantDigits: Int, to out: inout [UInt8]) {
+        if value.isNaN { return out.append(contentsOf: "NaN".utf8) }
+        if value.isInfinite { return out.append(contentsOf: (value < 0 ? "-Infinity" : "Infinity").utf8) }
+        if value == value.rounded(), abs(value) < 1e15 { return UnloadCellText.appendInteger(Int64(value), to: &out) }
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 40) { buffer in
             let count = withVaList([value]) { vsnprintf(buffer.baseAddress!, 40, significantDigits == 6 ? "%.6g" : "%.15g", $0) }
-            return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress!, count: Int(min(count, 39))), as: UTF8.self)
+            let written = UnsafeRawBufferPointer(start: buffer.baseAddress!, count: Int(max(0, min(count, 39))))
+            out.append(contentsOf: written.bindMemory(to: UInt8.self))
         }
     }
 }

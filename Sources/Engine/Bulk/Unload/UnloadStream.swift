@@ -34,11 +34,23 @@ final class UnloadStream {
     }
 
     func write(_ row: [SQLiteValue]) throws {
-        if let sink, let current, current.rows > 0, sink.bytesWritten >= maxFileSize { try closeFile() }
-        if sink == nil { try openFile() }
-        try sink!.write(row)
+        try prepareSink().write(row)
         current!.rows += 1
         current!.records += 1
+    }
+
+    /// Writes the current row of a query: its cells at `columns`.
+    func write(_ row: SpilledResultRow, columns: [Int]) throws {
+        try prepareSink().write(row, columns: columns)
+        current!.rows += 1
+        current!.records += 1
+    }
+
+    /// The sink of the file the next row goes to (the next part once MAXFILESIZE is reached).
+    private func prepareSink() throws -> any UnloadFileSink {
+        if let sink, let current, current.rows > 0, sink.bytesWritten >= maxFileSize { try closeFile() }
+        if sink == nil { try openFile() }
+        return sink!
     }
 
     /// Makes sure the stream has written at least one (possibly empty) file.
