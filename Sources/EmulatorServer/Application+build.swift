@@ -36,7 +36,8 @@ public func buildApplication(_ configuration: EmulatorConfiguration, logger: Log
         return ClusterEndpoint(host: pg.host, port: pg.port, target: configuration.pgTarget)
     }), signatures: verifier))
     router.add(middleware: AdminGuard(access: console.access, signatures: verifier))
-    DataAPIController(service: service, signatures: verifier).addRoutes(to: router)
+    DataAPIController(service: service, signatures: verifier,
+                      maxBodyBytes: service.engine.settings.limits.maxRequestBytes ?? Limits.defaults.maxRequestBytes!).addRoutes(to: router)
     ConsoleController(engine: service.engine, activity: console.activity, access: console.access,
                       defaultTarget: configuration.pgTarget).addRoutes(to: router)
     AdminController(engine: service.engine, objectStore: objectStore).addRoutes(to: router)

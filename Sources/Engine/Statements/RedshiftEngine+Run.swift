@@ -126,6 +126,7 @@ extension RedshiftEngine {
                                            databases: (try? registry.cluster(for: statement.context.target)).map(databaseAdministration))
         }
         connection.clearInterrupt()   // a cancel from here on is seen by the latency wait and `complete`
+        if statement.listed, let failure = resultSizeFailure(outcome) { outcome = .failure(failure) }
         var log = QueryLogContext(xid: xid, label: state.settings["query_group"])
         if !workload.isInert {
             (outcome, log.plan) = simulateLatency(statement, outcome)
