@@ -82,15 +82,19 @@ public func makeService(_ configuration: EmulatorConfiguration, logger: Logger,
     return DataAPIAdapter(engine: try RedshiftEngine.make(engineConfiguration, logger: logger))
 }
 
-/// Periodic expiry of statements, ClientTokens and idle sessions.
+/// Periodic expiry of statements, ClientTokens and idle sessions, and (every 30 s) the return of
+/// freed heap memory to the system.
 struct HousekeepingService: Service {
     let service: DataAPIAdapter
 
     func run() async throws {
+        var rounds = 0
         while !Task.isCancelledOrShuttingDown {
             try? await Task.sleep(nanoseconds: 250_000_000)
             service.engine.housekeeping()
             service.housekeeping()
+            rounds += 1
+            if rounds % 120 == 0 { FreedMemory.release() }
         }
         service.engine.shutdown()
     }
