@@ -10,11 +10,12 @@ import Foundation
 public final class DataAPIAdapter: DataAPIService, Sendable {
     public let engine: RedshiftEngine
     /// ClientToken memory: the same token from the same caller gets the same statement.
-    let clientTokens = ClientTokens()
+    let clientTokens: ClientTokens
     var limits: Limits { engine.settings.limits }
 
     public init(engine: RedshiftEngine) {
         self.engine = engine
+        clientTokens = ClientTokens(capacity: engine.settings.limits.maxEndedStatements ?? Limits.defaults.maxEndedStatements!)
     }
 
     /// Expires ClientTokens. Called periodically by the server.
@@ -65,22 +66,37 @@ extension DataAPIAdapter {
     }
 }
 
-/// ClientTokens remembered 8 hours, as the real service keeps them (reference data-api.md §13).
+/// ClientTokens remembered 8 hours, as the real service keeps them (reference data-api.md §13), and
+/// at most `capacity` of them (the engine's `maxEndedStatements`): past it the oldest are forgotten
+/// first, so a server that runs for days at a high rate keeps a bounded memory.
 final class ClientTokens: Sendable {
     private struct Entry {
         var statementId: String
         var createdAt: Date
     }
 
+    private struct State {
+        var entries: [String: Entry] = [:]
+        /// Keys in the order they were remembered (a key remembered again appears twice; the entry's
+        /// time tells which one is current).
+        var order: [(key: String, createdAt: Date)] = []
+        var head = 0
+    }
+
     static let retention: TimeInterval = 8 * 3600
-    private let entries = Locked([String: Entry]())
+    let capacity: Int
+    private let state = Locked(State())
+
+    init(capacity: Int = Limits.defaults.maxEndedStatements!) {
+        self.capacity = max(1, capacity)
+    }
 
     /// The statement a caller's token named, if still remembered.
     func statement(forToken key: String, now: Date) -> String? {
-        entries.withLock { entries in
-            guard let entry = entries[key] else { return nil }
+        state.withLock { state in
+            guard let entry = state.entries[key] else { return nil }
             if now.timeIntervalSince(entry.createdAt) > Self.retention {
-                entries[key] = nil
+                state.entries[key] = nil
                 return nil
             }
             return entry.statementId
@@ -88,10 +104,34 @@ final class ClientTokens: Sendable {
     }
 
     func remember(token key: String, statementId: String, now: Date) {
-        entries.withLock { $0[key] = Entry(statementId: statementId, createdAt: now) }
+        state.withLock { state in
+            state.entries[key] = Entry(statementId: statementId, createdAt: now)
+            state.order.append((key, now))
+            while state.entries.count > capacity, state.head < state.order.count { Self.dropOldest(&state) }
+            Self.compact(&state)
+        }
     }
 
     func expire(now: Date) {
-        entries.withLock { $0 = $0.filter { now.timeIntervalSince($1.createdAt) <= Self.retention } }
+        state.withLock { state in
+            while state.head < state.order.count, now.timeIntervalSince(state.order[state.head].createdAt) > Self.retention {
+                Self.dropOldest(&state)
+            }
+            Self.compact(&state)
+        }
+    }
+
+    /// Forgets the oldest remembered key, unless it was remembered again since.
+    private static func dropOldest(_ state: inout State) {
+        let (key, createdAt) = state.order[state.head]
+        state.head += 1
+        if state.entries[key]?.createdAt == createdAt { state.entries[key] = nil }
+    }
+
+    /// Drops the consumed front of `order` once it is half of it.
+    private static func compact(_ state: inout State) {
+        guard state.head > 64, state.head * 2 > state.order.count else { return }
+        state.order.removeFirst(state.head)
+        state.head = 0
     }
 }

@@ -10,13 +10,17 @@ import NIOCore
 public struct DataAPIController<Service: DataAPIService> {
     let service: Service
     let signatures: SignatureVerifier?
+    /// Bodies larger than this are refused (`limits.maxRequestBytes`; 40 SQLs of 100 KB fit well
+    /// within the default): by their Content-Length before any byte is read, else once the bytes
+    /// read pass it, so an oversized body is never held whole.
+    let maxBodyBytes: Int
 
-    public init(service: Service, signatures: SignatureVerifier?) {
+    public init(service: Service, signatures: SignatureVerifier?,
+                maxBodyBytes: Int = Limits.defaults.maxRequestBytes!) {
         self.service = service
         self.signatures = signatures
+        self.maxBodyBytes = maxBodyBytes
     }
-    /// Bodies larger than this are refused (40 SQLs of 100 KB fit well within it).
-    static var maxBodyBytes: Int { 16 * 1024 * 1024 }
 
     public func addRoutes(to router: Router<BasicRequestContext>) {
         router.post("/") { request, _ in try await self.handle(request) }
@@ -25,7 +29,10 @@ public struct DataAPIController<Service: DataAPIService> {
     private func handle(_ request: Request) async throws -> Response {
         let requestId = RandomUUID.string()
         do {
-            let buffer = try await request.body.collect(upTo: Self.maxBodyBytes)
+            if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxBodyBytes {
+                throw HTTPError(.contentTooLarge)
+            }
+            let buffer = try await request.body.collect(upTo: maxBodyBytes)
             let body = Data(buffer: buffer)
             let target = request.headers[.amzTarget] ?? ""
             guard target.hasPrefix(DataAPIOperation.targetPrefix + "."),

@@ -36,7 +36,8 @@ public func buildApplication(_ configuration: EmulatorConfiguration, logger: Log
         return ClusterEndpoint(host: pg.host, port: pg.port, target: configuration.pgTarget)
     }), signatures: verifier))
     router.add(middleware: AdminGuard(access: console.access, signatures: verifier))
-    DataAPIController(service: service, signatures: verifier).addRoutes(to: router)
+    DataAPIController(service: service, signatures: verifier,
+                      maxBodyBytes: service.engine.settings.limits.maxRequestBytes ?? Limits.defaults.maxRequestBytes!).addRoutes(to: router)
     ConsoleController(engine: service.engine, activity: console.activity, access: console.access,
                       defaultTarget: configuration.pgTarget).addRoutes(to: router)
     AdminController(engine: service.engine, objectStore: objectStore).addRoutes(to: router)
@@ -81,15 +82,19 @@ public func makeService(_ configuration: EmulatorConfiguration, logger: Logger,
     return DataAPIAdapter(engine: try RedshiftEngine.make(engineConfiguration, logger: logger))
 }
 
-/// Periodic expiry of statements, ClientTokens and idle sessions.
+/// Periodic expiry of statements, ClientTokens and idle sessions, and (every 30 s) the return of
+/// freed heap memory to the system.
 struct HousekeepingService: Service {
     let service: DataAPIAdapter
 
     func run() async throws {
+        var rounds = 0
         while !Task.isCancelledOrShuttingDown {
             try? await Task.sleep(nanoseconds: 250_000_000)
             service.engine.housekeeping()
             service.housekeeping()
+            rounds += 1
+            if rounds % 120 == 0 { FreedMemory.release() }
         }
         service.engine.shutdown()
     }

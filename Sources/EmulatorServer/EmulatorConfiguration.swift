@@ -21,6 +21,8 @@ public struct EmulatorConfiguration: Sendable {
     public var wlm: WLMConfiguration?
     /// Receivers of every finished statement (`serve --record` adds a recording writer).
     public var eventSinks: [any StatementEventSink] = []
+    /// Files outside the data directory that count against `limits.maxDataBytes` (the recording).
+    public var quotaFiles: [String] = []
     /// Prometheus metrics at `GET /metrics` (`--metrics off` turns them off).
     public var metricsEnabled = true
     /// The PostgreSQL door's port (`--pg-port`): 5439 by default, 0 for a free port, nil when off.
@@ -32,6 +34,10 @@ public struct EmulatorConfiguration: Sendable {
     public var pgCluster: String?
     /// `--max-data-bytes`: overrides the configuration file's `limits.maxDataBytes`.
     public var maxDataBytes: Int?
+    /// `--statement-retention`: seconds; overrides the configuration file's `limits.statementRetentionSeconds`.
+    public var statementRetentionSeconds: Int?
+    /// `--max-ended-statements`: overrides the configuration file's `limits.maxEndedStatements`.
+    public var maxEndedStatements: Int?
     /// The PostgreSQL door's TLS certificate chain and private key, PEM (`--tls-cert`, `--tls-key`;
     /// they override the configuration file's `pg: {tls_cert:, tls_key:}`).
     public var tlsCertificate: String?
@@ -83,6 +89,8 @@ public struct EmulatorConfiguration: Sendable {
         engine.secrets = file.secrets ?? [:]
         engine.limits = file.limits ?? Limits()
         if let maxDataBytes { engine.limits.maxDataBytes = maxDataBytes }
+        if let statementRetentionSeconds { engine.limits.statementRetentionSeconds = statementRetentionSeconds }
+        if let maxEndedStatements { engine.limits.maxEndedStatements = maxEndedStatements }
         engine.targets = (file.clusters ?? []).map { (Target(kind: .cluster, name: $0.identifier), $0.databases ?? ["dev"]) }
             + (file.workgroups ?? []).map { (Target(kind: .workgroup, name: $0.name), $0.databases ?? ["dev"]) }
         engine.initSQL = initSQL
@@ -93,6 +101,7 @@ public struct EmulatorConfiguration: Sendable {
         engine.faults = file.faults ?? FaultRuleSet()
         if let interval = file.wlmMonitorIntervalMs { engine.wlmMonitorIntervalMillis = interval }
         engine.eventSinks = eventSinks
+        engine.quotaFiles = quotaFiles
         return engine
     }
 }

@@ -18,6 +18,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Configuration file (JSON or YAML): clusters, workgroups, users, secrets, limits.") var config: String?
     @Option(help: "Bytes the stored data and result spill may take; a statement past it fails with Disk Full (53100).")
     var maxDataBytes: Int?
+    @Option(help: "How long an ended Data API statement and its result are kept: seconds, or a duration such as 90s, 10m, 24h (default: 24h, as the service).")
+    var statementRetention: String?
+    @Option(help: "Ended Data API statements kept at most; past it the oldest are forgotten first (default: 10000).")
+    var maxEndedStatements: Int?
     @Option(help: "Latency model: instant, realistic, or a JSON profile file (docs/workload.md).") var latency = "instant"
     @Option(help: "WLM queues: a file holding Redshift's wlm_json_configuration JSON.") var wlm: String?
     @Option(help: "Seed for every simulated quantity.") var seed: UInt64?
@@ -50,6 +54,12 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--pg-port must be a port between 0 and 65535, or off")
         }
         if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
+        if let statementRetention, RetentionDuration.seconds(statementRetention) == nil {
+            throw ValidationError("--statement-retention must be seconds or a duration such as 90s, 10m, 24h")
+        }
+        if let maxEndedStatements, maxEndedStatements < 0 {
+            throw ValidationError("--max-ended-statements must be 0 or more")
+        }
         if let logLevel, Logger.Level(rawValue: logLevel) == nil {
             throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -73,6 +83,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         configuration.pgCluster = pgCluster
         configuration.maxDataBytes = maxDataBytes
+        configuration.statementRetentionSeconds = statementRetention.flatMap(RetentionDuration.seconds)
+        configuration.maxEndedStatements = maxEndedStatements
         configuration.tlsCertificate = tlsCert
         configuration.tlsKey = tlsKey
         configuration.s3Root = s3Root
@@ -89,7 +101,8 @@ struct ServeCommand: AsyncParsableCommand {
                 recorder = writer
                 let sink = RecordingEventSink(writer: writer)
                 recordingSink = sink
-                configuration.eventSinks.append(sink)
+                configuration.eventSinks.append(QuotaLimitedSink(sink, logger: logger))
+                configuration.quotaFiles.append(record)
             } catch {
                 FileHandle.standardError.write(Data("emulatord: --record: \(error)\n".utf8))
                 throw ExitCode(2)

@@ -69,14 +69,15 @@ class Report:
 class Server:
     """`emulatord serve --data-dir DIR` on free ports."""
 
-    def __init__(self, binary: str, data_dir: str):
-        self.binary, self.data_dir = binary, data_dir
+    def __init__(self, binary: str, data_dir: str, extra_args: tuple[str, ...] = ()):
+        self.binary, self.data_dir, self.extra_args = binary, data_dir, tuple(extra_args)
         self.proc: subprocess.Popen | None = None
         self.url = None
         self.pg = None
 
     def start(self) -> "Server":
-        self.proc = subprocess.Popen([self.binary, "serve", "--port", "0", "--pg-port", "0", "--data-dir", self.data_dir],
+        self.proc = subprocess.Popen([self.binary, "serve", "--port", "0", "--pg-port", "0", "--data-dir", self.data_dir,
+                                      *self.extra_args],
                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
         lines: "queue.Queue[str | None]" = queue.Queue()
 

@@ -31,6 +31,8 @@ public struct EngineConfiguration: Sendable {
     public var objectStore: (any ObjectStore)?
     /// Receivers of every ended statement (recordings).
     public var eventSinks: [any StatementEventSink] = []
+    /// Files outside `dataDirectory` that count against `limits.maxDataBytes` (the recording).
+    public var quotaFiles: [String] = []
 
     public init() {}
 }
@@ -48,13 +50,28 @@ public struct Limits: Codable, Sendable, Equatable {
     /// Bytes the server's storage (databases, result spill) may take (`--max-data-bytes`); nil: no quota.
     /// A statement that would grow it past this fails with Redshift's disk-full error (53100).
     public var maxDataBytes: Int?
+    /// Seconds an ended Data API statement and its result are kept after its end (the service: 24 hours,
+    /// reference data-api.md §13); later it is answered `Query does not exist.`
+    public var statementRetentionSeconds: Int?
+    /// Ended Data API statements kept at most, whatever their age: past it the oldest are forgotten
+    /// first, with their results (an emulator bound: the service states none).
+    public var maxEndedStatements: Int?
+    /// Bytes a Data API statement's result may take (the service: 500 MB, data-api-troubleshooting);
+    /// a larger one fails with "Database response exceeded size limit".
+    public var maxResultBytes: Int?
+    /// Bytes of a Data API request body (an emulator bound: the service's is not documented; its SQL
+    /// limit is `maxSqlBytes`); a larger body is refused before it is read whole.
+    public var maxRequestBytes: Int?
 
     public static let defaults = Limits(maxActiveStatements: 500, maxSessions: 500, maxSqlBytes: 100 * 1024,
-                                        resultPageBytes: 1024 * 1024, maxWaitingRequests: 10, maxConnections: 500)
+                                        resultPageBytes: 1024 * 1024, maxWaitingRequests: 10, maxConnections: 500,
+                                        statementRetentionSeconds: 24 * 3600, maxEndedStatements: 10_000,
+                                        maxResultBytes: 500 * 1024 * 1024, maxRequestBytes: 16 * 1024 * 1024)
 
     public init(maxActiveStatements: Int? = nil, maxSessions: Int? = nil, maxSqlBytes: Int? = nil,
                 resultPageBytes: Int? = nil, maxWaitingRequests: Int? = nil, maxConnections: Int? = nil,
-                maxDataBytes: Int? = nil) {
+                maxDataBytes: Int? = nil, statementRetentionSeconds: Int? = nil, maxEndedStatements: Int? = nil,
+                maxResultBytes: Int? = nil, maxRequestBytes: Int? = nil) {
         self.maxActiveStatements = maxActiveStatements
         self.maxSessions = maxSessions
         self.maxSqlBytes = maxSqlBytes
@@ -62,6 +79,10 @@ public struct Limits: Codable, Sendable, Equatable {
         self.maxWaitingRequests = maxWaitingRequests
         self.maxConnections = maxConnections
         self.maxDataBytes = maxDataBytes
+        self.statementRetentionSeconds = statementRetentionSeconds
+        self.maxEndedStatements = maxEndedStatements
+        self.maxResultBytes = maxResultBytes
+        self.maxRequestBytes = maxRequestBytes
     }
 
     /// Missing values taken from `defaults`.
@@ -71,7 +92,11 @@ public struct Limits: Codable, Sendable, Equatable {
                       maxSessions: maxSessions ?? d.maxSessions, maxSqlBytes: maxSqlBytes ?? d.maxSqlBytes,
                       resultPageBytes: resultPageBytes ?? d.resultPageBytes,
                       maxWaitingRequests: maxWaitingRequests ?? d.maxWaitingRequests,
-                      maxConnections: maxConnections ?? d.maxConnections, maxDataBytes: maxDataBytes)
+                      maxConnections: maxConnections ?? d.maxConnections, maxDataBytes: maxDataBytes,
+                      statementRetentionSeconds: statementRetentionSeconds ?? d.statementRetentionSeconds,
+                      maxEndedStatements: maxEndedStatements ?? d.maxEndedStatements,
+                      maxResultBytes: maxResultBytes ?? d.maxResultBytes,
+                      maxRequestBytes: maxRequestBytes ?? d.maxRequestBytes)
     }
 }
 

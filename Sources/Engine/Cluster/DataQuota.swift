@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 
 /// `--max-data-bytes` (`limits.maxDataBytes`): the bytes the server's files — databases, their WAL
-/// files and the result spill — may take in its storage directory.
+/// files and the result spill in its storage directory, and the recording (`--record`) wherever it
+/// is — may take.
 ///
 /// Before each statement, and before each batch a result spills, the connection's `max_page_count`
 /// is set so that its file may grow only by what is left of the quota; a write past it fails with
@@ -14,20 +15,28 @@ final class DataQuota: Sendable {
 
     let maxBytes: Int64
     let root: URL
+    /// Files outside the storage directory that count too (the recording).
+    let extraFiles: [String]
 
-    init(maxBytes: Int64, root: URL) {
+    init(maxBytes: Int64, root: URL, extraFiles: [String] = []) {
         self.maxBytes = maxBytes
         self.root = root
+        self.extraFiles = extraFiles
     }
 
-    /// Bytes taken by the regular files under the storage directory.
+    /// Bytes taken by the regular files under the storage directory and by the extra files.
     func usedBytes() -> Int64 {
-        guard let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.fileSizeKey, .isRegularFileKey])
-        else { return 0 }
         var total: Int64 = 0
-        for case let url as URL in files {
-            let values = try? url.resourceValues(forKeys: [.fileSizeKey, .isRegularFileKey])
-            if values?.isRegularFile == true { total += Int64(values?.fileSize ?? 0) }
+        if let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.fileSizeKey, .isRegularFileKey]) {
+            for case let url as URL in files {
+                let values = try? url.resourceValues(forKeys: [.fileSizeKey, .isRegularFileKey])
+                if values?.isRegularFile == true { total += Int64(values?.fileSize ?? 0) }
+            }
+        }
+        let rootPath = root.standardizedFileURL.path + "/"
+        for path in extraFiles where !URL(fileURLWithPath: path).standardizedFileURL.path.hasPrefix(rootPath) {
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value
+            total += size ?? 0
         }
         return total
     }
@@ -44,5 +53,14 @@ final class DataQuota: Sendable {
     static func capCurrent(_ db: Database) {
         guard let quota = current.withLock({ $0 }) else { return }
         try? quota.cap(db)
+    }
+}
+
+extension RedshiftEngine {
+    /// True when the server has a data quota (`--max-data-bytes`) and its files use all of it: a
+    /// recording stops growing then (its events are dropped), as a statement that needs space fails.
+    public static func dataQuotaExhausted() -> Bool {
+        guard let quota = DataQuota.current.withLock({ $0 }) else { return false }
+        return quota.usedBytes() >= quota.maxBytes
     }
 }

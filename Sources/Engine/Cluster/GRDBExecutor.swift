@@ -29,22 +29,26 @@ extension RedshiftSQL.SQLiteStatement {
 extension Configuration {
     /// Installs every emulated Redshift function and aggregate (`rs_*`) on each new SQLite connection.
     mutating func installRedshiftFunctions() {
-        let functions = EmulatedFunctions.all.map { function in
-            DatabaseFunction(function.name, argumentCount: function.argumentCount,
-                             pure: function.isDeterministic) { (values: [DatabaseValue]) throws -> (any DatabaseValueConvertible)? in
-                do {
-                    let result: SQLiteValue = try function.body(values.map { SQLiteValue($0) })
-                    return result.databaseValue
-                } catch let error as SQLError {
-                    throw DatabaseError(resultCode: .SQLITE_ERROR, message: SQLErrorTransport.encode(error))
-                }
-            }
-        }
+        let functions = Self.redshiftFunctions
         let aggregates = EmulatedAggregates.all
         prepareDatabase { db in
             functions.forEach { db.add(function: $0) }
             AggregateRegistration.install(aggregates, on: db.sqliteConnection!)
             ExternalScanModule.install(on: db.sqliteConnection!)
+        }
+    }
+
+    /// The functions, made once and shared by every connection: made per connection, they stayed
+    /// in memory as long as the connection's closed session was remembered (about 24 KB each).
+    private static let redshiftFunctions: [DatabaseFunction] = EmulatedFunctions.all.map { function in
+        DatabaseFunction(function.name, argumentCount: function.argumentCount,
+                         pure: function.isDeterministic) { (values: [DatabaseValue]) throws -> (any DatabaseValueConvertible)? in
+            do {
+                let result: SQLiteValue = try function.body(values.map { SQLiteValue($0) })
+                return result.databaseValue
+            } catch let error as SQLError {
+                throw DatabaseError(resultCode: .SQLITE_ERROR, message: SQLErrorTransport.encode(error))
+            }
         }
     }
 }

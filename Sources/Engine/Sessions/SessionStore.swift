@@ -64,9 +64,17 @@ final class EngineSession: @unchecked Sendable {   // its vars change only under
     }
 }
 
-/// The sessions of the server, by id. Closed sessions are remembered (as CLOSED) for 24 hours.
+/// The sessions of the server, by id. Closed sessions are remembered (as CLOSED) for 24 hours, and
+/// at most `maxClosed` of them (the most recently used): each holds its closed connection, so a
+/// server that sees a connection a second would otherwise grow for a day.
 final class SessionStore: Sendable {
     let state = Locked([String: EngineSession]())
+    static let defaultMaxClosed = 1_000
+    let maxClosed: Int
+
+    init(maxClosed: Int = SessionStore.defaultMaxClosed) {
+        self.maxClosed = max(0, maxClosed)
+    }
 
     /// Data API sessions (or, with `connections`, cluster-endpoint connections; of `user` when
     /// given, not of `excluded`) that are not closed on `target`.
@@ -92,6 +100,7 @@ final class SessionStore: Sendable {
                 && now.timeIntervalSince(session.updatedAt) > EngineSession.maximumLifetime {
                 sessions[id] = nil
             }
+            Self.forgetOldestClosed(&sessions, keeping: maxClosed)
             return expired
         }
         for session in expired { session.connection.close() }
@@ -100,6 +109,15 @@ final class SessionStore: Sendable {
 }
 
 extension SessionStore {
+    /// Forgets the closed sessions least recently used past `keeping` of them.
+    private static func forgetOldestClosed(_ sessions: inout [String: EngineSession], keeping: Int) {
+        let closed = sessions.values.filter(\.closed)
+        guard closed.count > keeping else { return }
+        for session in closed.sorted(by: { $0.updatedAt < $1.updatedAt }).prefix(closed.count - keeping) {
+            sessions[session.id] = nil
+        }
+    }
+
     /// Reserves an open, idle session for a statement about to be submitted.
     func reserve(_ id: String, now: Date) throws -> EngineSession {
         try state.withLock { sessions in

@@ -131,6 +131,7 @@ extension RedshiftEngine {
             state.noticesOfFailedCall = []
             if case .failure = outcome { statements.state.withLock { _ in statement.notices = notices } }
         }
+        if statement.listed, let failure = resultSizeFailure(outcome) { outcome = .failure(failure) }
         var log = QueryLogContext(xid: xid, label: state.settings["query_group"])
         if !workload.isInert {
             (outcome, log.plan) = simulateLatency(statement, outcome)

@@ -11,7 +11,7 @@ import RedshiftSQL
 /// through `StatementRunner`. Each area lives in its own `RedshiftEngine+<Area>.swift`.
 public final class RedshiftEngine: Sendable {
     let registry: ClusterRegistry
-    let statements = StatementStore()
+    let statements: StatementStore
     let sessions = SessionStore()
     /// Sessions' and connections' history (STV_SESSIONS, STL_CONNECTION_LOG …).
     let sessionLog = SessionLog()
@@ -46,6 +46,9 @@ public final class RedshiftEngine: Sendable {
         self.registry = registry
         self.spill = spill
         self.settings = settings
+        statements = StatementStore(
+            retention: TimeInterval(settings.limits.statementRetentionSeconds ?? Limits.defaults.statementRetentionSeconds!),
+            maxEnded: settings.limits.maxEndedStatements ?? Limits.defaults.maxEndedStatements!)
         self.clock = clock
         self.logger = logger
     }

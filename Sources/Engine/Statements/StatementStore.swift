@@ -2,8 +2,10 @@ import Foundation
 
 /// Every statement the server knows, by id, in submission order.
 ///
-/// Statements and their results are kept 24 hours, as the real service
-/// keeps them (reference data-api.md §13).
+/// Ended Data API statements and their results are kept for `retention` after their end (24 hours by
+/// default, as the real service keeps them: reference data-api.md §13) and, independent of time, at
+/// most `maxEnded` of them: past that bound the oldest ended ones are forgotten first, their results
+/// (and result spills) with them. A forgotten id is answered as an expired one: `Query does not exist.`
 final class StatementStore: Sendable {
     struct State {
         var byId: [String: StatementRecord] = [:]
@@ -13,9 +15,19 @@ final class StatementStore: Sendable {
         var inFlight: [StatementRecord] = []
     }
 
-    static let retention: TimeInterval = 24 * 3600
+    static let defaultRetention: TimeInterval = 24 * 3600
+    static let defaultMaxEnded = 10_000
 
+    /// How long an ended statement is kept after its end.
+    let retention: TimeInterval
+    /// How many ended Data API statements are kept at most.
+    let maxEnded: Int
     let state = Locked(State())
+
+    init(retention: TimeInterval = StatementStore.defaultRetention, maxEnded: Int = StatementStore.defaultMaxEnded) {
+        self.retention = retention
+        self.maxEnded = max(0, maxEnded)
+    }
 
     /// Registers a statement; `listed` ones are kept for the retention period and count toward the
     /// Data API's active-statement quota (Data API statements), the others only until `remove` (a
@@ -28,6 +40,8 @@ final class StatementStore: Sendable {
             if listed { state.order.append(record) }
             state.inFlight.append(record)
             for sub in record.subStatements { state.byId[sub.id] = sub }
+            // Housekeeping trims to the bound every 250 ms; a burst between two rounds is trimmed here.
+            if state.order.count > 2 * maxEnded + 64 { Self.trim(&state, keeping: maxEnded) }
         }
     }
 
@@ -56,17 +70,43 @@ final class StatementStore: Sendable {
         }
     }
 
-    /// Drops statements older than the retention period.
+    /// Forgets ended statements whose end is older than the retention period, then the oldest
+    /// ended ones past `maxEnded`. Statements still running are never forgotten.
     func expire(now: Date) {
         state.withLock { state in
-            let cutoff = now.addingTimeInterval(-Self.retention)
-            guard let first = state.order.first, first.createdAt < cutoff else { return }
-            let (old, kept) = (state.order.filter { $0.createdAt < cutoff }, state.order.filter { $0.createdAt >= cutoff })
-            for record in old {
+            let cutoff = now.addingTimeInterval(-retention)
+            // `order` is by submission: nothing submitted after the cutoff can have ended before it.
+            if let first = state.order.first, first.createdAt < cutoff {
+                Self.forget(&state) { $0.isTerminal && $0.updatedAt < cutoff }
+            }
+            Self.trim(&state, keeping: maxEnded)
+        }
+    }
+
+    /// Forgets the oldest ended statements until at most `keeping` ended ones are left.
+    private static func trim(_ state: inout State, keeping: Int) {
+        guard state.order.count > keeping else { return }
+        var excess = state.order.reduce(0) { $0 + ($1.isTerminal ? 1 : 0) } - keeping
+        guard excess > 0 else { return }
+        forget(&state) { record in
+            guard excess > 0, record.isTerminal else { return false }
+            excess -= 1
+            return true
+        }
+    }
+
+    /// Drops the listed statements `matches` accepts (visited oldest first) and their sub-statements.
+    private static func forget(_ state: inout State, where matches: (StatementRecord) -> Bool) {
+        var kept: [StatementRecord] = []
+        kept.reserveCapacity(state.order.count)
+        for record in state.order {
+            if matches(record) {
                 state.byId[record.id] = nil
                 for sub in record.subStatements { state.byId[sub.id] = nil }
+            } else {
+                kept.append(record)
             }
-            state.order = kept
         }
+        state.order = kept
     }
 }
