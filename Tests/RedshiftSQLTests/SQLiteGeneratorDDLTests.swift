@@ -10,11 +10,32 @@ struct SQLiteGeneratorDDLTests {
 
     static func sql(_ change: Bound.SchemaChange) -> [String] { SQLiteGenerator.steps([.schema(change)]).map(\.sql) }
 
-    @Test func createTableWithIdentityTrigger() {
-        #expect(Self.sql(.createTable(Self.table)) == [
-            #"CREATE TABLE "public.t" ("id" INTEGER, "v" TEXT COLLATE RTRIM NOT NULL)"#,
-            #"CREATE TRIGGER "_rs_identity.public.t.id" AFTER INSERT ON "public.t" FOR EACH ROW WHEN NEW."id" IS NULL BEGIN UPDATE "public.t" SET "id" = (SELECT coalesce(max("id") + 1, 1) FROM "public.t") WHERE rowid = NEW.rowid; END"#,
-        ])
+    /// The counter key an identity column's INSERT of its counter row names.
+    static func counterKey(_ step: String) -> String? {
+        (step.firstMatch(of: #/VALUES \((\d+), NULL\)/#)?.1).map(String.init)
+    }
+
+    @Test func createTableWithIdentityCounterAndTrigger() throws {
+        let steps = Self.sql(.createTable(Self.table))
+        try #require(steps.count == 4)
+        #expect(steps[0] == #"CREATE TABLE "public.t" ("id" INTEGER, "v" TEXT COLLATE RTRIM NOT NULL)"#)
+        #expect(steps[1] == #"CREATE TABLE IF NOT EXISTS "_rs_identity_counter" (id INTEGER PRIMARY KEY, last INTEGER)"#)
+        let key = try #require(Self.counterKey(steps[2]))
+        #expect(steps[2] == #"INSERT OR REPLACE INTO "_rs_identity_counter" (id, last) VALUES (\#(key), NULL)"#)
+        #expect(steps[3] == #"CREATE TRIGGER "_rs_identity.\#(key)" AFTER INSERT ON "public.t" FOR EACH ROW WHEN NEW."id" IS NULL BEGIN UPDATE "_rs_identity_counter" SET last = coalesce(last + 1, 1) WHERE id = \#(key); UPDATE "public.t" SET "id" = (SELECT last FROM "_rs_identity_counter" WHERE id = \#(key)) WHERE rowid = NEW.rowid; END"#)
+        // Each creation draws its own key: a renamed table and its successor never share a counter.
+        let again = try #require(Self.counterKey(Self.sql(.createTable(Self.table))[2]))
+        #expect(again != key)
+    }
+
+    @Test func temporaryIdentityCounterLivesInTemp() {
+        var temp = Self.table
+        temp.kind = .temporary
+        let steps = Self.sql(.createTable(temp))
+        #expect(steps[1] == #"CREATE TABLE IF NOT EXISTS temp."_rs_temp_identity_counter" (id INTEGER PRIMARY KEY, last INTEGER)"#)
+        #expect(steps[2].hasPrefix(#"INSERT OR REPLACE INTO temp."_rs_temp_identity_counter""#))
+        #expect(steps[3].hasPrefix(#"CREATE TEMP TRIGGER "_rs_identity."#))
+        #expect(steps[3].contains(#"UPDATE "_rs_temp_identity_counter" SET"#))
     }
 
     @Test func keyIndexes() {

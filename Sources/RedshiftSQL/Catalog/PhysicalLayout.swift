@@ -13,6 +13,13 @@ public enum PhysicalLayout {
     /// The session's prepared statements: `temp._rs_prepared(name, sql, types)`, created by the first
     /// PREPARE on a connection, so it lives exactly as long as the session's temp tables.
     static let preparedTable = "_rs_prepared"
+    /// The last value each IDENTITY column handed out: `_rs_identity_counter(id, last)`, one row
+    /// per column, keyed by a number drawn when the table is created (so renames and re-creations
+    /// never share one).
+    static let identityCounterTable = "_rs_identity_counter"
+    /// The same for temp tables, in `temp`: a name of its own, because SQLite resolves the
+    /// unqualified names in a trigger's body in `temp` first, even for a trigger of `main`.
+    static let temporaryIdentityCounterTable = "_rs_temp_identity_counter"
 
     /// Schemas every database has (ListSchemas shows them).
     public static let systemSchemas = ["information_schema", "pg_catalog"]
