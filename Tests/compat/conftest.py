@@ -219,6 +219,23 @@ def endpoint(server) -> str:
     return server.url
 
 
+@pytest.fixture(scope="module")
+def pg(server):
+    """The shared server, for tests of its PostgreSQL door (the cluster endpoint)."""
+    assert server.pg_port, "the server did not print the postgresql ready line"
+    return server
+
+
+def pg_connect(server, user: str = "awsuser", password: str = "any", database: str = "dev",
+               autocommit: bool = False, **kw):
+    """A psycopg2 connection to `server`'s PostgreSQL door (no TLS, a 10 s connect timeout)."""
+    import psycopg2
+    conn = psycopg2.connect(host=server.pg_host, port=server.pg_port, user=user, password=password,
+                            dbname=database, sslmode="disable", connect_timeout=10, **kw)
+    conn.autocommit = autocommit
+    return conn
+
+
 @pytest.fixture(autouse=True)
 def _servers_stay_alive():
     """Fail the test during which any server we started crashed (data-api.md: no input may crash it)."""

@@ -20,12 +20,11 @@ import tempfile
 import time
 import uuid
 
-import psycopg2
 import pytest
 import requests
 from prometheus_client.parser import text_string_to_metric_families
 
-from conftest import make_client, run, run_ok
+from conftest import make_client, pg_connect, run, run_ok
 
 
 def scrape(server) -> dict:
@@ -71,10 +70,7 @@ def target():
 
 
 def connect(server):
-    connection = psycopg2.connect(host=server.pg_host, port=server.pg_port, user="awsuser", password="any",
-                                  dbname="dev", sslmode="disable", connect_timeout=10)
-    connection.autocommit = True
-    return connection
+    return pg_connect(server, autocommit=True)
 
 
 # --- Prometheus metrics ------------------------------------------------------------------------

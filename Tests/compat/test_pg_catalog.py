@@ -28,22 +28,13 @@ import pytest
 
 psycopg2 = pytest.importorskip("psycopg2")
 
-from conftest import make_client, query, run_ok  # noqa: E402
+from conftest import make_client, pg_connect, query, run_ok  # noqa: E402
 
 needs_psql = pytest.mark.skipif(shutil.which("psql") is None, reason="psql (postgresql-client) is not installed")
 
 
-@pytest.fixture(scope="module")
-def pg(server):
-    assert server.pg_port, "the server did not print the postgresql ready line"
-    return server
-
-
 def connect(server, **kw):
-    conn = psycopg2.connect(host=server.pg_host, port=server.pg_port, user="awsuser", password="any",
-                            dbname="dev", sslmode="disable", connect_timeout=10, **kw)
-    conn.autocommit = True
-    return conn
+    return pg_connect(server, autocommit=True, **kw)
 
 
 @pytest.fixture(scope="module")

@@ -23,12 +23,6 @@ import pytest
 redshift_connector = pytest.importorskip("redshift_connector")
 
 
-@pytest.fixture(scope="module")
-def pg(server):
-    assert server.pg_port, "the server did not print the postgresql ready line"
-    return server
-
-
 def connect(server, **kw):
     return redshift_connector.connect(host=server.pg_host, port=server.pg_port, user="awsuser", password="any",
                                       database="dev", ssl=False, timeout=10, **kw)

@@ -19,12 +19,6 @@ import pytest
 psycopg = pytest.importorskip("psycopg")
 
 
-@pytest.fixture(scope="module")
-def pg(server):
-    assert server.pg_port, "the server did not print the postgresql ready line"
-    return server
-
-
 def connect(server, **kw):
     return psycopg.connect(host=server.pg_host, port=server.pg_port, user="awsuser", password="any",
                            dbname="dev", sslmode="disable", connect_timeout=10, **kw)

@@ -27,21 +27,13 @@ import pytest
 
 psycopg2 = pytest.importorskip("psycopg2")
 
-from conftest import fetch_all, query, rows, wait  # noqa: E402
+from conftest import fetch_all, pg_connect, query, rows, wait  # noqa: E402
 
 LONG_QUERY = ("with recursive r(n) as (select 1 union all select n + 1 from r where n < 500000000) "
               "select count(*) from r")
 
 
-@pytest.fixture(scope="module")
-def pg(server):
-    assert server.pg_port, "the server did not print the postgresql ready line"
-    return server
-
-
-def connect(server, user="awsuser", database="dev", **kw):
-    return psycopg2.connect(host=server.pg_host, port=server.pg_port, user=user, password="any",
-                            dbname=database, sslmode="disable", connect_timeout=10, **kw)
+connect = pg_connect
 
 
 def make_numbers(conn, table, count):

@@ -15,19 +15,10 @@ import pytest
 
 psycopg2 = pytest.importorskip("psycopg2")
 
-from conftest import make_client, run_ok  # noqa: E402
+from conftest import make_client, pg_connect, run_ok  # noqa: E402
 
 
-@pytest.fixture(scope="module")
-def pg(server):
-    assert server.pg_port, "the server did not print the postgresql ready line"
-    return server
-
-
-def connect(server):
-    conn = psycopg2.connect(host=server.pg_host, port=server.pg_port, user="awsuser", password="any",
-                            dbname="dev", sslmode="disable", connect_timeout=10)
-    return conn
+connect = pg_connect
 
 
 def test_uncommitted_rows_are_invisible_to_other_connections_until_commit(pg, endpoint):

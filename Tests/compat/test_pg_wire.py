@@ -23,19 +23,10 @@ import pytest
 
 psycopg2 = pytest.importorskip("psycopg2")
 
-from conftest import query, make_client  # noqa: E402
+from conftest import make_client, pg_connect, query  # noqa: E402
 
 
-@pytest.fixture(scope="module")
-def pg(server):
-    assert server.pg_port, "the server did not print the postgresql ready line"
-    return server
-
-
-def connect(server, user="awsuser", database="dev", **kw):
-    conn = psycopg2.connect(host=server.pg_host, port=server.pg_port, user=user, password="any",
-                            dbname=database, sslmode="disable", connect_timeout=10, **kw)
-    return conn
+connect = pg_connect
 
 
 def test_ready_line_names_the_postgresql_endpoint(pg):

@@ -22,7 +22,7 @@ import uuid
 
 import pytest
 
-from conftest import query, run, run_ok, wait, wait_until_running
+from conftest import pg_connect, query, run, run_ok, wait, wait_until_running
 
 psycopg2 = pytest.importorskip("psycopg2")
 
@@ -45,17 +45,8 @@ END;
 $$ LANGUAGE plpgsql;"""
 
 
-@pytest.fixture(scope="module")
-def pg(server):
-    assert server.pg_port, "the server did not print the postgresql ready line"
-    return server
-
-
 def connect(server, user="awsuser"):
-    conn = psycopg2.connect(host=server.pg_host, port=server.pg_port, user=user, password="any",
-                            dbname="dev", sslmode="disable", connect_timeout=10)
-    conn.autocommit = True
-    return conn
+    return pg_connect(server, user=user, autocommit=True)
 
 
 def failed(client, sql, **target):

@@ -17,20 +17,13 @@ import uuid
 
 import pytest
 
+from conftest import pg_connect
+
 psycopg2 = pytest.importorskip("psycopg2")
 
 
-@pytest.fixture(scope="module")
-def pg(server):
-    assert server.pg_port, "the server did not print the postgresql ready line"
-    return server
-
-
 def connect(server):
-    conn = psycopg2.connect(host=server.pg_host, port=server.pg_port, user="awsuser", password="any",
-                            dbname="dev", sslmode="disable", connect_timeout=10)
-    conn.autocommit = True
-    return conn
+    return pg_connect(server, autocommit=True)
 
 
 def messages(conn):
