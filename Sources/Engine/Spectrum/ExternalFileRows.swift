@@ -16,6 +16,8 @@ import RedshiftSQL
 ///   (`skip.header.line.count`, `serialization.null.format`, Avro fields by name).
 final class ExternalFileRows {
     private let reader: any TextRecordSource
+    /// `reader` when it holds typed values (Parquet, Avro): their stored values skip the text.
+    private let typed: BulkRowRecordSource?
     private let converters: [LoadFieldConverter]
     private let table: ExternalTable
     private let path: String
@@ -77,6 +79,7 @@ final class ExternalFileRows {
             try reader.skipLines(skip)
         }
         converters = columns.map { LoadFieldConverter(column: $0, options: options) }
+        typed = reader as? BulkRowRecordSource
     }
 
     /// Moves to the next record; false after the last one.
@@ -104,8 +107,17 @@ final class ExternalFileRows {
             sqlite3_result_null(context)
             return
         }
-        let quoted = reader.isQuoted(column)
         let converter = converters[column]
+        if let typed {
+            do throws(LoadFieldError) {
+                if let value = try typed.storedValue(column, for: converter) {
+                    return SQLiteResult.set(value, field: UnsafeBufferPointer(start: nil, count: 0), context)
+                }
+            } catch {
+                throw fieldError(error, column: column)
+            }
+        }
+        let quoted = reader.isQuoted(column)
         var failure: LoadFieldError?
         reader.withFieldBytes(column) { field in
             do throws(LoadFieldError) {
@@ -120,8 +132,19 @@ final class ExternalFileRows {
     /// Data column `column` of the current record as a value (what a rescan keeps).
     func value(column: Int) throws -> SQLiteValue {
         guard column < reader.fieldCount, !reader.isNull(column) else { return .null }
-        let quoted = reader.isQuoted(column)
         let converter = converters[column]
+        if let typed {
+            do throws(LoadFieldError) {
+                switch try typed.storedValue(column, for: converter) {
+                case .integer(let i): return .integer(i)
+                case .real(let d): return .real(d)
+                default: break
+                }
+            } catch {
+                throw fieldError(error, column: column)
+            }
+        }
+        let quoted = reader.isQuoted(column)
         var result = Result<SQLiteValue, LoadFieldError>.success(.null)
         reader.withFieldBytes(column) { field in
             do throws(LoadFieldError) {

@@ -178,7 +178,10 @@ public struct LoadFieldConverter: Sendable {
                 seenDigit = true
                 if seenPoint {
                     if fractionDigits < scale {
-                        value = value * 10 + Int128(byte - 48)
+                        // 38 integer digits and more fraction digits do not fit an Int128: overflow, not a trap.
+                        let (scaled, overflowed) = value.multipliedReportingOverflow(by: 10)
+                        guard !overflowed else { throw decimalOverflow(field, precision, scale) }
+                        value = scaled + Int128(byte - 48)
                         fractionDigits += 1
                     } else if fractionDigits == scale {
                         roundUp = options.roundDecimals && byte >= 53   // ROUNDEC looks at the first dropped digit
@@ -197,7 +200,11 @@ public struct LoadFieldConverter: Sendable {
             index += 1
         }
         guard seenDigit else { throw invalidDigit(field, at: max(index - 1, range.lowerBound), type: "Decimal") }
-        for _ in min(fractionDigits, scale)..<scale { value *= 10 }
+        for _ in min(fractionDigits, scale)..<scale {
+            let (scaled, overflowed) = value.multipliedReportingOverflow(by: 10)
+            guard !overflowed else { throw decimalOverflow(field, precision, scale) }
+            value = scaled
+        }
         if roundUp { value += 1 }
         guard value < ScaledDecimal.power128(min(precision, 38)) else { throw decimalOverflow(field, precision, scale) }
         if negative { value = -value }

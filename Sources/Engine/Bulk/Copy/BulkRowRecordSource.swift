@@ -7,6 +7,10 @@ import RedshiftSQL
 /// column's conversion reads (dates `YYYY-MM-DD`, timestamps `YYYY-MM-DD HH:MM:SS[.ffffff]`,
 /// decimals at their scale, VARBYTE as hexadecimal), so one set of conversion rules and load
 /// errors serves every format.
+///
+/// A field's text is made only when it is asked for: strings and decimals lend their own UTF-8
+/// bytes, and `storedValue(_:for:)` gives integers, floats and booleans their stored value with no
+/// text at all (the same value and errors as converting the text).
 final class BulkRowRecordSource: TextRecordSource {
     /// Replaces the row's values with the next row's; false after the last row.
     private let fillRow: (inout [BulkValue]) throws -> Bool
@@ -15,7 +19,8 @@ final class BulkRowRecordSource: TextRecordSource {
     private let sources: [Int?]
     /// Loaded columns of type VARBYTE (bytes are written as hexadecimal for them).
     private let hexColumns: [Bool]
-    /// The current row's fields as text, one after the other, and where each is (nil: NULL).
+    /// The text of the current row's fields made so far, one after the other, and where each is
+    /// (nil: not made yet).
     private var bytes: [UInt8] = []
     private var ranges: [Range<Int>?] = []
     private var row = 0
@@ -29,6 +34,7 @@ final class BulkRowRecordSource: TextRecordSource {
         self.sources = sources
         hexColumns = columns.map { if case .varbyte = $0.type { return true } else { return false } }
         bytes.reserveCapacity(4096)
+        ranges = Array(repeating: nil, count: sources.count)
     }
 
     /// A source filling one reused row (`ParquetReader.nextRow(into:)`): no array per row.
@@ -37,22 +43,39 @@ final class BulkRowRecordSource: TextRecordSource {
         self.sources = sources
         hexColumns = columns.map { if case .varbyte = $0.type { return true } else { return false } }
         bytes.reserveCapacity(4096)
+        ranges = Array(repeating: nil, count: sources.count)
     }
 
     func next() throws -> Bool {
         guard try fillRow(&values) else { return false }
         row += 1
         bytes.removeAll(keepingCapacity: true)
-        ranges.removeAll(keepingCapacity: true)
-        for (column, source) in sources.enumerated() {
-            let start = bytes.count
-            guard let source, source < values.count, Self.appendText(values[source], hex: hexColumns[column], to: &bytes) else {
-                ranges.append(nil)
-                continue
-            }
-            ranges.append(start..<bytes.count)
-        }
+        for index in ranges.indices { ranges[index] = nil }
         return true
+    }
+
+    /// The current row's value for loaded column `index` (`.null` when the column is absent).
+    @inline(__always)
+    func value(_ index: Int) -> BulkValue {
+        guard let source = sources[index], source < values.count else { return .null }
+        return values[source]
+    }
+
+    /// The stored value of field `index` for `converter`'s column made straight from the typed
+    /// value, or nil when it has no direct form (then the field's text is converted).
+    @inline(__always)
+    func storedValue(_ index: Int, for converter: LoadFieldConverter) throws(LoadFieldError) -> LoadedValue? {
+        try converter.storedValue(of: value(index))
+    }
+
+    /// The range of field `index`'s text in `bytes`, made on first use.
+    private func range(_ index: Int) -> Range<Int> {
+        if let range = ranges[index] { return range }
+        let start = bytes.count
+        _ = Self.appendText(value(index), hex: hexColumns[index], to: &bytes)
+        let range = start..<bytes.count
+        ranges[index] = range
+        return range
     }
 
     /// The text of `value`, or nil for NULL.
@@ -159,16 +182,27 @@ final class BulkRowRecordSource: TextRecordSource {
     }
 
     func skipLines(_ count: Int) throws {}
-    var fieldCount: Int { ranges.count }
+    var fieldCount: Int { sources.count }
     func withField<T>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
-        try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[ranges[index] ?? 0..<0])) }
+        let range = range(index)
+        return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) }
     }
     func withFieldBytes(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[ranges[index] ?? 0..<0])) }
+        switch value(index) {
+        case .string(let text), .decimal(let text, _):
+            // The string's own UTF-8 is the field's text: no copy.
+            if text.utf8.withContiguousStorageIfAvailable(body) != nil { return }
+        default: break
+        }
+        let range = range(index)
+        bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
     }
     /// Typed values are never NULL AS matches; an empty string stays a string.
     func isQuoted(_ index: Int) -> Bool { true }
-    func isNull(_ index: Int) -> Bool { ranges[index] == nil }
+    func isNull(_ index: Int) -> Bool {
+        if case .null = value(index) { return true }
+        return false
+    }
     /// The row's number in the file (STL_LOAD_ERRORS.line_number).
     var lineNumber: Int { row }
     var rawLine: [UInt8] { [] }

@@ -130,6 +130,17 @@ struct CopyExecutor {
             }
             var failure: LoadFieldError?
             let isNull = reader.isNull(index)
+            if !isNull, let typed = reader as? BulkRowRecordSource {
+                do throws(LoadFieldError) {
+                    if let value = try typed.storedValue(index, for: converter) {
+                        inserter.bind(value, column: index, field: UnsafeBufferPointer(start: nil, count: 0))
+                        continue
+                    }
+                } catch {
+                    let raw = reader.withField(index) { Self.printable(Array($0.prefix(1024))) }
+                    return reject(error.code, error.reason, column: index, position: error.position, field: raw)
+                }
+            }
             let quoted = reader.isQuoted(index)
             reader.withFieldBytes(index) { field in
                 do throws(LoadFieldError) {
