@@ -226,6 +226,34 @@ def pg(server):
     return server
 
 
+@pytest.fixture(scope="module")
+def s3_root(request) -> str:
+    """A directory of the module's own to serve as `s3://` (`serve --s3-root`), with a bucket `bucket`."""
+    root = tempfile.mkdtemp(prefix=f"{request.module.__name__}-s3-")
+    os.makedirs(os.path.join(root, "bucket"))
+    return root
+
+
+@pytest.fixture(scope="module")
+def s3_server(make_server_module, s3_root):
+    """A server of the module's own on `s3_root`."""
+    return make_server_module(extra_args=["--s3-root", s3_root])
+
+
+@pytest.fixture(scope="module")
+def data_api(s3_server):
+    """A boto3 Data API client of `s3_server`."""
+    return make_client(s3_server.url)
+
+
+def put_object(root: str, key: str, data: bytes | str) -> None:
+    """Writes s3://bucket/<key> as the file ROOT/bucket/<key> (serve --s3-root)."""
+    path = os.path.join(root, "bucket", key)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(data.encode() if isinstance(data, str) else data)
+
+
 def pg_connect(server, user: str = "awsuser", password: str = "any", database: str = "dev",
                autocommit: bool = False, **kw):
     """A psycopg2 connection to `server`'s PostgreSQL door (no TLS, a 10 s connect timeout)."""

@@ -12,34 +12,15 @@ from __future__ import annotations
 import bz2
 import gzip
 import json
-import os
-import tempfile
 import uuid
 
 import psycopg2
 import pytest
 
-from conftest import fetch_all, make_client, query, rows, run, run_ok
+from conftest import make_client, put_object, query, rows, run, run_ok
 
 ROLE = "iam_role 'arn:aws:iam::123456789012:role/Loader'"
 LOAD_FAILED = "Load into table '{}' failed.  Check 'stl_load_errors' system table for details."
-
-
-@pytest.fixture(scope="module")
-def s3_root():
-    root = tempfile.mkdtemp(prefix="copy-s3-")
-    os.makedirs(os.path.join(root, "bucket"))
-    return root
-
-
-@pytest.fixture(scope="module")
-def s3_server(make_server_module, s3_root):
-    return make_server_module(extra_args=["--s3-root", s3_root])
-
-
-@pytest.fixture(scope="module")
-def data_api(s3_server):
-    return make_client(s3_server.url)
 
 
 @pytest.fixture
@@ -47,12 +28,7 @@ def target():
     return {"ClusterIdentifier": f"copy-{uuid.uuid4().hex[:8]}", "Database": "dev", "DbUser": "awsuser"}
 
 
-def put(root: str, key: str, data: bytes | str) -> None:
-    """Writes s3://bucket/<key> as the file ROOT/bucket/<key> (serve --s3-root)."""
-    path = os.path.join(root, "bucket", key)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as f:
-        f.write(data.encode() if isinstance(data, str) else data)
+put = put_object
 
 
 def connect(server):

@@ -16,7 +16,6 @@ definitions, never from our output:
 
 import json
 import os
-import tempfile
 import time
 import uuid
 
@@ -50,13 +49,6 @@ def summed(families: dict, family: str, suffix: str = "", **labels) -> float:
         return 0.0
     return sum(s.value for s in families[family].samples
                if s.name == family + suffix and all(s.labels.get(k) == v for k, v in labels.items()))
-
-
-@pytest.fixture(scope="module")
-def s3_root():
-    root = tempfile.mkdtemp(prefix="observability-s3-")
-    os.makedirs(os.path.join(root, "bucket"))
-    return root
 
 
 @pytest.fixture(scope="module")

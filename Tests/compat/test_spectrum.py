@@ -19,26 +19,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import make_client, query, run, run_ok
+from conftest import put_object, query, run, run_ok
 
 ROLE = "IAM_ROLE 'arn:aws:iam::123456789012:role/mySpectrumRole'"
-
-
-@pytest.fixture(scope="module")
-def s3_root():
-    root = tempfile.mkdtemp(prefix="spectrum-s3-")
-    os.makedirs(os.path.join(root, "bucket"))
-    return root
-
-
-@pytest.fixture(scope="module")
-def s3_server(make_server_module, s3_root):
-    return make_server_module(extra_args=["--s3-root", s3_root])
-
-
-@pytest.fixture(scope="module")
-def data_api(s3_server):
-    return make_client(s3_server.url)
 
 
 @pytest.fixture
@@ -46,12 +29,7 @@ def target():
     return {"ClusterIdentifier": f"spectrum-{uuid.uuid4().hex[:8]}", "Database": "dev", "DbUser": "awsuser"}
 
 
-def put(root: str, key: str, data: bytes | str) -> None:
-    """Writes s3://bucket/<key> as the file ROOT/bucket/<key> (serve --s3-root)."""
-    path = os.path.join(root, "bucket", key)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as f:
-        f.write(data.encode() if isinstance(data, str) else data)
+put = put_object
 
 
 def connect(server, user="awsuser", dbname="dev"):

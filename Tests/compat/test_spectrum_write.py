@@ -12,36 +12,18 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import uuid
 
 import psycopg2
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import make_client, query, run, run_ok
+from conftest import put_object, query, run, run_ok
 
 ROLE = "IAM_ROLE 'arn:aws:iam::123456789012:role/mySpectrumRole'"
 # r_CREATE_EXTERNAL_TABLE_usage: <date>_<time>_<microseconds>_<query_id>_<slice-number>_part_<part-number>.<format>,
 # e.g. 20200303_004509_810669_1007_0001_part_00.parquet.
 FILE_NAME = re.compile(r"^\d{8}_\d{6}_\d{6}_(\d+)_\d{4}_part_\d{2}\.")
-
-
-@pytest.fixture(scope="module")
-def s3_root():
-    root = tempfile.mkdtemp(prefix="spectrum-write-s3-")
-    os.makedirs(os.path.join(root, "bucket"))
-    return root
-
-
-@pytest.fixture(scope="module")
-def s3_server(make_server_module, s3_root):
-    return make_server_module(extra_args=["--s3-root", s3_root])
-
-
-@pytest.fixture(scope="module")
-def data_api(s3_server):
-    return make_client(s3_server.url)
 
 
 @pytest.fixture
@@ -53,11 +35,7 @@ def unique(prefix: str) -> str:
     return f"{prefix}_{uuid.uuid4().hex[:8]}"
 
 
-def put(root: str, key: str, data: bytes | str) -> None:
-    path = os.path.join(root, "bucket", key)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as f:
-        f.write(data.encode() if isinstance(data, str) else data)
+put = put_object
 
 
 def files_under(root: str, folder: str) -> list[str]:
