@@ -50,6 +50,12 @@ import Testing
         #expect(throws: BinaryParameter.Failure.self) { try text([0xFF], PGTypeOID.text) }
     }
 
+    @Test func byteaAndVarbyteAreTheirBytesInByteasHexFormat() throws {
+        #expect(try text([0x00, 0x01, 0xAB, 0xFF], PGTypeOID.bytea) == #"\x0001abff"#)
+        #expect(try text([0x7F], PGTypeOID.varbyte) == #"\x7f"#)
+        #expect(try text([], PGTypeOID.bytea) == #"\x"#)
+    }
+
     @Test func wrongLengthsAndUnknownTypesFail() {
         #expect(throws: BinaryParameter.Failure(code: "22P03", message: "incorrect binary data format")) {
             try text([0, 1], PGTypeOID.int4)

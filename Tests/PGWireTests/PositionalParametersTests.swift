@@ -19,6 +19,16 @@ import Testing
         #expect(parameters.map(\.name) == ["pg_1", "pg_4"])
     }
 
+    @Test func byteaParametersAreReadThroughFromHex() {
+        // bytea's text input forms (datatype-binary.html): hex `\x0aff` (binary Bind values arrive so,
+        // from BinaryParameter) and escape (`\001` octal, `\\` a backslash, other characters themselves).
+        let (sql, parameters) = PositionalParameters.rewrite(
+            "insert into t values ($1, $2, $3, $4)", values: [#"\x0aff"#, #"a\001\\\377"#, "", "x"],
+            types: [PGTypeOID.bytea, PGTypeOID.varbyte, PGTypeOID.bytea, PGTypeOID.varchar])
+        #expect(sql == "insert into t values (FROM_HEX(:pg_1), FROM_HEX(:pg_2), FROM_HEX(:pg_3), :pg_4)")
+        #expect(parameters.map(\.value) == ["0aff", "61015cff", "", "x"])
+    }
+
     @Test func decimalTypesHoldTheValue() {
         #expect(PGTypeOID.decimalType(of: "0.5") == "DECIMAL(2,1)")
         #expect(PGTypeOID.decimalType(of: "-00120") == "DECIMAL(3,0)")

@@ -39,6 +39,23 @@ def test_parameters_of_every_common_type_round_trip(pg, placeholder):
         assert cur.fetchone() == VALUES
 
 
+@pytest.mark.parametrize("placeholder", ["%t", "%b"])
+def test_byte_parameters_load_a_varbyte_column(pg, placeholder, unique_name):
+    # Drivers send Python bytes / Java byte[] as bytea (OID 17): text as PostgreSQL's `\x` hex
+    # format, binary as the bytes themselves (byteasend). r_VARBYTE_type: VARBYTE holds any bytes;
+    # TO_HEX prints them back (r_TO_HEX).
+    table = f"pg_bytes_{unique_name}"
+    with connect(pg, autocommit=True) as conn:
+        conn.execute(f"create table {table} (id integer, payload varbyte(16))")
+        try:
+            conn.execute(f"insert into {table} values (1, {placeholder})", (b"\x00\x01\xab\xff",))
+            conn.execute(f"insert into {table} values (2, {placeholder})", (b"",))
+            rows = conn.execute(f"select id, to_hex(payload) from {table} order by id").fetchall()
+            assert rows == [(1, "0001abff"), (2, "")]
+        finally:
+            conn.execute(f"drop table {table}")
+
+
 def test_a_typed_parameter_keeps_its_type(pg):
     # Parse gave int8, float8, numeric, date: `SELECT $1` answers that type (PostgreSQL types the
     # parameter from Parse; OIDs from catalog-pg-type).

@@ -53,6 +53,34 @@ enum PGTypeOID {
         }
     }
 
+    /// bytea (what drivers send for byte arrays) and Redshift's varbyte: bound through FROM_HEX.
+    static func isBinaryString(_ oid: Int32) -> Bool { oid == bytea || oid == varbyte }
+
+    /// The hexadecimal digits of a bytea parameter's text, in either of PostgreSQL's input forms
+    /// (datatype-binary.html): the hex format `\x0102` loses its `\x`; the escape format (`\001`
+    /// octal, `\\` a backslash, any other character its own UTF-8 bytes) is turned into hex. A
+    /// binary Bind value arrives in the hex format (`BinaryParameter`).
+    static func hexDigits(ofByteaText text: String) -> String {
+        if text.hasPrefix("\\x") { return String(text.dropFirst(2)) }
+        let bytes = Array(text.utf8)
+        var decoded: [UInt8] = []
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\\") {
+                decoded.append(bytes[index])
+                index += 2
+            } else if bytes[index] == UInt8(ascii: "\\"), index + 3 < bytes.count,
+                      let value = UInt8(String(decoding: bytes[(index + 1)...(index + 3)], as: UTF8.self), radix: 8) {
+                decoded.append(value)
+                index += 4
+            } else {
+                decoded.append(bytes[index])
+                index += 1
+            }
+        }
+        return BinaryParameter.hexText(decoded)
+    }
+
     /// `DECIMAL(p,s)` that holds a plain decimal text (`-12.340`) exactly; nil for other forms
     /// (exponents, NaN) or more than 38 digits.
     static func decimalType(of value: String) -> String? {

@@ -34,7 +34,9 @@ enum PositionalParameters {
                 text = ":pg_\(index)"
             } else if let value = values[index - 1] {
                 used.insert(index)
-                text = cast(":pg_\(index)", to: PGTypeOID.castType(of: oid, value: value))
+                text = PGTypeOID.isBinaryString(oid)
+                    ? "FROM_HEX(:pg_\(index))"
+                    : cast(":pg_\(index)", to: PGTypeOID.castType(of: oid, value: value))
             } else {
                 text = cast("NULL", to: PGTypeOID.castType(of: oid, value: nil))
             }
@@ -45,7 +47,9 @@ enum PositionalParameters {
         bytes += tokens.utf8[cursor...]
         let parameters = values.enumerated().compactMap { offset, value -> StatementParameter? in
             guard let value, used.contains(offset + 1) else { return nil }
-            return StatementParameter(name: "pg_\(offset + 1)", value: value)
+            let oid = offset < types.count ? types[offset] : PGTypeOID.unspecified
+            return StatementParameter(name: "pg_\(offset + 1)",
+                                      value: PGTypeOID.isBinaryString(oid) ? PGTypeOID.hexDigits(ofByteaText: value) : value)
         }
         map.rewritten = bytes
         return (String(decoding: bytes, as: UTF8.self), parameters, map)
