@@ -22,19 +22,20 @@ public final class ParquetWriter {
     /// Bytes handed to the output so far (the magic and every finished row group).
     public private(set) var bytesWritten: Int64 = 0
     /// Rows appended so far.
-    public private(set) var rowCount: Int64 = 0
+    @exclusivity(unchecked) public private(set) var rowCount: Int64 = 0
 
     private let output: any ObjectWriter
-    private var chunks: [ColumnChunkWriter]
+    // Per-row state, `@exclusivity(unchecked)` as in ColumnChunkWriter (private, one thread).
+    @exclusivity(unchecked) private var chunks: [ColumnChunkWriter]
     private var rowGroups: [RowGroup] = []
-    private var rowsInGroup = 0
+    @exclusivity(unchecked) private var rowsInGroup = 0
     private var closed = false
     /// The row being appended, checked (reused from row to row).
-    private var encodedRow: [EncodedValue] = []
+    @exclusivity(unchecked) private var encodedRow: [EncodedValue] = []
     /// The chunks' buffered size when last summed, and the rows appended since: summing every
     /// chunk after every row cost more than encoding the row.
-    private var bufferedSize = 0
-    private var rowsSinceSizeCheck = 0
+    @exclusivity(unchecked) private var bufferedSize = 0
+    @exclusivity(unchecked) private var rowsSinceSizeCheck = 0
     /// How many rows may pass between two sums of the buffered size (a row group may exceed
     /// `rowGroupSize` by at most these rows).
     static let sizeCheckInterval = 32

@@ -101,7 +101,8 @@ final class ParquetFileSink: UnloadFileSink {
     private let output: any ObjectWriter
     private let writer: ParquetWriter
     private let types: [RedshiftType]
-    private var values: [BulkValue] = []
+    /// The row being converted, reused (unchecked exclusivity: private, one thread; see ColumnChunkWriter).
+    @exclusivity(unchecked) private var values: [BulkValue] = []
 
     init(output: any ObjectWriter, columns: [ParquetWriterColumn], options: ParquetWriterOptions, types: [RedshiftType]) throws {
         self.output = output
