@@ -99,15 +99,8 @@ public final class ParquetReader {
     /// The next row, one value per column, or nil after the last row. Reads page by page, so
     /// memory holds about one page per column.
     public func nextRow() throws -> [BulkValue]? {
-        while rowsLeftInGroup == 0 {
-            guard nextRowGroup < metadata.rowGroups.count else { return nil }
-            let group = metadata.rowGroups[nextRowGroup]
-            cursors = group.numRows > 0 ? try cursors(forRowGroup: nextRowGroup) : []
-            rowsLeftInGroup = Int(group.numRows)
-            nextRowGroup += 1
-        }
-        rowsLeftInGroup -= 1
-        return try cursors.map { try $0.next() }
+        var row: [BulkValue] = []
+        return try nextRow(into: &row) ? row : nil
     }
 
     /// `nextRow()` into `row` (replacing its values, keeping its storage): false after the last
