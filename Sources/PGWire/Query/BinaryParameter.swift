@@ -1,4 +1,5 @@
 import Foundation
+import RedshiftSQL
 
 /// Bind's binary parameter values, read into the text the engine binds (PostgreSQL's `*send`
 /// formats, as in src/backend/utils/adt: big-endian integers, IEEE floats, numeric in base-10000
@@ -57,7 +58,7 @@ enum BinaryParameter {
         case PGTypeOID.bytea, PGTypeOID.varbyte:
             // byteasend: the bytes themselves; their text is bytea's hex format, `\x0102`, which
             // PositionalParameters binds through FROM_HEX.
-            text = "\\x" + hexText(bytes)
+            text = "\\x" + VarbyteCodec.hex(bytes)
         case let oid where PGTypeOID.textual.contains(oid) && oid != PGTypeOID.unspecified:
             text = String(validating: bytes, as: UTF8.self)
         case PGTypeOID.unspecified:
@@ -69,18 +70,6 @@ enum BinaryParameter {
             throw Failure(code: "22P03", message: "incorrect binary data format")
         }
         return text
-    }
-
-    /// Lower-case hexadecimal digits, two per byte.
-    static func hexText(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
     }
 
     /// Shortest round-trip text, with PostgreSQL's spellings of the special values.

@@ -1,3 +1,5 @@
+import RedshiftSQL
+
 /// The type OIDs the PostgreSQL door reads and writes (PostgreSQL's pg_type, catalog-pg-type.html,
 /// plus Redshift's super 4000 and varbyte 6551).
 enum PGTypeOID {
@@ -78,7 +80,7 @@ enum PGTypeOID {
                 index += 1
             }
         }
-        return BinaryParameter.hexText(decoded)
+        return VarbyteCodec.hex(decoded)
     }
 
     /// `DECIMAL(p,s)` that holds a plain decimal text (`-12.340`) exactly; nil for other forms

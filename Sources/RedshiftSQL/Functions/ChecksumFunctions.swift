@@ -9,13 +9,6 @@ extension EmulatedFunctions {
     ///   follow the Iceberg specification's test vectors. CHECKSUM of VARCHAR (r_CHECKSUM) has no documented
     ///   value: we return the CRC-32C as a signed INTEGER (unverified).
     static var checksumFunctions: [EmulatedFunction] {
-        @Sendable func bytes(_ value: SQLiteValue) -> [UInt8]? {
-            switch value {
-            case .null: return nil
-            case .blob(let b): return b
-            default: return value.textValue.map { Array($0.utf8) }
-            }
-        }
         return [
             EmulatedFunction("rs_crc32", argumentCount: 1) { args in
                 guard let data = bytes(args[0]) else { return .null }

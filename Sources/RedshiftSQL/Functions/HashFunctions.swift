@@ -10,13 +10,6 @@ extension EmulatedFunctions {
     ///   `fnv_hash('cd', fnv_hash('ab')) = fnv_hash('abcd')`. CHECKSUM (r_CHECKSUM) of a DECIMAL is its
     ///   unscaled value (the page's example: commission 109.20 → 10920).
     static var hashFunctions: [EmulatedFunction] {
-        @Sendable func bytes(_ value: SQLiteValue) -> [UInt8]? {
-            switch value {
-            case .null: return nil
-            case .blob(let b): return b
-            default: return value.textValue.map { Array($0.utf8) }
-            }
-        }
         return [
             EmulatedFunction("rs_md5", argumentCount: 1) { args in bytes(args[0]).map { .text(Digest.hex(Digest.md5($0))) } ?? .null },
             EmulatedFunction("rs_sha1", argumentCount: 1) { args in bytes(args[0]).map { .text(Digest.hex(Digest.sha1($0))) } ?? .null },

@@ -1,9 +1,9 @@
 /// Byte-level helpers for VARBYTE values (SQLite BLOBs): hex and binary text, integer bytes, UTF-8.
 ///
 /// - Redshift: VARBYTE type (r_VARBYTE_type), TO_VARBYTE (r_TO_VARBYTE), FROM_VARBYTE (r_FROM_VARBYTE).
-enum VarbyteCodec {
+public enum VarbyteCodec {
     /// Lower-case hex of `bytes`.
-    static func hex(_ bytes: [UInt8]) -> String {
+    public static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count * 2)
@@ -72,19 +72,22 @@ extension SQLiteValue {
 }
 
 extension EmulatedFunctions {
+    /// The bytes an argument of the byte functions stands for: a VARBYTE's own, a text's UTF-8
+    /// (VARCHAR arguments), nil for NULL.
+    static func bytes(_ value: SQLiteValue) -> [UInt8]? {
+        switch value {
+        case .null: return nil
+        case .blob(let b): return b
+        default: return value.textValue.map { Array($0.utf8) }
+        }
+    }
+
     /// VARBYTE functions and operators: `rs_from_hex(s)`, `rs_to_hex(v)`, `rs_to_varbyte(s, format)`,
     /// `rs_from_varbyte(b, format)`, `rs_getbit(b, i)`, `rs_varbyte_concat(a, b)`, `rs_varbyte_bits(op, a [, b])`.
     ///
     /// - Redshift: FROM_HEX (r_FROM_HEX), TO_HEX (r_TO_HEX), TO_VARBYTE (r_TO_VARBYTE), FROM_VARBYTE
     ///   (r_FROM_VARBYTE), GETBIT (r_GETBIT), VARBYTE operators (r_VARBYTE_OPERATORS).
     static var varbyteFunctions: [EmulatedFunction] {
-        @Sendable func bytes(_ value: SQLiteValue) -> [UInt8]? {
-            switch value {
-            case .null: return nil
-            case .blob(let b): return b
-            default: return value.textValue.map { Array($0.utf8) }
-            }
-        }
         @Sendable func invalidHex(_ text: String) -> SQLError {
             SQLError(code: "22023", message: "invalid hexadecimal string \"\(text)\"")  // wording unverified
         }
