@@ -59,6 +59,9 @@ public struct Limits: Codable, Sendable, Equatable {
     /// Bytes a Data API statement's result may take (the service: 500 MB, data-api-troubleshooting);
     /// a larger one fails with "Database response exceeded size limit".
     public var maxResultBytes: Int?
+    /// Bytes one row of a Data API statement's result may take (the service: 64 KB,
+    /// data-api-troubleshooting); a result with a larger row fails with "Packet for query is too large".
+    public var maxRowBytes: Int?
     /// Bytes of a Data API request body (an emulator bound: the service's is not documented; its SQL
     /// limit is `maxSqlBytes`); a larger body is refused before it is read whole.
     public var maxRequestBytes: Int?
@@ -66,12 +69,13 @@ public struct Limits: Codable, Sendable, Equatable {
     public static let defaults = Limits(maxActiveStatements: 500, maxSessions: 500, maxSqlBytes: 100 * 1024,
                                         resultPageBytes: 1024 * 1024, maxWaitingRequests: 10, maxConnections: 500,
                                         statementRetentionSeconds: 24 * 3600, maxEndedStatements: 10_000,
-                                        maxResultBytes: 500 * 1024 * 1024, maxRequestBytes: 16 * 1024 * 1024)
+                                        maxResultBytes: 500 * 1024 * 1024, maxRowBytes: 64 * 1024,
+                                        maxRequestBytes: 16 * 1024 * 1024)
 
     public init(maxActiveStatements: Int? = nil, maxSessions: Int? = nil, maxSqlBytes: Int? = nil,
                 resultPageBytes: Int? = nil, maxWaitingRequests: Int? = nil, maxConnections: Int? = nil,
                 maxDataBytes: Int? = nil, statementRetentionSeconds: Int? = nil, maxEndedStatements: Int? = nil,
-                maxResultBytes: Int? = nil, maxRequestBytes: Int? = nil) {
+                maxResultBytes: Int? = nil, maxRowBytes: Int? = nil, maxRequestBytes: Int? = nil) {
         self.maxActiveStatements = maxActiveStatements
         self.maxSessions = maxSessions
         self.maxSqlBytes = maxSqlBytes
@@ -82,6 +86,7 @@ public struct Limits: Codable, Sendable, Equatable {
         self.statementRetentionSeconds = statementRetentionSeconds
         self.maxEndedStatements = maxEndedStatements
         self.maxResultBytes = maxResultBytes
+        self.maxRowBytes = maxRowBytes
         self.maxRequestBytes = maxRequestBytes
     }
 
@@ -95,7 +100,7 @@ public struct Limits: Codable, Sendable, Equatable {
                       maxConnections: maxConnections ?? d.maxConnections, maxDataBytes: maxDataBytes,
                       statementRetentionSeconds: statementRetentionSeconds ?? d.statementRetentionSeconds,
                       maxEndedStatements: maxEndedStatements ?? d.maxEndedStatements,
-                      maxResultBytes: maxResultBytes ?? d.maxResultBytes,
+                      maxResultBytes: maxResultBytes ?? d.maxResultBytes, maxRowBytes: maxRowBytes ?? d.maxRowBytes,
                       maxRequestBytes: maxRequestBytes ?? d.maxRequestBytes)
     }
 }

@@ -17,12 +17,15 @@ public final class ResultSet: Sendable {
     public let rowCount: Int
     /// Bytes of the rows' text form: DescribeStatement's ResultSize.
     public let byteSize: Int
+    /// Bytes of the largest row's text form.
+    let largestRowBytes: Int
     private let storage: Storage
 
-    init(columns: [ResultColumn], rowCount: Int, byteSize: Int, storage: Storage) {
+    init(columns: [ResultColumn], rowCount: Int, byteSize: Int, largestRowBytes: Int = 0, storage: Storage) {
         self.columns = columns
         self.rowCount = rowCount
         self.byteSize = byteSize
+        self.largestRowBytes = largestRowBytes
         self.storage = storage
     }
 
@@ -82,6 +85,7 @@ struct ResultSetBuilder {
     private var spillTable: String?
     private(set) var rowCount = 0
     private(set) var byteSize = 0
+    private(set) var largestRowBytes = 0
 
     init(columns: [ResultColumn], spill: ResultSpill) {
         self.columns = columns
@@ -90,7 +94,10 @@ struct ResultSetBuilder {
 
     mutating func append(_ row: [SQLiteValue]) throws {
         rowCount += 1
-        for value in row { byteSize += value.approximateTextSize }
+        var rowBytes = 0
+        for value in row { rowBytes += value.approximateTextSize }
+        byteSize += rowBytes
+        largestRowBytes = max(largestRowBytes, rowBytes)
         buffer.append(row)
         if let table = spillTable {
             if buffer.count >= Self.spillBatch { try flush(to: table) }
@@ -104,10 +111,11 @@ struct ResultSetBuilder {
     mutating func finish() throws -> ResultSet {
         if let table = spillTable {
             try flush(to: table)
-            return ResultSet(columns: columns, rowCount: rowCount, byteSize: byteSize,
+            return ResultSet(columns: columns, rowCount: rowCount, byteSize: byteSize, largestRowBytes: largestRowBytes,
                              storage: .spilled(table: table, spill: spill))
         }
-        return ResultSet(columns: columns, rowCount: rowCount, byteSize: byteSize, storage: .memory(buffer))
+        return ResultSet(columns: columns, rowCount: rowCount, byteSize: byteSize, largestRowBytes: largestRowBytes,
+                         storage: .memory(buffer))
     }
 
     private mutating func flush(to table: String) throws {
