@@ -118,6 +118,29 @@ def test_a_row_over_64_kb_fails_on_the_data_api_and_not_on_the_cluster_endpoint(
     server.check_alive("after a row over the limit")
 
 
+def test_past_the_cluster_bound_an_unknown_cluster_is_refused_as_in_strict_mode(make_server):
+    # Clusters named by requests are provisioned on first use, up to limits.maxClusters (an emulator
+    # bound after amazon-redshift-limits' 200 nodes per account); past it an unknown name gets the
+    # service's answer for a cluster that does not exist (data-api.md §4.2), and the others go on.
+    server = make_server(config={"limits": {"maxClusters": 3}})
+    client = make_client(server.url)
+    served, refused = [], None
+    for n in range(5):
+        name = f"bounded-{n}"
+        try:
+            client.execute_statement(ClusterIdentifier=name, Database="dev", DbUser="awsuser", Sql="select 1")
+            served.append(name)
+        except client.exceptions.ValidationException as raised:
+            refused = raised
+            break
+    assert refused is not None and 1 <= len(served) <= 3
+    assert refused.response["Error"]["Message"] == "Redshift endpoint doesn't exist in this region."
+    for name in served:
+        d = run(client, "select 1", ClusterIdentifier=name, Database="dev", DbUser="awsuser")
+        assert d["Status"] == "FINISHED"
+    server.check_alive("after the cluster bound")
+
+
 def test_sql_over_100_kb_is_a_validation_error(make_server):
     server = make_server()
     client = make_client(server.url)

@@ -62,6 +62,10 @@ public struct Limits: Codable, Sendable, Equatable {
     /// Bytes one row of a Data API statement's result may take (the service: 64 KB,
     /// data-api-troubleshooting); a result with a larger row fails with "Packet for query is too large".
     public var maxRowBytes: Int?
+    /// Clusters and workgroups open at once (an emulator bound after the service's quota of 200 nodes
+    /// per account and region, amazon-redshift-limits); past it a request naming an unknown one gets
+    /// the answer for a cluster that does not exist, as with `strict: true`.
+    public var maxClusters: Int?
     /// Bytes of a Data API request body (an emulator bound: the service's is not documented; its SQL
     /// limit is `maxSqlBytes`); a larger body is refused before it is read whole.
     public var maxRequestBytes: Int?
@@ -70,12 +74,13 @@ public struct Limits: Codable, Sendable, Equatable {
                                         resultPageBytes: 1024 * 1024, maxWaitingRequests: 10, maxConnections: 500,
                                         statementRetentionSeconds: 24 * 3600, maxEndedStatements: 10_000,
                                         maxResultBytes: 500 * 1024 * 1024, maxRowBytes: 64 * 1024,
-                                        maxRequestBytes: 16 * 1024 * 1024)
+                                        maxClusters: 200, maxRequestBytes: 16 * 1024 * 1024)
 
     public init(maxActiveStatements: Int? = nil, maxSessions: Int? = nil, maxSqlBytes: Int? = nil,
                 resultPageBytes: Int? = nil, maxWaitingRequests: Int? = nil, maxConnections: Int? = nil,
                 maxDataBytes: Int? = nil, statementRetentionSeconds: Int? = nil, maxEndedStatements: Int? = nil,
-                maxResultBytes: Int? = nil, maxRowBytes: Int? = nil, maxRequestBytes: Int? = nil) {
+                maxResultBytes: Int? = nil, maxRowBytes: Int? = nil, maxClusters: Int? = nil,
+                maxRequestBytes: Int? = nil) {
         self.maxActiveStatements = maxActiveStatements
         self.maxSessions = maxSessions
         self.maxSqlBytes = maxSqlBytes
@@ -87,6 +92,7 @@ public struct Limits: Codable, Sendable, Equatable {
         self.maxEndedStatements = maxEndedStatements
         self.maxResultBytes = maxResultBytes
         self.maxRowBytes = maxRowBytes
+        self.maxClusters = maxClusters
         self.maxRequestBytes = maxRequestBytes
     }
 
@@ -101,7 +107,7 @@ public struct Limits: Codable, Sendable, Equatable {
                       statementRetentionSeconds: statementRetentionSeconds ?? d.statementRetentionSeconds,
                       maxEndedStatements: maxEndedStatements ?? d.maxEndedStatements,
                       maxResultBytes: maxResultBytes ?? d.maxResultBytes, maxRowBytes: maxRowBytes ?? d.maxRowBytes,
-                      maxRequestBytes: maxRequestBytes ?? d.maxRequestBytes)
+                      maxClusters: maxClusters ?? d.maxClusters, maxRequestBytes: maxRequestBytes ?? d.maxRequestBytes)
     }
 }
 

@@ -152,6 +152,8 @@ final class ClusterRegistry: Sendable {
     let root: URL
     private let durable: Bool
     private let strict: Bool
+    /// Clusters and workgroups open at most; past it an unknown name is refused as in strict mode.
+    private let maxClusters: Int
     private let pids = PidAllocator()
     private let clusters = Locked<[Target: Cluster]>([:])
     /// The configured clusters/workgroups and their databases (re-opened after a restore).
@@ -164,12 +166,13 @@ final class ClusterRegistry: Sendable {
 
     /// - Parameter provision: runs once per new cluster, before its first statement (`--init-sql`).
     /// - Parameter prepareDatabase: runs on each database when first opened (the configuration's `users:`).
-    init(root: URL, durable: Bool, strict: Bool, logger: Logger,
+    init(root: URL, durable: Bool, strict: Bool, maxClusters: Int = Int.max, logger: Logger,
          prepareDatabase: @escaping @Sendable (RedshiftDatabase) throws -> Void = { _ in },
          provision: @escaping @Sendable (Cluster) throws -> Void) {
         self.root = root
         self.durable = durable
         self.strict = strict
+        self.maxClusters = maxClusters
         self.logger = logger
         self.prepareDatabase = prepareDatabase
         self.provision = provision
@@ -182,14 +185,14 @@ final class ClusterRegistry: Sendable {
         for name in Set(databases + ["dev"]) { _ = try cluster.database(named: name) }
     }
 
-    /// The cluster a request names. Unknown ones are provisioned unless the configuration is strict,
-    /// in which case the real service's error applies.
+    /// The cluster a request names. Unknown ones are provisioned unless the configuration is strict
+    /// or `maxClusters` are open, in which case the real service's error for an unknown one applies.
     func cluster(for target: Target, create: Bool? = nil) throws -> Cluster {
-        let allowCreate = create ?? !strict
         return try clusters.withLock { clusters in
             if let existing = clusters[target] { return existing }
             let directory = directory(of: target)
             let exists = FileManager.default.fileExists(atPath: directory.path)
+            let allowCreate = create ?? (!strict && clusters.count < maxClusters)
             guard allowCreate || exists else {
                 throw EngineError.invalid(target.kind == .cluster
                     ? "Redshift endpoint doesn't exist in this region."

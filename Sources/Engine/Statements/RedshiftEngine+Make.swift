@@ -29,7 +29,8 @@ extension RedshiftEngine {
         let initSQL = try InitSQL(paths: configuration.initSQL)
         let superuser = configuration.superuser
         let users = ConfiguredUsers(names: configuration.users)
-        let registry = ClusterRegistry(root: root, durable: durable, strict: configuration.strict, logger: logger,
+        let registry = ClusterRegistry(root: root, durable: durable, strict: configuration.strict,
+                                       maxClusters: configuration.limits.withDefaults().maxClusters ?? Int.max, logger: logger,
                                        prepareDatabase: { try users.create(in: $0, superuser: superuser, spill: spill) }) { cluster in
             try initSQL.run(on: cluster, superuser: superuser, spill: spill)
         }
