@@ -174,6 +174,27 @@ def test_describe_does_not_run_the_statement(pg, unique_name):
         conn.close()
 
 
+def test_a_statement_described_again_after_a_change_shows_the_change(pg, unique_name):
+    # The same SELECT * described before and after ALTER TABLE ADD COLUMN (r_ALTER_TABLE) from
+    # another connection, and around a rolled-back one of its own: RowDescription (protocol-flow,
+    # "Extended Query") always lists the table's columns as they stand.
+    # A parameter makes psycopg 3 use Parse/Bind/Describe/Execute (without one it sends a Query).
+    table = f"pg_redescribe_{unique_name}"
+    with connect(pg, autocommit=True) as other, connect(pg, autocommit=True) as conn:
+        other.execute(f"create table {table} (id integer)")
+        for _ in range(2):
+            assert [c.name for c in conn.execute(f"select * from {table} where 1 = %s", (1,)).description] == ["id"]
+        other.execute(f"alter table {table} add column note varchar(10)")
+        assert [c.name for c in conn.execute(f"select * from {table} where 1 = %s", (1,)).description] == ["id", "note"]
+        conn.autocommit = False
+        conn.execute(f"alter table {table} add column extra integer")
+        assert [c.name for c in conn.execute(f"select * from {table} where 1 = %s", (1,)).description] == ["id", "note", "extra"]
+        conn.rollback()
+        assert [c.name for c in conn.execute(f"select * from {table} where 1 = %s", (1,)).description] == ["id", "note"]
+        conn.rollback()
+        other.execute(f"drop table {table}")
+
+
 def test_execute_with_a_row_limit_suspends_the_portal(pg):
     # protocol-flow.html: Execute with a row limit sends PortalSuspended when rows remain; the next
     # Execute of the portal continues. Inside a transaction block a named portal outlives Sync.

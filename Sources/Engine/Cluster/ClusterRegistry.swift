@@ -242,6 +242,7 @@ final class ClusterRegistry: Sendable {
                 lastQueryIds.withLock { $0[cluster.target] = cluster.lastQueryId }
             }
             clusters = [:]
+            defer { WriteGeneration.bump() }
             try install()
         }
     }

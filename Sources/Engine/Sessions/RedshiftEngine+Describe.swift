@@ -33,10 +33,34 @@ extension RedshiftEngine {
         return try await session.connection.access { db, state in
             var scratch = state
             defer { if !probe { state = scratch } }
-            return try StatementRunner.describe(parsed, parameters: values, identity: identity, db: db, state: &scratch, now: now,
-                                                externalCatalog: external)
+            // Drivers describe the statement they then run, often the same one again and again.
+            let key = DescribedStatement.Key(sql: parsed.text, parameters: values)
+            if !scratch.transactionFailed, let last = scratch.lastDescribed, last.key == key,
+               last.generation == WriteGeneration.current {
+                return last.columns
+            }
+            let generation = WriteGeneration.current
+            let columns = try StatementRunner.describe(parsed, parameters: values, identity: identity, db: db, state: &scratch,
+                                                       now: now, externalCatalog: external)
+            if !scratch.transactionFailed {
+                scratch.lastDescribed = DescribedStatement(key: key, generation: generation, columns: columns)
+            }
+            return columns
         }
     }
+}
+
+/// The result columns a statement was described with, true while the `WriteGeneration` they were
+/// found at stands: the catalog, the session's settings and every other input of a translation's
+/// columns change only through writes.
+struct DescribedStatement {
+    struct Key: Equatable {
+        var sql: String
+        var parameters: [String: String]?
+    }
+    var key: Key
+    var generation: UInt64
+    var columns: [ResultColumn]?
 }
 
 extension StatementRunner {

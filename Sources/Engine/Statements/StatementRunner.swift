@@ -49,7 +49,7 @@ enum StatementRunner {
             try endTransaction(db: db, state: &state, commit: false)
             return StatementOutcome(hasResultSet: false, resultRows: 0, result: nil)
         }
-        defer { if !translation.isReadOnly { PrincipalCatchUp.logMayHaveChanged() } }
+        defer { if !translation.isReadOnly { WriteGeneration.bump() } }
 
         do {
             if let change = translation.externalChange {
@@ -255,7 +255,7 @@ enum StatementRunner {
     /// COMMIT (or ROLLBACK) the open transaction, if any; a failed transaction always rolls back.
     static func endTransaction(db: Database, state: inout ConnectionState, commit: Bool) throws {
         defer {
-            PrincipalCatchUp.logMayHaveChanged()
+            WriteGeneration.bump()
             state.inExplicitTransaction = false
             state.transactionFailed = false
             state.cursor = nil   // cursors close at the end of the transaction (declare)
