@@ -22,7 +22,13 @@ final class QueryHistory: Sendable {
         var userIds: [String: Int] = [:]
         var nextUserId = 101
         /// Last query id that computed the result of (target, database, sql): SVL_QLOG.source_query.
-        var resultSources: [String: Int64] = [:]
+        var resultSources: [ResultKey: Int64] = [:]
+    }
+
+    private struct ResultKey: Hashable {
+        var target: Target
+        var database: String
+        var sql: String
     }
 
     private let state = Locked(State())
@@ -39,7 +45,7 @@ final class QueryHistory: Sendable {
             state.entries.append(entry)
             if state.entries.count > capacity + capacity / 4 { state.entries.removeFirst(state.entries.count - capacity) }
             if entry.queryType == .select, entry.status == "success", !entry.resultCacheHit {
-                state.resultSources[Self.cacheKey(entry.target, entry.database, entry.sql)] = entry.queryId
+                state.resultSources[ResultKey(target: entry.target, database: entry.database, sql: entry.sql)] = entry.queryId
             }
             if state.resultSources.count > capacity { state.resultSources.removeAll(keepingCapacity: true) }
         }
@@ -104,7 +110,7 @@ final class QueryHistory: Sendable {
 
     /// The query that last computed this read-only result (for a result-cache hit).
     func resultSource(target: Target, database: String, sql: String) -> Int64? {
-        state.withLock { $0.resultSources[Self.cacheKey(target, database, sql)] }
+        state.withLock { $0.resultSources[ResultKey(target: target, database: database, sql: sql)] }
     }
 
     // MARK: Reading
@@ -112,8 +118,4 @@ final class QueryHistory: Sendable {
     func entries(on target: Target) -> [QueryLogEntry] { state.withLock { $0.entries.filter { $0.target == target } } }
     func evicted(on target: Target) -> [EvictedAttempt] { state.withLock { $0.evicted.filter { $0.target == target } } }
     func ruleActions(on target: Target) -> [RuleActionEntry] { state.withLock { $0.ruleActions.filter { $0.target == target } } }
-
-    private static func cacheKey(_ target: Target, _ database: String, _ sql: String) -> String {
-        "\(target)\u{1}\(database)\u{1}\(sql)"
-    }
 }
