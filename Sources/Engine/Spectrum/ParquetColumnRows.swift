@@ -1,0 +1,89 @@
+import BulkFormats
+import ObjectStore
+import RedshiftSQL
+
+/// The rows of a Parquet data file read column by column (`ParquetReader.nextRowGroup(fields:)`):
+/// each used column's pages are decoded into typed buffers, and a row is an index into them, so a
+/// row costs no array and a value no `BulkValue` on the common paths.
+///
+/// A value's stored form is the one COPY's text path gives (`BulkRowRecordSource`): strings are
+/// converted from their bytes in the page, DECIMALs into DECIMAL columns from their unscaled
+/// integer (`LoadFieldConverter.storedDecimal`), integers, floats and booleans through
+/// `storedValue(of:)`, and anything else from the text `BulkRowRecordSource.appendText` writes.
+final class ParquetColumnRows {
+    private let reader: ParquetReader
+    /// The file fields read, in file order, and for each table column the index of its field
+    /// among them (nil: NULL, the column is not used or not in the file).
+    private let fields: [Int]
+    private let slots: [Int?]
+    /// Table columns of type VARBYTE (their bytes' text is hexadecimal).
+    private let hexColumns: [Bool]
+    private let location: S3Location
+    @exclusivity(unchecked) private var columns: [ParquetColumnValues] = []
+    @exclusivity(unchecked) private var rowsLeft = 0
+    @exclusivity(unchecked) private var scratch: [UInt8] = []
+    /// The current row's number in the file (STL_LOAD_ERRORS.line_number's counterpart).
+    @exclusivity(unchecked) private(set) var rowNumber = 0
+
+    /// A reader of `sources` (for each table column, the file field it reads, or nil), or nil
+    /// when a field is not a flat column read this way (nested fields use the row reader).
+    init?(_ reader: ParquetReader, sources: [Int?], columns: [CopyPlan.Column], location: S3Location) {
+        let fields = Array(Set(sources.compactMap { $0 })).sorted()
+        guard fields.allSatisfy({ reader.readsColumnValues(field: $0) }) else { return nil }
+        self.reader = reader
+        self.fields = fields
+        slots = sources.map { source in source.flatMap { fields.firstIndex(of: $0) } }
+        hexColumns = columns.map { if case .varbyte = $0.type { return true } else { return false } }
+        self.location = location
+        scratch.reserveCapacity(64)
+    }
+
+    /// Moves to the next row; false after the last one.
+    func next() throws -> Bool {
+        do {
+            while rowsLeft == 0 {
+                guard let group = try reader.nextRowGroup(fields: fields) else { return false }
+                columns = group.columns
+                rowsLeft = group.rows
+            }
+            rowsLeft -= 1
+            rowNumber += 1
+            for column in columns { try column.advance() }
+            return true
+        } catch let error as ParquetError {
+            throw ExternalTableScanner.scanError(location, error.message)
+        }
+    }
+
+    /// Calls `body` with the stored value of table column `column` in the current row for
+    /// `converter` (that column's), and the bytes a `.fieldText` value stands for.
+    @inline(__always)
+    func withStoredValue<T>(_ column: Int, _ converter: LoadFieldConverter,
+                            _ body: (LoadedValue, UnsafeBufferPointer<UInt8>) -> T) throws(LoadFieldError) -> T {
+        let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        guard let slot = slots[column] else { return body(.null, none) }
+        let values = columns[slot]
+        if values.isNull { return body(.null, none) }
+        switch values.kind {
+        case .string:
+            return try values.withStringBytes { field in
+                Result { () throws(LoadFieldError) in body(try converter.convert(field, quoted: true), field) }
+            }.get()
+        case .decimal(let scale):
+            let (magnitude, negative) = values.decimal
+            if let stored = converter.storedDecimal(magnitude: magnitude, negative: negative, scale: scale) {
+                return body(stored, none)
+            }
+        case .other:
+            break
+        }
+        let value = values.value()
+        if case .null = value { return body(.null, none) }
+        if let stored = try converter.storedValue(of: value) { return body(stored, none) }
+        scratch.removeAll(keepingCapacity: true)
+        _ = BulkRowRecordSource.appendText(value, hex: hexColumns[column], to: &scratch)
+        return try scratch.withUnsafeBufferPointer { field in
+            Result { () throws(LoadFieldError) in body(try converter.convert(field, quoted: true), field) }
+        }.get()
+    }
+}
