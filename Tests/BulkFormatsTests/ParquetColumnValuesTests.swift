@@ -74,7 +74,7 @@ import Testing
             for column in group.columns where !column.isNull {
                 switch (column.kind, column.value()) {
                 case (.string, .string(let text)):
-                    #expect(column.withStringBytes { Array($0) } == Array(text.utf8))
+                    #expect(Array(column.stringBytes) == Array(text.utf8))
                 case (.decimal(let scale), .decimal(let text, _)):
                     let (magnitude, negative) = column.decimal
                     #expect(DecimalText.format(magnitude: magnitude, negative: negative, scale: scale) == text)

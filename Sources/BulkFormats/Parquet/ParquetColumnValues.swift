@@ -9,7 +9,7 @@
 ///         }
 ///     }
 ///
-/// `value()` is the `BulkValue` `nextRow()` gives for the same row; `decimal` and `withStringBytes`
+/// `value()` is the `BulkValue` `nextRow()` gives for the same row; `decimal` and `stringBytes`
 /// read DECIMAL and STRING values without making one. Page errors are `ParquetError`s, thrown by
 /// `advance()` when it reaches the page.
 public final class ParquetColumnValues {
@@ -17,7 +17,7 @@ public final class ParquetColumnValues {
     public enum Kind: Equatable, Sendable {
         /// DECIMAL with this scale stored in an INT32, INT64, or at most 16 bytes.
         case decimal(scale: Int)
-        /// UTF-8 text (STRING, ENUM, JSON annotations): `withStringBytes` reads it.
+        /// UTF-8 text (STRING, ENUM, JSON annotations): `stringBytes` reads it.
         case string
         /// Anything else: `value()` reads it.
         case other
@@ -26,9 +26,19 @@ public final class ParquetColumnValues {
     public let kind: Kind
     private let chunk: ColumnChunkCursor
     private let converter: ValueConverter
-    @exclusivity(unchecked) private var page = PhysicalPage(kind: .boolean)
-    /// The page's definition levels (nil: no nulls in it) and maximum level.
-    @exclusivity(unchecked) private var levels: [UInt32]?
+    /// The current page's values, copied out of its `PhysicalPage` (only the buffer of the
+    /// page's kind is used), and its definition levels when some of its rows are NULL.
+    private let physical: PhysicalPage.Kind
+    @exclusivity(unchecked) private var booleans = PageBuffer<Bool>()
+    @exclusivity(unchecked) private var int32s = PageBuffer<Int32>()
+    @exclusivity(unchecked) private var int64s = PageBuffer<Int64>()
+    @exclusivity(unchecked) private var floats = PageBuffer<Float>()
+    @exclusivity(unchecked) private var doubles = PageBuffer<Double>()
+    @exclusivity(unchecked) private var bytes = PageBuffer<UInt8>()
+    @exclusivity(unchecked) private var starts = PageBuffer<Int32>()
+    @exclusivity(unchecked) private var ends = PageBuffer<Int32>()
+    @exclusivity(unchecked) private var levels = PageBuffer<UInt32>()
+    @exclusivity(unchecked) private var hasNulls = false
     private let maximumLevel: UInt32
     @exclusivity(unchecked) private var pageRows = 0
     /// The current row's index in the page, and its value's index among the page's values.
@@ -40,6 +50,7 @@ public final class ParquetColumnValues {
     init(chunk: ColumnChunkCursor, descriptor: ColumnDescriptor) {
         self.chunk = chunk
         converter = descriptor.converter
+        physical = PhysicalPage.kind(of: descriptor.physical)
         maximumLevel = UInt32(descriptor.maxDefinitionLevel)
         switch converter.conversion {
         case .string: kind = .string
@@ -49,13 +60,18 @@ public final class ParquetColumnValues {
         }
     }
 
+    deinit {
+        booleans.deallocate(); int32s.deallocate(); int64s.deallocate(); floats.deallocate(); doubles.deallocate()
+        bytes.deallocate(); starts.deallocate(); ends.deallocate(); levels.deallocate()
+    }
+
     /// Moves to the column's next row (the first on the first call), reading the next page when
     /// the current one ends.
     @inline(__always)
     public func advance() throws {
         row += 1
         if row >= pageRows { try nextPage() }
-        if let levels {
+        if hasNulls {
             isNull = levels[row] < maximumLevel
             if !isNull { valueIndex += 1 }
         } else {
@@ -66,55 +82,72 @@ public final class ParquetColumnValues {
     private func nextPage() throws {
         var decoded = try chunk.nextPhysicalPage()
         while decoded.rowCount == 0 { decoded = try chunk.nextPhysicalPage() }
-        page = decoded.values
+        let page = decoded.values
+        switch page.kind {
+        case .boolean: booleans.load(page.booleans)
+        case .int32: int32s.load(page.int32s)
+        case .int64: int64s.load(page.int64s)
+        case .float: floats.load(page.floats)
+        case .double: doubles.load(page.doubles)
+        case .bytes:
+            bytes.load(page.bytes)
+            starts.load(page.starts)
+            ends.load(page.ends)
+        }
         pageRows = decoded.rowCount
-        levels = decoded.definitionLevels.flatMap { levels in
-            levels.count == decoded.values.count ? nil : levels   // every row has a value
+        hasNulls = false
+        if let definition = decoded.definitionLevels, definition.count != page.count {   // some rows are NULL
+            levels.load(definition)
+            hasNulls = true
         }
         isNull = false
         row = 0
         valueIndex = -1
     }
 
+    /// The current value's bytes (a byte array column's), in place.
+    @inline(__always)
+    private var valueBytes: UnsafeBufferPointer<UInt8> {
+        let start = Int(starts[valueIndex])
+        return UnsafeBufferPointer(start: bytes.base + start, count: Int(ends[valueIndex]) - start)
+    }
+
     /// The current row's value as `ParquetReader.nextRow()` gives it (`.null` for NULL).
     public func value() -> BulkValue {
         guard !isNull else { return .null }
-        switch page.kind {
-        case .boolean: return .boolean(page.booleans[valueIndex])
-        case .int32: return converter.convert(int32: page.int32s[valueIndex])
-        case .int64: return converter.convert(int64: page.int64s[valueIndex])
-        case .float: return .double(Double(page.floats[valueIndex]))
-        case .double: return .double(page.doubles[valueIndex])
+        switch physical {
+        case .boolean: return .boolean(booleans[valueIndex])
+        case .int32: return converter.convert(int32: int32s[valueIndex])
+        case .int64: return converter.convert(int64: int64s[valueIndex])
+        case .float: return .double(Double(floats[valueIndex]))
+        case .double: return .double(doubles[valueIndex])
         case .bytes:
             // The page's values were checked when it was read: this conversion does not throw.
-            return (try? page.withBytes(valueIndex) { try converter.convertBytes($0) }) ?? .null
+            return (try? converter.convertBytes(valueBytes)) ?? .null
         }
     }
 
     /// The current row's DECIMAL as its unscaled magnitude and sign (the scale is `kind`'s), for
     /// a `.decimal` column that is not NULL.
     public var decimal: (magnitude: UInt128, negative: Bool) {
-        switch page.kind {
+        switch physical {
         case .int32:
-            let value = page.int32s[valueIndex]
+            let value = int32s[valueIndex]
             return (UInt128(value.magnitude), value < 0)
         case .int64:
-            let value = page.int64s[valueIndex]
+            let value = int64s[valueIndex]
             return (UInt128(value.magnitude), value < 0)
         default:
-            return page.withBytes(valueIndex) { bytes in
-                guard let first = bytes.first else { return (0, false) }
-                var value: UInt128 = first & 0x80 != 0 ? ~0 : 0
-                for byte in bytes { value = value << 8 | UInt128(byte) }
-                let signed = Int128(bitPattern: value)
-                return (signed.magnitude, signed < 0)
-            }
+            let bytes = valueBytes
+            guard let first = bytes.first else { return (0, false) }
+            var value: UInt128 = first & 0x80 != 0 ? ~0 : 0
+            for byte in bytes { value = value << 8 | UInt128(byte) }
+            let signed = Int128(bitPattern: value)
+            return (signed.magnitude, signed < 0)
         }
     }
 
-    /// The current row's UTF-8 bytes (valid UTF-8), in place, for a `.string` column that is not NULL.
-    @inline(__always)
-    public func withStringBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
-        try page.withBytes(valueIndex, body)
-    }
+    /// The current row's UTF-8 bytes (valid UTF-8), in place, for a `.string` column that is not
+    /// NULL. Valid until the next `advance()`.
+    public var stringBytes: UnsafeBufferPointer<UInt8> { valueBytes }
 }

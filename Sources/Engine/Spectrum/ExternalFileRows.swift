@@ -48,7 +48,8 @@ final class ExternalFileRows {
             }
             parquet.projection = Set(sources.compactMap { $0 })
             let location = file.location
-            columnar = ParquetColumnRows(parquet, sources: sources, columns: columns, location: location)
+            columnar = ParquetColumnRows(parquet, sources: sources, converters: columns.map { LoadFieldConverter(column: $0, options: options) },
+                                         location: location)
             reader = BulkRowRecordSource(columns: columns, sources: sources) { (row: inout [BulkValue]) in
                 do { return try parquet.nextRow(into: &row) } catch let error as ParquetError { throw ExternalTableScanner.scanError(location, error.message) }
             }
@@ -112,7 +113,7 @@ final class ExternalFileRows {
     func result(column: Int, into context: OpaquePointer?) throws {
         if let columnar {
             do throws(LoadFieldError) {
-                return try columnar.withStoredValue(column, converters[column]) { SQLiteResult.set($0, field: $1, context) }
+                return try columnar.withStoredValue(column) { SQLiteResult.set($0, field: $1, context) }
             } catch {
                 throw fieldError(error, column: column)
             }
@@ -147,7 +148,7 @@ final class ExternalFileRows {
     func value(column: Int) throws -> SQLiteValue {
         if let columnar {
             do throws(LoadFieldError) {
-                return try columnar.withStoredValue(column, converters[column]) { value, field in
+                return try columnar.withStoredValue(column) { value, field in
                     switch value {
                     case .null: return .null
                     case .integer(let i): return .integer(i)

@@ -24,7 +24,13 @@ final class ExternalScanCursor {
     /// The rows a previous pass kept, replayed instead of reading the files.
     private var replay: [[SQLiteValue]]?
 
-    init(_ source: ExternalScanSource) { self.source = source }
+    /// The table's data columns (the constant columns follow them).
+    private let dataCount: Int
+
+    init(_ source: ExternalScanSource) {
+        self.source = source
+        dataCount = source.scan.table.columns.count
+    }
 
     /// Starts a pass reading the columns `used` (indexes into the virtual table's columns).
     func start(using used: [Bool]) throws {
@@ -89,10 +95,9 @@ final class ExternalScanCursor {
 
     /// Sets column `column` of the current row as the result of an xColumn call.
     func result(column: Int, into context: OpaquePointer?) throws {
-        if let row = replay.map({ $0[Int(rowid) - 1] }) ?? keeping?.last {
+        if replay != nil || keeping != nil, let row = replay.map({ $0[Int(rowid) - 1] }) ?? keeping?.last {
             return SQLiteResult.set(column < row.count ? row[column] : .null, context)
         }
-        let dataCount = source.scan.table.columns.count
         if column < dataCount {
             guard let rows else { return SQLiteResult.set(SQLiteValue.null, context) }
             do {

@@ -11,13 +11,24 @@ import RedshiftSQL
 /// integer (`LoadFieldConverter.storedDecimal`), integers, floats and booleans through
 /// `storedValue(of:)`, and anything else from the text `BulkRowRecordSource.appendText` writes.
 final class ParquetColumnRows {
+    /// A table column's conversion, in a class so that the hot path borrows it instead of
+    /// copying the converter (and retaining its strings) per value.
+    private final class Conversion {
+        let converter: LoadFieldConverter
+        /// VARBYTE columns read bytes as hexadecimal text.
+        let hex: Bool
+        init(_ converter: LoadFieldConverter) {
+            self.converter = converter
+            if case .varbyte = converter.column.type { hex = true } else { hex = false }
+        }
+    }
+
     private let reader: ParquetReader
     /// The file fields read, in file order, and for each table column the index of its field
     /// among them (nil: NULL, the column is not used or not in the file).
     private let fields: [Int]
     private let slots: [Int?]
-    /// Table columns of type VARBYTE (their bytes' text is hexadecimal).
-    private let hexColumns: [Bool]
+    private let conversions: [Conversion]
     private let location: S3Location
     @exclusivity(unchecked) private var columns: [ParquetColumnValues] = []
     @exclusivity(unchecked) private var rowsLeft = 0
@@ -25,15 +36,16 @@ final class ParquetColumnRows {
     /// The current row's number in the file (STL_LOAD_ERRORS.line_number's counterpart).
     @exclusivity(unchecked) private(set) var rowNumber = 0
 
-    /// A reader of `sources` (for each table column, the file field it reads, or nil), or nil
-    /// when a field is not a flat column read this way (nested fields use the row reader).
-    init?(_ reader: ParquetReader, sources: [Int?], columns: [CopyPlan.Column], location: S3Location) {
+    /// A reader of `sources` (for each table column, the file field it reads, or nil) converted
+    /// by `converters` (one per table column), or nil when a field is not a flat column read
+    /// this way (nested fields use the row reader).
+    init?(_ reader: ParquetReader, sources: [Int?], converters: [LoadFieldConverter], location: S3Location) {
         let fields = Array(Set(sources.compactMap { $0 })).sorted()
         guard fields.allSatisfy({ reader.readsColumnValues(field: $0) }) else { return nil }
         self.reader = reader
         self.fields = fields
         slots = sources.map { source in source.flatMap { fields.firstIndex(of: $0) } }
-        hexColumns = columns.map { if case .varbyte = $0.type { return true } else { return false } }
+        conversions = converters.map(Conversion.init)
         self.location = location
         scratch.reserveCapacity(64)
     }
@@ -55,35 +67,45 @@ final class ParquetColumnRows {
         }
     }
 
-    /// Calls `body` with the stored value of table column `column` in the current row for
-    /// `converter` (that column's), and the bytes a `.fieldText` value stands for.
+    /// Calls `body` with the stored value of table column `column` in the current row, and the
+    /// bytes a `.fieldText` value stands for.
     @inline(__always)
-    func withStoredValue<T>(_ column: Int, _ converter: LoadFieldConverter,
-                            _ body: (LoadedValue, UnsafeBufferPointer<UInt8>) -> T) throws(LoadFieldError) -> T {
+    func withStoredValue<T>(_ column: Int, _ body: (LoadedValue, UnsafeBufferPointer<UInt8>) -> T) throws(LoadFieldError) -> T {
         let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
         guard let slot = slots[column] else { return body(.null, none) }
         let values = columns[slot]
         if values.isNull { return body(.null, none) }
+        let conversion = conversions[column]
         switch values.kind {
         case .string:
-            return try values.withStringBytes { field in
-                Result { () throws(LoadFieldError) in body(try converter.convert(field, quoted: true), field) }
-            }.get()
+            let field = values.stringBytes
+            return body(try conversion.converter.convert(field, quoted: true), field)
         case .decimal(let scale):
             let (magnitude, negative) = values.decimal
-            if let stored = converter.storedDecimal(magnitude: magnitude, negative: negative, scale: scale) {
+            if let stored = conversion.converter.storedDecimal(magnitude: magnitude, negative: negative, scale: scale) {
                 return body(stored, none)
             }
         case .other:
             break
         }
         let value = values.value()
-        if case .null = value { return body(.null, none) }
-        if let stored = try converter.storedValue(of: value) { return body(stored, none) }
+        switch value {
+        case .null: return body(.null, none)
+        case .date(let days):
+            if let result = try DateTimeFieldText.withText(days: Int(days), { field throws(LoadFieldError) in
+                body(try conversion.converter.convert(field, quoted: true), field)
+            }) { return result }
+        case .timestamp(let micros, _):
+            if let result = try DateTimeFieldText.withText(micros: micros, { field throws(LoadFieldError) in
+                body(try conversion.converter.convert(field, quoted: true), field)
+            }) { return result }
+        default:
+            if let stored = try conversion.converter.storedValue(of: value) { return body(stored, none) }
+        }
         scratch.removeAll(keepingCapacity: true)
-        _ = BulkRowRecordSource.appendText(value, hex: hexColumns[column], to: &scratch)
+        _ = BulkRowRecordSource.appendText(value, hex: conversion.hex, to: &scratch)
         return try scratch.withUnsafeBufferPointer { field in
-            Result { () throws(LoadFieldError) in body(try converter.convert(field, quoted: true), field) }
+            Result { () throws(LoadFieldError) in body(try conversion.converter.convert(field, quoted: true), field) }
         }.get()
     }
 }

@@ -101,9 +101,9 @@ import Testing
         }
     }
 
-    private static func columnPath(_ rows: ParquetColumnRows, _ column: Int, _ converter: LoadFieldConverter) -> String {
+    private static func columnPath(_ rows: ParquetColumnRows, _ column: Int) -> String {
         do throws(LoadFieldError) {
-            return try rows.withStoredValue(column, converter) { describe($0, field: $1) }
+            return try rows.withStoredValue(column) { describe($0, field: $1) }
         } catch {
             return describe(error)
         }
@@ -128,13 +128,13 @@ import Testing
                 let columns = Self.fileColumns.indices.map { CopyPlan.Column(name: "c\($0)", type: type, nullable: true) }
                 let converters = columns.map { LoadFieldConverter(column: $0, options: options) }
                 let parquet = try ParquetReader(store: store, location: location)
-                let rows = try #require(ParquetColumnRows(parquet, sources: Array(columns.indices), columns: columns, location: location))
+                let rows = try #require(ParquetColumnRows(parquet, sources: Array(columns.indices), converters: converters, location: location))
                 var rowIndex = 0
                 while try rows.next() {
                     let row = try #require(rowIndex < Self.rows.count ? Self.rows[rowIndex] : nil)
                     #expect(rows.rowNumber == rowIndex + 1)
                     for index in columns.indices {
-                        let columnar = Self.columnPath(rows, index, converters[index])
+                        let columnar = Self.columnPath(rows, index)
                         let text = Self.textPath(row[index], converters[index])
                         #expect(columnar == text, "\(type) \(Self.fileColumns[index].name) row \(rowIndex) \(row[index]) \(options)")
                     }
