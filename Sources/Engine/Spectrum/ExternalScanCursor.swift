@@ -12,17 +12,19 @@ import RedshiftSQL
 /// to `ExternalScanSource.keptValueLimit` values, and later passes replay them.
 final class ExternalScanCursor {
     private let source: ExternalScanSource
-    private var used: [Bool] = []
-    private var fileIndex = 0
-    private var rows: ExternalFileRows?
-    private var constants: [SQLiteValue] = []
-    private(set) var rowid: Int64 = 0
-    private(set) var atEnd = true
+    // Single-threaded: SQLite calls a cursor from its connection only, one call at a time, so
+    // the per-row properties skip dynamic exclusivity checks.
+    @exclusivity(unchecked) private var used: [Bool] = []
+    @exclusivity(unchecked) private var fileIndex = 0
+    @exclusivity(unchecked) private var rows: ExternalFileRows?
+    @exclusivity(unchecked) private var constants: [SQLiteValue] = []
+    @exclusivity(unchecked) private(set) var rowid: Int64 = 0
+    @exclusivity(unchecked) private(set) var atEnd = true
     /// The rows this pass keeps for later passes (the current row last), or nil.
-    private var keeping: [[SQLiteValue]]?
-    private var keptValues = 0
+    @exclusivity(unchecked) private var keeping: [[SQLiteValue]]?
+    @exclusivity(unchecked) private var keptValues = 0
     /// The rows a previous pass kept, replayed instead of reading the files.
-    private var replay: [[SQLiteValue]]?
+    @exclusivity(unchecked) private var replay: [[SQLiteValue]]?
 
     /// The table's data columns (the constant columns follow them).
     private let dataCount: Int

@@ -11,26 +11,21 @@ import RedshiftSQL
 /// integer (`LoadFieldConverter.storedDecimal`), integers, floats and booleans through
 /// `storedValue(of:)`, and anything else from the text `BulkRowRecordSource.appendText` writes.
 final class ParquetColumnRows {
-    /// A table column's conversion, in a class so that the hot path borrows it instead of
-    /// copying the converter (and retaining its strings) per value.
-    private final class Conversion {
-        let converter: LoadFieldConverter
-        /// VARBYTE columns read bytes as hexadecimal text.
-        let hex: Bool
-        init(_ converter: LoadFieldConverter) {
-            self.converter = converter
-            if case .varbyte = converter.column.type { hex = true } else { hex = false }
-        }
-    }
-
     private let reader: ParquetReader
     /// The file fields read, in file order, and for each table column the index of its field
     /// among them (nil: NULL, the column is not used or not in the file).
     private let fields: [Int]
     private let slots: [Int?]
-    private let conversions: [Conversion]
+    /// One converter per table column, in memory this object owns: the hot path calls them in
+    /// place instead of copying a converter (and retaining its strings) per value.
+    private let converters: UnsafeMutableBufferPointer<LoadFieldConverter>
+    /// Table columns of type VARBYTE (their bytes' text is hexadecimal).
+    private let hexColumns: [Bool]
     private let location: S3Location
+    /// The current row group's column readers, and unretained references to them (`columns`
+    /// keeps them alive) for the per-value path.
     @exclusivity(unchecked) private var columns: [ParquetColumnValues] = []
+    @exclusivity(unchecked) private var columnRefs: [Unmanaged<ParquetColumnValues>] = []
     @exclusivity(unchecked) private var rowsLeft = 0
     @exclusivity(unchecked) private var scratch: [UInt8] = []
     /// The current row's number in the file (STL_LOAD_ERRORS.line_number's counterpart).
@@ -45,9 +40,16 @@ final class ParquetColumnRows {
         self.reader = reader
         self.fields = fields
         slots = sources.map { source in source.flatMap { fields.firstIndex(of: $0) } }
-        conversions = converters.map(Conversion.init)
+        self.converters = .allocate(capacity: converters.count)
+        _ = self.converters.initialize(from: converters)
+        hexColumns = converters.map { if case .varbyte = $0.column.type { return true } else { return false } }
         self.location = location
         scratch.reserveCapacity(64)
+    }
+
+    deinit {
+        converters.deinitialize()
+        converters.deallocate()
     }
 
     /// Moves to the next row; false after the last one.
@@ -56,6 +58,7 @@ final class ParquetColumnRows {
             while rowsLeft == 0 {
                 guard let group = try reader.nextRowGroup(fields: fields) else { return false }
                 columns = group.columns
+                columnRefs = group.columns.map { Unmanaged.passUnretained($0) }
                 rowsLeft = group.rows
             }
             rowsLeft -= 1
@@ -73,16 +76,25 @@ final class ParquetColumnRows {
     func withStoredValue<T>(_ column: Int, _ body: (LoadedValue, UnsafeBufferPointer<UInt8>) -> T) throws(LoadFieldError) -> T {
         let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
         guard let slot = slots[column] else { return body(.null, none) }
-        let values = columns[slot]
+        let converter = converters.baseAddress! + column
+        let hex = hexColumns[column]
+        return try columnRefs[slot]._withUnsafeGuaranteedRef { values in
+            Result { () throws(LoadFieldError) in try storedValue(values, converter, hex: hex, body) }
+        }.get()
+    }
+
+    @inline(__always)
+    private func storedValue<T>(_ values: ParquetColumnValues, _ converter: UnsafeMutablePointer<LoadFieldConverter>, hex: Bool,
+                                _ body: (LoadedValue, UnsafeBufferPointer<UInt8>) -> T) throws(LoadFieldError) -> T {
+        let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
         if values.isNull { return body(.null, none) }
-        let conversion = conversions[column]
         switch values.kind {
         case .string:
             let field = values.stringBytes
-            return body(try conversion.converter.convert(field, quoted: true), field)
+            return body(try converter.pointee.convert(field, quoted: true), field)
         case .decimal(let scale):
             let (magnitude, negative) = values.decimal
-            if let stored = conversion.converter.storedDecimal(magnitude: magnitude, negative: negative, scale: scale) {
+            if let stored = converter.pointee.storedDecimal(magnitude: magnitude, negative: negative, scale: scale) {
                 return body(stored, none)
             }
         case .other:
@@ -93,19 +105,19 @@ final class ParquetColumnRows {
         case .null: return body(.null, none)
         case .date(let days):
             if let result = try DateTimeFieldText.withText(days: Int(days), { field throws(LoadFieldError) in
-                body(try conversion.converter.convert(field, quoted: true), field)
+                body(try converter.pointee.convert(field, quoted: true), field)
             }) { return result }
         case .timestamp(let micros, _):
             if let result = try DateTimeFieldText.withText(micros: micros, { field throws(LoadFieldError) in
-                body(try conversion.converter.convert(field, quoted: true), field)
+                body(try converter.pointee.convert(field, quoted: true), field)
             }) { return result }
         default:
-            if let stored = try conversion.converter.storedValue(of: value) { return body(stored, none) }
+            if let stored = try converter.pointee.storedValue(of: value) { return body(stored, none) }
         }
         scratch.removeAll(keepingCapacity: true)
-        _ = BulkRowRecordSource.appendText(value, hex: conversion.hex, to: &scratch)
+        _ = BulkRowRecordSource.appendText(value, hex: hex, to: &scratch)
         return try scratch.withUnsafeBufferPointer { field in
-            Result { () throws(LoadFieldError) in body(try conversion.converter.convert(field, quoted: true), field) }
+            Result { () throws(LoadFieldError) in body(try converter.pointee.convert(field, quoted: true), field) }
         }.get()
     }
 }
