@@ -7,7 +7,8 @@ import RedshiftSQL
 /// One data file of an external table, read record by record through the COPY readers, each
 /// field converted to its column's stored value only when the query asks for it.
 ///
-/// Parquet files decode only the columns in `used` (the others' pages are never read); Avro
+/// Parquet files decode only the columns in `used` (the others' pages are never read), a column
+/// at a time (`ParquetColumnRows`) unless a used field is nested (then row by row); Avro
 /// records are decoded whole but only used fields are converted. Delimited and JSON records are
 /// checked field by field as they are read (a field that does not convert fails the scan whether
 /// or not the query uses its column, as when the file was copied into a table first).

@@ -9,15 +9,16 @@ import RedshiftSQL
 /// A value's stored form is the one COPY's text path gives (`BulkRowRecordSource`): strings are
 /// converted from their bytes in the page, DECIMALs into DECIMAL columns from their unscaled
 /// integer (`LoadFieldConverter.storedDecimal`), integers, floats and booleans through
-/// `storedValue(of:)`, and anything else from the text `BulkRowRecordSource.appendText` writes.
+/// `storedValue(of:)`, DATEs and TIMESTAMPs from their text written in a stack buffer
+/// (`DateTimeFieldText`), and anything else from the text `BulkRowRecordSource.appendText` writes.
 final class ParquetColumnRows {
     private let reader: ParquetReader
     /// The file fields read, in file order, and for each table column the index of its field
     /// among them (nil: NULL, the column is not used or not in the file).
     private let fields: [Int]
     private let slots: [Int?]
-    /// One converter per table column, in memory this object owns: the hot path calls them in
-    /// place instead of copying a converter (and retaining its strings) per value.
+    /// One converter per table column, in memory this object owns (read per value without the
+    /// array's retain and bounds check).
     private let converters: UnsafeMutableBufferPointer<LoadFieldConverter>
     /// Table columns of type VARBYTE (their bytes' text is hexadecimal).
     private let hexColumns: [Bool]
