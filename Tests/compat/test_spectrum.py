@@ -202,6 +202,51 @@ def test_parquet_table_written_by_pyarrow(data_api, target, s3_root):
     assert query(data_api, f"SELECT sum(amount) FROM {schema}.pq WHERE name IS NOT NULL", **target) == [[5.5]]
 
 
+@pytest.mark.parametrize("dictionary", [True, False])
+def test_parquet_types_read_as_copy_loads_them(data_api, target, s3_root, dictionary):
+    """A pyarrow file of many row groups and pages (dictionary-encoded or PLAIN), with DECIMALs
+    (fixed-length and INT32/INT64 unscaled), dates and timestamps before 1970, microseconds, UTF-8,
+    empty strings and NULLs, reads through the external table as COPY loads it into a table
+    (copy-usage_notes-copy-from-columnar; c-spectrum-data-files)."""
+    import datetime
+    import decimal
+    schema, folder = unique("spectrum"), unique("pqtypes")
+    n = 3000
+    amounts = [None if i % 13 == 5 else decimal.Decimal(i * 7919 - 9_000_000).scaleb(-2) for i in range(n)]
+    table = pa.table({
+        "id": pa.array(range(n), pa.int64()),
+        "amount": pa.array(amounts, pa.decimal128(12, 2)),
+        "wide": pa.array([decimal.Decimal(-i * 123456789012345678).scaleb(-4) for i in range(n)], pa.decimal128(38, 4)),
+        "small": pa.array([decimal.Decimal(i - 1500).scaleb(-3) for i in range(n)], pa.decimal128(9, 3)),
+        "day": pa.array([datetime.date(1960, 1, 1) + datetime.timedelta(days=i * 11) for i in range(n)], pa.date32()),
+        "ts": pa.array([datetime.datetime(1969, 12, 31, 23, 59, 59) + datetime.timedelta(microseconds=i * 250_001)
+                        for i in range(n)], pa.timestamp("us")),
+        "code": pa.array([None if i % 17 == 3 else ("" if i % 19 == 0 else f"C{i % 50:02d}é") for i in range(n)], pa.string()),
+        "note": pa.array([f"note {i} ✓" for i in range(n)], pa.string()),
+    })
+    path = os.path.join(s3_root, "bucket", folder, "data.parquet")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    pq.write_table(table, path, row_group_size=700, data_page_size=2048, use_dictionary=dictionary,
+                   store_decimal_as_integer=True)
+    columns = ("id bigint, amount decimal(12,2), wide decimal(38,4), small decimal(9,3), day date, ts timestamp, "
+               "code varchar(8), note varchar(20)")
+    create_schema(data_api, target, schema)
+    run_ok(data_api, f"CREATE EXTERNAL TABLE {schema}.t ({columns}) STORED AS PARQUET LOCATION 's3://bucket/{folder}/'", **target)
+    local = unique("local")
+    run_ok(data_api, f"CREATE TABLE {local} ({columns})", **target)
+    run_ok(data_api, f"COPY {local} FROM 's3://bucket/{folder}/' {ROLE} FORMAT AS PARQUET", **target)
+    select = "SELECT id, amount::varchar, wide::varchar, small::varchar, day::varchar, ts::varchar, code, note FROM {} ORDER BY id"
+    external = query(data_api, select.format(f"{schema}.t"), **target)
+    assert len(external) == n
+    assert external == query(data_api, select.format(local), **target)
+    # A few values as the file holds them.
+    assert external[5][1] is None and external[3][6] is None and external[0][6] == ""
+    assert external[1][1:6] == ["-89920.81", "-12345678901234.5678", "-1.499", "1960-01-12", "1969-12-31 23:59:59.250001"]
+    assert external[2][6] == "C02é"
+    aggregate = "SELECT count(*), count(amount), sum(amount)::varchar, max(day)::varchar, count(distinct code) FROM {}"
+    assert query(data_api, aggregate.format(f"{schema}.t"), **target) == query(data_api, aggregate.format(local), **target)
+
+
 def test_open_csv_serde_json_serde_and_null_format(data_api, target, s3_root):
     schema, csv_folder, json_folder, text_folder = unique("spectrum"), unique("csv"), unique("json"), unique("txt")
     put(s3_root, f"{csv_folder}/a.csv", 'id,name\n1,"Smith, J"\n2,"say ""hi"""\n')

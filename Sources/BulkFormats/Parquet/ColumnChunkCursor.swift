@@ -83,6 +83,27 @@ final class ColumnChunkCursor {
         }
     }
 
+    /// The next data page's values in physical form (`ColumnChunkDecoder.decodePhysicalPage`), with
+    /// `next()`'s checks against the row group's rows; for flat columns read only this way.
+    func nextPhysicalPage() throws -> PhysicalDataPage {
+        while true {
+            guard let (header, page) = try fetchPage() else {
+                throw failure(.corruptPage, "column \(column.column.name) has fewer values than its row group's rows")
+            }
+            let count = Int(header.dataPageHeader?.numValues ?? header.dataPageHeaderV2?.numValues ?? 0)
+            if header.type == .dataPage || header.type == .dataPageV2, count > expected {
+                throw failure(.corruptPage, "column \(column.column.name)'s pages hold more values than its row group's rows")
+            }
+            do {
+                guard let decoded = try decoder.decodePhysicalPage(header, page) else { continue }
+                expected -= decoded.rowCount
+                return decoded
+            } catch let error as ParquetError {
+                throw failure(error.kind, error.message)
+            }
+        }
+    }
+
     /// The next page's header and (compressed) bytes, or nil at the chunk's end.
     private func fetchPage() throws -> (PageHeader, [UInt8])? {
         guard position < end else { return nil }

@@ -14,6 +14,8 @@ struct ColumnChunkDecoder {
     let column: ColumnDescriptor
     let compression: PageCompression
     private var dictionary: [BulkValue]?
+    /// The dictionary in its physical form, for `decodePhysicalPage` (ColumnChunkDecoder+Physical).
+    var physicalDictionary: PhysicalPage?
 
     init(column: ColumnDescriptor, codec: CompressionCodec) throws {
         self.column = column
@@ -67,6 +69,27 @@ struct ColumnChunkDecoder {
     }
 
     private func readDataPageV1(_ page: [UInt8], _ header: PageHeader) throws -> LeveledPage {
+        var body = try dataPageBodyV1(page, header)
+        return try leveled(&body.cursor, encoding: body.encoding, count: body.count,
+                           repetition: body.repetition, definition: body.definition)
+    }
+
+    private func readDataPageV2(_ page: [UInt8], _ header: PageHeader) throws -> LeveledPage {
+        var body = try dataPageBodyV2(page, header)
+        return try leveled(&body.cursor, encoding: body.encoding, count: body.count,
+                           repetition: body.repetition, definition: body.definition)
+    }
+
+    /// A data page's levels, and a cursor at its values (decompressed).
+    struct DataPageBody {
+        var cursor: ByteCursor
+        let encoding: Encoding
+        let count: Int
+        let repetition: [UInt32]?
+        let definition: [UInt32]?
+    }
+
+    func dataPageBodyV1(_ page: [UInt8], _ header: PageHeader) throws -> DataPageBody {
         guard let info = header.dataPageHeader else {
             throw ParquetError(.corruptMetadata, "Invalid Parquet page header: a data page without its header")
         }
@@ -85,10 +108,10 @@ struct ColumnChunkDecoder {
         }
         let repetition = try levels(column.maxRepetitionLevel, info.repetitionLevelEncoding)
         let definition = try levels(column.maxDefinitionLevel, info.definitionLevelEncoding)
-        return try leveled(&cursor, encoding: info.encoding, count: count, repetition: repetition, definition: definition)
+        return DataPageBody(cursor: cursor, encoding: info.encoding, count: count, repetition: repetition, definition: definition)
     }
 
-    private func readDataPageV2(_ page: [UInt8], _ header: PageHeader) throws -> LeveledPage {
+    func dataPageBodyV2(_ page: [UInt8], _ header: PageHeader) throws -> DataPageBody {
         guard let info = header.dataPageHeaderV2 else {
             throw ParquetError(.corruptMetadata, "Invalid Parquet page header: a data page v2 without its header")
         }
@@ -110,8 +133,7 @@ struct ColumnChunkDecoder {
         if info.isCompressed {
             data = try decompress(data, Int(header.uncompressedPageSize) - levelsLength)
         }
-        var cursor = ByteCursor(data)
-        return try leveled(&cursor, encoding: info.encoding, count: count, repetition: repetition, definition: definition)
+        return DataPageBody(cursor: ByteCursor(data), encoding: info.encoding, count: count, repetition: repetition, definition: definition)
     }
 
     /// The page's levels and its non-null values (those at the maximum definition level).
@@ -179,11 +201,11 @@ struct ColumnChunkDecoder {
         }
     }
 
-    private func unsupported(_ encoding: Encoding) -> ParquetError {
+    func unsupported(_ encoding: Encoding) -> ParquetError {
         ParquetError(.unsupported, "Unsupported Parquet encoding \(encoding.rawValue) for column \(column.column.name)")
     }
 
-    private func decompress(_ bytes: [UInt8], _ size: Int) throws -> [UInt8] {
+    func decompress(_ bytes: [UInt8], _ size: Int) throws -> [UInt8] {
         guard size >= 0 else { throw ParquetError(.corruptPage, "Invalid Parquet page: negative size") }
         return try compression.decompress(bytes, uncompressedSize: size)
     }

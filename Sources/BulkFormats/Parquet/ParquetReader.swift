@@ -119,6 +119,40 @@ public final class ParquetReader {
         return true
     }
 
+    /// Whether field `index` can be read with `nextRowGroup(fields:)` (a flat column whose type
+    /// annotation fits its physical type).
+    public func readsColumnValues(field index: Int) -> Bool {
+        guard case .flat(let column) = fields[index] else { return false }
+        return column.converter.accepts(column.physical)
+    }
+
+    /// The next row group with rows: its row count and a reader of each of `fields` (indexes
+    /// into `columns`, each one `readsColumnValues`), or nil after the last. Reads the same
+    /// values as `nextRow()` column by column; the two are not to be mixed on one reader.
+    public func nextRowGroup(fields wanted: [Int]) throws -> (rows: Int, columns: [ParquetColumnValues])? {
+        while nextRowGroup < metadata.rowGroups.count {
+            let group = metadata.rowGroups[nextRowGroup]
+            nextRowGroup += 1
+            guard group.numRows > 0 else { continue }
+            var firstChunk: [Int] = []
+            var chunk = 0
+            for field in fields {
+                firstChunk.append(chunk)
+                chunk += field.leafCount
+            }
+            let columns = try wanted.map { index -> ParquetColumnValues in
+                guard case .flat(let column) = fields[index] else {
+                    preconditionFailure("nextRowGroup(fields:) reads flat columns only")
+                }
+                let cursor = try ColumnChunkCursor(store: store, location: location, fileSize: fileSize,
+                                                   chunk: group.columns[firstChunk[index]], column: column, rows: Int(group.numRows))
+                return ParquetColumnValues(chunk: cursor, descriptor: column)
+            }
+            return (Int(group.numRows), columns)
+        }
+        return nil
+    }
+
     /// Reads one field's values: a flat column's, or a nested field's records as JSON text.
     private enum FieldCursor {
         case flat(ColumnChunkCursor)

@@ -90,6 +90,45 @@ struct ValueConverter {
         }
     }
 
+    /// Whether values of `physical` type convert (`convert(_:)` throws for the other pairs).
+    func accepts(_ physical: PhysicalType) -> Bool {
+        switch (physical, conversion) {
+        case (.boolean, .boolean), (.float, .float), (.double, .double): return true
+        case (.int32, .signed), (.int32, .unsigned32), (.int32, .date), (.int32, .time), (.int32, .decimal): return true
+        case (.int64, .signed), (.int64, .unsigned64), (.int64, .time), (.int64, .timestamp), (.int64, .decimal): return true
+        case (.byteArray, _), (.fixedLenByteArray, _), (.int96, _):
+            switch conversion {
+            case .string, .bytes, .decimal, .uuid, .float16, .int96Timestamp: return true
+            default: return false
+            }
+        default: return false
+        }
+    }
+
+    /// One INT32 value (of a column whose type `accepts` INT32), as `convert(_:)` converts it.
+    @inline(__always)
+    func convert(int32 value: Int32) -> BulkValue {
+        switch conversion {
+        case .unsigned32: return .int(Int64(UInt32(bitPattern: value)))
+        case .date: return .date(value)
+        case .time(let unit): return .time(Self.micros(Int64(value), unit))
+        case .decimal(let scale): return .decimal(DecimalText.format(Int64(value), scale: scale), scale: scale)
+        default: return .int(Int64(value))
+        }
+    }
+
+    /// One INT64 value (of a column whose type `accepts` INT64), as `convert(_:)` converts it.
+    @inline(__always)
+    func convert(int64 value: Int64) -> BulkValue {
+        switch conversion {
+        case .unsigned64: return Self.unsigned(value)
+        case .time(let unit): return .time(Self.micros(value, unit))
+        case .timestamp(let unit, let utc): return .timestamp(Self.micros(value, unit), utc: utc)
+        case .decimal(let scale): return .decimal(DecimalText.format(value, scale: scale), scale: scale)
+        default: return .int(value)
+        }
+    }
+
     /// The values as `BulkValue`s; throws `.corruptPage` for bytes that do not fit the type
     /// (invalid UTF-8 in a STRING column, a UUID that is not 16 bytes).
     func convert(_ values: PhysicalValues) throws -> [BulkValue] {
@@ -149,13 +188,18 @@ struct ValueConverter {
     }
 
     private func convertBytes(_ bytes: [UInt8]) throws -> BulkValue {
+        try bytes.withUnsafeBufferPointer { try convertBytes($0) }
+    }
+
+    /// One BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY or INT96 value read in place.
+    func convertBytes(_ bytes: UnsafeBufferPointer<UInt8>) throws -> BulkValue {
         switch conversion {
         case .string:
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 throw ParquetError(.corruptPage, "Invalid UTF-8 in a Parquet STRING column")
             }
             return .string(text)
-        case .bytes: return .bytes(bytes)
+        case .bytes: return .bytes(Array(bytes))
         case .decimal(let scale): return .decimal(DecimalText.format(bigEndianTwosComplement: bytes, scale: scale), scale: scale)
         case .uuid:
             guard bytes.count == 16 else { throw ParquetError(.corruptPage, "Invalid Parquet UUID of \(bytes.count) bytes") }

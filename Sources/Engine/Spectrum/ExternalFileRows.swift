@@ -7,7 +7,8 @@ import RedshiftSQL
 /// One data file of an external table, read record by record through the COPY readers, each
 /// field converted to its column's stored value only when the query asks for it.
 ///
-/// Parquet files decode only the columns in `used` (the others' pages are never read); Avro
+/// Parquet files decode only the columns in `used` (the others' pages are never read), a column
+/// at a time (`ParquetColumnRows`) unless a used field is nested (then row by row); Avro
 /// records are decoded whole but only used fields are converted. Delimited and JSON records are
 /// checked field by field as they are read (a field that does not convert fails the scan whether
 /// or not the query uses its column, as when the file was copied into a table first).
@@ -16,6 +17,8 @@ import RedshiftSQL
 ///   (`skip.header.line.count`, `serialization.null.format`, Avro fields by name).
 final class ExternalFileRows {
     private let reader: any TextRecordSource
+    /// Parquet files whose used columns are flat: read column by column instead of `reader`.
+    private let columnar: ParquetColumnRows?
     /// `reader` when it holds typed values (Parquet, Avro): their stored values skip the text.
     private let typed: BulkRowRecordSource?
     private let converters: [LoadFieldConverter]
@@ -46,14 +49,17 @@ final class ExternalFileRows {
             }
             parquet.projection = Set(sources.compactMap { $0 })
             let location = file.location
-            reader = BulkRowRecordSource(columns: columns, sources: sources) {
-                do { return try parquet.nextRow() } catch let error as ParquetError { throw ExternalTableScanner.scanError(location, error.message) }
+            columnar = ParquetColumnRows(parquet, sources: sources, converters: columns.map { LoadFieldConverter(column: $0, options: options) },
+                                         location: location)
+            reader = BulkRowRecordSource(columns: columns, sources: sources) { (row: inout [BulkValue]) in
+                do { return try parquet.nextRow(into: &row) } catch let error as ParquetError { throw ExternalTableScanner.scanError(location, error.message) }
             }
             checksEveryField = false
         case .text(let delimiter, let quote):
             options.nullString = table.property("serialization.null.format").map { Array($0.utf8) } ?? (quote == nil ? Array(#"\N"#.utf8) : [0xFF, 0xFF])
             let dialect = DelimitedRecordReader.Dialect(delimiter: delimiter, csvQuote: quote)
             reader = DelimitedRecordReader(try ExternalTableScanner.input(file, store: store), dialect: dialect)
+            columnar = nil
             checksEveryField = true
         case .avro:
             let avro: AvroContainerReader
@@ -70,9 +76,11 @@ final class ExternalFileRows {
             reader = BulkRowRecordSource(columns: columns, sources: sources) {
                 do { return try avro.nextRecord() } catch let error as AvroError { throw ExternalTableScanner.scanError(location, error.message) }
             }
+            columnar = nil
             checksEveryField = false
         case .json:
             reader = JSONRecordReader(try ExternalTableScanner.input(file, store: store), mapping: .names(table.columns.map(\.name), ignoringCase: true))
+            columnar = nil
             checksEveryField = true
         }
         if let skip = table.property("skip.header.line.count").flatMap(Int.init), skip > 0, table.format != .parquet, table.format != .avro {
@@ -84,6 +92,7 @@ final class ExternalFileRows {
 
     /// Moves to the next record; false after the last one.
     func next() throws -> Bool {
+        if let columnar { return try columnar.next() }
         guard try reader.next() else { return false }
         if let error = reader.recordError {
             throw SQLError(code: "XX000", message: "Spectrum Scan Error: file '\(path)': line \(reader.lineNumber): \(error.reason)")
@@ -103,6 +112,13 @@ final class ExternalFileRows {
 
     /// Sets data column `column` of the current record as the result of `context` (an xColumn call).
     func result(column: Int, into context: OpaquePointer?) throws {
+        if let columnar {
+            do throws(LoadFieldError) {
+                return try columnar.withStoredValue(column) { SQLiteResult.set($0, field: $1, context) }
+            } catch {
+                throw fieldError(error, column: column)
+            }
+        }
         guard column < reader.fieldCount, !reader.isNull(column) else {
             sqlite3_result_null(context)
             return
@@ -131,6 +147,22 @@ final class ExternalFileRows {
 
     /// Data column `column` of the current record as a value (what a rescan keeps).
     func value(column: Int) throws -> SQLiteValue {
+        if let columnar {
+            do throws(LoadFieldError) {
+                return try columnar.withStoredValue(column) { value, field in
+                    switch value {
+                    case .null: return .null
+                    case .integer(let i): return .integer(i)
+                    case .real(let d): return .real(d)
+                    case .text(let t): return .text(t)
+                    case .fieldText: return .text(String(decoding: field, as: UTF8.self))
+                    case .blob(let b): return .blob(b)
+                    }
+                }
+            } catch {
+                throw fieldError(error, column: column)
+            }
+        }
         guard column < reader.fieldCount, !reader.isNull(column) else { return .null }
         let converter = converters[column]
         if let typed {
@@ -167,7 +199,7 @@ final class ExternalFileRows {
     }
 
     private func fieldError(_ error: LoadFieldError, column: Int) -> SQLError {
-        ExternalTableScanner.fieldError(error, column: table.columns[column], file: path, line: reader.lineNumber)
+        ExternalTableScanner.fieldError(error, column: table.columns[column], file: path, line: columnar?.rowNumber ?? reader.lineNumber)
     }
 }
 

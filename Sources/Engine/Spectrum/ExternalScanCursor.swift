@@ -12,19 +12,27 @@ import RedshiftSQL
 /// to `ExternalScanSource.keptValueLimit` values, and later passes replay them.
 final class ExternalScanCursor {
     private let source: ExternalScanSource
-    private var used: [Bool] = []
-    private var fileIndex = 0
-    private var rows: ExternalFileRows?
-    private var constants: [SQLiteValue] = []
-    private(set) var rowid: Int64 = 0
-    private(set) var atEnd = true
+    // Single-threaded: SQLite calls a cursor from its connection only, one call at a time, so
+    // the per-row properties skip dynamic exclusivity checks.
+    @exclusivity(unchecked) private var used: [Bool] = []
+    @exclusivity(unchecked) private var fileIndex = 0
+    @exclusivity(unchecked) private var rows: ExternalFileRows?
+    @exclusivity(unchecked) private var constants: [SQLiteValue] = []
+    @exclusivity(unchecked) private(set) var rowid: Int64 = 0
+    @exclusivity(unchecked) private(set) var atEnd = true
     /// The rows this pass keeps for later passes (the current row last), or nil.
-    private var keeping: [[SQLiteValue]]?
-    private var keptValues = 0
+    @exclusivity(unchecked) private var keeping: [[SQLiteValue]]?
+    @exclusivity(unchecked) private var keptValues = 0
     /// The rows a previous pass kept, replayed instead of reading the files.
-    private var replay: [[SQLiteValue]]?
+    @exclusivity(unchecked) private var replay: [[SQLiteValue]]?
 
-    init(_ source: ExternalScanSource) { self.source = source }
+    /// The table's data columns (the constant columns follow them).
+    private let dataCount: Int
+
+    init(_ source: ExternalScanSource) {
+        self.source = source
+        dataCount = source.scan.table.columns.count
+    }
 
     /// Starts a pass reading the columns `used` (indexes into the virtual table's columns).
     func start(using used: [Bool]) throws {
@@ -89,10 +97,9 @@ final class ExternalScanCursor {
 
     /// Sets column `column` of the current row as the result of an xColumn call.
     func result(column: Int, into context: OpaquePointer?) throws {
-        if let row = replay.map({ $0[Int(rowid) - 1] }) ?? keeping?.last {
+        if replay != nil || keeping != nil, let row = replay.map({ $0[Int(rowid) - 1] }) ?? keeping?.last {
             return SQLiteResult.set(column < row.count ? row[column] : .null, context)
         }
-        let dataCount = source.scan.table.columns.count
         if column < dataCount {
             guard let rows else { return SQLiteResult.set(SQLiteValue.null, context) }
             do {
