@@ -46,6 +46,9 @@ public final class ServerMetrics: StatementEventSink, Sendable {
         var count: Counter
         var duration: DurationHistogram
         var queueWait: DurationHistogram
+        /// Rows and bytes returned through the key's door.
+        var resultRows: Counter
+        var resultBytes: Counter
     }
     private struct RequestKey: Hashable {
         var operation: String
@@ -63,7 +66,9 @@ public final class ServerMetrics: StatementEventSink, Sendable {
                 duration: registry.makeDurationHistogram(descriptor: Self.statementDuration, labels: [("service_class", key.queue)],
                                                          buckets: Self.durationBuckets),
                 queueWait: registry.makeDurationHistogram(descriptor: Self.queueWait, labels: [("service_class", key.queue)],
-                                                          buckets: Self.durationBuckets))
+                                                          buckets: Self.durationBuckets),
+                resultRows: registry.makeCounter(descriptor: Self.resultRows, labels: [("door", key.door.rawValue)]),
+                resultBytes: registry.makeCounter(descriptor: Self.resultBytes, labels: [("door", key.door.rawValue)]))
             cache[key] = made
             return made
         }
@@ -71,7 +76,6 @@ public final class ServerMetrics: StatementEventSink, Sendable {
 
     public func statementEnded(_ event: StatementEvent) {
         let queue = event.queue ?? "none"
-        let door = event.door.rawValue
         let metrics = metrics(for: StatementKey(door: event.door, status: event.status, queue: queue))
         metrics.count.increment()
         metrics.duration.record(Duration.nanoseconds(Int64(max(0, event.endedAt.timeIntervalSince(event.submittedAt)) * 1e9)))
@@ -84,8 +88,8 @@ public final class ServerMetrics: StatementEventSink, Sendable {
             registry.makeCounter(descriptor: Self.rowsUnloaded).increment(by: max(0, event.resultRows))
         default:
             guard event.result != nil else { return }
-            registry.makeCounter(descriptor: Self.resultRows, labels: [("door", door)]).increment(by: max(0, event.resultRows))
-            registry.makeCounter(descriptor: Self.resultBytes, labels: [("door", door)]).increment(by: max(0, event.resultBytes))
+            metrics.resultRows.increment(by: max(0, event.resultRows))
+            metrics.resultBytes.increment(by: max(0, event.resultBytes))
         }
     }
 

@@ -1,19 +1,45 @@
+import Foundation
 import GRDB
 import RedshiftSQL
+import Synchronization
 
 /// Before a statement runs outside a transaction, the database applies the renames and drops of
 /// users, groups and roles made from its cluster's other databases (`PrincipalLog`), in one
 /// transaction of its own. A failure (another writer holding the file) is left for the next statement.
+///
+/// The log is read only when it may have grown: after a statement that may have written it ended
+/// anywhere in the process (`logMayHaveChanged`), or a second after the connection last read it
+/// (another process sharing the data directory).
 enum PrincipalCatchUp {
-    static func apply(_ db: Database) {
+    /// Bumped after every statement that may have committed a log entry.
+    private static let writes = Atomic<UInt64>(0)
+    private static let recheckNanos: UInt64 = 1_000_000_000
+
+    /// Called after a statement that is not read-only ends and after every transaction end, once
+    /// what it wrote is committed (or rolled back).
+    static func logMayHaveChanged() {
+        writes.add(1, ordering: .sequentiallyConsistent)
+    }
+
+    static func apply(_ db: Database, state: inout ConnectionState) {
         guard !db.isInsideTransaction else { return }
-        // The check runs before every statement: its query is prepared once per connection.
+        // Read before the log: a write committed after this read is caught by the next statement.
+        let seen = writes.load(ordering: .sequentiallyConsistent)
+        let now = DispatchTime.now().uptimeNanoseconds
+        if let last = state.principalLogRead, last.writes == seen, now &- last.at < recheckNanos { return }
+        // The check runs before every statement that gets here: its query is prepared once per connection.
         let steps = PrincipalLog.pendingSteps(CachedStatementExecutor(db: db))
-        guard !steps.isEmpty else { return }
-        try? db.inTransaction(.deferred) {
-            for step in steps { try db.execute(sql: step.sql, arguments: step.statementArguments) }
-            return .commit
+        if !steps.isEmpty {
+            do {
+                try db.inTransaction(.deferred) {
+                    for step in steps { try db.execute(sql: step.sql, arguments: step.statementArguments) }
+                    return .commit
+                }
+            } catch {
+                return   // read again before the next statement
+            }
         }
+        state.principalLogRead = (seen, now)
     }
 }
 

@@ -168,6 +168,9 @@ struct ConnectionState {
     var lastCopyId: Int64 = -1
     /// SQLite statements kept prepared for translated SQL that runs again.
     var preparedStatements = PreparedStatements()
+    /// When the connection last read the principal log (`PrincipalCatchUp`): the process's count
+    /// of writes then, and the uptime in nanoseconds.
+    var principalLogRead: (writes: UInt64, at: UInt64)?
     /// CALLs running on the connection (nested calls count: at most 16, stored-procedure-constraints).
     var procedureDepth = 0
     /// The RAISE INFO/NOTICE messages of a CALL that then failed: the statement's end reports them

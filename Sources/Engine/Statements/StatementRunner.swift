@@ -41,7 +41,7 @@ enum StatementRunner {
                     systemTables: any SystemTableSource = EmptySystemTables(),
                     bulk: BulkContext = BulkContext(), databases: DatabaseAdministration? = nil,
                     variables: [BoundVariable]? = nil) throws -> StatementOutcome {
-        PrincipalCatchUp.apply(db)
+        PrincipalCatchUp.apply(db, state: &state)
         let translation = try translate(parsed, parameters: parameters, identity: identity, db: db, state: &state, now: now,
                                         databases: databases?.list() ?? [],
                                         externalCatalog: bulk.externalCatalog?.snapshot ?? ExternalCatalog(), variables: variables)
@@ -49,6 +49,7 @@ enum StatementRunner {
             try endTransaction(db: db, state: &state, commit: false)
             return StatementOutcome(hasResultSet: false, resultRows: 0, result: nil)
         }
+        defer { if !translation.isReadOnly { PrincipalCatchUp.logMayHaveChanged() } }
 
         do {
             if let change = translation.externalChange {
@@ -254,6 +255,7 @@ enum StatementRunner {
     /// COMMIT (or ROLLBACK) the open transaction, if any; a failed transaction always rolls back.
     static func endTransaction(db: Database, state: inout ConnectionState, commit: Bool) throws {
         defer {
+            PrincipalCatchUp.logMayHaveChanged()
             state.inExplicitTransaction = false
             state.transactionFailed = false
             state.cursor = nil   // cursors close at the end of the transaction (declare)
