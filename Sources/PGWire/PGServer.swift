@@ -65,7 +65,12 @@ public final class PGServer: Sendable {
                             // seen by the watch.
                             let watch = HangUpWatch(socket: socket)
                             ConnectionThread.adopt(watch)
-                            await connection.run(transport, hangUps: watch)
+                            // A server that stops ends the connection (its thread may be blocked in recv).
+                            await withTaskCancellationHandler {
+                                await connection.run(transport, hangUps: watch)
+                            } onCancel: {
+                                transport.shutDown()
+                            }
                         }
                         continue
                     }

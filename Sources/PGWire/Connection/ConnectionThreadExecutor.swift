@@ -16,7 +16,6 @@ final class ConnectionThreadExecutor: TaskExecutor, @unchecked Sendable {
 
     init() {
         let thread = Thread { [self] in runJobs() }
-        thread.name = "emulatord-pg-connection"
         thread.start()
     }
 

@@ -53,7 +53,7 @@ struct PGConnection: Sendable {
                 guard let message = try await transport.next() else { break messages }
                 answersHeld = PendingOutput.holdsAnswers(after: message)
                 // Rows of portals that Close, Sync, a new Bind or the transaction's end dropped are let go.
-                cursors = cursors.filter { machine.portals[$0.key]?.id == $0.value.portalId }
+                if !cursors.isEmpty { cursors = cursors.filter { machine.portals[$0.key]?.id == $0.value.portalId } }
                 var action = machine.received(message)
                 while true {
                     switch action {

@@ -120,6 +120,17 @@ final class SocketTransport: ClientTransport, @unchecked Sendable {
         }
     }
 
+    /// Ends the connection from outside its task (the server stops): both directions are shut
+    /// down, so a blocked `recv` returns and the connection's task ends; the descriptor stays open
+    /// until `close()`.
+    func shutDown() {
+        let socket = socket
+        shared.withLock { shared in
+            guard !shared.closed else { return }
+            _ = shutdown(socket, CInt(SHUT_RDWR))
+        }
+    }
+
     /// Reads what the client sent; false once it has gone (or the reading side was shut down).
     private func receive() throws -> Bool {
         if input.readableBytes == 0 {
