@@ -40,17 +40,40 @@ public final class PGServer: Sendable {
     }
 
     /// Accepts and serves connections until the calling task is cancelled; then closes the listener
-    /// (open connections end with it). Each connection gets an event loop of its own
-    /// (`ConnectionEventLoops`), on which its task runs and its SQL too.
+    /// (open connections end with it). Each connection gets a thread of its own, on which its task
+    /// runs and its SQL too: without TLS a `ConnectionThreadExecutor` reading and writing the socket
+    /// directly (`SocketTransport`); with TLS configured, for every connection, an event loop
+    /// (`ConnectionEventLoops`) serving a NIO channel with the TLS handler in its pipeline.
     public func run() async throws {
         let connection = PGConnection(engine: engine, configuration: configuration, registry: registry, logger: logger)
         let limit = configuration.maximumMessageLength
         let tls = configuration.tls?.context
-        let timeout = TimeAmount.nanoseconds(Int64(max(0.001, configuration.startupTimeoutSeconds) * 1_000_000_000))
+        let startupTimeout = Duration.nanoseconds(Int64(max(0.001, configuration.startupTimeoutSeconds) * 1_000_000_000))
+        let timeout = TimeAmount.nanoseconds(startupTimeout.components.seconds * 1_000_000_000
+                                             + startupTimeout.components.attoseconds / 1_000_000_000)
         let acceptor = acceptor
         await withTaskCancellationHandler {
             await withDiscardingTaskGroup { group in
                 for await socket in acceptor.sockets() {
+                    if tls == nil {
+                        let thread = ConnectionThreads.shared.checkOut()
+                        group.addTask(executorPreference: thread) {
+                            defer { ConnectionThreads.shared.checkIn(thread) }
+                            let transport = SocketTransport(socket: socket, maximumMessageLength: limit,
+                                                            startupTimeout: startupTimeout)
+                            // The connection's SQL runs on this thread, in place; a hang-up during it is
+                            // seen by the watch.
+                            let watch = HangUpWatch(socket: socket)
+                            ConnectionThread.adopt(watch)
+                            // A server that stops ends the connection (its thread may be blocked in recv).
+                            await withTaskCancellationHandler {
+                                await connection.run(transport, hangUps: watch)
+                            } onCancel: {
+                                transport.shutDown()
+                            }
+                        }
+                        continue
+                    }
                     let loops = ConnectionEventLoops.shared.checkOut()
                     let loop = loops.next()
                     group.addTask(executorPreference: EventLoopTaskExecutor(loop)) {
@@ -77,7 +100,6 @@ public final class PGServer: Sendable {
                         let watch = HangUpWatch(socket: socket)
                         ConnectionThread.adopt(watch)
                         await connection.run(child, hangUps: watch)
-                        watch.stop()
                     }
                 }
             }
