@@ -1,7 +1,6 @@
 import Engine
 import Foundation
 import Prometheus
-import Synchronization
 
 /// The server's Prometheus metrics (`GET /metrics`): statements by door, status and queue; their
 /// duration and WLM queue wait per service class; rows and bytes returned; rows loaded and unloaded;
@@ -54,13 +53,16 @@ public final class ServerMetrics: StatementEventSink, Sendable {
         var operation: String
         var status: Int
     }
-    private let statementMetrics = Mutex<[StatementKey: StatementMetrics]>([:])
-    private let requestMetrics = Mutex<[RequestKey: (count: Counter, duration: DurationHistogram)]>([:])
+    private let statementMetrics = ReadMostlyCache<StatementKey, StatementMetrics>()
+    private let requestMetrics = ReadMostlyCache<RequestKey, RequestMetrics>()
+    private struct RequestMetrics {
+        var count: Counter
+        var duration: DurationHistogram
+    }
 
     private func metrics(for key: StatementKey) -> StatementMetrics {
-        statementMetrics.withLock { cache in
-            if let found = cache[key] { return found }
-            let made = StatementMetrics(
+        statementMetrics.value(for: key) {
+            StatementMetrics(
                 count: registry.makeCounter(descriptor: Self.statements,
                                             labels: [("door", key.door.rawValue), ("status", key.status.lowercased()), ("queue", key.queue)]),
                 duration: registry.makeDurationHistogram(descriptor: Self.statementDuration, labels: [("service_class", key.queue)],
@@ -69,8 +71,6 @@ public final class ServerMetrics: StatementEventSink, Sendable {
                                                           buckets: Self.durationBuckets),
                 resultRows: registry.makeCounter(descriptor: Self.resultRows, labels: [("door", key.door.rawValue)]),
                 resultBytes: registry.makeCounter(descriptor: Self.resultBytes, labels: [("door", key.door.rawValue)]))
-            cache[key] = made
-            return made
         }
     }
 
@@ -103,13 +103,10 @@ public final class ServerMetrics: StatementEventSink, Sendable {
     /// One HTTP request answered: its Data API operation (or `other`) and status code.
     func requestAnswered(operation: String, status: Int, duration: Duration) {
         let key = RequestKey(operation: operation, status: status)
-        let metrics = requestMetrics.withLock { cache in
-            if let found = cache[key] { return found }
-            let made = (count: registry.makeCounter(descriptor: Self.httpRequests, labels: [("operation", operation), ("code", String(status))]),
-                        duration: registry.makeDurationHistogram(descriptor: Self.httpDuration, labels: [("operation", operation)],
-                                                                 buckets: Self.durationBuckets))
-            cache[key] = made
-            return made
+        let metrics = requestMetrics.value(for: key) {
+            RequestMetrics(count: registry.makeCounter(descriptor: Self.httpRequests, labels: [("operation", operation), ("code", String(status))]),
+                           duration: registry.makeDurationHistogram(descriptor: Self.httpDuration, labels: [("operation", operation)],
+                                                                    buckets: Self.durationBuckets))
         }
         metrics.count.increment()
         metrics.duration.record(duration)
