@@ -26,6 +26,7 @@ enum PrincipalCatchUp {
                     for step in steps { try db.execute(sql: step.sql, arguments: step.statementArguments) }
                     return .commit
                 }
+                WriteGeneration.bump()   // names in this database's grants and policies changed
             } catch {
                 return   // read again before the next statement
             }

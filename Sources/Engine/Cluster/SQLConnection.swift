@@ -173,6 +173,8 @@ struct ConnectionState {
     var principalLogRead: (writes: UInt64, at: UInt64)?
     /// The last statement described (`RedshiftEngine.describeColumns`), while no write happened since.
     var lastDescribed: DescribedStatement?
+    /// Translations of queries run again, while no write happened since.
+    var translations = TranslationCache()
     /// CALLs running on the connection (nested calls count: at most 16, stored-procedure-constraints).
     var procedureDepth = 0
     /// The RAISE INFO/NOTICE messages of a CALL that then failed: the statement's end reports them

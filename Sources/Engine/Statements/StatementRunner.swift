@@ -42,9 +42,29 @@ enum StatementRunner {
                     bulk: BulkContext = BulkContext(), databases: DatabaseAdministration? = nil,
                     variables: [BoundVariable]? = nil) throws -> StatementOutcome {
         PrincipalCatchUp.apply(db, state: &state)
-        let translation = try translate(parsed, parameters: parameters, identity: identity, db: db, state: &state, now: now,
-                                        databases: databases?.list() ?? [],
-                                        externalCatalog: bulk.externalCatalog?.snapshot ?? ExternalCatalog(), variables: variables)
+        let generation = WriteGeneration.current
+        let key = variables == nil && !state.transactionFailed && state.userDefaults != nil
+            ? TranslationCache.Key(sql: parsed.text, parameters: parameters, user: identity.user, isSuperuser: identity.isSuperuser,
+                                   lastUnloadCount: state.lastUnloadCount, lastUnloadId: state.lastUnloadId,
+                                   lastCopyCount: state.lastCopyCount, lastCopyId: state.lastCopyId)
+            : nil
+        let translation: Translation
+        if let key, let kept = state.translations.translation(for: key, at: generation) {
+            translation = kept
+        } else {
+            let translateAt = { (now: Date, state: inout ConnectionState) in
+                try translate(parsed, parameters: parameters, identity: identity, db: db, state: &state, now: now,
+                              databases: databases?.list() ?? [],
+                              externalCatalog: bulk.externalCatalog?.snapshot ?? ExternalCatalog(), variables: variables)
+            }
+            translation = try translateAt(now, &state)
+            if let key {
+                var scratch = state
+                state.translations.learn(translation, for: key, at: generation) {
+                    try translateAt(now.addingTimeInterval(86_400), &scratch)
+                }
+            }
+        }
         if state.transactionFailed {   // `translate` let only the end of the aborted block through
             try endTransaction(db: db, state: &state, commit: false)
             return StatementOutcome(hasResultSet: false, resultRows: 0, result: nil)
