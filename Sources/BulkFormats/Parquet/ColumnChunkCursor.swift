@@ -66,13 +66,7 @@ final class ColumnChunkCursor {
     }
 
     private func readPage() throws {
-        guard let (header, page) = try fetchPage() else {
-            throw failure(.corruptPage, "column \(column.column.name) has fewer values than its row group's rows")
-        }
-        let count = Int(header.dataPageHeader?.numValues ?? header.dataPageHeaderV2?.numValues ?? 0)
-        if header.type == .dataPage || header.type == .dataPageV2, count > expected {
-            throw failure(.corruptPage, "column \(column.column.name)'s pages hold more values than its row group's rows")
-        }
+        let (header, page) = try fetchCheckedPage()
         do {
             guard let decoded = try decoder.decodePage(header, page) else { return }
             values = decoded
@@ -87,13 +81,7 @@ final class ColumnChunkCursor {
     /// `next()`'s checks against the row group's rows; for flat columns read only this way.
     func nextPhysicalPage() throws -> PhysicalDataPage {
         while true {
-            guard let (header, page) = try fetchPage() else {
-                throw failure(.corruptPage, "column \(column.column.name) has fewer values than its row group's rows")
-            }
-            let count = Int(header.dataPageHeader?.numValues ?? header.dataPageHeaderV2?.numValues ?? 0)
-            if header.type == .dataPage || header.type == .dataPageV2, count > expected {
-                throw failure(.corruptPage, "column \(column.column.name)'s pages hold more values than its row group's rows")
-            }
+            let (header, page) = try fetchCheckedPage()
             do {
                 guard let decoded = try decoder.decodePhysicalPage(header, page) else { continue }
                 expected -= decoded.rowCount
@@ -102,6 +90,18 @@ final class ColumnChunkCursor {
                 throw failure(error.kind, error.message)
             }
         }
+    }
+
+    /// The next page; a data page must not hold more values than the row group has rows left.
+    private func fetchCheckedPage() throws -> (PageHeader, [UInt8]) {
+        guard let (header, page) = try fetchPage() else {
+            throw failure(.corruptPage, "column \(column.column.name) has fewer values than its row group's rows")
+        }
+        let count = Int(header.dataPageHeader?.numValues ?? header.dataPageHeaderV2?.numValues ?? 0)
+        if header.type == .dataPage || header.type == .dataPageV2, count > expected {
+            throw failure(.corruptPage, "column \(column.column.name)'s pages hold more values than its row group's rows")
+        }
+        return (header, page)
     }
 
     /// The next page's header and (compressed) bytes, or nil at the chunk's end.

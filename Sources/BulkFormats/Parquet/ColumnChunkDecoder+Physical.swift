@@ -70,16 +70,7 @@ extension ColumnChunkDecoder {
         case .deltaByteArray where column.physical == .byteArray || column.physical == .fixedLenByteArray:
             values = PhysicalPage(.byteArrays(try DeltaDecoders.byteArray(&cursor)))
         case .byteStreamSplit:
-            let width: Int
-            switch column.physical {
-            case .float, .int32: width = 4
-            case .double, .int64: width = 8
-            case .fixedLenByteArray: width = column.typeLength
-            default: throw unsupported(encoding)
-            }
-            let split = try DeltaDecoders.byteStreamSplit(&cursor, width: width, count: count)
-            var joined = ByteCursor(split.flatMap { $0 })
-            values = PhysicalPage(try PlainDecoder.decode(&joined, type: column.physical, typeLength: column.typeLength, count: count))
+            values = PhysicalPage(try byteStreamSplit(&cursor, count: count))
         default:
             throw unsupported(encoding)
         }

@@ -185,20 +185,24 @@ struct ColumnChunkDecoder {
         case .deltaByteArray where column.physical == .byteArray || column.physical == .fixedLenByteArray:
             return try converter.convert(.byteArrays(DeltaDecoders.byteArray(&cursor)))
         case .byteStreamSplit:
-            let width: Int
-            switch column.physical {
-            case .float, .int32: width = 4
-            case .double, .int64: width = 8
-            case .fixedLenByteArray: width = column.typeLength
-            default: throw unsupported(encoding)
-            }
-            let split = try DeltaDecoders.byteStreamSplit(&cursor, width: width, count: count)
-            var joined = ByteCursor(split.flatMap { $0 })
-            return try converter.convert(PlainDecoder.decode(&joined, type: column.physical,
-                                                             typeLength: column.typeLength, count: count))
+            return try converter.convert(byteStreamSplit(&cursor, count: count))
         default:
             throw unsupported(encoding)
         }
+    }
+
+    /// `count` BYTE_STREAM_SPLIT values of the column's physical type.
+    func byteStreamSplit(_ cursor: inout ByteCursor, count: Int) throws -> PhysicalValues {
+        let width: Int
+        switch column.physical {
+        case .float, .int32: width = 4
+        case .double, .int64: width = 8
+        case .fixedLenByteArray: width = column.typeLength
+        default: throw unsupported(.byteStreamSplit)
+        }
+        let split = try DeltaDecoders.byteStreamSplit(&cursor, width: width, count: count)
+        var joined = ByteCursor(split.flatMap { $0 })
+        return try PlainDecoder.decode(&joined, type: column.physical, typeLength: column.typeLength, count: count)
     }
 
     func unsupported(_ encoding: Encoding) -> ParquetError {

@@ -149,16 +149,7 @@ final class ExternalFileRows {
     func value(column: Int) throws -> SQLiteValue {
         if let columnar {
             do throws(LoadFieldError) {
-                return try columnar.withStoredValue(column) { value, field in
-                    switch value {
-                    case .null: return .null
-                    case .integer(let i): return .integer(i)
-                    case .real(let d): return .real(d)
-                    case .text(let t): return .text(t)
-                    case .fieldText: return .text(String(decoding: field, as: UTF8.self))
-                    case .blob(let b): return .blob(b)
-                    }
-                }
+                return try columnar.withStoredValue(column) { value, field in value.sqliteValue(field: field) }
             } catch {
                 throw fieldError(error, column: column)
             }

@@ -67,14 +67,7 @@ enum ExternalTableScanner {
                                 file: String, line: Int) throws -> SQLiteValue {
         let converter = LoadFieldConverter(column: CopyPlan.Column(name: column.name, type: column.type, nullable: true), options: options)
         do {
-            switch try converter.convert(field, quoted: quoted) {
-            case .null: return .null
-            case .integer(let i): return .integer(i)
-            case .real(let d): return .real(d)
-            case .text(let t): return .text(t)
-            case .fieldText: return .text(String(decoding: field, as: UTF8.self))
-            case .blob(let b): return .blob(b)
-            }
+            return try converter.convert(field, quoted: quoted).sqliteValue(field: field)
         } catch {
             throw fieldError(error, column: column, file: file, line: line)
         }

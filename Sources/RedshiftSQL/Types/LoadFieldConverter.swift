@@ -10,6 +10,18 @@ public enum LoadedValue: Equatable, Sendable {
     /// The field's own bytes, stored as text.
     case fieldText
     case blob([UInt8])
+
+    /// The value, with `field` (the bytes it was converted from) for `.fieldText`.
+    public func sqliteValue(field: UnsafeBufferPointer<UInt8>) -> SQLiteValue {
+        switch self {
+        case .null: return .null
+        case .integer(let i): return .integer(i)
+        case .real(let d): return .real(d)
+        case .text(let t): return .text(t)
+        case .fieldText: return .text(String(decoding: field, as: UTF8.self))
+        case .blob(let b): return .blob(b)
+        }
+    }
 }
 
 /// Why a field was rejected: a row of STL_LOAD_ERRORS (err_code, err_reason, position).

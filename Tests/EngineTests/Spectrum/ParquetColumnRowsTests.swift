@@ -74,16 +74,9 @@ import Testing
         return [LoadOptions(), blanks, truncate, round]
     }
 
-    /// A stored value or a load error, written out exactly (bit patterns for floats, bytes for text).
+    /// A stored value written out exactly (`LoadedValue.exactText`).
     private static func describe(_ value: LoadedValue, field: UnsafeBufferPointer<UInt8>) -> String {
-        switch value {
-        case .null: return "null"
-        case .integer(let i): return "integer \(i)"
-        case .real(let d): return "real \(String(d.bitPattern, radix: 16))"
-        case .text(let t): return "text \(Array(t.utf8))"
-        case .fieldText: return "text \(Array(field))"
-        case .blob(let b): return "blob \(b)"
-        }
+        value.exactText(field: field)
     }
 
     private static func describe(_ error: LoadFieldError) -> String { "error \(error.code) \(error.reason) @\(error.position)" }
