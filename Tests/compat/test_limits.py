@@ -119,9 +119,10 @@ def test_a_row_over_64_kb_fails_on_the_data_api_and_not_on_the_cluster_endpoint(
 
 
 def test_past_the_cluster_bound_an_unknown_cluster_is_refused_as_in_strict_mode(make_server):
-    # Clusters named by requests are provisioned on first use, up to limits.maxClusters (an emulator
-    # bound after amazon-redshift-limits' 200 nodes per account); past it an unknown name gets the
-    # service's answer for a cluster that does not exist (data-api.md §4.2), and the others go on.
+    # Clusters named by requests are provisioned on first use, up to limits.maxClusters when it is
+    # set (an emulator bound; the service's quota is 200 nodes per account, amazon-redshift-limits);
+    # past it an unknown name gets the service's answer for a cluster that does not exist
+    # (data-api.md §4.2), and the others go on.
     server = make_server(config={"limits": {"maxClusters": 3}})
     client = make_client(server.url)
     served, refused = [], None

@@ -62,9 +62,9 @@ public struct Limits: Codable, Sendable, Equatable {
     /// Bytes one row of a Data API statement's result may take (the service: 64 KB,
     /// data-api-troubleshooting); a result with a larger row fails with "Packet for query is too large".
     public var maxRowBytes: Int?
-    /// Clusters and workgroups open at once (an emulator bound after the service's quota of 200 nodes
-    /// per account and region, amazon-redshift-limits); past it a request naming an unknown one gets
-    /// the answer for a cluster that does not exist, as with `strict: true`.
+    /// Clusters and workgroups open at once (an emulator bound; none by default: test suites name
+    /// a cluster per test); past it a request naming an unknown one gets the answer for a cluster
+    /// that does not exist, as with `strict: true`.
     public var maxClusters: Int?
     /// Bytes of a Data API request body (an emulator bound: the service's is not documented; its SQL
     /// limit is `maxSqlBytes`); a larger body is refused before it is read whole.
@@ -74,7 +74,7 @@ public struct Limits: Codable, Sendable, Equatable {
                                         resultPageBytes: 1024 * 1024, maxWaitingRequests: 10, maxConnections: 500,
                                         statementRetentionSeconds: 24 * 3600, maxEndedStatements: 10_000,
                                         maxResultBytes: 500 * 1024 * 1024, maxRowBytes: 64 * 1024,
-                                        maxClusters: 200, maxRequestBytes: 16 * 1024 * 1024)
+                                        maxClusters: nil, maxRequestBytes: 16 * 1024 * 1024)
 
     public init(maxActiveStatements: Int? = nil, maxSessions: Int? = nil, maxSqlBytes: Int? = nil,
                 resultPageBytes: Int? = nil, maxWaitingRequests: Int? = nil, maxConnections: Int? = nil,
