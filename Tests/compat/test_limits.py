@@ -16,10 +16,9 @@ import subprocess
 import time
 import urllib.parse
 
-import psycopg2
 import pytest
 
-from conftest import emulatord_bin, error_of, make_client, run, run_ok
+from conftest import emulatord_bin, error_of, make_client, pg_connect, run, run_ok
 
 TARGET = {"ClusterIdentifier": "dev-cluster", "Database": "dev", "DbUser": "awsuser"}
 
@@ -84,8 +83,7 @@ def test_a_result_over_the_size_limit_fails_and_the_cluster_endpoint_has_none(ma
     assert big["Status"] == "FAILED"
     assert "Database response exceeded size limit" in big["Error"]
     # The cluster endpoint streams its rows: no Data API result limit there.
-    connection = psycopg2.connect(host=server.pg_host, port=server.pg_port, user="awsuser", password="x",
-                                  dbname="dev", sslmode="disable")
+    connection = pg_connect(server)
     try:
         with connection.cursor() as cursor:
             cursor.execute("select pad from wide")
@@ -107,8 +105,7 @@ def test_a_row_over_64_kb_fails_on_the_data_api_and_not_on_the_cluster_endpoint(
     big = run(client, "select id, body, body as again from blobs", **TARGET)   # 120,000 bytes in one row
     assert big["Status"] == "FAILED"
     assert "Packet for query is too large" in big["Error"]
-    connection = psycopg2.connect(host=server.pg_host, port=server.pg_port, user="awsuser", password="x",
-                                  dbname="dev", sslmode="disable")
+    connection = pg_connect(server)
     try:
         with connection.cursor() as cursor:
             cursor.execute("select id, body, body as again from blobs")

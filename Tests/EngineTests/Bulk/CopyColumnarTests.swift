@@ -11,11 +11,7 @@ import Testing
     private let role = CopyHarness.role
 
     private func parquet(_ h: CopyHarness, key: String, columns: [ParquetWriterColumn], rows: [[BulkValue]]) throws {
-        let output = try h.store.writer(for: S3Location(bucket: "bucket", key: key))
-        let writer = try ParquetWriter(columns: columns, output: output)
-        for row in rows { try writer.append(row) }
-        try writer.close()
-        try output.finish()
+        try h.store.writeParquet(at: S3Location(bucket: "bucket", key: key), columns: columns, rows: rows)
     }
 
     @Test func loadsParquetByPosition() async throws {

@@ -107,19 +107,11 @@ import Testing
         return outcome
     }
 
-    private func writeFile(_ store: MemoryObjectStore, _ location: S3Location) throws {
-        let output = try store.writer(for: location)
-        let writer = try ParquetWriter(columns: Self.fileColumns, output: output)
-        for row in Self.rows { try writer.append(row) }
-        try writer.close()
-        try output.finish()
-    }
-
     @Test(arguments: targetTypes)
     func typedAndTextPathsStoreTheSame(_ type: RedshiftType) throws {
         let store = MemoryObjectStore(buckets: ["bucket"])
         let location = S3Location(bucket: "bucket", key: "typed/all.parquet")
-        try writeFile(store, location)
+        try store.writeParquet(at: location, columns: Self.fileColumns, rows: Self.rows)
         for options in Self.optionSets {
             for nullable in [true, false] {
                 let columns = Self.fileColumns.indices.map { CopyPlan.Column(name: "c\($0)", type: type, nullable: nullable) }
@@ -189,13 +181,9 @@ import Testing
     @Test func copyRejectsAnOutOfRangeParquetInteger() async throws {
         let h = try CopyHarness()
         try await h.run("create table small (n smallint, name varchar(3))")
-        let output = try h.store.writer(for: S3Location(bucket: "bucket", key: "small/x.parquet"))
-        let writer = try ParquetWriter(columns: [.init(name: "n", type: .bigint), .init(name: "name", type: .string)], output: output)
-        try writer.append([.int(7), .string("abc")])
-        try writer.append([.int(70000), .string("def")])
-        try writer.append([.int(8), .string("toolong")])
-        try writer.close()
-        try output.finish()
+        try h.store.writeParquet(at: S3Location(bucket: "bucket", key: "small/x.parquet"),
+                                 columns: [.init(name: "n", type: .bigint), .init(name: "name", type: .string)],
+                                 rows: [[.int(7), .string("abc")], [.int(70000), .string("def")], [.int(8), .string("toolong")]])
         let copy = try await h.run("copy small from 's3://bucket/small/' \(CopyHarness.role) format as parquet maxerror 5")
         #expect(copy.status == .finished, "\(copy.error ?? "")")
         #expect(try await h.rows("select n, name from small") == [[.integer(7), .text("abc")]])

@@ -97,11 +97,7 @@ final class CountingStore: ObjectStore, @unchecked Sendable {
     }
 
     private func parquet(_ key: String, _ columns: [ParquetWriterColumn], _ rows: [[BulkValue]]) throws {
-        let output = try store.writer(for: S3Location(bucket: "bucket", key: key))
-        let writer = try ParquetWriter(columns: columns, output: output)
-        for row in rows { try writer.append(row) }
-        try writer.close()
-        try output.finish()
+        try store.writeParquet(at: S3Location(bucket: "bucket", key: key), columns: columns, rows: rows)
     }
 
     private static let allTypes = "sm smallint, i int, b bigint, d decimal(12,2), r real, f double precision, flag boolean, " +

@@ -102,21 +102,13 @@ import Testing
         }
     }
 
-    private static func write(_ store: MemoryObjectStore, _ location: S3Location, _ options: ParquetWriterOptions) throws {
-        let output = try store.writer(for: location)
-        let writer = try ParquetWriter(columns: fileColumns, output: output, options: options)
-        for row in rows { try writer.append(row) }
-        try writer.close()
-        try output.finish()
-    }
-
     @Test(arguments: targetTypes)
     func columnAndTextPathsStoreTheSame(_ type: RedshiftType) throws {
         let store = MemoryObjectStore(buckets: ["bucket"])
         let location = S3Location(bucket: "bucket", key: "typed/all.parquet")
         // Dictionary-encoded strings and PLAIN ones (a dictionary page, then data pages of each).
         for writerOptions in [ParquetWriterOptions(), ParquetWriterOptions(dictionary: false)] {
-            try Self.write(store, location, writerOptions)
+            try store.writeParquet(at: location, columns: Self.fileColumns, rows: Self.rows, options: writerOptions)
             for options in Self.optionSets {
                 let columns = Self.fileColumns.indices.map { CopyPlan.Column(name: "c\($0)", type: type, nullable: true) }
                 let converters = columns.map { LoadFieldConverter(column: $0, options: options) }

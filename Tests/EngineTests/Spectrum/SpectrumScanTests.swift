@@ -108,12 +108,9 @@ final class RecordingStore: ObjectStore, @unchecked Sendable {
     }
 
     @Test func parquetColumnsByName() async throws {
-        let output = try store.writer(for: S3Location(bucket: "bucket", key: "pq/0.parquet"))
-        let writer = try ParquetWriter(columns: [ParquetWriterColumn(name: "Name", type: .string), ParquetWriterColumn(name: "id", type: .bigint)], output: output)
-        try writer.append([.string("a"), .int(1)])
-        try writer.append([.null, .int(2)])
-        try writer.close()
-        try output.finish()
+        try store.writeParquet(at: S3Location(bucket: "bucket", key: "pq/0.parquet"),
+                               columns: [ParquetWriterColumn(name: "Name", type: .string), ParquetWriterColumn(name: "id", type: .bigint)],
+                               rows: [[.string("a"), .int(1)], [.null, .int(2)]])
         #expect(try await run("create external schema s from data catalog database 'db' \(Self.role) create external database if not exists").status == .finished)
         #expect(try await run("create external table s.pq (id bigint, name varchar(5), missing int) stored as parquet location 's3://bucket/pq/'").status == .finished)
         #expect(try await rows("select id, name, missing from s.pq order by id") == [[.integer(1), .text("a"), .null], [.integer(2), .null, .null]])
