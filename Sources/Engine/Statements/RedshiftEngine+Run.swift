@@ -51,7 +51,7 @@ extension RedshiftEngine {
         let identity = StatementIdentity(database: record.context.database, user: record.context.dbUser,
                                          isSuperuser: isSuperuser(record.context.dbUser), bootstrapSuperuser: settings.superuser,
                                          backendPid: connection.pid)
-        let subs = statements.state.withLock { _ in record.subStatements }
+        let subs = record.subStatements   // set before the record was registered, never changed after
         let mode = record.batchMode ?? .transaction
         try await connection.access { [self] db, state in
             defer {
@@ -63,7 +63,7 @@ extension RedshiftEngine {
             guard start(record, connection: connection, cluster: cluster) else { return }
             if !record.isBatch {
                 let (outcome, log) = execute(record, parameters: parameters, identity: identity, connection: connection,
-                                             db: db, state: &state, injectsFaults: true) {
+                                             cluster: cluster, db: db, state: &state, injectsFaults: true) {
                     workload.release(record.id, target: record.context.target)
                 }
                 freeSession()
@@ -89,7 +89,7 @@ extension RedshiftEngine {
                                     from: clock.monotonicNanoseconds())
                 defer { workload.statementTimeouts.disarm(sub.id) }
                 let (outcome, log) = execute(sub, parameters: parameters, identity: identity, connection: connection,
-                                             db: db, state: &state, injectsFaults: false) { workload.trace(record.id) }
+                                             cluster: cluster, db: db, state: &state, injectsFaults: false) { workload.trace(record.id) }
                 complete(sub, outcome, queryGroup: state.settings["query_group"], log: log)
                 if case .failure(let error) = outcome, failure == nil {
                     failure = ErrorMapping.isInterrupt(error) ? CancellationError() : error
@@ -108,7 +108,7 @@ extension RedshiftEngine {
     /// end, the SQL, the simulated latency and the statement timeout. `trace` is WLM's view of it,
     /// read once the latency has passed (a lone statement releases its slot there).
     private func execute(_ statement: StatementRecord, parameters: [String: String]?, identity: StatementIdentity,
-                         connection: SQLConnection, db: Database, state: inout ConnectionState, injectsFaults: Bool,
+                         connection: SQLConnection, cluster: Cluster, db: Database, state: inout ConnectionState, injectsFaults: Bool,
                          trace: () -> WorkloadTrace?) -> (Result<StatementOutcome, Error>, QueryLogContext) {
         let xid = workload.history.beginStatement(statement.id, pid: connection.pid, inTransaction: state.inExplicitTransaction)
         var outcome = Result { () throws -> StatementOutcome in
@@ -120,10 +120,10 @@ extension RedshiftEngine {
                                                              target: statement.context.target, transactionId: xid,
                                                              clock: { [clock] in clock.now() },
                                                              loadLog: loadLog, unloadLog: unloadLog,
-                                                             externalCatalog: (try? registry.cluster(for: statement.context.target))?.externalCatalog,
+                                                             externalCatalog: cluster.externalCatalog,
                                                              spectrumLog: spectrumLog,
                                                              isInterrupted: { connection.interruptRequested }),
-                                           databases: (try? registry.cluster(for: statement.context.target)).map(databaseAdministration))
+                                           databases: databaseAdministration(cluster))
         }
         connection.clearInterrupt()   // a cancel from here on is seen by the latency wait and `complete`
         if !state.noticesOfFailedCall.isEmpty {
@@ -165,10 +165,9 @@ extension RedshiftEngine {
     private func complete(_ record: StatementRecord, _ outcome: Result<StatementOutcome, Error>, queryGroup: String?,
                           log: QueryLogContext) {
         let now = clock.now()
-        defer { notify(record, queryGroup: queryGroup) }
         var log = log
         if case .success(let outcome) = outcome { log.appliedPolicies = outcome.translation.rowLevelSecurity }
-        statements.state.withLock { _ in
+        let event: StatementEvent? = statements.state.withLock { _ in
             record.runningOn = nil
             record.updatedAt = now
             record.durationNanos = elapsed(record)
@@ -188,7 +187,9 @@ extension RedshiftEngine {
                 (record.errorCode, record.errorPosition) = ErrorMapping.sqlState(error)
             }
             logQuery(record, log)
+            return sinks.isEmpty ? nil : endEvent(record, queryGroup: queryGroup)
         }
+        if let event { publish(event) }
     }
 
     /// A sub-statement after a failed one never runs: it ends ABORTED (emulator decision, reference §7).
@@ -231,10 +232,16 @@ extension RedshiftEngine {
     /// Tells the sinks that a statement (or sub-statement) ended.
     private func notify(_ record: StatementRecord, queryGroup: String?) {
         guard !sinks.isEmpty else { return }
-        let event = statements.state.withLock { _ in
-            record.event(parameters: (record.batch?.parameters ?? record.parameters).map(Self.parameterMap),
-                         queryGroup: queryGroup)
-        }
+        publish(statements.state.withLock { _ in endEvent(record, queryGroup: queryGroup) })
+    }
+
+    /// The event of an ended record. Called under the store's lock.
+    private func endEvent(_ record: StatementRecord, queryGroup: String?) -> StatementEvent {
+        record.event(parameters: (record.batch?.parameters ?? record.parameters).map(Self.parameterMap),
+                     queryGroup: queryGroup)
+    }
+
+    private func publish(_ event: StatementEvent) {
         for sink in sinks { sink.statementEnded(event) }
     }
 

@@ -24,8 +24,7 @@ extension RedshiftEngine {
         defer { maintenance.leave() }
         let (record, start) = try register(request, listed: false)
         await start()
-        defer { statements.remove(record) }
-        return statements.state.withLock { _ in (record.snapshot, record.result) }
+        return statements.remove(record) { (record.snapshot, record.result) }
     }
 
     /// Places and registers a statement (SUBMITTED); the returned closure runs it.

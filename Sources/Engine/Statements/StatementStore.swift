@@ -45,12 +45,15 @@ final class StatementStore: Sendable {
         }
     }
 
-    /// Forgets an unlisted statement (its connection has read its end and its rows).
-    func remove(_ record: StatementRecord) {
+    /// Forgets an unlisted statement once its connection has read its end and its rows with `read`,
+    /// under the same lock; returns what `read` returned.
+    func remove<T>(_ record: StatementRecord, reading read: () -> T) -> T {
         state.withLock { state in
+            let value = read()
             state.inFlight.removeAll { $0 === record || $0.isTerminal }
             state.byId[record.id] = nil
             for sub in record.subStatements { state.byId[sub.id] = nil }
+            return value
         }
     }
 

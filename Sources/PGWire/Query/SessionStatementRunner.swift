@@ -42,8 +42,11 @@ struct SessionStatementRunner: Sendable {
     func run(_ sql: String, parameters: [String?] = [], types: [Int32] = [], formats: [Int16] = [],
              describe: Bool, maxRows: Int = 0, write: Writer) async throws -> Outcome {
         let (parsed, bound, positions) = prepare(sql, parameters: parameters, types: types)
-        var notices = await DropNotices.missing(in: sql, engine: engine, sessionId: sessionId)
-        if let control = TransactionNotices.control(of: sql),
+        var notices: [BackendMessage.Notice] = []
+        if parsed.statementClass == .ddl {
+            notices = await DropNotices.missing(in: sql, engine: engine, sessionId: sessionId)
+        }
+        if parsed.statementClass == .transaction, let control = TransactionNotices.control(of: sql),
            let warning = TransactionNotices.warning(control, status: await transactionStatus()) {
             notices.append(warning)
         }
