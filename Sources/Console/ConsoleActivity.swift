@@ -23,14 +23,17 @@ public final class ConsoleActivity: StatementEventSink, @unchecked Sendable {   
     }
 
     private let lock = NSLock()
-    private var ended: [Ended] = []
+    private var ended: RingBuffer<Ended>
     private var nextSequence: Int64 = 1
     private var connections: [String: ConnectionEvent] = [:]
     private var samples: [QueueSample] = []
     let capacity: Int
     static let sampleWindow: TimeInterval = 600
 
-    public init(capacity: Int = 5_000) { self.capacity = capacity }
+    public init(capacity: Int = 5_000) {
+        self.capacity = max(1, capacity)
+        ended = RingBuffer(capacity: self.capacity)
+    }
 
     public func statementEnded(_ event: StatementEvent) {
         var event = event
@@ -38,7 +41,6 @@ public final class ConsoleActivity: StatementEventSink, @unchecked Sendable {   
         lock.withLock {
             ended.append(Ended(sequence: nextSequence, event: event))
             nextSequence += 1
-            if ended.count > capacity + capacity / 4 { ended.removeFirst(ended.count - capacity) }
         }
     }
 
@@ -55,7 +57,7 @@ public final class ConsoleActivity: StatementEventSink, @unchecked Sendable {   
     func recent(limit: Int, where include: (StatementEvent) -> Bool) -> [Ended] {
         lock.withLock {
             var found: [Ended] = []
-            for entry in ended.reversed() where include(entry.event) {
+            for entry in ended.newestFirst where include(entry.event) {
                 found.append(entry)
                 if found.count == limit { break }
             }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// `--max-data-bytes` (`limits.maxDataBytes`): the bytes the server's files — databases, their WAL
 /// files and the result spill in its storage directory, and the recording (`--record`) wherever it
@@ -11,7 +12,21 @@ import GRDB
 /// transaction rolled back. Reads that need no new pages keep working.
 final class DataQuota: Sendable {
     /// The quota of the server's engine (one per process), set by `RedshiftEngine.make`; nil: none.
-    static let current = Locked<DataQuota?>(nil)
+    /// Read before every statement: without a quota (the default) it costs one atomic load.
+    static var current: DataQuota? {
+        guard isInstalled.load(ordering: .acquiring) else { return nil }
+        return slot.withLock { $0 }
+    }
+    private static let slot = Locked<DataQuota?>(nil)
+    private static let isInstalled = Atomic<Bool>(false)
+
+    /// Makes `quota` the server's quota (nil: none).
+    static func install(_ quota: DataQuota?) {
+        slot.withLock { current in
+            current = quota
+            isInstalled.store(quota != nil, ordering: .releasing)
+        }
+    }
 
     let maxBytes: Int64
     let root: URL
@@ -51,7 +66,7 @@ final class DataQuota: Sendable {
 
     /// Applies the server's quota, if any, to a connection.
     static func capCurrent(_ db: Database) {
-        guard let quota = current.withLock({ $0 }) else { return }
+        guard let quota = current else { return }
         try? quota.cap(db)
     }
 }
@@ -60,7 +75,7 @@ extension RedshiftEngine {
     /// True when the server has a data quota (`--max-data-bytes`) and its files use all of it: a
     /// recording stops growing then (its events are dropped), as a statement that needs space fails.
     public static func dataQuotaExhausted() -> Bool {
-        guard let quota = DataQuota.current.withLock({ $0 }) else { return false }
+        guard let quota = DataQuota.current else { return false }
         return quota.usedBytes() >= quota.maxBytes
     }
 }

@@ -20,11 +20,9 @@ extension RedshiftEngine {
             try StartupSnapshot.install(snapshot, into: root, superuser: configuration.superuser,
                                         configured: configuration.targets.map(\.0))
         }
-        DataQuota.current.withLock { quota in
-            quota = configuration.limits.maxDataBytes.map {
-                DataQuota(maxBytes: Int64($0), root: root, extraFiles: configuration.quotaFiles)
-            }
-        }
+        DataQuota.install(configuration.limits.maxDataBytes.map {
+            DataQuota(maxBytes: Int64($0), root: root, extraFiles: configuration.quotaFiles)
+        })
         let spill = try ResultSpill(path: root.appendingPathComponent("results.sqlite").path)
         let initSQL = try InitSQL(paths: configuration.initSQL)
         let superuser = configuration.superuser

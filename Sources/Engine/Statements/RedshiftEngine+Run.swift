@@ -20,30 +20,34 @@ extension RedshiftEngine {
         }
         defer { if !workload.isInert { workload.release(record.id, target: record.context.target) } }
         pick(record)
+        var sessionFreed = false
         do {
             switch execution {
             case .pooled(let database, let cluster):
-                try await database.withPooledConnection { connection in
+                _ = try await database.withPooledConnection { connection in
                     try await self.perform(record, parameters: parameters, connection: connection, cluster: cluster,
                                            session: nil)
                 }
             case .session(let session, let cluster):
-                try await perform(record, parameters: parameters, connection: session.connection, cluster: cluster,
-                                  session: session)
+                sessionFreed = try await perform(record, parameters: parameters, connection: session.connection,
+                                                 cluster: cluster, session: session)
             }
         } catch {
             // Failures are recorded on the statement by `perform`; this only catches connection trouble.
             finishIfRunning(record, error: error)
         }
-        if case .session(let session, _) = execution { sessions.release(session, statementId: record.id, now: clock.now()) }
+        if !sessionFreed, case .session(let session, _) = execution {
+            sessions.release(session, statementId: record.id, now: clock.now())
+        }
     }
 
     /// - Parameter session: the Data API session it runs in. It is freed before the statement's end
     ///   becomes visible, so a client that saw FINISHED finds the session free. Without one, the
     ///   statement's Redshift session ends with it (temp tables, SET values and open transactions
     ///   are discarded).
+    /// - Returns: whether it freed the session (it ran to its end).
     private func perform(_ record: StatementRecord, parameters: [String: String]?, connection: SQLConnection,
-                         cluster: Cluster, session: EngineSession?) async throws {
+                         cluster: Cluster, session: EngineSession?) async throws -> Bool {
         let endsSession = session == nil
         let freeSession = { [self] in
             if let session { sessions.release(session, statementId: record.id, now: clock.now()) }
@@ -53,14 +57,14 @@ extension RedshiftEngine {
                                          backendPid: connection.pid)
         let subs = record.subStatements   // set before the record was registered, never changed after
         let mode = record.batchMode ?? .transaction
-        try await connection.access { [self] db, state in
+        return try await connection.access { [self] db, state in
             defer {
                 connection.clearInterrupt()   // session clean-up (ROLLBACK, DROP) must not be interrupted
                 if endsSession { SQLConnection.resetSession(db, &state) }
             }
             connection.clearInterrupt()
             installBackendSignals(on: db, connection: connection)
-            guard start(record, connection: connection, cluster: cluster) else { return }
+            guard start(record, connection: connection, cluster: cluster) else { return false }
             if !record.isBatch {
                 let (outcome, log) = execute(record, parameters: parameters, identity: identity, connection: connection,
                                              cluster: cluster, db: db, state: &state, injectsFaults: true) {
@@ -68,7 +72,7 @@ extension RedshiftEngine {
                 }
                 freeSession()
                 complete(record, outcome, queryGroup: state.settings["query_group"], log: log)
-                return
+                return true
             }
             // A batch: in order. TRANSACTION (default): one transaction, the first failure stops and
             // rolls back everything. AUTO_COMMIT: each statement commits on its own and "a failure of
@@ -101,6 +105,7 @@ extension RedshiftEngine {
             if !workload.isInert { workload.release(record.id, target: record.context.target) }
             freeSession()
             completeBatch(record, subs: subs, failure: failure)
+            return true
         }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ObjectStore
 import RedshiftSQL
+import Synchronization
 
 /// The emulated Redshift: clusters and their databases, sessions, and every statement from
 /// submission to its end. The doors (the Data API, the PostgreSQL wire) are thin adapters over it.
@@ -33,7 +34,7 @@ public final class RedshiftEngine: Sendable {
     let objectStore: (any ObjectStore)?
     /// Temporary database logins issued by the management API (IAM authentication).
     public let temporaryCredentials = TemporaryCredentialStore()
-    private let sequence = Locked<Int64>(0)
+    private let sequence = Atomic<Int64>(0)
     /// Keeps statements out while a snapshot is saved or restored.
     let maintenance = MaintenanceGate()
 
@@ -75,7 +76,7 @@ public final class RedshiftEngine: Sendable {
     func isSuperuser(_ user: String) -> Bool { user == settings.superuser }
 
     /// A monotonically increasing number, for ordering and paging.
-    func nextSequence() -> Int64 { sequence.withLock { $0 += 1; return $0 } }
+    func nextSequence() -> Int64 { sequence.wrappingAdd(1, ordering: .relaxed).newValue }
 }
 
 /// The engine's settings that the doors read too.

@@ -13,7 +13,7 @@ final class QueryHistory: Sendable {
     private let userIdLookup: (@Sendable (String, String) -> Int?)?
 
     private struct State {
-        var entries: [QueryLogEntry] = []
+        var entries: RingBuffer<QueryLogEntry>
         var evicted: [EvictedAttempt] = []
         var ruleActions: [RuleActionEntry] = []
         var nextXid: Int64 = 1_000
@@ -31,10 +31,11 @@ final class QueryHistory: Sendable {
         var sql: String
     }
 
-    private let state = Locked(State())
+    private let state: Locked<State>
 
     init(capacity: Int = 20_000, userId: (@Sendable (String, String) -> Int?)? = nil) {
         self.capacity = max(1, capacity)
+        state = Locked(State(entries: RingBuffer(capacity: self.capacity)))
         userIdLookup = userId
     }
 
@@ -43,7 +44,6 @@ final class QueryHistory: Sendable {
     func record(_ entry: QueryLogEntry) {
         state.withLock { state in
             state.entries.append(entry)
-            if state.entries.count > capacity + capacity / 4 { state.entries.removeFirst(state.entries.count - capacity) }
             if entry.queryType == .select, entry.status == "success", !entry.resultCacheHit {
                 state.resultSources[ResultKey(target: entry.target, database: entry.database, sql: entry.sql)] = entry.queryId
             }

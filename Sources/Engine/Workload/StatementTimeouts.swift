@@ -1,5 +1,6 @@
 import Foundation
 import RedshiftSQL
+import Synchronization
 
 /// `statement_timeout`: "the maximum amount of time a query can run before Amazon Redshift terminates
 /// it. This time includes planning, queueing in workload management (WLM), and execution time";
@@ -17,6 +18,10 @@ final class StatementTimeouts: Sendable {
         var expired: Set<String> = []
     }
     private let state = Locked(State())
+    /// `timers.count + expired.count`, changed under the lock: when 0 (no statement has a timeout,
+    /// the common case), `hasExpired` and `disarm` answer without taking the lock. The statement's
+    /// own thread arms its timer before it asks, so it never misses its own.
+    private let tracked = Atomic<Int>(0)
     private let queue = DispatchQueue(label: "emulatord.statement-timeout")
 
     /// Arms a timer that calls `fire` at `deadline` (monotonic ns), unless disarmed before.
@@ -34,7 +39,10 @@ final class StatementTimeouts: Sendable {
             if armed { fire() }
         }
         let previous = state.withLock { state -> DispatchSourceTimer? in
-            defer { state.timers[id] = timer }
+            defer {
+                state.timers[id] = timer
+                tracked.store(state.timers.count + state.expired.count, ordering: .releasing)
+            }
             return state.timers[id]
         }
         previous?.cancel()
@@ -42,12 +50,17 @@ final class StatementTimeouts: Sendable {
     }
 
     /// Whether the statement's timeout fired.
-    func hasExpired(_ id: String) -> Bool { state.withLock { $0.expired.contains(id) } }
+    func hasExpired(_ id: String) -> Bool {
+        guard tracked.load(ordering: .acquiring) > 0 else { return false }
+        return state.withLock { $0.expired.contains(id) }
+    }
 
     /// The statement ended: stops its timer and forgets it.
     func disarm(_ id: String) {
+        guard tracked.load(ordering: .acquiring) > 0 else { return }
         let timer = state.withLock { state -> DispatchSourceTimer? in
             state.expired.remove(id)
+            defer { tracked.store(state.timers.count + state.expired.count, ordering: .releasing) }
             return state.timers.removeValue(forKey: id)
         }
         timer?.cancel()
