@@ -157,12 +157,19 @@ extension RedshiftEngine {
 
     /// The transaction status of a session's connection, read between statements.
     public func transactionStatus(ofSession id: String) async throws -> SessionTransactionStatus {
-        let session: EngineSession = try sessions.state.withLock { sessions in
+        try transactionStatusReader(ofSession: id)()
+    }
+
+    /// Reads one session's transaction status as of its last statement without looking the session
+    /// up again: for a door that asks after each of its statements. Throws for an unknown or closed
+    /// session.
+    public func transactionStatusReader(ofSession id: String) throws -> @Sendable () -> SessionTransactionStatus {
+        let connection = try sessions.state.withLock { sessions in
             guard let session = sessions[id], !session.closed else {
                 throw EngineError.invalid("Session with Id: \(id) is invalid")
             }
-            return session
+            return session.connection
         }
-        return session.connection.transactionStatus
+        return { connection.transactionStatus }
     }
 }

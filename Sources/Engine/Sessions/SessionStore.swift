@@ -118,8 +118,9 @@ extension SessionStore {
         }
     }
 
-    /// Reserves an open, idle session for a statement about to be submitted.
-    func reserve(_ id: String, now: Date) throws -> EngineSession {
+    /// Reserves an open, idle session for a statement about to be submitted: it shows as BUSY with
+    /// `statementId` as its CurrentStatementId (`reserved`: a statement with no id yet).
+    func reserve(_ id: String, for statementId: String = "reserved", now: Date) throws -> EngineSession {
         try state.withLock { sessions in
             guard let session = sessions[id] else {
                 throw EngineError.invalid("Session with Id: \(id) is invalid")
@@ -130,7 +131,7 @@ extension SessionStore {
             case .busy:
                 throw EngineError.invalid("Session \(id) is busy running statement \(session.currentStatementId ?? ""). A session runs one statement at a time.")
             case .available:
-                session.currentStatementId = "reserved"
+                session.currentStatementId = statementId
                 session.updatedAt = now
                 return session
             }
@@ -138,16 +139,11 @@ extension SessionStore {
     }
 
     /// Registers a new session, already reserved for its first statement.
-    func add(_ session: EngineSession) {
+    func add(_ session: EngineSession, for statementId: String = "reserved") {
         state.withLock { sessions in
-            session.currentStatementId = "reserved"
+            session.currentStatementId = statementId
             sessions[session.id] = session
         }
-    }
-
-    /// Marks the reserved session as running `statementId` (ListSessions: BUSY, CurrentStatementId).
-    func claim(_ session: EngineSession, statementId: String) {
-        state.withLock { _ in session.currentStatementId = statementId }
     }
 
     /// `statementId` ended: if the session still runs it, it is free again and its keep-alive

@@ -21,11 +21,11 @@ struct Placement {
 
 extension RedshiftEngine {
     /// Resolves the cluster, database and session of a request (reference data-api.md §4, §9).
-    func place(_ request: StatementRequest, now: Date) throws -> Placement {
+    func place(_ request: StatementRequest, statementId: String, now: Date) throws -> Placement {
         switch request.placement {
         case .session(let sessionId, let database, let keepAlive):
             // A session carries its own target and credentials (reference data-api.md §4.1, §4.2).
-            let session = try sessions.reserve(sessionId, now: now)
+            let session = try sessions.reserve(sessionId, for: statementId, now: now)
             do {
                 if let database, database != session.database {
                     throw EngineError.invalid("Database does not match the database of session \(sessionId).")
@@ -53,7 +53,7 @@ extension RedshiftEngine {
                 let session = EngineSession(id: newId(), target: target, database: databaseName, dbUser: user,
                                             secretArn: request.secretArn, caller: request.caller, createdAt: now,
                                             keepAliveSeconds: keepAlive, connection: connection)
-                sessions.add(session)
+                sessions.add(session, for: statementId)
                 sessionLog.opened(.init(id: session.id, pid: connection.pid, target: target, database: databaseName,
                                         user: user, start: now, timeoutSeconds: keepAlive, isConnection: false),
                                   client: nil)

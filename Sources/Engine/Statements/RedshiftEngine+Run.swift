@@ -19,7 +19,7 @@ extension RedshiftEngine {
             }
         }
         defer { if !workload.isInert { workload.release(record.id, target: record.context.target) } }
-        pick(record)
+        if record.listed { pick(record) }   // a connection's statement goes from SUBMITTED to STARTED: nobody can ask it in between
         var sessionFreed = false
         do {
             switch execution {
@@ -109,8 +109,8 @@ extension RedshiftEngine {
         }
     }
 
-    /// Runs one statement (alone, or one of a batch) on its connection: the query log's begin and
-    /// end, the SQL, the simulated latency and the statement timeout. `trace` is WLM's view of it,
+    /// Runs one statement (alone, or one of a batch) on its connection: the query log's begin (its
+    /// end is logged by `complete`), the SQL, the simulated latency and the statement timeout. `trace` is WLM's view of it,
     /// read once the latency has passed (a lone statement releases its slot there).
     private func execute(_ statement: StatementRecord, parameters: [String: String]?, identity: StatementIdentity,
                          connection: SQLConnection, cluster: Cluster, db: Database, state: inout ConnectionState, injectsFaults: Bool,
@@ -143,7 +143,7 @@ extension RedshiftEngine {
             log.trace = trace()
         }
         if let timeout = statementTimeoutFailure(statement) { outcome = .failure(timeout) }
-        workload.history.endStatement(statement.id, pid: connection.pid, inTransaction: state.inExplicitTransaction)
+        log.end = .init(pid: connection.pid, inTransaction: state.inExplicitTransaction)   // the query log ends it
         return (outcome, log)
     }
 

@@ -31,7 +31,8 @@ extension RedshiftEngine {
     private func register(_ request: StatementRequest,
                           listed: Bool = true) throws -> (StatementRecord, @Sendable () async -> Void) {
         let now = clock.now()
-        let placement = try place(request, now: now)
+        let id = newId()
+        let placement = try place(request, statementId: id, now: now)
         let context = placement.context
         // The Data API's quota of active statements; a connection's statements are not Data API ones.
         if listed && statements.activeCount(on: context.target) >= settings.limits.maxActiveStatements! {
@@ -40,7 +41,6 @@ extension RedshiftEngine {
                               "Active statements exceeded the allowed quota of \(settings.limits.maxActiveStatements!).")
         }
 
-        let id = newId()
         let faults: [FaultAction]
         do {
             faults = try workload.faults(operation: request.operation, sql: request.sqls.joined(separator: ";\n"),
@@ -70,7 +70,6 @@ extension RedshiftEngine {
         record.subStatements.forEach { $0.door = request.door }
         record.sequence = nextSequence()
         statements.insert(record, listed: listed)
-        if let session = placement.session { sessions.claim(session, statementId: id) }
 
         let parameters = request.parameters.map(Self.parameterMap)
         let execution = placement.execution

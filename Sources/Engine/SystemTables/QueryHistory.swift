@@ -41,8 +41,18 @@ final class QueryHistory: Sendable {
 
     // MARK: Recording
 
-    func record(_ entry: QueryLogEntry) {
+    /// Where and how a statement ended, for its transaction id: the transaction stays open for the
+    /// connection's next statement when `inTransaction`.
+    struct StatementEnd {
+        var pid: Int64
+        var inTransaction: Bool
+    }
+
+    /// Logs an ended statement and ends its `beginStatement`.
+    func record(_ entry: QueryLogEntry, ending end: StatementEnd) {
         state.withLock { state in
+            state.running[entry.statementId] = nil
+            if !end.inTransaction { state.openXid[end.pid] = nil }
             state.entries.append(entry)
             if entry.queryType == .select, entry.status == "success", !entry.resultCacheHit {
                 state.resultSources[ResultKey(target: entry.target, database: entry.database, sql: entry.sql)] = entry.queryId
@@ -81,14 +91,6 @@ final class QueryHistory: Sendable {
             state.openXid[pid] = xid
             state.running[id] = xid
             return xid
-        }
-    }
-
-    /// The statement ended; its transaction stays open for the next statement when `inTransaction`.
-    func endStatement(_ id: String, pid: Int64, inTransaction: Bool) {
-        state.withLock { state in
-            state.running[id] = nil
-            if !inTransaction { state.openXid[pid] = nil }
         }
     }
 

@@ -11,6 +11,8 @@ struct QueryLogContext {
     var trace: WorkloadTrace?
     /// RLS policies the translation applied.
     var appliedPolicies: [AppliedPolicy] = []
+    /// The connection it ran on and whether a transaction block was still open after it.
+    var end = QueryHistory.StatementEnd(pid: 0, inTransaction: false)
 }
 
 extension RedshiftEngine {
@@ -63,6 +65,6 @@ extension RedshiftEngine {
         }
         record.queueName = entry.serviceClassName
         record.queueWaitMicros = queue
-        workload.history.record(entry)
+        workload.history.record(entry, ending: context.end)
     }
 }

@@ -44,8 +44,8 @@ extension RedshiftEngine {
         var samples: [WorkloadStepSample] = []
         samples.reserveCapacity(count)
         for _ in 0..<max(0, count) {
-            let placement = try place(request, now: clock.now())
             let id = newId()
+            let placement = try place(request, statementId: id, now: clock.now())
             let t0 = clock.monotonicNanoseconds()
             let faults = try workload.faults(operation: "ExecuteStatement", sql: sql, user: user, database: database,
                                              queryGroup: nil, statementId: id)

@@ -97,6 +97,7 @@ struct PGConnection: Sendable {
                             registry.add(processId: pid, secretKey: key, sessionId: session.id)
                             runner = SessionStatementRunner(
                                 engine: engine, sessionId: session.id, caller: session.caller,
+                                readTransactionStatus: try engine.transactionStatusReader(ofSession: session.id),
                                 presentation: ResultPresentation(redshiftProtocol: machine.redshiftProtocol,
                                                                  catalog: startup.database))
                             action = machine.sessionOpened(processId: pid, secretKey: key,
@@ -109,7 +110,7 @@ struct PGConnection: Sendable {
                     case .runSimpleQuery(let sql):
                         guard let runner else { break messages }
                         if try await simpleQuery(sql, runner: runner, write: write) == .connectionEnds { break messages }
-                        action = machine.simpleQueryEnded(await runner.transactionStatus())
+                        action = machine.simpleQueryEnded(runner.transactionStatus())
                     case .describeStatement(let statement):
                         guard let runner else { break messages }
                         let types = await ParameterTypes.inferred(statement, engine: engine, sessionId: runner.sessionId)
@@ -119,7 +120,7 @@ struct PGConnection: Sendable {
                             try await write([.parameterDescription(types), fields.map { .rowDescription($0) } ?? .noData])
                             continue messages
                         case .failure(let failed):
-                            action = machine.extendedFailed(failed.notice, status: await runner.transactionStatus())
+                            action = machine.extendedFailed(failed.notice, status: runner.transactionStatus())
                         }
                     case .describePortal(let portal):
                         guard let runner else { break messages }
@@ -129,7 +130,7 @@ struct PGConnection: Sendable {
                             try await write([fields.map { .rowDescription($0) } ?? .noData])
                             continue messages
                         case .failure(let failed):
-                            action = machine.extendedFailed(failed.notice, status: await runner.transactionStatus())
+                            action = machine.extendedFailed(failed.notice, status: runner.transactionStatus())
                         }
                     case .describeCursor(let name):
                         guard let runner else { break messages }
@@ -138,7 +139,7 @@ struct PGConnection: Sendable {
                             continue messages
                         }
                         action = machine.extendedFailed(.init(code: "34000", message: "portal \"\(name)\" does not exist"),
-                                                        status: await runner.transactionStatus())
+                                                        status: runner.transactionStatus())
                     case .execute(let portal, let maxRows):
                         guard let runner else { break messages }
                         let sql = portal.statement.query
@@ -154,7 +155,7 @@ struct PGConnection: Sendable {
                                                            maxRows: Int(maxRows), write: write)
                         }
                         cursors[portal.name] = nil
-                        let status = await runner.transactionStatus()
+                        let status = runner.transactionStatus()
                         switch outcome {
                         case .completed:
                             machine.statementEnded(status)

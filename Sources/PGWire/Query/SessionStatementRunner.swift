@@ -5,7 +5,7 @@ import RedshiftSQL
 /// Runs statements of one connection in its engine session, the way the Data API door does:
 /// `Translator.parse`, a `StatementRequest` placed in the session, `engine.submit`, then wait for
 /// the end and read the snapshot and the rows.
-struct SessionStatementRunner: Sendable {
+final class SessionStatementRunner: Sendable {
     /// How one statement (or one Execute of a portal) ended, for the protocol.
     enum Outcome: Sendable {
         case completed
@@ -20,12 +20,23 @@ struct SessionStatementRunner: Sendable {
     let engine: RedshiftEngine
     let sessionId: String
     let caller: Caller
+    /// The session's transaction status (`RedshiftEngine.transactionStatusReader`).
+    let readTransactionStatus: @Sendable () -> SessionTransactionStatus
     /// The connection's protocol level and catalog (RowDescription's extended fields, binary numerics).
-    var presentation = ResultPresentation()
+    let presentation: ResultPresentation
     /// DataRows are written in batches of this many.
     static let rowBatch = 512
     /// The connection's recent parses.
     let parses = ParsedStatementCache()
+
+    init(engine: RedshiftEngine, sessionId: String, caller: Caller,
+         readTransactionStatus: @escaping @Sendable () -> SessionTransactionStatus, presentation: ResultPresentation) {
+        self.engine = engine
+        self.sessionId = sessionId
+        self.caller = caller
+        self.readTransactionStatus = readTransactionStatus
+        self.presentation = presentation
+    }
 
     /// The statement the engine parses: `$n` bound to `parameters` (see `PositionalParameters`).
     func prepare(_ sql: String, parameters: [String?], types: [Int32])
@@ -47,7 +58,7 @@ struct SessionStatementRunner: Sendable {
             notices = await DropNotices.missing(in: sql, engine: engine, sessionId: sessionId)
         }
         if parsed.statementClass == .transaction, let control = TransactionNotices.control(of: sql),
-           let warning = TransactionNotices.warning(control, status: await transactionStatus()) {
+           let warning = TransactionNotices.warning(control, status: transactionStatus()) {
             notices.append(warning)
         }
         let request = StatementRequest(statements: [parsed], isBatch: false,
@@ -170,8 +181,8 @@ struct SessionStatementRunner: Sendable {
     }
 
     /// The transaction status of the session after a statement.
-    func transactionStatus() async -> BackendMessage.TransactionStatus {
-        switch try? await engine.transactionStatus(ofSession: sessionId) {
+    func transactionStatus() -> BackendMessage.TransactionStatus {
+        switch readTransactionStatus() {
         case .inTransaction: return .inTransaction
         case .failed: return .failed
         default: return .idle
