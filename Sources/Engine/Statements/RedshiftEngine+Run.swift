@@ -19,7 +19,8 @@ extension RedshiftEngine {
             }
         }
         defer { if !workload.isInert { workload.release(record.id, target: record.context.target) } }
-        if record.listed { pick(record) }   // a connection's statement goes from SUBMITTED to STARTED: nobody can ask it in between
+        // A connection's statement goes from SUBMITTED to STARTED: nobody can ask for it in between.
+        if record.listed { pick(record) }
         var sessionFreed = false
         do {
             switch execution {
@@ -110,8 +111,9 @@ extension RedshiftEngine {
     }
 
     /// Runs one statement (alone, or one of a batch) on its connection: the query log's begin (its
-    /// end is logged by `complete`), the SQL, the simulated latency and the statement timeout. `trace` is WLM's view of it,
-    /// read once the latency has passed (a lone statement releases its slot there).
+    /// end is logged by `complete`), the SQL, the simulated latency and the statement timeout.
+    /// `trace` is WLM's view of it, read once the latency has passed (a lone statement releases its
+    /// slot there).
     private func execute(_ statement: StatementRecord, parameters: [String: String]?, identity: StatementIdentity,
                          connection: SQLConnection, cluster: Cluster, db: Database, state: inout ConnectionState, injectsFaults: Bool,
                          trace: () -> WorkloadTrace?) -> (Result<StatementOutcome, Error>, QueryLogContext) {
