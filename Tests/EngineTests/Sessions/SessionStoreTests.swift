@@ -17,9 +17,8 @@ import Testing
         let start = Date(timeIntervalSince1970: 1_000_000)
         let store = SessionStore()
         let session = try Self.session(keepAlive: 10, createdAt: start)
-        store.add(session)
+        store.add(session, for: "abc")
         #expect(session.status(at: start) == .busy)                 // reserved for its first statement
-        store.claim(session, statementId: "abc")
         #expect(session.currentStatementId == "abc")
         store.release(session, now: start.addingTimeInterval(5))
         #expect(session.status(at: start.addingTimeInterval(14)) == .available)
@@ -36,8 +35,7 @@ import Testing
         let start = Date(timeIntervalSince1970: 1_000_000)
         let store = SessionStore()
         let session = try Self.session(keepAlive: 60, createdAt: start)
-        store.add(session)
-        store.claim(session, statementId: "first")
+        store.add(session, for: "first")
         #expect(throws: EngineError.self) { _ = try store.reserve("s1", now: start) }
         store.release(session, now: start)
         #expect(try store.reserve("s1", now: start) === session)
