@@ -33,6 +33,6 @@ import Testing
         var ring = RingBuffer<Int>(capacity: 5)
         for value in 0..<12 { ring.append(value) }
         #expect(ring.filter { $0 % 2 == 0 } == [8, 10])
-        #expect(ring.reduce(0, +) == 7 + 8 + 9 + 10 + 11)
+        #expect(ring.reduce(0, +) == 45)   // 7 + 8 + 9 + 10 + 11
     }
 }
