@@ -161,7 +161,8 @@ extension RedshiftEngine {
             }
             record.startedAt = now
             record.redshiftPid = connection.pid
-            record.redshiftQueryUuid = record.isBatch ? nil : newId()
+            // What DescribeStatement reports: a connection's statement is never described.
+            record.redshiftQueryUuid = record.isBatch || !record.listed ? nil : newId()
             record.runningOn = connection
             return true
         }

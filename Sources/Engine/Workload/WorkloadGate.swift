@@ -1,5 +1,6 @@
 import Foundation
 import RedshiftSQL
+import Synchronization
 
 /// Puts workload management on the statement path: WLM queues and slots, WLM timeouts and query
 /// monitoring rules at run time, simulated latency and fault rules (docs/workload.md). With no
@@ -49,7 +50,7 @@ public final class WorkloadGate: Sendable {
 
     /// True when nothing is configured: the statement path then skips the gate. Fault rules loaded
     /// later (`PUT /admin/faults`) take effect once they are present.
-    var isInert: Bool { staticallyInert && !hasFaults.withLock { $0 } }
+    var isInert: Bool { staticallyInert && !hasFaults.load(ordering: .acquiring) }
     /// The query log behind STL_QUERY, SYS_QUERY_HISTORY … (always on).
     let history: QueryHistory
     /// `statement_timeout` timers (always on: the setting works without `--wlm`).
@@ -65,7 +66,8 @@ public final class WorkloadGate: Sendable {
     /// all busy.
     let monitorTimer = Locked<(any DispatchSourceTimer)?>(nil)
     private let staticallyInert: Bool
-    private let hasFaults: Locked<Bool>
+    /// Whether fault rules are loaded: read by every statement (several times), so an atomic.
+    private let hasFaults: Atomic<Bool>
     private let seed: UInt64
     let clock: any EmulatorClock
     let state: Locked<State>
@@ -84,7 +86,7 @@ public final class WorkloadGate: Sendable {
         anchor = (clock.now(), clock.monotonicNanoseconds())
         staticallyInert = settings.wlm == nil && settings.latency.isInstant
         needsMonitor = Self.needsMonitor(settings.wlm)
-        hasFaults = Locked(!settings.faults.rules.isEmpty)
+        hasFaults = Atomic(!settings.faults.rules.isEmpty)
         state = Locked(State(latency: LatencyModel(profile: settings.latency, seed: settings.seed), faults: settings.faults))
     }
 
@@ -100,7 +102,7 @@ public final class WorkloadGate: Sendable {
     /// `sql` is read only when fault rules are configured.
     func faults(operation: String, sql: @autoclosure () -> String?, user: String?, database: String?, queryGroup: String?,
                 statementId: String) throws -> [FaultAction] {
-        guard hasFaults.withLock({ $0 }) else { return [] }
+        guard hasFaults.load(ordering: .acquiring) else { return [] }
         let sql = sql()
         var random = SeededRandom(seed: seed, stream: statementId)
         let actions = state.withLock { $0.faults.match(FaultContext(operation: operation, sql: sql, user: user,
@@ -122,8 +124,10 @@ public final class WorkloadGate: Sendable {
 
     /// Replaces the fault rules (reload without restart).
     public func reload(faults: FaultRuleSet) {
-        state.withLock { $0.faults = faults }
-        hasFaults.withLock { $0 = !faults.rules.isEmpty }
+        state.withLock { state in
+            state.faults = faults
+            hasFaults.store(!faults.rules.isEmpty, ordering: .releasing)
+        }
     }
 
     // MARK: WLM slots
