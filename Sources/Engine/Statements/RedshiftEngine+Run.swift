@@ -170,15 +170,21 @@ extension RedshiftEngine {
         return started
     }
 
+    /// Publishes the statement's end (its status, result and Duration), then logs it (STL_QUERY,
+    /// SYS_QUERY_HISTORY) and tells the sinks. The store's lock is held only to publish: the
+    /// query-log row is built before and appended after (before `complete` returns, so a
+    /// connection's next statement, and any client that saw the end, find it).
     private func complete(_ record: StatementRecord, _ outcome: Result<StatementOutcome, Error>, queryGroup: String?,
                           log: QueryLogContext) {
         let now = clock.now()
+        let duration = elapsed(record)
         var log = log
         if case .success(let outcome) = outcome { log.appliedPolicies = outcome.translation.rowLevelSecurity }
-        let event: StatementEvent? = statements.state.withLock { _ in
+        let entry = queryLogEntry(record, log, durationNanos: duration)
+        let (ended, event) = statements.state.withLock { _ -> (QueryLogEnding, StatementEvent?) in
             record.runningOn = nil
             record.updatedAt = now
-            record.durationNanos = elapsed(record)
+            record.durationNanos = duration
             switch outcome {
             case .success(let outcome):
                 record.lifecycle.end(.finished)
@@ -194,9 +200,13 @@ extension RedshiftEngine {
                 record.lifecycle.end(.failed(ErrorMapping.redshiftText(error)))
                 (record.errorCode, record.errorPosition) = ErrorMapping.sqlState(error)
             }
-            logQuery(record, log)
-            return sinks.isEmpty ? nil : endEvent(record, queryGroup: queryGroup)
+            if let entry {
+                record.queueName = entry.serviceClassName
+                record.queueWaitMicros = entry.queueMicros
+            }
+            return (QueryLogEnding(record), sinks.isEmpty ? nil : endEvent(record, queryGroup: queryGroup))
         }
+        if let entry { logQuery(entry, ended, log) }
         if let event { publish(event) }
     }
 
