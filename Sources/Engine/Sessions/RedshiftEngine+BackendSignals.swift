@@ -22,7 +22,7 @@ extension RedshiftEngine {
         let running: String?
         if let session {
             owner = session.dbUser
-            running = sessions.state.withLock { _ in session.currentStatementId.flatMap { $0 == "reserved" ? nil : $0 } }
+            running = sessions.state.withLock { _ in session.currentStatementId }
         } else if let record = statements.state.withLock({ state in
             state.inFlight.first { !$0.isTerminal && $0.redshiftPid == pid && $0.runningOn != nil }
         }) {

@@ -115,7 +115,7 @@ extension RedshiftEngine {
         }
         guard let (session, running) = found else { return }
         sessionLog.closed(id, at: clock.now(), reason: terminated ? .terminated : .closedByClient)
-        if !keepRunning, let running, running != "reserved" { try? cancel(running) }
+        if !keepRunning, let running { try? cancel(running) }
         // The serial queue runs this after the cancelled statement let go of the connection.
         _ = try? await session.connection.access { db, state in SQLConnection.resetSession(db, &state) }
         session.connection.close()

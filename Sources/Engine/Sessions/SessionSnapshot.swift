@@ -33,12 +33,11 @@ extension RedshiftEngine {
         return sessions.state.withLock { sessions in
             sessions.values.sorted { $0.createdAt > $1.createdAt }.map { session in
                 let status = session.status(at: now)
-                let current = session.currentStatementId
                 return SessionSnapshot(id: session.id, target: session.target, database: session.database,
                                        dbUser: session.dbUser, caller: session.caller, createdAt: session.createdAt,
                                        updatedAt: session.updatedAt, keepAliveSeconds: session.keepAliveSeconds,
                                        expiresAt: session.expiresAt, status: status,
-                                       currentStatementId: status == .busy && current != "reserved" ? current : nil,
+                                       currentStatementId: status == .busy ? session.currentStatementId : nil,
                                        redshiftPid: session.connection.pid)
             }
         }

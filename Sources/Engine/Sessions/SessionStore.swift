@@ -119,8 +119,8 @@ extension SessionStore {
     }
 
     /// Reserves an open, idle session for a statement about to be submitted: it shows as BUSY with
-    /// `statementId` as its CurrentStatementId (`reserved`: a statement with no id yet).
-    func reserve(_ id: String, for statementId: String = "reserved", now: Date) throws -> EngineSession {
+    /// `statementId` as its CurrentStatementId.
+    func reserve(_ id: String, for statementId: String, now: Date) throws -> EngineSession {
         try state.withLock { sessions in
             guard let session = sessions[id] else {
                 throw EngineError.invalid("Session with Id: \(id) is invalid")
@@ -139,7 +139,7 @@ extension SessionStore {
     }
 
     /// Registers a new session, already reserved for its first statement.
-    func add(_ session: EngineSession, for statementId: String = "reserved") {
+    func add(_ session: EngineSession, for statementId: String) {
         state.withLock { sessions in
             session.currentStatementId = statementId
             sessions[session.id] = session

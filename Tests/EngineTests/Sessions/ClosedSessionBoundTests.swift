@@ -20,20 +20,20 @@ import Testing
         let store = SessionStore(maxClosed: 2)
         for n in 1...4 {
             let session = try session("s\(n)", keepAlive: 1, createdAt: start.addingTimeInterval(Double(n)))
-            store.add(session)
+            store.add(session, for: "q")
             store.release(session, now: start.addingTimeInterval(Double(n)))
         }
         let open = try session("open", keepAlive: 3600, createdAt: start)
-        store.add(open)
+        store.add(open, for: "q")
         store.release(open, now: start)
         store.closeExpired(now: start.addingTimeInterval(10))   // s1 … s4 expire; `open` does not
         let kept = store.state.withLock { Set($0.keys) }
         #expect(kept == ["s3", "s4", "open"])
         #expect(throws: EngineError.invalid("Session is not available")) {
-            _ = try store.reserve("s4", now: start.addingTimeInterval(11))
+            _ = try store.reserve("s4", for: "q", now: start.addingTimeInterval(11))
         }
         #expect(throws: EngineError.invalid("Session with Id: s1 is invalid")) {
-            _ = try store.reserve("s1", now: start.addingTimeInterval(11))
+            _ = try store.reserve("s1", for: "q", now: start.addingTimeInterval(11))
         }
     }
 }

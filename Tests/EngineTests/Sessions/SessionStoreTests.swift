@@ -24,10 +24,10 @@ import Testing
         #expect(session.status(at: start.addingTimeInterval(14)) == .available)
         #expect(session.status(at: start.addingTimeInterval(15)) == .closed)
         #expect(throws: EngineError.invalid("Session is not available")) {
-            _ = try store.reserve("s1", now: start.addingTimeInterval(16))
+            _ = try store.reserve("s1", for: "q", now: start.addingTimeInterval(16))
         }
         #expect(throws: EngineError.invalid("Session with Id: nope is invalid")) {
-            _ = try store.reserve("nope", now: start)
+            _ = try store.reserve("nope", for: "q", now: start)
         }
     }
 
@@ -36,8 +36,8 @@ import Testing
         let store = SessionStore()
         let session = try Self.session(keepAlive: 60, createdAt: start)
         store.add(session, for: "first")
-        #expect(throws: EngineError.self) { _ = try store.reserve("s1", now: start) }
+        #expect(throws: EngineError.self) { _ = try store.reserve("s1", for: "q", now: start) }
         store.release(session, now: start)
-        #expect(try store.reserve("s1", now: start) === session)
+        #expect(try store.reserve("s1", for: "q", now: start) === session)
     }
 }
